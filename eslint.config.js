@@ -1,0 +1,134 @@
+// Lint config. The per-folder import rules enforce the layering in README "Architecture":
+// the core (model, yaml, engine, authoring, share) is pure TypeScript shared by browser, worker and CLI.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const uiAndState = [
+  { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'The core is React-free.' },
+  { group: ['zustand', 'zustand/*', 'zundo'], message: 'The core holds no UI state.' },
+  {
+    group: ['@xyflow/*', 'monaco-editor', 'monaco-editor/*', 'monaco-yaml', 'elkjs', 'elkjs/*'],
+    message: 'UI libraries belong in src/ui.',
+  },
+  {
+    group: ['**/ui', '**/ui/*', '**/store', '**/store/*'],
+    message: 'Nothing below ui/store imports them.',
+  },
+];
+const nodeOnly = [
+  {
+    group: ['node:*', 'fs', 'path', 'child_process', 'process'],
+    message: 'The core runs in the browser too.',
+  },
+];
+const noDomGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'fetch',
+  'XMLHttpRequest',
+  'setTimeout',
+  'setInterval',
+  'requestAnimationFrame',
+  'process',
+].map((name) => ({ name, message: 'The core is pure: no DOM, timers, network or process.' }));
+
+const coreImports = (extra) => ['error', { patterns: [...uiAndState, ...nodeOnly, ...extra] }];
+const layer = (folder) => ({
+  group: [`**/${folder}`, `**/${folder}/*`],
+  message: `This layer may not import ${folder}.`,
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist',
+      'dist-cli',
+      'node_modules',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      'bench/results',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { ...globals.es2021 } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Named exports only.' },
+      ],
+    },
+  },
+  {
+    files: ['src/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': coreImports([
+        layer('engine'),
+        layer('yaml'),
+        layer('cli'),
+        layer('authoring'),
+      ]),
+      'no-restricted-globals': ['error', ...noDomGlobals],
+    },
+  },
+  {
+    files: ['src/yaml/**/*.ts'],
+    rules: {
+      'no-restricted-imports': coreImports([layer('engine'), layer('cli'), layer('authoring')]),
+      'no-restricted-globals': ['error', ...noDomGlobals],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': coreImports([layer('yaml'), layer('cli'), layer('authoring')]),
+      'no-restricted-globals': ['error', ...noDomGlobals],
+    },
+  },
+  {
+    files: ['src/authoring/**/*.ts', 'src/share/**/*.ts'],
+    rules: {
+      'no-restricted-imports': coreImports([layer('engine'), layer('cli')]),
+      'no-restricted-globals': ['error', ...noDomGlobals],
+    },
+  },
+  {
+    files: [
+      'src/model/**/*.test.ts',
+      'src/yaml/**/*.test.ts',
+      'src/engine/**/*.test.ts',
+      'src/authoring/**/*.test.ts',
+    ],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': ['error', { patterns: uiAndState }] },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/store/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [layer('ui'), layer('cli')] }] },
+  },
+  {
+    files: ['e2e/**/*.ts', 'bench/**/*.{ts,mjs,js}', '*.config.{ts,js}', 'fixtures/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);

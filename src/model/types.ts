@@ -1,0 +1,192 @@
+// The workspace model: what the YAML text means, with defaults applied and every object
+// pointing back at its source. Pure data: the browser, the worker and the CLI share it.
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+
+/** Label maps are null-prototype objects, so keys like `__proto__` stay plain data. */
+export type Labels = Readonly<Record<string, string>>;
+
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  readonly operator: SelectorOperator;
+  readonly values: readonly string[];
+}
+
+/** A selector with nothing in it selects everything. */
+export interface LabelSelector {
+  readonly matchLabels: Labels;
+  readonly matchExpressions: readonly LabelSelectorRequirement[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A place in the workspace text. Offsets are 0-based; lines and columns are 1-based. */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * A located problem. `path` is the API server's field path (`spec.ingress[0].ports[0].endPort`)
+ * relative to the object; `objectPath` is where that object sits in its document (`items[2]` for a
+ * List item, '' otherwise). `document` is the 0-based index of the YAML document in the stream.
+ */
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly message: string;
+  readonly path: string;
+  readonly document: number;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** Stable rule id, e.g. `T2`, `S-K7`, `yaml-1.1-bool` (see the validation rules). */
+  readonly code: string;
+  readonly objectPath?: string;
+  /** `Kind ns/name` of the object, when the diagnostic belongs to one. */
+  readonly object?: string;
+}
+
+/** Where an object came from: its document, its path inside the document, and its text range. */
+export interface SourceRef {
+  readonly document: number;
+  readonly objectPath: string;
+  readonly range: TextRange;
+}
+
+export interface ContainerPort {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export interface Namespace {
+  readonly name: string;
+  /** Includes the automatic `kubernetes.io/metadata.name` label. */
+  readonly labels: Labels;
+  /** True when no Namespace object exists and the namespace is implied by other objects. */
+  readonly inferred: boolean;
+  readonly source?: SourceRef;
+}
+
+export const WORKLOAD_KINDS = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+] as const;
+export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/**
+ * Something that runs pods: a Pod, or a controller's pod template. The engine treats each
+ * workload as one endpoint with the labels and ports of its pods.
+ */
+export interface Workload {
+  /** `namespace/name`, unique in the workspace. */
+  readonly id: string;
+  readonly kind: WorkloadKind;
+  readonly name: string;
+  readonly namespace: string;
+  /** True when metadata.namespace was absent and `default` was assumed. */
+  readonly namespaceAssumed: boolean;
+  /** The labels of the pods (a Pod's own labels; a controller's `spec.template.metadata.labels`). */
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  /** Pod IPs (`status.podIP`, `status.podIPs`), when known. */
+  readonly ips: readonly string[];
+  /** Set for inferred workloads: drawn from selectors, not from an object in the text. */
+  readonly inferred: boolean;
+  readonly source?: SourceRef;
+}
+
+export interface PeerSelector {
+  readonly kind: 'selector';
+  /** null: every pod (in the selected namespaces). */
+  readonly podSelector: LabelSelector | null;
+  /** null: the policy's own namespace. */
+  readonly namespaceSelector: LabelSelector | null;
+}
+
+export interface PeerIpBlock {
+  readonly kind: 'ipBlock';
+  readonly cidr: string;
+  readonly except: readonly string[];
+}
+
+export type PolicyPeer = PeerSelector | PeerIpBlock;
+
+export interface PolicyPort {
+  readonly protocol: Protocol;
+  /** null: every port of the protocol. A string is a named container port. */
+  readonly port: number | string | null;
+  /** Only with a numeric port. */
+  readonly endPort: number | null;
+}
+
+export interface PolicyRule {
+  /** null: `from`/`to` absent or empty, i.e. every peer. */
+  readonly peers: readonly PolicyPeer[] | null;
+  /** null: `ports` absent or empty, i.e. every port. */
+  readonly ports: readonly PolicyPort[] | null;
+}
+
+export interface NetworkPolicy {
+  /** `namespace/name`. */
+  readonly id: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly namespaceAssumed: boolean;
+  readonly podSelector: LabelSelector;
+  /** After API-server defaulting (DF2). */
+  readonly policyTypes: { readonly ingress: boolean; readonly egress: boolean };
+  /** True when policyTypes was absent or empty in the text. */
+  readonly policyTypesDefaulted: boolean;
+  readonly ingress: readonly PolicyRule[];
+  readonly egress: readonly PolicyRule[];
+  /** False when the object has an error: the API server would reject it, so it is not enforced. */
+  readonly valid: boolean;
+  readonly source?: SourceRef;
+}
+
+/** A document or List item that is kept as text but not evaluated. */
+export interface OtherObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | null;
+  readonly unsupported: boolean;
+  readonly source: SourceRef;
+}
+
+/** One YAML document of the stream, by text range. */
+export interface DocumentSpan {
+  readonly index: number;
+  /** Offsets in the whole text, including the leading `---` line when present. */
+  readonly start: number;
+  readonly end: number;
+  /** Offset where the document's content starts (after its `---` marker line). */
+  readonly contentStart: number;
+  readonly empty: boolean;
+}
+
+export interface Workspace {
+  readonly documents: readonly DocumentSpan[];
+  readonly namespaces: readonly Namespace[];
+  readonly workloads: readonly Workload[];
+  readonly policies: readonly NetworkPolicy[];
+  readonly others: readonly OtherObject[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
+export const DEFAULT_NAMESPACE = 'default';

@@ -1,0 +1,51 @@
+// Offset ⇄ line/column for one text, with CRLF counted as one line break.
+import type { TextRange } from '../model/types.ts';
+
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.starts = starts;
+  }
+
+  /** 1-based line and column of an offset (a column counts UTF-16 code units, as Monaco does). */
+  position(offset: number): { line: number; column: number } {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - (this.starts[lo] ?? 0) + 1 };
+  }
+
+  range(start: number, end: number): TextRange {
+    const a = this.position(start);
+    const b = this.position(Math.max(start, end));
+    return {
+      start,
+      end: Math.max(start, end),
+      line: a.line,
+      column: a.column,
+      endLine: b.line,
+      endColumn: b.column,
+    };
+  }
+
+  /** Offset of the start of a 1-based line. */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))] ?? 0;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}

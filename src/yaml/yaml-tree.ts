@@ -1,0 +1,386 @@
+// Parses YAML text into positioned nodes (offsets into the whole workspace text) using js-yaml 5's
+// event parser. Untrusted input is bounded: alias expansion has a budget, self-referencing anchors
+// and excessive nesting are errors, and keys are kept as data (no object prototype involved).
+import { parseEvents, getScalarValue, YAMLException } from 'js-yaml';
+import type { ScalarEvent, Event } from 'js-yaml';
+import { splitDocuments } from './split-documents.ts';
+import type { DocumentSpan } from '../model/types.ts';
+
+export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
+
+interface NodeBase {
+  /** Offset in the whole text where the node (or its tag/anchor) begins. */
+  readonly start: number;
+  /** Offset just past the node's last character. */
+  readonly end: number;
+  /** Explicit tag as written (`!!str`, `!foo`), or null. */
+  readonly tag: string | null;
+}
+
+export interface YScalar extends NodeBase {
+  readonly kind: 'scalar';
+  /** The decoded string (escapes, folding and chomping applied). */
+  readonly text: string;
+  readonly style: ScalarStyle;
+  /** True for an implicit empty value, as in `key:` with nothing after it. */
+  readonly implicitEmpty: boolean;
+}
+
+export interface YSeq extends NodeBase {
+  readonly kind: 'seq';
+  readonly items: readonly YNode[];
+  readonly flow: boolean;
+}
+
+export interface YMapEntry {
+  readonly key: YNode;
+  readonly value: YNode;
+}
+
+export interface YMap extends NodeBase {
+  readonly kind: 'map';
+  /** Entries in source order. A duplicate key keeps both entries; see `duplicates`. */
+  readonly entries: readonly YMapEntry[];
+  readonly flow: boolean;
+  /** Keys (scalar text) that occur more than once, with the later key nodes. */
+  readonly duplicates: readonly YNode[];
+}
+
+export type YNode = YScalar | YSeq | YMap;
+
+export interface YamlProblem {
+  readonly message: string;
+  readonly offset: number;
+  readonly code: string;
+}
+
+export interface ParsedDocument {
+  readonly span: DocumentSpan;
+  /** null: the document is empty, or it failed to parse (then `problems` says why). */
+  readonly root: YNode | null;
+  readonly problems: readonly YamlProblem[];
+}
+
+export interface ParsedStream {
+  readonly bom: boolean;
+  readonly documents: readonly ParsedDocument[];
+}
+
+export interface TreeLimits {
+  /** Nesting depth of collections. */
+  readonly maxDepth: number;
+  /** Total nodes that aliases may expand to in one document. */
+  readonly aliasExpansionBudget: number;
+  /** Characters of input; above this the text is not parsed. */
+  readonly maxInputLength: number;
+}
+
+export const DEFAULT_LIMITS: TreeLimits = {
+  maxDepth: 200,
+  aliasExpansionBudget: 200_000,
+  maxInputLength: 32 * 1024 * 1024,
+};
+
+const STYLES: Record<number, ScalarStyle> = {
+  1: 'plain',
+  2: 'single',
+  3: 'double',
+  4: 'literal',
+  5: 'folded',
+};
+
+class TreeError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Frame {
+  readonly kind: 'seq' | 'map';
+  readonly start: number;
+  readonly tag: string | null;
+  readonly anchor: string | null;
+  readonly flow: boolean;
+  readonly children: YNode[];
+  end: number;
+}
+
+/** Counts the nodes of a subtree, once per node object (aliases share node objects). */
+function subtreeSize(node: YNode, memo: WeakMap<YNode, number>): number {
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  let size = 1;
+  if (node.kind === 'seq') for (const item of node.items) size += subtreeSize(item, memo);
+  else if (node.kind === 'map')
+    for (const e of node.entries) size += subtreeSize(e.key, memo) + subtreeSize(e.value, memo);
+  memo.set(node, size);
+  return size;
+}
+
+function buildMap(frame: Frame): YMap {
+  const entries: YMapEntry[] = [];
+  const duplicates: YNode[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < frame.children.length; i += 2) {
+    const key = frame.children[i] as YNode;
+    const value = frame.children[i + 1] as YNode;
+    if (key.kind === 'scalar') {
+      if (seen.has(key.text)) duplicates.push(key);
+      seen.add(key.text);
+    }
+    entries.push({ key, value });
+  }
+  return {
+    kind: 'map',
+    start: frame.start,
+    end: frame.end,
+    tag: frame.tag,
+    flow: frame.flow,
+    entries,
+    duplicates,
+  };
+}
+
+function treeFromEvents(
+  events: readonly Event[],
+  source: string,
+  base: number,
+  limits: TreeLimits,
+): YNode | null {
+  const anchors = new Map<string, YNode>();
+  const open = new Set<string>();
+  const sizes = new WeakMap<YNode, number>();
+  const stack: Frame[] = [];
+  let expanded = 0;
+  let root: YNode | null = null;
+  let sawDocument = false;
+
+  const tagOf = (e: { tagStart: number; tagEnd: number }) =>
+    e.tagStart >= 0 ? source.slice(e.tagStart, e.tagEnd) : null;
+  const anchorOf = (e: { anchorStart: number; anchorEnd: number }) =>
+    e.anchorStart >= 0 ? source.slice(e.anchorStart, e.anchorEnd) : null;
+  const firstOf = (...offsets: number[]) => Math.min(...offsets.filter((o) => o >= 0));
+
+  const emit = (node: YNode, anchor: string | null) => {
+    if (anchor !== null) anchors.set(anchor, node);
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      parent.children.push(node);
+      parent.end = Math.max(parent.end, node.end);
+    } else if (root === null) {
+      root = node;
+    }
+  };
+
+  for (const e of events) {
+    switch (e.type) {
+      case 1:
+        if (sawDocument) return root; // only the first document of a chunk (after a `...` end marker)
+        sawDocument = true;
+        break;
+      case 2:
+      case 3: {
+        if (stack.length >= limits.maxDepth) {
+          throw new TreeError(
+            `nesting is deeper than ${limits.maxDepth} levels`,
+            base + e.start,
+            'yaml-depth',
+          );
+        }
+        const anchor = anchorOf(e);
+        if (anchor !== null) open.add(anchor);
+        const start = firstOf(e.start, e.anchorStart, e.tagStart);
+        stack.push({
+          kind: e.type === 2 ? 'seq' : 'map',
+          start: base + start,
+          end: base + e.start + 1,
+          tag: tagOf(e),
+          anchor,
+          flow: e.style === 2,
+          children: [],
+        });
+        break;
+      }
+      case 4: {
+        const s = e as ScalarEvent;
+        const implicitEmpty = s.valueStart < 0;
+        const text = implicitEmpty ? '' : getScalarValue(source, s);
+        const valueStart = implicitEmpty ? Math.max(s.anchorEnd, s.tagEnd, 0) : s.valueStart;
+        const valueEnd = implicitEmpty ? valueStart : s.valueEnd;
+        const start = firstOf(valueStart, s.anchorStart, s.tagStart);
+        // Quoted scalars: valueStart/End exclude the quotes; widen to cover them.
+        const quoted = s.style === 2 || s.style === 3;
+        const node: YScalar = {
+          kind: 'scalar',
+          start: base + (quoted && start === s.valueStart ? start - 1 : start),
+          end: base + (quoted ? valueEnd + 1 : valueEnd),
+          tag: tagOf(s),
+          text,
+          style: STYLES[s.style] ?? 'plain',
+          implicitEmpty,
+        };
+        emit(node, anchorOf(s));
+        break;
+      }
+      case 5: {
+        const name = source.slice(e.anchorStart, e.anchorEnd);
+        if (open.has(name)) {
+          throw new TreeError(
+            `anchor '${name}' value contains itself`,
+            base + e.anchorStart - 1,
+            'yaml-alias-cycle',
+          );
+        }
+        const target = anchors.get(name);
+        if (!target)
+          throw new TreeError(`unknown alias '${name}'`, base + e.anchorStart - 1, 'yaml-syntax');
+        expanded += subtreeSize(target, sizes);
+        if (expanded > limits.aliasExpansionBudget) {
+          throw new TreeError(
+            `document contains excessive aliasing (aliases expand to more than ${limits.aliasExpansionBudget} nodes)`,
+            base + e.anchorStart - 1,
+            'yaml-alias-budget',
+          );
+        }
+        emit(target, null);
+        break;
+      }
+      case 6: {
+        const frame = stack.pop();
+        if (!frame) break;
+        if (frame.anchor !== null) open.delete(frame.anchor);
+        if (frame.flow) {
+          // Widen a flow collection to its closing bracket.
+          let i = frame.end - base;
+          while (i < source.length && /[\s,]/.test(source[i] ?? '')) i++;
+          if (source[i] === ']' || source[i] === '}') frame.end = base + i + 1;
+        }
+        const node: YNode =
+          frame.kind === 'seq'
+            ? {
+                kind: 'seq',
+                start: frame.start,
+                end: frame.end,
+                tag: frame.tag,
+                flow: frame.flow,
+                items: frame.children,
+              }
+            : buildMap(frame);
+        emit(node, frame.anchor);
+        break;
+      }
+    }
+  }
+  return root;
+}
+
+function problemFrom(err: unknown, base: number, fallbackOffset: number): YamlProblem {
+  if (err instanceof TreeError) return { message: err.message, offset: err.offset, code: err.code };
+  if (err instanceof YAMLException) {
+    const reason = err.reason || err.message;
+    const code = /maxDepth|nesting/.test(reason) ? 'yaml-depth' : 'yaml-syntax';
+    return { message: reason, offset: base + (err.mark?.position ?? 0), code };
+  }
+  // js-yaml is a third-party parser: any other failure still becomes a located problem.
+  return {
+    message: `could not parse YAML: ${String(err)}`,
+    offset: fallbackOffset,
+    code: 'yaml-syntax',
+  };
+}
+
+function parseSpan(text: string, span: DocumentSpan, limits: TreeLimits): ParsedDocument {
+  if (span.empty) return { span, root: null, problems: [] };
+  const chunk = text.slice(span.contentStart, span.end);
+  const problems: YamlProblem[] = [];
+  const nul = chunk.indexOf('\0');
+  if (nul >= 0) {
+    return {
+      span,
+      root: null,
+      problems: [
+        {
+          message: 'control characters are not allowed (a NUL byte)',
+          offset: span.contentStart + nul,
+          code: 'yaml-syntax',
+        },
+      ],
+    };
+  }
+  try {
+    const events = parseEvents(chunk, { maxDepth: limits.maxDepth });
+    const docCount = events.filter((e) => e.type === 1).length;
+    if (docCount > 1) {
+      problems.push({
+        message: "more than one document without a '---' separator: kubectl reads only the first",
+        offset: span.contentStart,
+        code: 'yaml-extra-document',
+      });
+    }
+    const root = treeFromEvents(events, chunk, span.contentStart, limits);
+    return { span, root, problems };
+  } catch (err) {
+    problems.push(problemFrom(err, span.contentStart, span.contentStart));
+    return { span, root: null, problems };
+  }
+}
+
+/** Parses every document of a stream; a broken document never prevents the others from parsing. */
+export function parseYamlStream(text: string, limits: TreeLimits = DEFAULT_LIMITS): ParsedStream {
+  if (text.length > limits.maxInputLength) {
+    const span: DocumentSpan = {
+      index: 0,
+      start: 0,
+      end: text.length,
+      contentStart: 0,
+      empty: false,
+    };
+    return {
+      bom: false,
+      documents: [
+        {
+          span,
+          root: null,
+          problems: [
+            {
+              message: `the text is ${text.length} characters long; the limit is ${limits.maxInputLength}`,
+              offset: 0,
+              code: 'yaml-too-large',
+            },
+          ],
+        },
+      ],
+    };
+  }
+  const split = splitDocuments(text);
+  const documents = split.documents.map((span) => parseSpan(text, span, limits));
+  for (const sep of split.separatorContent) {
+    const doc = documents[sep.document];
+    if (doc) {
+      (doc.problems as YamlProblem[]).push({
+        message: `invalid Yaml document separator: ${sep.rest}`,
+        offset: sep.offset,
+        code: 'K1',
+      });
+    }
+  }
+  return { bom: split.bom, documents };
+}
+
+/** The value of a mapping key, when the key is a scalar. Later duplicates win, as in kubectl. */
+export function mapGet(map: YMap, key: string): YNode | undefined {
+  let found: YNode | undefined;
+  for (const e of map.entries) if (e.key.kind === 'scalar' && e.key.text === key) found = e.value;
+  return found;
+}
+
+/** The entry (key and value), when the key is a scalar. */
+export function mapEntry(map: YMap, key: string): YMapEntry | undefined {
+  let found: YMapEntry | undefined;
+  for (const e of map.entries) if (e.key.kind === 'scalar' && e.key.text === key) found = e;
+  return found;
+}
