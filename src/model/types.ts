@@ -190,3 +190,10 @@ export interface Workspace {
 
 export const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
 export const DEFAULT_NAMESPACE = 'default';
+
+/** Replace `[start, end)` of the workspace text with `text`. Gestures produce these. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
