@@ -45,6 +45,7 @@ const layer = (folder) => ({
 export default tseslint.config(
   {
     ignores: [
+      '.scratch',
       'dist',
       'dist-cli',
       'node_modules',
