@@ -114,6 +114,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
   {
+    // Tests may assert presence with `!`; a wrong guess fails the test loudly.
+    files: ['**/*.test.ts', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: { 'no-restricted-imports': ['error', { patterns: uiAndState }] },
