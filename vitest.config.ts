@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],
-    // Property tests log their seed through fast-check's own failure report.
+    // Builds dist-cli once so the CLI's spawn tests run the real bundle.
+    globalSetup: ['src/cli/build-cli.global-setup.ts'],
     testTimeout: 60_000,
   },
 });

@@ -1,0 +1,162 @@
+// Parses the command line into a command with validated options, or a usage error (exit 2).
+import { PROTOCOLS } from '../model/types.ts';
+import type { Protocol } from '../model/types.ts';
+
+export const USAGE = `netpol-canvas — check Kubernetes NetworkPolicies
+
+Usage:
+  netpol-canvas analyze [--port <number|name>] [--protocol TCP|UDP|SCTP]
+                        [--format table|json|summary] <file…|->
+  netpol-canvas validate [--format text|json] <file…|->
+  netpol-canvas --help | --version
+
+Files are YAML or JSON manifests (NetworkPolicy, Namespace, Pod, workloads, Lists such as
+kubectl get -o yaml prints); '-' reads standard input; several files form one workspace.
+
+analyze   who can reach whom. Without --port: every ordered pod pair × each container
+          port the destination declares. With --port: every ordered pair (a pod to
+          itself included) at that port; a port name is resolved on each destination.
+validate  the checks the API server makes, as file:line:column: severity: message.
+
+Exit status: 0 no error, 1 the input has an error, 2 usage error.
+`;
+
+export type AnalyzeFormat = 'table' | 'json' | 'summary';
+export type ValidateFormat = 'text' | 'json';
+
+export type Command =
+  | { readonly command: 'help' }
+  | { readonly command: 'version' }
+  | {
+      readonly command: 'analyze';
+      readonly port: number | string | null;
+      readonly protocol: Protocol | null;
+      readonly format: AnalyzeFormat;
+      readonly files: readonly string[];
+      /** Undocumented, for the benchmark: pick the engine and report its time. */
+      readonly engine: 'bulk' | 'naive' | null;
+    }
+  | {
+      readonly command: 'validate';
+      readonly format: ValidateFormat;
+      readonly files: readonly string[];
+    };
+
+export class UsageError extends Error {}
+
+const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function parsePort(value: string): number | string {
+  if (/^\d+$/.test(value)) {
+    const n = Number(value);
+    if (n < 1 || n > 65535)
+      throw new UsageError(`--port ${value}: a port number is between 1 and 65535`);
+    return n;
+  }
+  if (!PORT_NAME.test(value) || value.length > 15 || !/[a-z]/.test(value)) {
+    throw new UsageError(
+      `--port ${JSON.stringify(value)}: not a port number or a container port name`,
+    );
+  }
+  return value;
+}
+
+function parseProtocol(value: string): Protocol {
+  const p = PROTOCOLS.find((x) => x === value.toUpperCase());
+  if (!p) throw new UsageError(`--protocol ${JSON.stringify(value)}: use TCP, UDP or SCTP`);
+  return p;
+}
+
+/** Splits `--flag=value` and `--flag value` forms; everything after `--` is a file. */
+function* tokens(
+  argv: readonly string[],
+): Generator<{ flag: string; value: () => string } | { file: string }> {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      for (const f of argv.slice(i + 1)) yield { file: f };
+      return;
+    }
+    if (arg.startsWith('-') && arg !== '-') {
+      const eq = arg.indexOf('=');
+      const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+      const inline = eq >= 0 ? arg.slice(eq + 1) : null;
+      yield {
+        flag,
+        value: () => {
+          if (inline !== null) return inline;
+          const next = argv[i + 1];
+          if (next === undefined) throw new UsageError(`${flag} needs a value`);
+          i++;
+          return next;
+        },
+      };
+    } else {
+      yield { file: arg };
+    }
+  }
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('no command given');
+  if (command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
+  if (command === '--version' || command === '-V' || command === 'version')
+    return { command: 'version' };
+  if (command !== 'analyze' && command !== 'validate') {
+    throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  }
+
+  let port: number | string | null = null;
+  let protocol: Protocol | null = null;
+  let format: string | null = null;
+  let engine: 'bulk' | 'naive' | null = null;
+  const files: string[] = [];
+  for (const t of tokens(rest)) {
+    if ('file' in t) {
+      files.push(t.file);
+      continue;
+    }
+    switch (t.flag) {
+      case '--help':
+      case '-h':
+        return { command: 'help' };
+      case '--format':
+      case '-o':
+        format = t.value();
+        break;
+      case '--port':
+      case '-p':
+        if (command !== 'analyze') throw new UsageError(`${t.flag} is an option of analyze`);
+        port = parsePort(t.value());
+        break;
+      case '--protocol':
+        if (command !== 'analyze') throw new UsageError(`${t.flag} is an option of analyze`);
+        protocol = parseProtocol(t.value());
+        break;
+      case '--engine': {
+        const e = t.value();
+        if (command !== 'analyze' || (e !== 'bulk' && e !== 'naive'))
+          throw new UsageError(`--engine takes bulk or naive`);
+        engine = e;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option ${t.flag}`);
+    }
+  }
+  if (files.length === 0)
+    throw new UsageError(`${command} needs at least one file, or - for standard input`);
+
+  if (command === 'analyze') {
+    const f = format ?? 'table';
+    if (f !== 'table' && f !== 'json' && f !== 'summary') {
+      throw new UsageError(`--format ${JSON.stringify(f)}: analyze writes table, json or summary`);
+    }
+    return { command, port, protocol, format: f, files, engine };
+  }
+  const f = format ?? 'text';
+  if (f !== 'text' && f !== 'json')
+    throw new UsageError(`--format ${JSON.stringify(f)}: validate writes text or json`);
+  return { command, format: f, files };
+}
