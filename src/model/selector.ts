@@ -1,0 +1,43 @@
+// Label selector matching with Kubernetes semantics, shared by the reader and the engine.
+import type { LabelSelector, Labels } from './types.ts';
+
+const has = (labels: Labels, key: string) => Object.prototype.hasOwnProperty.call(labels, key);
+
+/** An empty selector selects everything; NotIn and DoesNotExist match a missing key. */
+export function matchesSelector(labels: Labels, selector: LabelSelector): boolean {
+  for (const key of Object.keys(selector.matchLabels)) {
+    if (!has(labels, key) || labels[key] !== selector.matchLabels[key]) return false;
+  }
+  for (const req of selector.matchExpressions) {
+    const present = has(labels, req.key);
+    const value = present ? labels[req.key] : undefined;
+    switch (req.operator) {
+      case 'In':
+        if (!present || !req.values.includes(value as string)) return false;
+        break;
+      case 'NotIn':
+        if (present && req.values.includes(value as string)) return false;
+        break;
+      case 'Exists':
+        if (!present) return false;
+        break;
+      case 'DoesNotExist':
+        if (present) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+export function isEmptySelector(selector: LabelSelector): boolean {
+  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+}
+
+/** Null-prototype label maps, so keys like `__proto__` stay plain data. */
+export function labelsFrom(entries: Iterable<readonly [string, string]>): Labels {
+  const out = Object.create(null) as Record<string, string>;
+  for (const [k, v] of entries) out[k] = v;
+  return out;
+}
+
+export const EMPTY_SELECTOR: LabelSelector = { matchLabels: labelsFrom([]), matchExpressions: [] };

@@ -1,0 +1,820 @@
+// Reads a workspace text into the model: dispatches each document (and List item) on apiVersion
+// group and kind, decodes and validates it as the API server would, applies the defaults, and
+// turns every finding into a located diagnostic. Never throws for bad input.
+import type {
+  ContainerPort,
+  Diagnostic,
+  DocumentSpan,
+  LabelSelector,
+  LabelSelectorRequirement,
+  Labels,
+  Namespace,
+  NetworkPolicy,
+  OtherObject,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  Protocol,
+  Severity,
+  SourceRef,
+  TextRange,
+  Workload,
+  WorkloadKind,
+} from '../model/types.ts';
+import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
+import { EMPTY_SELECTOR, labelsFrom, matchesSelector } from '../model/selector.ts';
+import { parseYamlStream } from './yaml-tree.ts';
+import type { ParsedStream, YMap, YNode } from './yaml-tree.ts';
+import { LineIndex } from './text-position.ts';
+import { decodeObject } from './decode.ts';
+import type { Decoded, DecodeIssue, FieldSpec } from './decode.ts';
+import { CONTROLLER, CRON_JOB, GENERIC, NAMESPACE, NETWORK_POLICY, POD } from './schemas.ts';
+import { validateLabels, validateObjectMeta } from './validate-object-meta.ts';
+import type { Finding } from './validate-object-meta.ts';
+import { validateNetworkPolicySpec } from './validate-network-policy.ts';
+import { dns1123Label } from './validation-messages.ts';
+import { resolveKubernetes } from './scalars.ts';
+
+export interface ReadOptions {
+  /** The namespace of objects without metadata.namespace (kubectl's context namespace). */
+  readonly defaultNamespace?: string;
+}
+
+export interface ReadResult {
+  readonly documents: readonly DocumentSpan[];
+  readonly namespaces: readonly Namespace[];
+  readonly workloads: readonly Workload[];
+  readonly policies: readonly NetworkPolicy[];
+  readonly others: readonly OtherObject[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly stream: ParsedStream;
+  readonly lines: LineIndex;
+}
+
+type Obj = Record<string, unknown>;
+type Struct = Extract<FieldSpec, { t: 'struct' }>;
+const obj = (v: unknown): Obj | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A kubectl request carries one object; above this the API server answers 413. */
+const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
+
+const UNSUPPORTED: Record<string, string> = {
+  'cilium.io/CiliumNetworkPolicy': 'Cilium',
+  'cilium.io/CiliumClusterwideNetworkPolicy': 'Cilium',
+  'projectcalico.org/NetworkPolicy': 'Calico',
+  'projectcalico.org/GlobalNetworkPolicy': 'Calico',
+  'crd.projectcalico.org/NetworkPolicy': 'Calico',
+  'crd.projectcalico.org/GlobalNetworkPolicy': 'Calico',
+  'policy.networking.k8s.io/AdminNetworkPolicy': 'AdminNetworkPolicy',
+  'policy.networking.k8s.io/BaselineAdminNetworkPolicy': 'AdminNetworkPolicy',
+  'policy.networking.k8s.io/ClusterNetworkPolicy': 'AdminNetworkPolicy',
+};
+
+const KNOWN: Record<string, { group: string; version: string }> = {
+  NetworkPolicy: { group: 'networking.k8s.io', version: 'v1' },
+  Namespace: { group: '', version: 'v1' },
+  Pod: { group: '', version: 'v1' },
+  Deployment: { group: 'apps', version: 'v1' },
+  StatefulSet: { group: 'apps', version: 'v1' },
+  DaemonSet: { group: 'apps', version: 'v1' },
+  ReplicaSet: { group: 'apps', version: 'v1' },
+  Job: { group: 'batch', version: 'v1' },
+  CronJob: { group: 'batch', version: 'v1' },
+};
+
+/** Walks a field path (`spec.ingress[0].from`) down a node; keys may contain dots (label keys). */
+export function nodeAtPath(root: YNode, path: string): { node: YNode; key?: YNode } | undefined {
+  if (path === '') return { node: root };
+  let node: YNode = root;
+  let key: YNode | undefined;
+  let rest = path;
+  while (rest.length > 0) {
+    if (rest.startsWith('[')) {
+      const close = rest.indexOf(']');
+      const i = Number(rest.slice(1, close));
+      if (node.kind !== 'seq' || !node.items[i]) return undefined;
+      node = node.items[i];
+      key = undefined;
+      rest = rest.slice(close + 1).replace(/^\./, '');
+      continue;
+    }
+    if (node.kind !== 'map') return undefined;
+    // Prefer the longest key that matches, so `kubernetes.io/metadata.name` is one step.
+    let best: { key: YNode; value: YNode; len: number } | undefined;
+    for (const e of (node as YMap).entries) {
+      if (e.key.kind !== 'scalar') continue;
+      const k = e.key.text;
+      if (rest === k || rest.startsWith(`${k}.`) || rest.startsWith(`${k}[`)) {
+        if (!best || k.length > best.len) best = { key: e.key, value: e.value, len: k.length };
+      }
+    }
+    if (!best) return undefined;
+    node = best.value;
+    key = best.key;
+    rest = rest.slice(best.len).replace(/^\./, '');
+  }
+  return key ? { node, key } : { node };
+}
+
+interface Pending {
+  readonly kind: WorkloadKind;
+  readonly name: string;
+  readonly namespace: string;
+  readonly namespaceAssumed: boolean;
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  readonly ips: string[];
+  readonly selector: LabelSelector | null;
+  readonly owner: { kind: string; name: string } | null;
+  readonly source: SourceRef;
+}
+
+class Reader {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly policies: NetworkPolicy[] = [];
+  readonly namespaceObjects: Namespace[] = [];
+  readonly pending: Pending[] = [];
+  readonly others: OtherObject[] = [];
+  private readonly seen = new Map<string, SourceRef>();
+
+  constructor(
+    readonly text: string,
+    readonly lines: LineIndex,
+    readonly defaultNamespace: string,
+  ) {}
+
+  private range(node: YNode): TextRange {
+    return this.lines.range(node.start, node.end);
+  }
+
+  diag(
+    severity: Severity,
+    code: string,
+    message: string,
+    document: number,
+    at: TextRange,
+    extra: { path?: string; objectPath?: string; object?: string } = {},
+  ): void {
+    this.diagnostics.push({
+      severity,
+      code,
+      message,
+      path: extra.path ?? '',
+      document,
+      line: at.line,
+      column: at.column,
+      endLine: at.endLine,
+      endColumn: at.endColumn,
+      ...(extra.objectPath ? { objectPath: extra.objectPath } : {}),
+      ...(extra.object ? { object: extra.object } : {}),
+    });
+  }
+
+  readDocument(root: YNode, document: number): void {
+    if (root.kind !== 'map') {
+      this.diag(
+        'error',
+        'K4',
+        `invalid object to validate: the document is a ${root.kind === 'seq' ? 'list' : 'scalar'}, not an object`,
+        document,
+        this.range(root),
+      );
+      return;
+    }
+    const kindNode = mapText(root, 'kind');
+    const items = mapValue(root, 'items');
+    if (kindNode?.endsWith('List') && items) {
+      if (items.kind !== 'seq') {
+        if (!(items.kind === 'scalar' && resolveKubernetes(items).type === 'null')) {
+          this.diag(
+            'error',
+            'K8',
+            `${kindNode}: items must be a list`,
+            document,
+            this.range(items),
+            { path: 'items' },
+          );
+        }
+        return;
+      }
+      // DF10: items of a typed list inherit kind and apiVersion from it.
+      const itemKind = kindNode === 'List' ? undefined : kindNode.slice(0, -'List'.length);
+      const apiVersion = mapText(root, 'apiVersion');
+      items.items.forEach((item, i) =>
+        this.readObject(item, document, `items[${i}]`, itemKind, apiVersion),
+      );
+      return;
+    }
+    this.readObject(root, document, '', undefined, undefined);
+  }
+
+  private readObject(
+    node: YNode,
+    document: number,
+    objectPath: string,
+    inheritedKind?: string,
+    inheritedApi?: string,
+  ): void {
+    const at = this.range(node);
+    const where = { objectPath };
+    if (node.kind !== 'map') {
+      this.diag(
+        'error',
+        'K4',
+        'invalid object to validate: a List item must be an object',
+        document,
+        at,
+        where,
+      );
+      return;
+    }
+    const kindRaw = mapValue(node, 'kind');
+    const apiRaw = mapValue(node, 'apiVersion');
+    const kind = mapText(node, 'kind') ?? (kindRaw ? undefined : inheritedKind);
+    const apiVersion = mapText(node, 'apiVersion') ?? (apiRaw ? undefined : inheritedApi);
+    if (kind === undefined || apiVersion === undefined) {
+      const missing = kind === undefined ? 'kind' : 'apiVersion';
+      const raw = missing === 'kind' ? kindRaw : apiRaw;
+      const message = raw ? `${missing} isn't string type` : `${missing} not set`;
+      this.diag('error', 'K5', message, document, raw ? this.range(raw) : at, {
+        ...where,
+        path: missing,
+      });
+      return;
+    }
+    const slash = apiVersion.indexOf('/');
+    const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
+    const version = slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion;
+    const source: SourceRef = { document, objectPath, range: at };
+    const label = UNSUPPORTED[`${group}/${kind}`];
+    if (label) {
+      this.other(node, apiVersion, kind, true, source);
+      this.diag(
+        'warning',
+        'K7',
+        `unsupported kind ${kind} (${apiVersion}): ${label} policies are not Kubernetes NetworkPolicies and are not evaluated`,
+        document,
+        at,
+        where,
+      );
+      return;
+    }
+    const known = KNOWN[kind];
+    const caseMatch = Object.keys(KNOWN).find(
+      (k) => k.toLowerCase() === kind.toLowerCase() && k !== kind,
+    );
+    if (
+      (known && (known.group !== group || known.version !== version)) ||
+      (caseMatch && group === KNOWN[caseMatch]?.group)
+    ) {
+      const kindAt =
+        kindRaw && (!known || known.group === group)
+          ? this.range(kindRaw)
+          : apiRaw
+            ? this.range(apiRaw)
+            : at;
+      this.diag(
+        'error',
+        'K6',
+        `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`,
+        document,
+        kindAt,
+        {
+          ...where,
+          path: known && known.group === group ? 'kind' : 'apiVersion',
+        },
+      );
+      this.other(node, apiVersion, kind, false, source);
+      return;
+    }
+    if (this.text.length > MAX_OBJECT_BYTES && node.end - node.start > MAX_OBJECT_BYTES) {
+      this.diag(
+        'error',
+        'K10',
+        `Request entity too large: limit is ${MAX_OBJECT_BYTES}`,
+        document,
+        at,
+        where,
+      );
+    }
+    switch (kind) {
+      case 'NetworkPolicy':
+        return this.readPolicy(node, source);
+      case 'Namespace':
+        return this.readNamespace(node, source);
+      case 'Pod':
+      case 'Deployment':
+      case 'StatefulSet':
+      case 'DaemonSet':
+      case 'ReplicaSet':
+      case 'Job':
+      case 'CronJob':
+        return this.readWorkload(node, kind, source);
+      default:
+        this.other(node, apiVersion, kind, false, source);
+        this.diag(
+          'info',
+          'not-evaluated',
+          `${kind} (${apiVersion}) is kept as written but not evaluated`,
+          document,
+          at,
+          where,
+        );
+    }
+  }
+
+  private other(
+    node: YNode,
+    apiVersion: string,
+    kind: string,
+    unsupported: boolean,
+    source: SourceRef,
+  ): void {
+    const d = decodeObject(node, GENERIC, '');
+    const meta = obj(d.value?.['metadata']);
+    this.others.push({
+      apiVersion,
+      kind,
+      name: str(meta?.['name']) ?? '',
+      namespace: str(meta?.['namespace']) ?? null,
+      unsupported,
+      source,
+    });
+  }
+
+  /** Turns decode issues and validation findings into located diagnostics. */
+  private report(
+    decoded: Decoded,
+    node: YNode,
+    findings: readonly Finding[],
+    source: SourceRef,
+    object: string,
+  ): boolean {
+    let errors = false;
+    const extra = (path: string) => ({ path, objectPath: source.objectPath, object });
+    for (const issue of decoded.issues) {
+      const severity: Severity = issueSeverity(issue);
+      if (severity === 'error') errors = true;
+      this.diag(
+        severity,
+        issueCode(issue),
+        issue.message,
+        source.document,
+        this.range(issue.node),
+        extra(issue.path),
+      );
+    }
+    for (const f of findings) {
+      if (f.severity === 'error') errors = true;
+      const target = this.locate(decoded, node, f.at ?? f.path, f.atKey === true);
+      this.diag(f.severity, f.code, f.message, source.document, this.range(target), extra(f.path));
+    }
+    return !errors;
+  }
+
+  private locate(decoded: Decoded, root: YNode, path: string, key: boolean): YNode {
+    let p = path;
+    for (;;) {
+      const found =
+        (key ? decoded.keys.get(p) : undefined) ??
+        decoded.nodes.get(p) ??
+        nodeAtPath(root, p)?.node;
+      if (found) return found;
+      if (p === '') return root;
+      const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      p = cut > 0 ? p.slice(0, cut) : '';
+    }
+  }
+
+  private namespaceOf(meta: Obj | undefined): { namespace: string; assumed: boolean } {
+    const ns = str(meta?.['namespace']);
+    return ns
+      ? { namespace: ns, assumed: false }
+      : { namespace: this.defaultNamespace, assumed: true };
+  }
+
+  private duplicateCheck(kind: string, namespace: string, name: string, source: SourceRef): void {
+    if (name === '') return;
+    const key = `${kind}/${namespace}/${name}`;
+    const earlier = this.seen.get(key);
+    if (earlier) {
+      this.diag(
+        'warning',
+        'K9',
+        `${kind} ${namespace}/${name} is defined again (first in document ${earlier.document + 1}): on apply the later one replaces the earlier`,
+        source.document,
+        source.range,
+        { objectPath: source.objectPath, object: `${kind} ${namespace}/${name}` },
+      );
+    }
+    this.seen.set(key, source);
+  }
+
+  private readPolicy(node: YNode, source: SourceRef): void {
+    const decoded = decodeObject(
+      node,
+      NETWORK_POLICY,
+      'NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: ',
+    );
+    const v = decoded.value ?? {};
+    const meta = obj(v['metadata']);
+    const name = str(meta?.['name']) ?? '';
+    const { namespace, assumed } = this.namespaceOf(meta);
+    const object = `NetworkPolicy ${namespace}/${name}`;
+    const decodeFailed = decoded.issues.some((i) => issueSeverity(i) === 'error');
+    // The server stops at a decode error (HTTP 400): validation runs only on a decoded object.
+    const findings = decodeFailed
+      ? []
+      : [...validateObjectMeta(meta, true), ...validateNetworkPolicySpec(obj(v['spec']))];
+    const valid = this.report(decoded, node, findings, source, object);
+    this.duplicateCheck('NetworkPolicy', namespace, name, source);
+    const spec = obj(v['spec']) ?? {};
+    const types = arr(spec['policyTypes']);
+    const egress = arr(spec['egress']);
+    const policyTypes =
+      types.length > 0
+        ? { ingress: types.includes('Ingress'), egress: types.includes('Egress') }
+        : { ingress: true, egress: egress.length > 0 };
+    this.policies.push({
+      id: `${namespace}/${name}`,
+      name,
+      namespace,
+      namespaceAssumed: assumed,
+      podSelector: toSelector(obj(spec['podSelector'])) ?? EMPTY_SELECTOR,
+      policyTypes,
+      policyTypesDefaulted: types.length === 0,
+      ingress: arr(spec['ingress']).map((r) => toRule(obj(r), 'from')),
+      egress: egress.map((r) => toRule(obj(r), 'to')),
+      valid,
+      source,
+    });
+  }
+
+  private readNamespace(node: YNode, source: SourceRef): void {
+    const decoded = decodeObject(
+      node,
+      NAMESPACE,
+      'Namespace in version "v1" cannot be handled as a Namespace: ',
+    );
+    const meta = obj(decoded.value?.['metadata']);
+    const name = str(meta?.['name']) ?? '';
+    const findings: Finding[] = [];
+    if (name === '') {
+      findings.push({
+        severity: 'error',
+        code: 'M1',
+        path: 'metadata.name',
+        at: 'metadata',
+        message: 'metadata.name: Required value: name or generateName is required',
+      });
+    }
+    for (const m of dns1123Label(name === '' ? 'x' : name)) {
+      findings.push({
+        severity: 'error',
+        code: m.code,
+        path: 'metadata.name',
+        message: `metadata.name: Invalid value: ${JSON.stringify(name)}: ${m.text}`,
+      });
+    }
+    findings.push(...validateLabels(obj(meta?.['labels']), 'metadata.labels', 'M11', 'M12'));
+    this.report(decoded, node, findings, source, `Namespace ${name}`);
+    this.duplicateCheck('Namespace', '', name, source);
+    const labels = obj(meta?.['labels']) ?? {};
+    this.namespaceObjects.push({
+      name,
+      // The API server sets kubernetes.io/metadata.name on every namespace.
+      labels: labelsFrom([
+        ...Object.entries(labels).map(([k, v]) => [k, String(v)] as const),
+        [METADATA_NAME_LABEL, name],
+      ]),
+      inferred: false,
+      source,
+    });
+  }
+
+  private readWorkload(node: YNode, kind: WorkloadKind, source: SourceRef): void {
+    const schema: Struct = kind === 'Pod' ? POD : kind === 'CronJob' ? CRON_JOB : CONTROLLER(kind);
+    const decoded = decodeObject(
+      node,
+      schema,
+      `${kind} in version "${kind === 'Pod' ? 'v1' : 'v1'}" cannot be handled as a ${kind}: `,
+    );
+    const v = decoded.value ?? {};
+    const meta = obj(v['metadata']);
+    const name = str(meta?.['name']) ?? str(meta?.['generateName']) ?? '';
+    const { namespace, assumed } = this.namespaceOf(meta);
+    const findings: Finding[] = [];
+    if (!decoded.issues.some((i) => issueSeverity(i) === 'error')) {
+      findings.push(...validateObjectMeta(meta, true).filter((f) => f.severity === 'error'));
+    }
+    const spec = obj(v['spec']) ?? {};
+    let template: Obj | undefined;
+    let templatePath = '';
+    if (kind === 'Pod') {
+      template = v;
+    } else if (kind === 'CronJob') {
+      template = obj(obj(obj(obj(spec['jobTemplate'])?.['spec'])?.['template']));
+      templatePath = 'spec.jobTemplate.spec.template';
+    } else {
+      template = obj(spec['template']);
+      templatePath = 'spec.template';
+    }
+    const podSpec = obj(template?.['spec']);
+    const labels = obj(obj(template?.['metadata'])?.['labels']) ?? {};
+    if (kind !== 'Pod')
+      findings.push(...validateLabels(labels, `${templatePath}.metadata.labels`, 'M11', 'M12'));
+    const ports: ContainerPort[] = [];
+    for (const [listKey, list] of [
+      ['containers', arr(podSpec?.['containers'])],
+      ['initContainers', arr(podSpec?.['initContainers'])],
+    ] as const) {
+      list.forEach((c, ci) => {
+        arr(obj(c)?.['ports']).forEach((p, pi) => {
+          const port = obj(p) ?? {};
+          const path = `${templatePath ? `${templatePath}.` : ''}spec.${listKey}[${ci}].ports[${pi}]`;
+          const protocol = port['protocol'] === undefined ? 'TCP' : port['protocol'];
+          if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
+            findings.push({
+              severity: 'error',
+              code: 'T8',
+              path: `${path}.protocol`,
+              message: `${path}.protocol: Unsupported value: ${JSON.stringify(protocol)}: supported values: "SCTP", "TCP", "UDP"`,
+            });
+            return;
+          }
+          const number = port['containerPort'];
+          if (typeof number !== 'number') return;
+          const portName = str(port['name']);
+          ports.push({
+            ...(portName ? { name: portName } : {}),
+            port: number,
+            protocol: protocol as Protocol,
+          });
+        });
+      });
+    }
+    const status = obj(v['status']);
+    const ips = [
+      str(status?.['podIP']),
+      ...arr(status?.['podIPs']).map((x) => str(obj(x)?.['ip'])),
+    ].filter((x, i, all): x is string => x !== undefined && x !== '' && all.indexOf(x) === i);
+    this.report(decoded, node, findings, source, `${kind} ${namespace}/${name}`);
+    this.duplicateCheck(kind, namespace, name, source);
+    const controller = arr(meta?.['ownerReferences'])
+      .map(obj)
+      .find((o) => o?.['controller'] === true);
+    this.pending.push({
+      kind,
+      name,
+      namespace,
+      namespaceAssumed: assumed,
+      labels: labelsFrom(Object.entries(labels).map(([k, val]) => [k, String(val)] as const)),
+      ports,
+      ips,
+      selector: kind === 'Pod' ? null : (toSelector(obj(spec['selector'])) ?? null),
+      owner: controller
+        ? { kind: str(controller['kind']) ?? '', name: str(controller['name']) ?? '' }
+        : null,
+      source,
+    });
+  }
+
+  /** Folds pods (and ReplicaSets, Jobs) into the controller that owns them, when it is present. */
+  workloads(): Workload[] {
+    const byKey = new Map(this.pending.map((p) => [`${p.namespace}/${p.kind}/${p.name}`, p]));
+    const root = (p: Pending, depth = 0): Pending => {
+      if (!p.owner || depth > 5) return p;
+      const owner = byKey.get(`${p.namespace}/${p.owner.kind}/${p.owner.name}`);
+      return owner ? root(owner, depth + 1) : p;
+    };
+    const folded = new Map<Pending, Pending>();
+    for (const p of this.pending) {
+      let target = root(p);
+      if (target === p && p.kind === 'Pod' && p.owner) {
+        // kubectl get deploy,pods omits ReplicaSets: the Deployment's selector still claims the pod.
+        const claimer = this.pending.find(
+          (c) =>
+            c !== p &&
+            c.kind !== 'Pod' &&
+            c.namespace === p.namespace &&
+            c.selector &&
+            matchesSelector(p.labels, c.selector),
+        );
+        if (claimer) target = root(claimer);
+      }
+      if (target !== p) folded.set(p, target);
+    }
+    const extraIps = new Map<Pending, string[]>();
+    for (const [p, target] of folded)
+      extraIps.set(target, [...(extraIps.get(target) ?? []), ...p.ips]);
+    const ids = new Set<string>();
+    const out: Workload[] = [];
+    for (const p of this.pending) {
+      if (folded.has(p)) continue;
+      let id = `${p.namespace}/${p.name}`;
+      if (ids.has(id)) id = `${p.namespace}/${p.kind}/${p.name}`;
+      ids.add(id);
+      out.push({
+        id,
+        kind: p.kind,
+        name: p.name,
+        namespace: p.namespace,
+        namespaceAssumed: p.namespaceAssumed,
+        labels: p.labels,
+        ports: p.ports,
+        ips: [...p.ips, ...(extraIps.get(p) ?? []).filter((ip) => !p.ips.includes(ip))],
+        inferred: false,
+        source: p.source,
+      });
+    }
+    return out;
+  }
+}
+
+function issueSeverity(i: DecodeIssue): Severity {
+  return i.kind === 'yaml11' ? 'warning' : i.kind === 'hint' ? 'info' : 'error';
+}
+
+const TYPE_CODES: readonly [RegExp, string][] = [
+  [/ports\.port of type int32$/, 'D1'],
+  [/endPort of type int32$/, 'D4'],
+  [/(matchLabels|labels|annotations) of type string$/, 'D5'],
+  [/values of type \[\]string$/, 'D6'],
+  [/policyTypes of type/, 'D7'],
+  [/\.(ingress|egress) of type/, 'D8'],
+  [/\.(from|to) of type/, 'D9'],
+  [/NetworkPolicy\.spec of type/, 'D10'],
+  [/metadata\.name of type/, 'D11'],
+];
+
+function issueCode(i: DecodeIssue): string {
+  switch (i.kind) {
+    case 'unknown':
+      return 'D12';
+    case 'duplicate':
+      return 'D14';
+    case 'yaml11':
+    case 'hint':
+      return 'yaml-1.1';
+    case 'tag':
+      return 'yaml-tag';
+    case 'null-key':
+      return 'K2';
+    case 'type': {
+      const hit = TYPE_CODES.find(([re]) => re.test(i.message));
+      if (hit?.[1] === 'D1' && /number [0-9.eE+-]*\./.test(i.message)) return 'D2';
+      if (hit?.[1] === 'D1' && !/number/.test(i.message)) return 'D3';
+      return hit?.[1] ?? 'D-type';
+    }
+  }
+}
+
+function mapValue(map: YMap, key: string): YNode | undefined {
+  let found: YNode | undefined;
+  for (const e of map.entries) if (e.key.kind === 'scalar' && e.key.text === key) found = e.value;
+  return found;
+}
+
+function mapText(map: YMap, key: string): string | undefined {
+  const v = mapValue(map, key);
+  if (!v || v.kind !== 'scalar') return undefined;
+  const s = resolveKubernetes(v);
+  return s.type === 'string' ? s.value : undefined;
+}
+
+function toSelector(s: Obj | undefined): LabelSelector | undefined {
+  if (!s) return undefined;
+  const labels = obj(s['matchLabels']) ?? {};
+  return {
+    matchLabels: labelsFrom(Object.entries(labels).map(([k, v]) => [k, String(v)] as const)),
+    matchExpressions: arr(s['matchExpressions']).map((e): LabelSelectorRequirement => {
+      const r = obj(e) ?? {};
+      return {
+        key: str(r['key']) ?? '',
+        operator: (str(r['operator']) ?? 'In') as LabelSelectorRequirement['operator'],
+        values: arr(r['values']).map(String),
+      };
+    }),
+  };
+}
+
+function toPeer(p: Obj | undefined): PolicyPeer {
+  const ip = obj(p?.['ipBlock']);
+  if (ip)
+    return { kind: 'ipBlock', cidr: str(ip['cidr']) ?? '', except: arr(ip['except']).map(String) };
+  return {
+    kind: 'selector',
+    podSelector: toSelector(obj(p?.['podSelector'])) ?? null,
+    namespaceSelector: toSelector(obj(p?.['namespaceSelector'])) ?? null,
+  };
+}
+
+function toPort(p: Obj | undefined): PolicyPort {
+  const port = p?.['port'];
+  const end = p?.['endPort'];
+  return {
+    protocol: (str(p?.['protocol']) ?? 'TCP') as Protocol,
+    port: typeof port === 'number' || typeof port === 'string' ? port : null,
+    endPort: typeof end === 'number' ? end : null,
+  };
+}
+
+function toRule(r: Obj | undefined, peersKey: 'from' | 'to'): PolicyRule {
+  const peers = arr(r?.[peersKey]);
+  const ports = arr(r?.['ports']);
+  return {
+    peers: peers.length > 0 ? peers.map((p) => toPeer(obj(p))) : null,
+    ports: ports.length > 0 ? ports.map((p) => toPort(obj(p))) : null,
+  };
+}
+
+export function readWorkspace(text: string, options: ReadOptions = {}): ReadResult {
+  const lines = new LineIndex(text);
+  const stream = parseYamlStream(text);
+  const reader = new Reader(text, lines, options.defaultNamespace ?? DEFAULT_NAMESPACE);
+  for (const doc of stream.documents) {
+    for (const p of doc.problems) {
+      const severity: Severity = p.code === 'yaml-extra-document' ? 'warning' : 'error';
+      const at = lines.range(p.offset, p.offset + 1);
+      reader.diag(severity, p.code, p.message, doc.span.index, at);
+    }
+    if (doc.root) {
+      try {
+        reader.readDocument(doc.root, doc.span.index);
+      } catch (err) {
+        // A reader bug must not lose the user's work: report it where it happened.
+        reader.diag(
+          'error',
+          'internal',
+          `could not read this document: ${String(err)}`,
+          doc.span.index,
+          lines.range(doc.root.start, doc.root.end),
+        );
+      }
+    }
+  }
+  const workloads = reader.workloads();
+  const objectsFound =
+    reader.policies.length +
+    reader.namespaceObjects.length +
+    workloads.length +
+    reader.others.length;
+  if (objectsFound === 0 && !reader.diagnostics.some((d) => d.severity === 'error')) {
+    reader.diag(
+      'info',
+      'K3',
+      'no objects in the text (kubectl would say: no objects passed to apply)',
+      0,
+      lines.range(0, 0),
+    );
+  }
+
+  // Namespaces: those written as objects, plus every namespace some object lives in.
+  const namespaces = new Map<string, Namespace>();
+  for (const ns of reader.namespaceObjects)
+    if (!namespaces.has(ns.name)) namespaces.set(ns.name, ns);
+  for (const name of [
+    ...reader.policies.map((p) => p.namespace),
+    ...workloads.map((w) => w.namespace),
+  ]) {
+    if (!namespaces.has(name)) {
+      namespaces.set(name, {
+        name,
+        labels: labelsFrom([[METADATA_NAME_LABEL, name]]),
+        inferred: true,
+      });
+    }
+  }
+  const diagnostics = [...reader.diagnostics].sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  );
+  return {
+    documents: stream.documents.map((d) => d.span),
+    namespaces: [...namespaces.values()],
+    workloads,
+    policies: reader.policies,
+    others: reader.others,
+    diagnostics,
+    stream,
+    lines,
+  };
+}
+
+/** The text range of a field of an object (e.g. `spec.ingress[0].from[1]`), for jumping to it. */
+export function locate(
+  result: ReadResult,
+  ref: SourceRef,
+  fieldPath: string,
+): TextRange | undefined {
+  const root = result.stream.documents[ref.document]?.root;
+  if (!root) return undefined;
+  const object = nodeAtPath(root, ref.objectPath);
+  if (!object) return undefined;
+  const found = nodeAtPath(object.node, fieldPath);
+  if (!found) return undefined;
+  const start = found.key ? found.key.start : found.node.start;
+  return result.lines.range(start, Math.max(found.node.end, start));
+}

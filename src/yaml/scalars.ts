@@ -1,0 +1,123 @@
+// Reads a scalar the way Kubernetes does (YAML 1.1 through go-yaml v2, then JSON) and the way
+// YAML 1.2 tools do, so the reader can warn where the two disagree.
+import type { YScalar } from './yaml-tree.ts';
+
+export type Scalar =
+  | { readonly type: 'null' }
+  | { readonly type: 'bool'; readonly value: boolean }
+  /** `json` is the number as the YAML→JSON step writes it (`0755` → `493`, `80.0` → `80`). */
+  | {
+      readonly type: 'number';
+      readonly value: number;
+      readonly json: string;
+      readonly integer: boolean;
+    }
+  | { readonly type: 'string'; readonly value: string };
+
+const NULL_11 = new Set(['', '~', 'null', 'Null', 'NULL']);
+const TRUE_11 = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const FALSE_11 = new Set([
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+]);
+const FLOAT_11 = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INF_NAN = /^([-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
+
+function integerScalar(value: bigint): Scalar {
+  return { type: 'number', value: Number(value), json: value.toString(), integer: true };
+}
+
+/** Go's strconv.ParseInt(s, 0, 64) after go-yaml v2 removed underscores. */
+function parseGoInt(plain: string): bigint | null {
+  const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/.exec(plain);
+  if (!m) return null;
+  const sign = m[1] === '-' ? -1n : 1n;
+  const body = m[2] ?? '0';
+  let v: bigint;
+  if (/^0[xX]/.test(body)) v = BigInt(body.toLowerCase());
+  else if (/^0[bB]/.test(body)) v = BigInt(`0b${body.slice(2)}`);
+  else if (/^0[oO]/.test(body)) v = BigInt(`0o${body.slice(2)}`);
+  else if (body.length > 1 && body.startsWith('0')) v = BigInt(`0o${body.slice(1)}`);
+  else v = BigInt(body);
+  v *= sign;
+  // Outside int64 go-yaml falls back to float (or string); keep it a number as JSON would.
+  return v;
+}
+
+function floatScalar(text: string): Scalar {
+  const value = Number(text.replace(/^\+/, ''));
+  const integer = Number.isInteger(value);
+  // YAML→JSON writes a float with an integral value as an integer (80.0 → 80).
+  return { type: 'number', value, json: integer ? String(value) : String(value), integer };
+}
+
+/** How Kubernetes (kubectl's YAML 1.1 reader) reads this scalar. */
+export function resolveKubernetes(node: YScalar): Scalar {
+  const tag = node.tag;
+  if (tag === '!!str' || tag === 'tag:yaml.org,2002:str')
+    return { type: 'string', value: node.text };
+  if (node.style !== 'plain') return { type: 'string', value: node.text };
+  const t = node.text;
+  if (NULL_11.has(t)) return { type: 'null' };
+  if (TRUE_11.has(t)) return { type: 'bool', value: true };
+  if (FALSE_11.has(t)) return { type: 'bool', value: false };
+  const plain = t.replace(/_/g, '');
+  const int = /^[-+]?[0-9]/.test(plain) || /^[-+]?0[xXbBoO]/.test(plain) ? parseGoInt(plain) : null;
+  if (int !== null) return integerScalar(int);
+  if (FLOAT_11.test(t)) return floatScalar(t);
+  if (INF_NAN.test(t))
+    return {
+      type: 'number',
+      value:
+        t.includes('nan') || t.includes('NaN') || t.includes('NAN')
+          ? NaN
+          : t.startsWith('-')
+            ? -Infinity
+            : Infinity,
+      json: t,
+      integer: false,
+    };
+  return { type: 'string', value: t };
+}
+
+/** How a YAML 1.2 core-schema reader (most editors, linters, js-yaml) reads this scalar. */
+export function resolveYaml12(node: YScalar): Scalar {
+  if (node.style !== 'plain' || node.tag === '!!str') return { type: 'string', value: node.text };
+  const t = node.text;
+  if (/^(~|null|Null|NULL|)$/.test(t)) return { type: 'null' };
+  if (/^(true|True|TRUE)$/.test(t)) return { type: 'bool', value: true };
+  if (/^(false|False|FALSE)$/.test(t)) return { type: 'bool', value: false };
+  if (/^[-+]?[0-9]+$/.test(t)) return integerScalar(BigInt(t.replace(/^\+/, '')));
+  if (/^0o[0-7]+$/.test(t)) return integerScalar(BigInt(t));
+  if (/^0x[0-9a-fA-F]+$/.test(t)) return integerScalar(BigInt(t));
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(t)) return floatScalar(t);
+  return { type: 'string', value: t };
+}
+
+export function sameScalar(a: Scalar, b: Scalar): boolean {
+  if (a.type !== b.type) return false;
+  if (a.type === 'null' || b.type === 'null') return true;
+  return (a as { value: unknown }).value === (b as { value: unknown }).value;
+}
+
+export function describeScalar(s: Scalar): string {
+  switch (s.type) {
+    case 'null':
+      return 'null';
+    case 'bool':
+      return `the boolean ${String(s.value)}`;
+    case 'number':
+      return `the number ${s.json}`;
+    case 'string':
+      return `the string ${JSON.stringify(s.value)}`;
+  }
+}

@@ -1,0 +1,238 @@
+// ValidateObjectMeta as the API server applies it on create, plus warnings for the server-set
+// fields that `kubectl get -o yaml` output carries (kubectl apply accepts them).
+import {
+  byteLength,
+  dns1123Label,
+  dns1123Subdomain,
+  goValue,
+  labelValue,
+  qualifiedName,
+} from './validation-messages.ts';
+
+export interface Finding {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  /** Field path for the message and for locating (`metadata.labels`). */
+  readonly path: string;
+  /** A more precise path to locate, e.g. the offending label key (`metadata.labels.app`). */
+  readonly at?: string;
+  /** Locate the key rather than the value. */
+  readonly atKey?: boolean;
+  readonly message: string;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function invalid(
+  path: string,
+  value: unknown,
+  detail: string,
+  code: string,
+  at?: string,
+  atKey?: boolean,
+): Finding {
+  return {
+    severity: 'error',
+    code,
+    path,
+    message: `${path}: Invalid value: ${goValue(value)}: ${detail}`,
+    ...(at !== undefined ? { at } : {}),
+    ...(atKey ? { atKey } : {}),
+  };
+}
+
+/** ValidateLabels: keys must be qualified names, values valid label values. */
+export function validateLabels(
+  labels: Obj | undefined,
+  path: string,
+  keyCode = 'S1',
+  valueCode = 'S2',
+): Finding[] {
+  const out: Finding[] = [];
+  if (!labels) return out;
+  for (const [k, v] of Object.entries(labels)) {
+    for (const m of qualifiedName(k))
+      out.push(invalid(path, k, m.text, keyCode === 'S1' ? m.code : keyCode, `${path}.${k}`, true));
+    for (const m of labelValue(String(v)))
+      out.push(invalid(path, v, m.text, valueCode === 'S2' ? m.code : valueCode, `${path}.${k}`));
+  }
+  return out;
+}
+
+const SERVER_FIELDS = [
+  'uid',
+  'creationTimestamp',
+  'generation',
+  'managedFields',
+  'selfLink',
+] as const;
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boolean): Finding[] {
+  const out: Finding[] = [];
+  const m = meta ?? {};
+  const name = str(m['name']) ?? '';
+  const generateName = str(m['generateName']) ?? '';
+  if (name === '' && generateName === '') {
+    out.push({
+      severity: 'error',
+      code: 'M1',
+      path: 'metadata.name',
+      at: 'metadata',
+      message: 'metadata.name: Required value: name or generateName is required',
+    });
+  } else if (name !== '') {
+    for (const msg of dns1123Subdomain(name))
+      out.push(invalid('metadata.name', name, msg.text, msg.code));
+  }
+  if (generateName !== '') {
+    // The trailing '-' of a generateName is masked before checking.
+    const masked = generateName.replace(/-$/, 'a');
+    for (const msg of dns1123Subdomain(masked))
+      out.push(invalid('metadata.generateName', generateName, msg.text, 'M5'));
+    out.push({
+      severity: 'warning',
+      code: 'M5',
+      path: 'metadata.generateName',
+      message: `from ${generateName}: cannot use generate name with apply (kubectl create works)`,
+    });
+  }
+  const ns = str(m['namespace']);
+  if (requiresNamespace && ns !== undefined && ns !== '') {
+    for (const msg of dns1123Label(ns))
+      out.push(invalid('metadata.namespace', ns, msg.text, msg.code));
+  }
+  out.push(...validateLabels(obj(m['labels']), 'metadata.labels', 'M11', 'M12'));
+
+  const annotations = obj(m['annotations']);
+  if (annotations) {
+    let total = 0;
+    for (const [k, v] of Object.entries(annotations)) {
+      total += byteLength(k) + byteLength(String(v));
+      for (const msg of qualifiedName(k.toLowerCase())) {
+        out.push(
+          invalid('metadata.annotations', k, msg.text, 'M13', `metadata.annotations.${k}`, true),
+        );
+      }
+    }
+    if (total > 262144) {
+      out.push({
+        severity: 'error',
+        code: 'M14',
+        path: 'metadata.annotations',
+        message: 'metadata.annotations: Too long: may not be more than 262144 bytes',
+      });
+    }
+  }
+  const generation = m['generation'];
+  if (typeof generation === 'number' && generation < 0) {
+    out.push(
+      invalid('metadata.generation', generation, 'must be greater than or equal to 0', 'M15'),
+    );
+  }
+
+  const owners = Array.isArray(m['ownerReferences']) ? (m['ownerReferences'] as unknown[]) : [];
+  const controllers: string[] = [];
+  owners.forEach((o, i) => {
+    const ref = obj(o) ?? {};
+    const p = `metadata.ownerReferences[${i}]`;
+    for (const f of ['apiVersion', 'kind', 'name', 'uid']) {
+      if (!str(ref[f])) {
+        out.push({
+          severity: 'error',
+          code: 'M16',
+          path: `${p}.${f}`,
+          at: p,
+          message: `${p}.${f}: Required value: must not be empty`,
+        });
+      }
+    }
+    const apiVersion = str(ref['apiVersion']);
+    if (apiVersion && apiVersion.split('/').length > 2) {
+      out.push(
+        invalid(`${p}.apiVersion`, apiVersion, 'must be <group>/<version> or <version>', 'M16'),
+      );
+    }
+    if (ref['controller'] === true) controllers.push(str(ref['name']) ?? '');
+  });
+  if (controllers.length > 1) {
+    out.push({
+      severity: 'error',
+      code: 'M16',
+      path: 'metadata.ownerReferences',
+      message: `metadata.ownerReferences: Invalid value: ${JSON.stringify(owners)}: Only one reference can have Controller set to true. Found "true" in references for ${controllers.join(' and ')}`,
+    });
+  }
+  const finalizers = Array.isArray(m['finalizers']) ? (m['finalizers'] as unknown[]) : [];
+  finalizers.forEach((f, i) => {
+    const s = String(f);
+    const p = `metadata.finalizers[${i}]`;
+    for (const msg of qualifiedName(s)) out.push(invalid(p, s, msg.text, 'M17'));
+    if (!s.includes('/') && !STANDARD_FINALIZERS.has(s)) {
+      out.push(
+        invalid(p, s, 'name is neither a standard finalizer name nor is it fully qualified', 'M17'),
+      );
+    }
+  });
+  const managed = Array.isArray(m['managedFields']) ? (m['managedFields'] as unknown[]) : [];
+  managed.forEach((e, i) => {
+    const entry = obj(e) ?? {};
+    const p = `metadata.managedFields[${i}]`;
+    const op = str(entry['operation']) ?? '';
+    if (op !== 'Apply' && op !== 'Update') {
+      out.push({
+        severity: 'error',
+        code: 'M18',
+        path: `${p}.operation`,
+        at: p,
+        message: `${p}.operation: Unsupported value: ${goValue(op)}: supported values: "Apply", "Update"`,
+      });
+    }
+    const ft = str(entry['fieldsType']) ?? '';
+    if (ft !== 'FieldsV1') out.push(invalid(`${p}.fieldsType`, ft, 'must be `FieldsV1`', 'M18', p));
+    if (byteLength(str(entry['manager']) ?? '') > 128) {
+      out.push({
+        severity: 'error',
+        code: 'M18',
+        path: `${p}.manager`,
+        message: `${p}.manager: Too long: may not be more than 128 bytes`,
+      });
+    }
+  });
+
+  if (str(m['resourceVersion'])) {
+    out.push({
+      severity: 'warning',
+      code: 'M19',
+      path: 'metadata.resourceVersion',
+      message:
+        'resourceVersion should not be set on objects to be created: kubectl apply works, but a stale resourceVersion can conflict ("the object has been modified"); remove it when reusing kubectl get output',
+    });
+  }
+  const serverSet = SERVER_FIELDS.filter((f) => m[f] !== undefined);
+  if (serverSet.length > 0) {
+    out.push({
+      severity: 'warning',
+      code: 'server-fields',
+      path: `metadata.${serverSet[0] ?? ''}`,
+      atKey: true,
+      message: `server-set fields from kubectl get output (${serverSet.map((f) => `metadata.${f}`).join(', ')}): kubectl apply ignores or overwrites them; remove them from manifests you keep`,
+    });
+  }
+  const lastApplied = annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
+  if (lastApplied !== undefined) {
+    out.push({
+      severity: 'warning',
+      code: 'server-fields',
+      path: 'metadata.annotations',
+      at: 'metadata.annotations.kubectl.kubernetes.io/last-applied-configuration',
+      atKey: true,
+      message:
+        'the kubectl.kubernetes.io/last-applied-configuration annotation comes from kubectl get output; remove it from manifests you keep',
+    });
+  }
+  return out;
+}

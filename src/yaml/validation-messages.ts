@@ -1,0 +1,143 @@
+// The API server's validation helpers (apimachinery pkg/util/validation) with their exact wording:
+// DNS names, label keys and values, port numbers and names. Each returns every failing message.
+
+const SUBDOMAIN_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
+const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
+
+const SUBDOMAIN_RE = new RegExp(`^${SUBDOMAIN_FMT}$`);
+const LABEL_RE = new RegExp(`^${LABEL_FMT}$`);
+const QUALIFIED_NAME_RE = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
+const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
+
+/** Go's RegexError: `<msg> (e.g. 'a',  or 'b', regex used for validation is '<re>')` (two spaces are real). */
+function regexError(msg: string, fmt: string, ...examples: string[]): string {
+  const e = examples.map((x) => `'${x}'`).join(',  or ');
+  return `${msg} (e.g. ${e}, regex used for validation is '${fmt}')`;
+}
+
+export const SUBDOMAIN_MESSAGE = regexError(
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+  SUBDOMAIN_FMT,
+  'example.com',
+);
+export const LABEL_MESSAGE = regexError(
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+  LABEL_FMT,
+  'my-name',
+  '123-abc',
+);
+const QUALIFIED_NAME_MESSAGE = regexError(
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  QUALIFIED_NAME_FMT,
+  'MyName',
+  'my.name',
+  '123-abc',
+);
+const LABEL_VALUE_MESSAGE = regexError(
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  LABEL_VALUE_FMT,
+  'MyValue',
+  'my_value',
+  '12345',
+);
+const MULTI_SLASH_MESSAGE = `${regexError(
+  "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  QUALIFIED_NAME_FMT,
+  'MyName',
+  'my.name',
+  '123-abc',
+)} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`;
+
+/** Length in UTF-8 bytes, as Go's len(). */
+export function byteLength(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+export interface Message {
+  readonly code: string;
+  readonly text: string;
+}
+
+export function dns1123Subdomain(value: string): Message[] {
+  const out: Message[] = [];
+  if (byteLength(value) > 253)
+    out.push({ code: 'M2', text: 'must be no more than 253 characters' });
+  if (!SUBDOMAIN_RE.test(value)) out.push({ code: 'M3', text: SUBDOMAIN_MESSAGE });
+  return out;
+}
+
+export function dns1123Label(value: string): Message[] {
+  const out: Message[] = [];
+  if (byteLength(value) > 63) out.push({ code: 'M7', text: 'must be no more than 63 characters' });
+  if (!LABEL_RE.test(value)) {
+    out.push(
+      SUBDOMAIN_RE.test(value)
+        ? { code: 'M8', text: 'must not contain dots' }
+        : { code: 'M9', text: LABEL_MESSAGE },
+    );
+  }
+  return out;
+}
+
+/** IsQualifiedName: label keys, selector keys and annotation keys. */
+export function qualifiedName(value: string): Message[] {
+  const parts = value.split('/');
+  let name: string;
+  const out: Message[] = [];
+  if (parts.length === 1) {
+    name = parts[0] ?? '';
+  } else if (parts.length === 2) {
+    const prefix = parts[0] ?? '';
+    name = parts[1] ?? '';
+    if (prefix.length === 0) out.push({ code: 'S-K2', text: 'prefix part must be non-empty' });
+    else {
+      if (byteLength(prefix) > 253)
+        out.push({ code: 'S-K3', text: 'prefix part must be no more than 253 bytes' });
+      if (!SUBDOMAIN_RE.test(prefix))
+        out.push({ code: 'S-K4', text: `prefix part ${SUBDOMAIN_MESSAGE}` });
+    }
+  } else {
+    return [{ code: 'S-K1', text: MULTI_SLASH_MESSAGE }];
+  }
+  if (name.length === 0) out.push({ code: 'S-K5', text: 'name part must be non-empty' });
+  else if (byteLength(name) > 63)
+    out.push({ code: 'S-K6', text: 'name part must be no more than 63 bytes' });
+  if (!QUALIFIED_NAME_RE.test(name))
+    out.push({ code: 'S-K7', text: `name part ${QUALIFIED_NAME_MESSAGE}` });
+  return out;
+}
+
+export function labelValue(value: string): Message[] {
+  const out: Message[] = [];
+  if (byteLength(value) > 63) out.push({ code: 'S-V1', text: 'must be no more than 63 bytes' });
+  if (!LABEL_VALUE_RE.test(value)) out.push({ code: 'S-V2', text: LABEL_VALUE_MESSAGE });
+  return out;
+}
+
+export function portNumber(value: number): string[] {
+  return value >= 1 && value <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
+}
+
+/** IsValidPortName: every failing check is reported. */
+export function portName(value: string): string[] {
+  const out: string[] = [];
+  if (value.length > 15) out.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(value))
+    out.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(value)) out.push('must contain at least one letter (a-z)');
+  if (value.includes('--')) out.push('must not contain consecutive hyphens');
+  if (value.startsWith('-') || value.endsWith('-')) out.push('must not begin or end with a hyphen');
+  return out;
+}
+
+/** Go-style rendering of a bad value: strings quoted, numbers bare, slices as JSON. */
+export function goValue(v: unknown): string {
+  return JSON.stringify(v);
+}
