@@ -1,0 +1,127 @@
+// The store's contract: text is the only history, gestures are one undo step, typing bursts
+// coalesce, broken YAML keeps the last valid model and refuses canvas edits.
+import { describe, expect, it } from 'vitest';
+import { createWorkspaceStore } from './workspace-store.ts';
+
+const NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
+
+function clockStore(initialText = NS) {
+  let t = 0;
+  const store = createWorkspaceStore({ initialText, now: () => t, typingGroupMs: 500 });
+  return { store, tick: (ms: number) => (t += ms) };
+}
+
+describe('workspace store', () => {
+  it('starts parsed and valid', () => {
+    const { store } = clockStore();
+    const s = store.getState();
+    expect(s.text).toBe(NS);
+    expect(s.parsed.text).toBe(NS);
+    expect(s.lastValid).toBe(s.parsed);
+    expect(s.hasSyntaxErrors).toBe(false);
+    expect(store.temporal.getState().pastStates).toEqual([]);
+  });
+
+  it('coalesces a typing burst into one undo step, and splits bursts after a pause', () => {
+    const { store, tick } = clockStore();
+    const { setText } = store.getState();
+    setText(`${NS}#a`);
+    tick(100);
+    setText(`${NS}#ab`);
+    tick(100);
+    setText(`${NS}#abc`);
+    tick(2000);
+    setText(`${NS}#abc!`);
+    expect(store.temporal.getState().pastStates.map((p) => p.text)).toEqual([NS, `${NS}#abc`]);
+    store.getState().undo();
+    expect(store.getState().text).toBe(`${NS}#abc`);
+    store.getState().undo();
+    expect(store.getState().text).toBe(NS);
+    store.getState().redo();
+    expect(store.getState().text).toBe(`${NS}#abc`);
+    expect(store.getState().parsed.text).toBe(`${NS}#abc`);
+  });
+
+  it('does not parse while typing until asked, and drops stale parses', () => {
+    const { store } = clockStore();
+    store.getState().setText(`${NS}x: [`);
+    expect(store.getState().parsed.text).toBe(NS);
+    const stale = store.getState().parsed;
+    expect(store.getState().acceptParse(stale)).toBe(false);
+    store.getState().parseNow();
+    expect(store.getState().parsed.text).toBe(`${NS}x: [`);
+  });
+
+  it('keeps the last valid parse while the YAML is broken, and refuses canvas edits', () => {
+    const { store } = clockStore();
+    const valid = store.getState().lastValid;
+    store.getState().setText('kind: [unclosed\n');
+    store.getState().parseNow();
+    const s = store.getState();
+    expect(s.hasSyntaxErrors).toBe(true);
+    expect(s.text).toBe('kind: [unclosed\n');
+    expect(s.lastValid).toBe(valid);
+    expect(s.parsed.diagnostics.length).toBeGreaterThan(0);
+    expect(s.applyEdits([{ start: 0, end: 0, text: '# x\n' }], 'Add rule')).toBe(false);
+    expect(store.getState().text).toBe('kind: [unclosed\n');
+    expect(store.getState().notice?.tone).toBe('error');
+  });
+
+  it('applies a gesture as one undo step and parses it at once', () => {
+    const { store } = clockStore();
+    const ok = store.getState().applyEdits(
+      [
+        { start: 0, end: 0, text: '# one\n' },
+        { start: NS.length, end: NS.length, text: '# two\n' },
+      ],
+      'Draw edge',
+    );
+    expect(ok).toBe(true);
+    const s = store.getState();
+    expect(s.text).toBe(`# one\n${NS}# two\n`);
+    expect(s.parsed.text).toBe(s.text);
+    expect(s.origin).toBe('edit');
+    expect(store.temporal.getState().pastStates).toHaveLength(1);
+    s.undo();
+    expect(store.getState().text).toBe(NS);
+    expect(store.getState().parsed.text).toBe(NS);
+  });
+
+  it('does not record selection, positions or notices in history', () => {
+    const { store } = clockStore();
+    const s = store.getState();
+    s.select({ kind: 'workload', id: 'shop/web' });
+    s.setPosition('shop/web', { x: 1, y: 2 });
+    s.notify('hello');
+    s.revealRange({ line: 1, column: 1, endLine: 1, endColumn: 5 });
+    expect(store.temporal.getState().pastStates).toEqual([]);
+    expect(store.getState().positions).toEqual({ 'shop/web': { x: 1, y: 2 } });
+    expect(store.getState().selection).toEqual({ kind: 'workload', id: 'shop/web' });
+  });
+
+  it('makes New undoable but restoring saved work not', () => {
+    const { store } = clockStore();
+    store.getState().setPosition('a', { x: 0, y: 0 });
+    store.getState().newWorkspace('');
+    expect(store.getState().text).toBe('');
+    expect(store.getState().positions).toEqual({});
+    store.getState().undo();
+    expect(store.getState().text).toBe(NS);
+    store.getState().restoreWorkspace('# saved\n', { n: { x: 3, y: 4 } });
+    expect(store.getState().text).toBe('# saved\n');
+    expect(store.getState().positions).toEqual({ n: { x: 3, y: 4 } });
+    expect(store.temporal.getState().pastStates).toEqual([]);
+    expect(store.temporal.getState().futureStates).toEqual([]);
+  });
+
+  it('typing after an undo clears the redo stack', () => {
+    const { store, tick } = clockStore();
+    store.getState().setText(`${NS}#1`);
+    tick(1000);
+    store.getState().undo();
+    store.getState().setText(`${NS}#2`);
+    expect(store.temporal.getState().futureStates).toEqual([]);
+    store.getState().redo();
+    expect(store.getState().text).toBe(`${NS}#2`);
+  });
+});

@@ -1,0 +1,278 @@
+// The editor's state. The YAML text is the single source of truth and the only thing undo records;
+// the parsed model, selection, node positions and UI requests hang off it.
+import { createStore, useStore } from 'zustand';
+import type { StoreApi } from 'zustand';
+import { temporal } from 'zundo';
+import type { TemporalState } from 'zundo';
+import type { TextEdit } from '../model/types.ts';
+import { applyEdits as applyTextEdits } from '../yaml/edit.ts';
+import { EMPTY_PARSE, parseText } from './parse-text.ts';
+import type { ParsedText } from './parse-text.ts';
+
+export type SelectionKind = 'workload' | 'namespace' | 'policy' | 'edge' | 'external';
+
+/** What the inspector shows. `id` is the canvas node or edge id (workload ids are `ns/name`). */
+export interface Selection {
+  readonly kind: SelectionKind;
+  readonly id: string;
+}
+
+export interface NodePosition {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Why the text last changed: typing is parsed after a pause, everything else at once. */
+export type ChangeOrigin = 'typing' | 'edit' | 'history' | 'load';
+
+/** A 1-based line/column range to scroll Monaco to; `seq` makes a repeated request distinct. */
+export interface RevealRequest {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly seq: number;
+}
+
+/** Toolbar buttons that act on the canvas; the canvas registers what it can do. */
+export type CanvasCommand =
+  'auto-layout' | 'fit-view' | 'add-namespace' | 'add-workload' | 'add-external';
+
+export type CanvasCommands = Readonly<Partial<Record<CanvasCommand, () => void>>>;
+
+export interface Notice {
+  readonly message: string;
+  readonly tone: 'info' | 'error';
+  readonly seq: number;
+}
+
+export interface WorkspaceState {
+  readonly text: string;
+  /** Bumps on every text change, so subscribers can tell edits apart cheaply. */
+  readonly revision: number;
+  readonly origin: ChangeOrigin;
+  /** The latest parse. Its `text` may lag `text` while typing (debounced). */
+  readonly parsed: ParsedText;
+  /** The latest parse without YAML syntax errors: the canvas draws from this. */
+  readonly lastValid: ParsedText;
+  readonly hasSyntaxErrors: boolean;
+  readonly selection: Selection | null;
+  /** Node id → user-dragged position. Saved with the workspace, never written to manifests. */
+  readonly positions: Readonly<Record<string, NodePosition>>;
+  readonly reveal: RevealRequest | null;
+  readonly canvasCommands: CanvasCommands;
+  readonly notice: Notice | null;
+
+  /** From the YAML editor. Consecutive keystrokes coalesce into one undo step. */
+  setText(text: string): void;
+  /** Installs a parse (from the worker or the debounce); ignored unless it is of the current text. */
+  acceptParse(parsed: ParsedText): boolean;
+  /** Parses the current text synchronously, when the last parse is stale. */
+  parseNow(): void;
+  /**
+   * One canvas gesture: edits against `lastValid.text`, applied as one undo step. Refused (false)
+   * while the YAML has syntax errors, since the canvas then shows an older version of the text.
+   */
+  applyEdits(edits: readonly TextEdit[], label: string): boolean;
+  undo(): void;
+  redo(): void;
+  select(selection: Selection | null): void;
+  setPosition(id: string, position: NodePosition): void;
+  /** Replaces all positions (auto-layout results); an empty record forgets the user's drags. */
+  setPositions(positions: Readonly<Record<string, NodePosition>>): void;
+  /** Replaces the workspace (New, Examples, Import). Undoable; positions are reset. */
+  newWorkspace(text?: string): void;
+  /** Opens saved work at startup: not undoable, history starts empty. */
+  restoreWorkspace(text: string, positions: Readonly<Record<string, NodePosition>>): void;
+  revealRange(range: Omit<RevealRequest, 'seq'>): void;
+  setCanvasCommands(commands: CanvasCommands): void;
+  notify(message: string, tone?: Notice['tone']): void;
+  dismissNotice(): void;
+}
+
+/** Only the text is history. */
+export interface HistoryEntry {
+  readonly text: string;
+}
+
+export type WorkspaceStore = StoreApi<WorkspaceState> & {
+  temporal: StoreApi<TemporalState<HistoryEntry>>;
+};
+
+export interface StoreOptions {
+  readonly initialText?: string;
+  readonly parse?: (text: string) => ParsedText;
+  readonly now?: () => number;
+  /** Keystrokes closer together than this make one undo step. */
+  readonly typingGroupMs?: number;
+  readonly historyLimit?: number;
+}
+
+let seq = 0;
+const nextSeq = (): number => ++seq;
+
+export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore {
+  const parse = options.parse ?? parseText;
+  const now = options.now ?? (() => Date.now());
+  const typingGroupMs = options.typingGroupMs ?? 800;
+  const initial = options.initialText === undefined ? EMPTY_PARSE : parse(options.initialText);
+  let lastTypingAt = -Infinity;
+
+  const store = createStore<WorkspaceState>()(
+    temporal(
+      (set, get, api) => {
+        const withParse = (parsed: ParsedText) => ({
+          parsed,
+          hasSyntaxErrors: parsed.hasSyntaxErrors,
+          ...(parsed.hasSyntaxErrors ? {} : { lastValid: parsed }),
+        });
+        const history = () => (api as unknown as WorkspaceStore).temporal.getState();
+        const afterHistory = () => {
+          lastTypingAt = -Infinity;
+          const s = get();
+          if (s.parsed.text !== s.text) set({ ...withParse(parse(s.text)) });
+        };
+
+        return {
+          text: initial.text,
+          revision: 0,
+          origin: 'load',
+          parsed: initial,
+          lastValid: initial.hasSyntaxErrors ? EMPTY_PARSE : initial,
+          hasSyntaxErrors: initial.hasSyntaxErrors,
+          selection: null,
+          positions: {},
+          reveal: null,
+          canvasCommands: {},
+          notice: null,
+
+          setText(text) {
+            const s = get();
+            if (text === s.text) return;
+            const t = now();
+            const continuing = s.origin === 'typing' && t - lastTypingAt < typingGroupMs;
+            lastTypingAt = t;
+            // A burst of keystrokes records one history entry: its first keystroke's past text.
+            if (continuing) history().pause();
+            try {
+              set({ text, revision: s.revision + 1, origin: 'typing' });
+            } finally {
+              if (continuing) history().resume();
+            }
+          },
+
+          acceptParse(parsed) {
+            if (parsed.text !== get().text) return false;
+            set(withParse(parsed));
+            return true;
+          },
+
+          parseNow() {
+            const s = get();
+            if (s.parsed.text !== s.text) set(withParse(parse(s.text)));
+          },
+
+          applyEdits(edits, label) {
+            get().parseNow();
+            const s = get();
+            if (s.hasSyntaxErrors) {
+              s.notify(`“${label}” was not applied: fix the YAML errors first.`, 'error');
+              return false;
+            }
+            if (edits.length === 0) return true;
+            const text = applyTextEdits(s.text, edits);
+            lastTypingAt = -Infinity;
+            set({ text, revision: s.revision + 1, origin: 'edit', ...withParse(parse(text)) });
+            return true;
+          },
+
+          undo() {
+            get().parseNow();
+            history().undo();
+            set({ revision: get().revision + 1, origin: 'history' });
+            afterHistory();
+          },
+
+          redo() {
+            history().redo();
+            set({ revision: get().revision + 1, origin: 'history' });
+            afterHistory();
+          },
+
+          select(selection) {
+            const cur = get().selection;
+            if (cur?.kind === selection?.kind && cur?.id === selection?.id) return;
+            set({ selection });
+          },
+
+          setPosition(id, position) {
+            set({ positions: { ...get().positions, [id]: position } });
+          },
+
+          setPositions(positions) {
+            set({ positions });
+          },
+
+          newWorkspace(text = '') {
+            lastTypingAt = -Infinity;
+            const parsed = parse(text);
+            set({
+              text,
+              revision: get().revision + 1,
+              origin: 'load',
+              ...withParse(parsed),
+              lastValid: parsed.hasSyntaxErrors ? EMPTY_PARSE : parsed,
+              selection: null,
+              positions: {},
+            });
+          },
+
+          restoreWorkspace(text, positions) {
+            history().pause();
+            try {
+              get().newWorkspace(text);
+              set({ positions });
+            } finally {
+              history().resume();
+            }
+            history().clear();
+          },
+
+          revealRange(range) {
+            set({ reveal: { ...range, seq: nextSeq() } });
+          },
+
+          setCanvasCommands(canvasCommands) {
+            set({ canvasCommands });
+          },
+
+          notify(message, tone = 'info') {
+            set({ notice: { message, tone, seq: nextSeq() } });
+          },
+
+          dismissNotice() {
+            set({ notice: null });
+          },
+        };
+      },
+      {
+        partialize: (s): HistoryEntry => ({ text: s.text }),
+        equality: (a, b) => a.text === b.text,
+        limit: options.historyLimit ?? 200,
+      },
+    ),
+  ) as WorkspaceStore;
+  return store;
+}
+
+/** The app's one store. Tests create their own with `createWorkspaceStore`. */
+export const workspaceStore: WorkspaceStore = createWorkspaceStore();
+
+/** Subscribes a component to a slice; return primitives or stable references (or `useShallow`). */
+export function useWorkspaceStore<T>(selector: (s: WorkspaceState) => T): T {
+  return useStore(workspaceStore, selector);
+}
+
+export function useHistoryState<T>(selector: (s: TemporalState<HistoryEntry>) => T): T {
+  return useStore(workspaceStore.temporal, selector);
+}
