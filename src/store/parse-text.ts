@@ -1,13 +1,15 @@
 // Turns the workspace text into what the UI draws from: the model, its diagnostics and whether the
 // YAML itself is broken (then the canvas keeps the last valid version). Pure: runs in the worker too.
 import type { Diagnostic, Workspace } from '../model/types.ts';
-import { parseYamlStream } from '../yaml/yaml-tree.ts';
-import type { ParsedStream } from '../yaml/yaml-tree.ts';
-import { LineIndex } from '../yaml/text-position.ts';
+import { readWorkspace } from '../yaml/read-workspace.ts';
+import type { ReadResult } from '../yaml/read-workspace.ts';
 
 /** One parse of one exact text. `text` lets callers drop results that arrive after a newer edit. */
 export interface ParsedText {
   readonly text: string;
+  /** The full read, with the positioned YAML tree for `locate(result, source, fieldPath)`. */
+  readonly result: ReadResult;
+  /** The model (the same object as `result`, typed as the plain workspace). */
   readonly workspace: Workspace;
   /** Every diagnostic, YAML syntax and API validation alike, sorted by position. */
   readonly diagnostics: readonly Diagnostic[];
@@ -15,47 +17,18 @@ export interface ParsedText {
   readonly hasSyntaxErrors: boolean;
 }
 
-const EMPTY_WORKSPACE: Workspace = {
-  documents: [],
-  namespaces: [],
-  workloads: [],
-  policies: [],
-  others: [],
-  diagnostics: [],
-};
+/** Stream problems that are warnings rather than broken YAML. */
+const NOT_SYNTAX = new Set(['yaml-extra-document']);
 
-/** Stream-level problems (the text is not YAML) as opposed to objects the API server would reject. */
-function syntaxDiagnostics(text: string, stream: ParsedStream): Diagnostic[] {
-  const lines = new LineIndex(text);
-  const out: Diagnostic[] = [];
-  for (const doc of stream.documents) {
-    for (const p of doc.problems) {
-      const at = lines.range(p.offset, p.offset);
-      out.push({
-        severity: 'error',
-        message: p.message,
-        path: '',
-        document: doc.span.index,
-        line: at.line,
-        column: at.column,
-        endLine: at.endLine,
-        endColumn: at.endColumn,
-        code: p.code,
-      });
-    }
-  }
-  return out;
+export function fromReadResult(text: string, result: ReadResult): ParsedText {
+  const hasSyntaxErrors = result.stream.documents.some((d) =>
+    d.problems.some((p) => !NOT_SYNTAX.has(p.code)),
+  );
+  return { text, result, workspace: result, diagnostics: result.diagnostics, hasSyntaxErrors };
 }
 
 export function parseText(text: string): ParsedText {
-  const stream = parseYamlStream(text);
-  const diagnostics = syntaxDiagnostics(text, stream);
-  return {
-    text,
-    workspace: { ...EMPTY_WORKSPACE, documents: stream.documents.map((d) => d.span), diagnostics },
-    diagnostics,
-    hasSyntaxErrors: diagnostics.some((d) => d.code.startsWith('yaml-')),
-  };
+  return fromReadResult(text, readWorkspace(text));
 }
 
 export const EMPTY_PARSE: ParsedText = parseText('');
