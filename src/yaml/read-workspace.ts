@@ -4,7 +4,6 @@
 import type {
   ContainerPort,
   Diagnostic,
-  DocumentSpan,
   LabelSelector,
   LabelSelectorRequirement,
   Labels,
@@ -20,6 +19,7 @@ import type {
   TextRange,
   Workload,
   WorkloadKind,
+  Workspace,
 } from '../model/types.ts';
 import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
 import { EMPTY_SELECTOR, labelsFrom, matchesSelector } from '../model/selector.ts';
@@ -40,13 +40,7 @@ export interface ReadOptions {
   readonly defaultNamespace?: string;
 }
 
-export interface ReadResult {
-  readonly documents: readonly DocumentSpan[];
-  readonly namespaces: readonly Namespace[];
-  readonly workloads: readonly Workload[];
-  readonly policies: readonly NetworkPolicy[];
-  readonly others: readonly OtherObject[];
-  readonly diagnostics: readonly Diagnostic[];
+export interface ReadResult extends Workspace {
   readonly stream: ParsedStream;
   readonly lines: LineIndex;
 }
