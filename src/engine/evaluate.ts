@@ -1,0 +1,327 @@
+// Decides one flow (source → destination, port, protocol) with Kubernetes NetworkPolicy semantics
+// and explains each side: which policies isolate it and which rule, peer and port allow it.
+import type {
+  Labels,
+  Namespace,
+  NetworkPolicy,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  Protocol,
+  Workload,
+  Workspace,
+} from '../model/types.ts';
+import { METADATA_NAME_LABEL } from '../model/types.ts';
+import { matchesSelector, labelsFrom } from '../model/selector.ts';
+import { cidrContains, parseCidr, parseIp } from '../model/cidr.ts';
+import type { Cidr, IpAddress } from '../model/cidr.ts';
+
+export type Endpoint =
+  | { readonly kind: 'workload'; readonly workload: Workload }
+  | { readonly kind: 'external'; readonly ip: string };
+
+export interface FlowQuery {
+  readonly from: Endpoint;
+  readonly to: Endpoint;
+  /** A number, or a container port name resolved on the destination. */
+  readonly port: number | string;
+  readonly protocol: Protocol;
+}
+
+export interface RuleMatch {
+  /** `namespace/name` of the policy. */
+  readonly policy: string;
+  readonly ruleIndex: number;
+  /** null: the rule has no peers, so it allows every peer. */
+  readonly peerIndex: number | null;
+  /** null: the rule has no ports, so it allows every port. */
+  readonly portIndex: number | null;
+  /** Field path of the peer (or rule) in the policy: `spec.ingress[0].from[1]`. */
+  readonly path: string;
+}
+
+export interface SideVerdict {
+  readonly side: 'egress' | 'ingress';
+  /** False for an external endpoint: no NetworkPolicy governs it. */
+  readonly applies: boolean;
+  readonly isolated: boolean;
+  /** Policies selecting the pod for this direction. */
+  readonly policies: readonly string[];
+  readonly allowed: boolean;
+  readonly matches: readonly RuleMatch[];
+  readonly reason: string;
+}
+
+export interface Verdict {
+  readonly allowed: boolean;
+  /** The port number probed, after resolving a name on the destination; null when it did not resolve. */
+  readonly port: number | null;
+  readonly portName?: string;
+  readonly protocol: Protocol;
+  readonly reason: string;
+  readonly egress: SideVerdict;
+  readonly ingress: SideVerdict;
+}
+
+export interface EngineIndex {
+  readonly namespaceLabels: ReadonlyMap<string, Labels>;
+  /** Valid policies by namespace; invalid ones are rejected by the API server and never enforced. */
+  readonly policiesByNamespace: ReadonlyMap<string, readonly NetworkPolicy[]>;
+  readonly policies: readonly NetworkPolicy[];
+  readonly workloads: readonly Workload[];
+  readonly cidr: (text: string) => Cidr | null;
+  readonly ip: (text: string) => IpAddress | null;
+}
+
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (cache.has(s)) return cache.get(s) as T;
+    const v = fn(s);
+    cache.set(s, v);
+    return v;
+  };
+}
+
+export function buildEngineIndex(
+  ws: Pick<Workspace, 'namespaces' | 'workloads' | 'policies'>,
+): EngineIndex {
+  const namespaceLabels = new Map<string, Labels>();
+  for (const ns of ws.namespaces) namespaceLabels.set(ns.name, ns.labels);
+  const ensure = (name: string) => {
+    if (!namespaceLabels.has(name))
+      namespaceLabels.set(name, labelsFrom([[METADATA_NAME_LABEL, name]]));
+  };
+  ws.workloads.forEach((w) => ensure(w.namespace));
+  const policies = ws.policies.filter((p) => p.valid);
+  const policiesByNamespace = new Map<string, NetworkPolicy[]>();
+  for (const p of policies) {
+    ensure(p.namespace);
+    const list = policiesByNamespace.get(p.namespace) ?? [];
+    list.push(p);
+    policiesByNamespace.set(p.namespace, list);
+  }
+  return {
+    namespaceLabels,
+    policiesByNamespace,
+    policies,
+    workloads: ws.workloads,
+    cidr: memo(parseCidr),
+    ip: memo(parseIp),
+  };
+}
+
+export function namespaceLabelsOf(index: EngineIndex, ns: Namespace | string): Labels {
+  const name = typeof ns === 'string' ? ns : ns.name;
+  return index.namespaceLabels.get(name) ?? labelsFrom([[METADATA_NAME_LABEL, name]]);
+}
+
+export function endpointId(e: Endpoint): string {
+  return e.kind === 'workload' ? e.workload.id : e.ip;
+}
+
+/** The address an ipBlock is matched against: an external IP, or a pod's primary IP. */
+function endpointIp(index: EngineIndex, e: Endpoint): IpAddress | null {
+  if (e.kind === 'external') return index.ip(e.ip);
+  const first = e.workload.ips[0];
+  return first === undefined ? null : index.ip(first);
+}
+
+export function peerMatches(
+  index: EngineIndex,
+  policy: NetworkPolicy,
+  peer: PolicyPeer,
+  e: Endpoint,
+): boolean {
+  if (peer.kind === 'ipBlock') {
+    const ip = endpointIp(index, e);
+    const cidr = index.cidr(peer.cidr);
+    if (!ip || !cidr || !cidrContains(cidr, ip)) return false;
+    return !peer.except.some((x) => {
+      const c = index.cidr(x);
+      return c !== null && cidrContains(c, ip);
+    });
+  }
+  if (e.kind !== 'workload') return false;
+  const w = e.workload;
+  if (peer.namespaceSelector === null) {
+    if (w.namespace !== policy.namespace) return false;
+  } else if (!matchesSelector(namespaceLabelsOf(index, w.namespace), peer.namespaceSelector)) {
+    return false;
+  }
+  return peer.podSelector === null || matchesSelector(w.labels, peer.podSelector);
+}
+
+/** A policy port matches when protocol agrees and the number (or the destination's named port) is in range. */
+export function portMatches(
+  p: PolicyPort,
+  destination: Endpoint,
+  port: number,
+  protocol: Protocol,
+): boolean {
+  if (p.protocol !== protocol) return false;
+  if (p.port === null) return true;
+  if (typeof p.port === 'number') return port >= p.port && port <= (p.endPort ?? p.port);
+  if (destination.kind !== 'workload') return false;
+  return destination.workload.ports.some(
+    (c) => c.name === p.port && c.protocol === protocol && c.port === port,
+  );
+}
+
+function ruleMatch(
+  index: EngineIndex,
+  policy: NetworkPolicy,
+  rule: PolicyRule,
+  ruleIndex: number,
+  side: 'egress' | 'ingress',
+  peerEndpoint: Endpoint,
+  destination: Endpoint,
+  port: number,
+  protocol: Protocol,
+): RuleMatch | null {
+  let portIndex: number | null = null;
+  if (rule.ports !== null) {
+    const i = rule.ports.findIndex((p) => portMatches(p, destination, port, protocol));
+    if (i < 0) return null;
+    portIndex = i;
+  }
+  let peerIndex: number | null = null;
+  if (rule.peers !== null) {
+    const i = rule.peers.findIndex((p) => peerMatches(index, policy, p, peerEndpoint));
+    if (i < 0) return null;
+    peerIndex = i;
+  }
+  const base = `spec.${side}[${ruleIndex}]`;
+  return {
+    policy: policy.id,
+    ruleIndex,
+    peerIndex,
+    portIndex,
+    path: peerIndex === null ? base : `${base}.${side === 'ingress' ? 'from' : 'to'}[${peerIndex}]`,
+  };
+}
+
+/** Policies in the pod's namespace that select it and govern this direction. */
+export function selectingPolicies(
+  index: EngineIndex,
+  w: Workload,
+  side: 'egress' | 'ingress',
+): NetworkPolicy[] {
+  return (index.policiesByNamespace.get(w.namespace) ?? []).filter(
+    (p) =>
+      (side === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress) &&
+      matchesSelector(w.labels, p.podSelector),
+  );
+}
+
+function list(ids: readonly string[]): string {
+  return ids.length <= 3
+    ? ids.join(', ')
+    : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
+}
+
+function side(
+  index: EngineIndex,
+  which: 'egress' | 'ingress',
+  subject: Endpoint,
+  peer: Endpoint,
+  destination: Endpoint,
+  port: number,
+  protocol: Protocol,
+): SideVerdict {
+  if (subject.kind !== 'workload') {
+    return {
+      side: which,
+      applies: false,
+      isolated: false,
+      policies: [],
+      allowed: true,
+      matches: [],
+      reason: `${subject.ip} is outside the cluster: no NetworkPolicy governs its ${which}`,
+    };
+  }
+  const w = subject.workload;
+  const policies = selectingPolicies(index, w, which);
+  if (policies.length === 0) {
+    return {
+      side: which,
+      applies: true,
+      isolated: false,
+      policies: [],
+      allowed: true,
+      matches: [],
+      reason: `${w.id} is not isolated for ${which}: no policy with ${which === 'ingress' ? 'Ingress' : 'Egress'} selects it`,
+    };
+  }
+  const matches: RuleMatch[] = [];
+  for (const p of policies) {
+    const rules = which === 'ingress' ? p.ingress : p.egress;
+    rules.forEach((rule, i) => {
+      const m = ruleMatch(index, p, rule, i, which, peer, destination, port, protocol);
+      if (m) matches.push(m);
+    });
+  }
+  const ids = policies.map((p) => p.id);
+  const flow = `${protocol} ${port} ${which === 'ingress' ? 'from' : 'to'} ${endpointId(peer)}`;
+  return {
+    side: which,
+    applies: true,
+    isolated: true,
+    policies: ids,
+    allowed: matches.length > 0,
+    matches,
+    reason:
+      matches.length > 0
+        ? `${which} of ${w.id} is allowed by ${list(matches.map((m) => `${m.policy} ${m.path}`))}`
+        : `${w.id} is isolated for ${which} by ${list(ids)} and no ${which} rule allows ${flow}`,
+  };
+}
+
+/** Resolves a port name on the destination's containers for this protocol. */
+export function resolvePort(
+  destination: Endpoint,
+  port: number | string,
+  protocol: Protocol,
+): number | null {
+  if (typeof port === 'number') return port;
+  if (destination.kind !== 'workload') return null;
+  return (
+    destination.workload.ports.find((c) => c.name === port && c.protocol === protocol)?.port ?? null
+  );
+}
+
+export function evaluateFlow(index: EngineIndex, q: FlowQuery): Verdict {
+  const port = resolvePort(q.to, q.port, q.protocol);
+  const named = typeof q.port === 'string' ? { portName: q.port } : {};
+  if (port === null) {
+    const why = `${endpointId(q.to)} declares no ${q.protocol} container port named ${JSON.stringify(q.port)}`;
+    const blocked = (which: 'egress' | 'ingress'): SideVerdict => ({
+      side: which,
+      applies: true,
+      isolated: false,
+      policies: [],
+      allowed: false,
+      matches: [],
+      reason: why,
+    });
+    return {
+      allowed: false,
+      port: null,
+      ...named,
+      protocol: q.protocol,
+      reason: `denied: ${why}`,
+      egress: blocked('egress'),
+      ingress: blocked('ingress'),
+    };
+  }
+  const egress = side(index, 'egress', q.from, q.to, q.to, port, q.protocol);
+  const ingress = side(index, 'ingress', q.to, q.from, q.to, port, q.protocol);
+  const allowed = egress.allowed && ingress.allowed;
+  const reason = allowed
+    ? `allowed: ${egress.reason}; ${ingress.reason}`
+    : `denied: ${[egress, ingress]
+        .filter((s) => !s.allowed)
+        .map((s) => s.reason)
+        .join('; ')}`;
+  return { allowed, port, ...named, protocol: q.protocol, reason, egress, ingress };
+}
