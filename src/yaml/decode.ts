@@ -4,6 +4,13 @@
 import type { YMap, YMapEntry, YNode, YScalar } from './yaml-tree.ts';
 import { describeScalar, resolveKubernetes, resolveYaml12, sameScalar } from './scalars.ts';
 import type { Scalar } from './scalars.ts';
+import { goQuote } from './validation-messages.ts';
+
+function goValueOf(s: Scalar): string {
+  if (s.type === 'null') return '<nil>';
+  if (s.type === 'string') return goQuote(s.value);
+  return s.type === 'number' ? s.json : String(s.value);
+}
 
 export type FieldSpec =
   | { readonly t: 'string' }
@@ -29,6 +36,8 @@ export type FieldSpec =
 
 export interface DecodeIssue {
   readonly kind: 'type' | 'unknown' | 'duplicate' | 'yaml11' | 'hint' | 'tag' | 'null-key';
+  /** Rule id for YAML 1.1 findings (`yaml-1.1-number`, `yaml-1.1-key`, …). */
+  readonly code?: string;
   readonly message: string;
   /** Indexed field path from the object root (`spec.ingress[0].ports[0].port`). */
   readonly path: string;
@@ -44,7 +53,20 @@ export interface Decoded {
   readonly keys: ReadonlyMap<string, YNode>;
 }
 
-const STANDARD_TAGS = new Set(['!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq']);
+// go-yaml v2 knows these; any other tag (`!foo`, `!!python/...`) is refused here.
+const STANDARD_TAGS = new Set([
+  '!!str',
+  '!!int',
+  '!!float',
+  '!!bool',
+  '!!null',
+  '!!map',
+  '!!seq',
+  '!!timestamp',
+  '!!binary',
+  '!!merge',
+  '!',
+]);
 
 const goTypeOf = (spec: FieldSpec): string => {
   switch (spec.t) {
@@ -80,7 +102,10 @@ class Decoder {
   readonly keys = new Map<string, YNode>();
   private typeErrorSeen = false;
 
-  constructor(private readonly prefix: string) {}
+  constructor(
+    private readonly prefix: string,
+    private readonly lineOf: (offset: number) => number,
+  ) {}
 
   private typeError(
     node: YNode,
@@ -116,11 +141,14 @@ class Decoder {
       });
     }
     const k8s = resolveKubernetes(node);
+    // Whatever a YAML 1.1 reader takes for a string, a YAML 1.2 reader does too.
+    if (k8s.type === 'string') return k8s;
     const y12 = resolveYaml12(node);
     if (!sameScalar(k8s, y12)) {
       if (accepted(k8s)) {
         this.issues.push({
           kind: 'yaml11',
+          code: `yaml-1.1-${k8s.type}`,
           path,
           node,
           message: `kubectl reads ${node.text} as ${describeScalar(k8s)} (YAML 1.1), while YAML 1.2 tools read ${describeScalar(y12)}; quote or rewrite it to remove the doubt`,
@@ -128,6 +156,7 @@ class Decoder {
       } else if (accepted(y12)) {
         this.issues.push({
           kind: 'hint',
+          code: `yaml-1.1-${k8s.type}`,
           path,
           node,
           message: `kubectl reads unquoted ${node.text} as ${describeScalar(k8s)} (YAML 1.1); write "${node.text}" in quotes to mean the text`,
@@ -147,7 +176,9 @@ class Decoder {
   }
 
   /** Map entries with `<<` merge keys expanded (go-yaml v2 supports them; explicit keys win). */
-  private entries(map: YMap): YMapEntry[] {
+  private entries(map: YMap): readonly YMapEntry[] {
+    if (!map.entries.some((e) => e.key.kind === 'scalar' && e.key.text === '<<'))
+      return map.entries;
     const merged: YMapEntry[] = [];
     const own = map.entries.filter(
       (e) => !(e.key.kind === 'scalar' && e.key.style === 'plain' && e.key.text === '<<'),
@@ -171,15 +202,22 @@ class Decoder {
   }
 
   /** The JSON key Kubernetes sees for a mapping key (YAML 1.1: `yes:` becomes "true"). */
-  private keyText(key: YNode, path: string): string | null {
+  private keyText(key: YNode, value: YNode, path: string): string | null {
     if (key.kind !== 'scalar') return null;
     const k8s = resolveKubernetes(key);
-    if (k8s.type === 'null' && key.style === 'plain') {
+    if (k8s.type === 'null') {
+      // sigs.k8s.io/yaml prints the key and value with Go's %#v.
+      const shown =
+        value.kind === 'scalar'
+          ? goValueOf(resolveKubernetes(value))
+          : value.kind === 'map'
+            ? 'map[interface {}]interface {}{...}'
+            : '[]interface {}{...}';
       this.issues.push({
         kind: 'null-key',
         path,
         node: key,
-        message: 'error converting YAML to JSON: a null mapping key (~) is not allowed',
+        message: `error converting YAML to JSON: yaml: unsupported map key of type: %!s(<nil>), key: <nil>, value: ${shown}`,
       });
       return null;
     }
@@ -194,6 +232,7 @@ class Decoder {
     if (text !== key.text) {
       this.issues.push({
         kind: 'yaml11',
+        code: 'yaml-1.1-key',
         path,
         node: key,
         message: `kubectl reads the key ${key.text} as "${text}" (YAML 1.1); quote it to keep "${key.text}"`,
@@ -204,6 +243,14 @@ class Decoder {
 
   decode(node: YNode, spec: FieldSpec, path: string, goPath: string, parent: string): unknown {
     this.nodes.set(path, node);
+    if (node.kind !== 'scalar' && node.tag !== null && !STANDARD_TAGS.has(node.tag)) {
+      this.issues.push({
+        kind: 'tag',
+        path,
+        node,
+        message: `unknown tag ${node.tag}: Kubernetes cannot read this value`,
+      });
+    }
     const isNull = node.kind === 'scalar' && resolveKubernetes(node).type === 'null';
     if (isNull && spec.t !== 'string') return undefined;
     switch (spec.t) {
@@ -275,7 +322,7 @@ class Decoder {
         const out = newObject();
         this.duplicates(node, path);
         for (const e of this.entries(node)) {
-          const k = this.keyText(e.key, path);
+          const k = this.keyText(e.key, e.value, path);
           if (k === null) continue;
           this.keys.set(`${path}.${k}`, e.key);
           this.nodes.set(`${path}.${k}`, e.value);
@@ -318,7 +365,7 @@ class Decoder {
         const out = newObject();
         this.duplicates(node, path);
         for (const e of this.entries(node)) {
-          const k = this.keyText(e.key, path);
+          const k = this.keyText(e.key, e.value, path);
           if (k === null) continue;
           const childPath = path === '' ? k : `${path}.${k}`;
           this.keys.set(childPath, e.key);
@@ -352,11 +399,12 @@ class Decoder {
     for (const key of map.duplicates) {
       const k = key.kind === 'scalar' ? key.text : '?';
       const p = path === '' ? k : `${path}.${k}`;
+      // kubectl's YAML→JSON step keeps the last key silently; a strict YAML body is rejected.
       this.issues.push({
         kind: 'duplicate',
         path: p,
         node: key,
-        message: `${this.prefix}strict decoding error: duplicate field "${p}"`,
+        message: `${this.prefix}strict decoding error: yaml: unmarshal errors:\n  line ${this.lineOf(key.start)}: key ${goQuote(k)} already set in map`,
       });
     }
   }
@@ -370,12 +418,17 @@ export function decodeObject(
   node: YNode,
   spec: Extract<FieldSpec, { t: 'struct' }>,
   prefix: string,
+  lineOf: (offset: number) => number = () => 1,
 ): Decoded {
-  const d = new Decoder(prefix);
+  const d = new Decoder(prefix, lineOf);
   const value = d.decode(node, spec, '', '', spec.name);
+  // The server reports strict-field problems only when the object decoded without a type error.
+  const typed = d.issues.some((i) => i.kind === 'type');
   return {
     value: (value as Record<string, unknown> | undefined) ?? null,
-    issues: d.issues,
+    issues: typed
+      ? d.issues.filter((i) => i.kind !== 'unknown' && i.kind !== 'duplicate')
+      : d.issues,
     nodes: d.nodes,
     keys: d.keys,
   };

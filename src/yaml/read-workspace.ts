@@ -22,7 +22,7 @@ import type {
   Workspace,
 } from '../model/types.ts';
 import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
-import { EMPTY_SELECTOR, labelsFrom, matchesSelector } from '../model/selector.ts';
+import { EMPTY_SELECTOR, isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
 import { parseYamlStream } from './yaml-tree.ts';
 import type { ParsedStream, YMap, YNode } from './yaml-tree.ts';
 import { LineIndex } from './text-position.ts';
@@ -32,12 +32,17 @@ import { CONTROLLER, CRON_JOB, GENERIC, NAMESPACE, NETWORK_POLICY, POD } from '.
 import { validateLabels, validateObjectMeta } from './validate-object-meta.ts';
 import type { Finding } from './validate-object-meta.ts';
 import { validateNetworkPolicySpec } from './validate-network-policy.ts';
-import { dns1123Label } from './validation-messages.ts';
+import { dns1123Label, goQuote, goValue } from './validation-messages.ts';
 import { resolveKubernetes } from './scalars.ts';
 
 export interface ReadOptions {
   /** The namespace of objects without metadata.namespace (kubectl's context namespace). */
   readonly defaultNamespace?: string;
+  /**
+   * The namespace was given explicitly (`kubectl apply -n`): an object naming another namespace
+   * is refused (M10), as kubectl refuses it.
+   */
+  readonly enforceNamespace?: boolean;
 }
 
 export interface ReadResult extends Workspace {
@@ -138,7 +143,10 @@ class Reader {
     readonly text: string,
     readonly lines: LineIndex,
     readonly defaultNamespace: string,
+    readonly enforceNamespace: boolean,
   ) {}
+
+  private readonly lineOf = (offset: number): number => this.lines.position(offset).line;
 
   private range(node: YNode): TextRange {
     return this.lines.range(node.start, node.end);
@@ -354,7 +362,7 @@ class Reader {
       if (severity === 'error') errors = true;
       this.diag(
         severity,
-        issueCode(issue),
+        issue.code ?? issueCode(issue),
         issue.message,
         source.document,
         this.range(issue.node),
@@ -390,6 +398,33 @@ class Reader {
       : { namespace: this.defaultNamespace, assumed: true };
   }
 
+  /** What the request adds: the filled-in namespace must exist (M6) and match `-n` (M10). */
+  private requestFindings(meta: Obj | undefined, namespace: string): Finding[] {
+    const written = str(meta?.['namespace']);
+    if (namespace === '') {
+      return [
+        {
+          severity: 'error',
+          code: 'M6',
+          path: 'metadata.namespace',
+          at: 'metadata',
+          message: 'metadata.namespace: Required value',
+        },
+      ];
+    }
+    if (this.enforceNamespace && written && written !== this.defaultNamespace) {
+      return [
+        {
+          severity: 'error',
+          code: 'M10',
+          path: 'metadata.namespace',
+          message: `the namespace from the provided object ${goQuote(written)} does not match the namespace ${goQuote(this.defaultNamespace)}. You must pass '--namespace=${written}' to perform this operation.`,
+        },
+      ];
+    }
+    return [];
+  }
+
   private duplicateCheck(kind: string, namespace: string, name: string, source: SourceRef): void {
     if (name === '') return;
     const key = `${kind}/${namespace}/${name}`;
@@ -412,6 +447,7 @@ class Reader {
       node,
       NETWORK_POLICY,
       'NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: ',
+      this.lineOf,
     );
     const v = decoded.value ?? {};
     const meta = obj(v['metadata']);
@@ -422,7 +458,11 @@ class Reader {
     // The server stops at a decode error (HTTP 400): validation runs only on a decoded object.
     const findings = decodeFailed
       ? []
-      : [...validateObjectMeta(meta, true), ...validateNetworkPolicySpec(obj(v['spec']))];
+      : [
+          ...this.requestFindings(meta, namespace),
+          ...validateObjectMeta(meta, true),
+          ...validateNetworkPolicySpec(obj(v['spec'])),
+        ];
     const valid = this.report(decoded, node, findings, source, object);
     this.duplicateCheck('NetworkPolicy', namespace, name, source);
     const spec = obj(v['spec']) ?? {};
@@ -452,6 +492,7 @@ class Reader {
       node,
       NAMESPACE,
       'Namespace in version "v1" cannot be handled as a Namespace: ',
+      this.lineOf,
     );
     const meta = obj(decoded.value?.['metadata']);
     const name = str(meta?.['name']) ?? '';
@@ -470,7 +511,7 @@ class Reader {
         severity: 'error',
         code: m.code,
         path: 'metadata.name',
-        message: `metadata.name: Invalid value: ${JSON.stringify(name)}: ${m.text}`,
+        message: `metadata.name: Invalid value: ${goQuote(name)}: ${m.text}`,
       });
     }
     findings.push(...validateLabels(obj(meta?.['labels']), 'metadata.labels', 'M11', 'M12'));
@@ -502,7 +543,10 @@ class Reader {
     const { namespace, assumed } = this.namespaceOf(meta);
     const findings: Finding[] = [];
     if (!decoded.issues.some((i) => issueSeverity(i) === 'error')) {
-      findings.push(...validateObjectMeta(meta, true).filter((f) => f.severity === 'error'));
+      findings.push(
+        ...this.requestFindings(meta, namespace),
+        ...validateObjectMeta(meta, true).filter((f) => f.severity === 'error'),
+      );
     }
     const spec = obj(v['spec']) ?? {};
     let template: Obj | undefined;
@@ -535,7 +579,7 @@ class Reader {
               severity: 'error',
               code: 'T8',
               path: `${path}.protocol`,
-              message: `${path}.protocol: Unsupported value: ${JSON.stringify(protocol)}: supported values: "SCTP", "TCP", "UDP"`,
+              message: `${path}.protocol: Unsupported value: ${goValue(protocol, true)}: supported values: "SCTP", "TCP", "UDP"`,
             });
             return;
           }
@@ -594,7 +638,8 @@ class Reader {
             c !== p &&
             c.kind !== 'Pod' &&
             c.namespace === p.namespace &&
-            c.selector &&
+            c.selector !== null &&
+            !isEmptySelector(c.selector) &&
             matchesSelector(p.labels, c.selector),
         );
         if (claimer) target = root(claimer);
@@ -728,7 +773,12 @@ function toRule(r: Obj | undefined, peersKey: 'from' | 'to'): PolicyRule {
 export function readWorkspace(text: string, options: ReadOptions = {}): ReadResult {
   const lines = new LineIndex(text);
   const stream = parseYamlStream(text);
-  const reader = new Reader(text, lines, options.defaultNamespace ?? DEFAULT_NAMESPACE);
+  const reader = new Reader(
+    text,
+    lines,
+    options.defaultNamespace ?? DEFAULT_NAMESPACE,
+    options.enforceNamespace === true,
+  );
   for (const doc of stream.documents) {
     for (const p of doc.problems) {
       const severity: Severity = p.code === 'yaml-extra-document' ? 'warning' : 'error';
@@ -757,13 +807,7 @@ export function readWorkspace(text: string, options: ReadOptions = {}): ReadResu
     workloads.length +
     reader.others.length;
   if (objectsFound === 0 && !reader.diagnostics.some((d) => d.severity === 'error')) {
-    reader.diag(
-      'info',
-      'K3',
-      'no objects in the text (kubectl would say: no objects passed to apply)',
-      0,
-      lines.range(0, 0),
-    );
+    reader.diag('info', 'K3', 'no objects passed to apply', 0, lines.range(0, 0));
   }
 
   // Namespaces: those written as objects, plus every namespace some object lives in.
@@ -773,7 +817,9 @@ export function readWorkspace(text: string, options: ReadOptions = {}): ReadResu
   for (const name of [
     ...reader.policies.map((p) => p.namespace),
     ...workloads.map((w) => w.namespace),
+    ...reader.others.flatMap((o) => (o.namespace ? [o.namespace] : [])),
   ]) {
+    if (name === '') continue;
     if (!namespaces.has(name)) {
       namespaces.set(name, {
         name,

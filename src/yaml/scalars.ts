@@ -67,6 +67,17 @@ export function resolveKubernetes(node: YScalar): Scalar {
     return { type: 'string', value: node.text };
   if (node.style !== 'plain') return { type: 'string', value: node.text };
   const t = node.text;
+  // Fast path for the common case: a plain scalar starting with a letter is a string unless it
+  // is one of the null/bool words (numbers start with a digit, a sign or a dot).
+  const c = t.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+    if (t.length <= 5) {
+      if (NULL_11.has(t)) return { type: 'null' };
+      if (TRUE_11.has(t)) return { type: 'bool', value: true };
+      if (FALSE_11.has(t)) return { type: 'bool', value: false };
+    }
+    return { type: 'string', value: t };
+  }
   if (NULL_11.has(t)) return { type: 'null' };
   if (TRUE_11.has(t)) return { type: 'bool', value: true };
   if (FALSE_11.has(t)) return { type: 'bool', value: false };

@@ -13,11 +13,17 @@ const map: FieldSpec = { t: 'map' };
 const any: FieldSpec = { t: 'any' };
 const strings: FieldSpec = { t: 'list', of: str, go: '[]string' };
 const list = (of: FieldSpec, go: string): FieldSpec => ({ t: 'list', of, go });
+/** Field tables are built lazily (the types refer to each other) and then reused. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 const struct = (name: string, fields: () => Record<string, FieldSpec>, open = false): Struct => ({
   t: 'struct',
   name,
   go: `v1.${name}`,
-  fields,
+  fields: once(fields),
   ...(open ? { open } : {}),
 });
 
@@ -153,7 +159,16 @@ const podTemplate = struct(
 );
 
 /** Deployment, StatefulSet, DaemonSet, ReplicaSet and Job share the shape the editor reads. */
-export const CONTROLLER = (kind: string): Struct =>
+const controllers = new Map<string, Struct>();
+export const CONTROLLER = (kind: string): Struct => {
+  const known = controllers.get(kind);
+  if (known) return known;
+  const made = controllerSchema(kind);
+  controllers.set(kind, made);
+  return made;
+};
+
+const controllerSchema = (kind: string): Struct =>
   struct(
     kind,
     () => ({

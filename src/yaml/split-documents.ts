@@ -12,10 +12,19 @@ export interface SplitResult {
   readonly separatorContent: readonly { document: number; offset: number; rest: string }[];
 }
 
-function isBlankOrComment(text: string): boolean {
-  for (const raw of text.split(/\r?\n|\r/)) {
-    const line = raw.trim();
-    if (line !== '' && !line.startsWith('#')) return false;
+/** True when `text[from, to)` holds only blank lines and comment lines (one pass, no copies). */
+function isBlankOrComment(text: string, from = 0, to = text.length): boolean {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 35) {
+      // A comment runs to the end of its line.
+      while (i < to && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) {
+      i++;
+    } else {
+      return false;
+    }
   }
   return true;
 }
@@ -32,8 +41,12 @@ export function splitDocuments(text: string): SplitResult {
     let next = lineEnd;
     if (text[next] === '\r') next++;
     if (text[next] === '\n') next++;
-    const line = text.slice(lineStart, lineEnd);
-    if (MARKER.test(line)) {
+    // Only lines that begin with `---` are worth a copy and a regex test.
+    const line =
+      text.charCodeAt(lineStart) === 45 && text.startsWith('---', lineStart)
+        ? text.slice(lineStart, lineEnd)
+        : '';
+    if (line !== '' && MARKER.test(line)) {
       // js-yaml parses the rest of the marker line as content, so the document starts at the marker.
       markers.push({ start: lineStart, contentStart: lineStart, rest: line.slice(3).trim() });
     }
@@ -45,14 +58,14 @@ export function splitDocuments(text: string): SplitResult {
   const spans: DocumentSpan[] = [];
   const separatorContent: { document: number; offset: number; rest: string }[] = [];
   const push = (start: number, end: number, contentStart: number) => {
-    const empty = isBlankOrComment(text.slice(contentStart, end).replace(/^---/, ''));
+    const from = text.startsWith('---', contentStart) ? contentStart + 3 : contentStart;
+    const empty = isBlankOrComment(text, from, end);
     spans.push({ index: spans.length, start, end, contentStart, empty });
   };
 
   const firstMarker = markers[0]?.start ?? text.length;
-  const prefix = text.slice(base, firstMarker);
   // A prefix of comments and blank lines before the first marker is not a document of its own.
-  const prefixIsDocument = markers.length === 0 || !isBlankOrComment(prefix);
+  const prefixIsDocument = markers.length === 0 || !isBlankOrComment(text, base, firstMarker);
   if (prefixIsDocument) push(base, firstMarker, base);
   markers.forEach((m, i) => {
     const end = markers[i + 1]?.start ?? text.length;
@@ -62,7 +75,7 @@ export function splitDocuments(text: string): SplitResult {
     }
     push(start, end, m.contentStart);
   });
-  if (markers.length === 0 && isBlankOrComment(prefix)) {
+  if (markers.length === 0 && isBlankOrComment(text, base, firstMarker)) {
     // Blank or comment-only text is a stream of no documents (as js-yaml's loadAll reads it).
     return { bom, documents: [], separatorContent };
   }

@@ -42,6 +42,8 @@ export function validateLabelSelector(selector: Obj | undefined, path: string): 
     } else {
       out.push({
         ...invalid(`${p}.operator`, operator, 'not a valid selector operator', 'S3'),
+        // LabelSelectorOperator is a named string type: printed as JSON.
+        message: `${p}.operator: Invalid value: ${goValue(operator, true)}: not a valid selector operator`,
         ...(req['operator'] === undefined ? { at: p } : {}),
       });
     }
@@ -117,13 +119,15 @@ function validateIpBlock(block: Obj, path: string): Finding[] {
   const outer = validateCidrText(cidrText, `${path}.cidr`, 'I2');
   out.push(...outer.findings);
   const outerCidr = parseCidr(cidrText);
+  // An unparsable cidr ends the block's validation: except is not looked at.
+  if (!outerCidr) return out;
   arr(block['except']).forEach((e, i) => {
     const p = `${path}.except[${i}]`;
     const text = String(e);
     const r = validateCidrText(text, p, 'I3');
     out.push(...r.findings);
     const inner = parseCidr(text);
-    if (r.ok && inner && outerCidr && !cidrStrictSubset(outerCidr, inner)) {
+    if (r.ok && inner && !cidrStrictSubset(outerCidr, inner)) {
       out.push(invalid(p, text, 'must be a strict subset of `cidr`', 'I4'));
     }
   });
@@ -174,7 +178,7 @@ function validatePort(port: Obj, path: string): Finding[] {
       severity: 'error',
       code: 'T8',
       path: `${path}.protocol`,
-      message: `${path}.protocol: Unsupported value: ${goValue(protocol)}: supported values: "TCP", "UDP", "SCTP"`,
+      message: `${path}.protocol: Unsupported value: ${goValue(protocol, true)}: supported values: "TCP", "UDP", "SCTP"`,
     });
   }
   const p = port['port'];
@@ -183,7 +187,8 @@ function validatePort(port: Obj, path: string): Finding[] {
     for (const m of portNumber(p)) out.push(invalid(`${path}.port`, p, m, 'T1'));
     if (typeof end === 'number') {
       if (end < p)
-        out.push(invalid(`${path}.endPort`, end, 'must be greater than or equal to `port`', 'T2'));
+        // The server prints `port` as the bad value here, not endPort.
+        out.push(invalid(`${path}.endPort`, p, 'must be greater than or equal to `port`', 'T2'));
       for (const m of portNumber(end)) out.push(invalid(`${path}.endPort`, end, m, 'T3'));
     }
   } else if (typeof p === 'string') {
@@ -229,7 +234,7 @@ export function validateNetworkPolicySpec(spec: Obj | undefined): Finding[] {
         severity: 'error',
         code: 'Y2',
         path: `spec.policyTypes[${i}]`,
-        message: `spec.policyTypes[${i}]: Unsupported value: ${goValue(t)}: supported values: "Ingress", "Egress"`,
+        message: `spec.policyTypes[${i}]: Unsupported value: ${goValue(t, true)}: supported values: "Ingress", "Egress"`,
       });
     }
   });

@@ -69,6 +69,7 @@ const SERVER_FIELDS = [
   'managedFields',
   'selfLink',
 ] as const;
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
 export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boolean): Finding[] {
@@ -188,7 +189,7 @@ export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boo
         code: 'M18',
         path: `${p}.operation`,
         at: p,
-        message: `${p}.operation: Unsupported value: ${goValue(op)}: supported values: "Apply", "Update"`,
+        message: `${p}.operation: Unsupported value: ${goValue(op, true)}: supported values: "Apply", "Update"`,
       });
     }
     const ft = str(entry['fieldsType']) ?? '';
@@ -203,35 +204,36 @@ export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boo
     }
   });
 
-  if (str(m['resourceVersion'])) {
+  // M19: `kubectl get -o yaml` output carries server-set fields. Create rejects resourceVersion;
+  // apply accepts all of them, so they are warnings that name the risk.
+  if (m['resourceVersion'] !== undefined) {
     out.push({
       severity: 'warning',
       code: 'M19',
       path: 'metadata.resourceVersion',
-      message:
-        'resourceVersion should not be set on objects to be created: kubectl apply works, but a stale resourceVersion can conflict ("the object has been modified"); remove it when reusing kubectl get output',
-    });
-  }
-  const serverSet = SERVER_FIELDS.filter((f) => m[f] !== undefined);
-  if (serverSet.length > 0) {
-    out.push({
-      severity: 'warning',
-      code: 'server-fields',
-      path: `metadata.${serverSet[0] ?? ''}`,
       atKey: true,
-      message: `server-set fields from kubectl get output (${serverSet.map((f) => `metadata.${f}`).join(', ')}): kubectl apply ignores or overwrites them; remove them from manifests you keep`,
+      message:
+        'resourceVersion should not be set on objects to be created (kubectl apply accepts it, but a stale one fails with "the object has been modified"; remove it from manifests you keep)',
     });
   }
-  const lastApplied = annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
-  if (lastApplied !== undefined) {
+  for (const f of SERVER_FIELDS) {
+    if (m[f] === undefined) continue;
     out.push({
       severity: 'warning',
-      code: 'server-fields',
+      code: 'M19',
+      path: `metadata.${f}`,
+      atKey: true,
+      message: `metadata.${f} is set by the API server (kubectl get output): apply ignores or overwrites it; remove it from manifests you keep`,
+    });
+  }
+  if (annotations?.[LAST_APPLIED] !== undefined) {
+    out.push({
+      severity: 'warning',
+      code: 'M19',
       path: 'metadata.annotations',
-      at: 'metadata.annotations.kubectl.kubernetes.io/last-applied-configuration',
+      at: `metadata.annotations.${LAST_APPLIED}`,
       atKey: true,
-      message:
-        'the kubectl.kubernetes.io/last-applied-configuration annotation comes from kubectl get output; remove it from manifests you keep',
+      message: `metadata.annotations: ${LAST_APPLIED} is written by kubectl apply (kubectl get output); remove it from manifests you keep`,
     });
   }
   return out;

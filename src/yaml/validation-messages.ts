@@ -137,7 +137,50 @@ export function portName(value: string): string[] {
   return out;
 }
 
-/** Go-style rendering of a bad value: strings quoted, numbers bare, slices as JSON. */
-export function goValue(v: unknown): string {
+// Runes Go's strconv.Quote escapes: controls, non-ASCII spaces, format characters (bidi, zero
+// width), separators. An approximation of !unicode.IsPrint that covers what users paste.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const NOT_PRINTABLE =
+  /[\u0000-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff\ufff9-\ufffb\ud800-\udfff]/u;
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/** Go's %q for a string, as the API server prints a bad value. */
+export function goQuote(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const short = SHORT_ESCAPES[ch];
+    if (short !== undefined) {
+      out += short;
+      continue;
+    }
+    if (!NOT_PRINTABLE.test(ch)) {
+      out += ch;
+      continue;
+    }
+    const c = ch.codePointAt(0) ?? 0;
+    if (c < 0x80) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += `\\U${c.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/**
+ * A bad value as field.Error prints it: plain strings Go-quoted, numbers bare, named string types
+ * (Protocol, PolicyType, operators) and slices as JSON.
+ */
+export function goValue(v: unknown, named = false): string {
+  if (typeof v === 'string' && !named) return goQuote(v);
   return JSON.stringify(v);
 }

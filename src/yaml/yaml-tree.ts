@@ -124,13 +124,25 @@ function subtreeSize(node: YNode, memo: WeakMap<YNode, number>): number {
 function buildMap(frame: Frame): YMap {
   const entries: YMapEntry[] = [];
   const duplicates: YNode[] = [];
-  const seen = new Set<string>();
-  for (let i = 0; i + 1 < frame.children.length; i += 2) {
-    const key = frame.children[i] as YNode;
-    const value = frame.children[i + 1] as YNode;
+  const children = frame.children;
+  // Small maps (nearly all of them) compare keys pairwise; large ones use a set.
+  const seen = children.length > 32 ? new Set<string>() : null;
+  for (let i = 0; i + 1 < children.length; i += 2) {
+    const key = children[i] as YNode;
+    const value = children[i + 1] as YNode;
     if (key.kind === 'scalar') {
-      if (seen.has(key.text)) duplicates.push(key);
-      seen.add(key.text);
+      if (seen) {
+        if (seen.has(key.text)) duplicates.push(key);
+        seen.add(key.text);
+      } else {
+        for (let j = 0; j < i; j += 2) {
+          const other = children[j] as YNode;
+          if (other.kind === 'scalar' && other.text === key.text) {
+            duplicates.push(key);
+            break;
+          }
+        }
+      }
     }
     entries.push({ key, value });
   }
@@ -163,7 +175,14 @@ function treeFromEvents(
     e.tagStart >= 0 ? source.slice(e.tagStart, e.tagEnd) : null;
   const anchorOf = (e: { anchorStart: number; anchorEnd: number }) =>
     e.anchorStart >= 0 ? source.slice(e.anchorStart, e.anchorEnd) : null;
-  const firstOf = (...offsets: number[]) => Math.min(...offsets.filter((o) => o >= 0));
+  // The smallest of the offsets that are set (js-yaml marks absent parts with -1).
+  const firstOf = (a: number, b: number, c: number): number => {
+    let m = Number.POSITIVE_INFINITY;
+    if (a >= 0) m = a;
+    if (b >= 0 && b < m) m = b;
+    if (c >= 0 && c < m) m = c;
+    return m;
+  };
 
   const emit = (node: YNode, anchor: string | null) => {
     if (anchor !== null) anchors.set(anchor, node);
@@ -313,7 +332,8 @@ function parseSpan(text: string, span: DocumentSpan, limits: TreeLimits): Parsed
   }
   try {
     const events = parseEvents(chunk, { maxDepth: limits.maxDepth });
-    const docCount = events.filter((e) => e.type === 1).length;
+    let docCount = 0;
+    for (const e of events) if (e.type === 1) docCount++;
     if (docCount > 1) {
       problems.push({
         message: "more than one document without a '---' separator: kubectl reads only the first",
@@ -327,6 +347,83 @@ function parseSpan(text: string, span: DocumentSpan, limits: TreeLimits): Parsed
     problems.push(problemFrom(err, span.contentStart, span.contentStart));
     return { span, root: null, problems };
   }
+}
+
+/** The first source offset an event carries, or -1 (an implicit empty document has none). */
+function eventOffset(e: Event): number {
+  switch (e.type) {
+    case 2:
+    case 3:
+      return e.start;
+    case 4: {
+      const s = e as ScalarEvent;
+      return s.valueStart >= 0 ? s.valueStart : Math.max(s.anchorStart, s.tagStart);
+    }
+    case 5:
+      return e.anchorStart;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * One parser run over the whole stream is about three times faster than one run per document.
+ * It is only used when it parses cleanly and every document falls in its own span; otherwise
+ * (syntax errors, `...` markers) the caller parses span by span, which isolates the damage.
+ */
+function parseWhole(
+  text: string,
+  spans: readonly DocumentSpan[],
+  limits: TreeLimits,
+): ParsedDocument[] | null {
+  if (text.includes('\0')) return null;
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth: limits.maxDepth });
+  } catch {
+    return null;
+  }
+  const found = new Map<number, ParsedDocument>();
+  let i = 0;
+  while (i < events.length) {
+    let depth = 0;
+    let j = i;
+    let offset = -1;
+    do {
+      const e = events[j] as Event;
+      if (e.type === 6) depth--;
+      else if (e.type === 1 || e.type === 2 || e.type === 3) depth++;
+      if (offset < 0) offset = eventOffset(e);
+      j++;
+    } while (depth > 0 && j < events.length);
+    const group = events.slice(i, j);
+    i = j;
+    if (offset < 0) continue;
+    // The span holding the document: the last one starting at or before its first node.
+    let lo = 0;
+    let hi = spans.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((spans[mid]?.start ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const span = spans[lo];
+    if (!span || span.empty || offset >= span.end || found.has(span.index)) return null;
+    try {
+      found.set(span.index, {
+        span,
+        root: treeFromEvents(group, text, 0, limits),
+        problems: [],
+      });
+    } catch (err) {
+      found.set(span.index, {
+        span,
+        root: null,
+        problems: [problemFrom(err, 0, span.contentStart)],
+      });
+    }
+  }
+  return spans.map((span) => found.get(span.index) ?? { span, root: null, problems: [] });
 }
 
 /** Parses every document of a stream; a broken document never prevents the others from parsing. */
@@ -357,7 +454,9 @@ export function parseYamlStream(text: string, limits: TreeLimits = DEFAULT_LIMIT
     };
   }
   const split = splitDocuments(text);
-  const documents = split.documents.map((span) => parseSpan(text, span, limits));
+  const documents =
+    parseWhole(text, split.documents, limits) ??
+    split.documents.map((span) => parseSpan(text, span, limits));
   for (const sep of split.separatorContent) {
     const doc = documents[sep.document];
     if (doc) {
