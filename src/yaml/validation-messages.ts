@@ -139,9 +139,25 @@ export function portName(value: string): string[] {
 
 // Runes Go's strconv.Quote escapes: controls, non-ASCII spaces, format characters (bidi, zero
 // width), separators. An approximation of !unicode.IsPrint that covers what users paste.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here
-const NOT_PRINTABLE =
-  /[\u0000-\u001f\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff\ufff9-\ufffb\ud800-\udfff]/u;
+const NOT_PRINTABLE_RANGES: readonly (readonly [number, number])[] = [
+  [0x00, 0x1f],
+  [0x7f, 0xa0],
+  [0xad, 0xad],
+  [0x1680, 0x1680],
+  [0x180e, 0x180e],
+  [0x2000, 0x200f],
+  [0x2028, 0x202f],
+  [0x205f, 0x2064],
+  [0x2066, 0x206f],
+  [0x3000, 0x3000],
+  [0xd800, 0xdfff],
+  [0xfeff, 0xfeff],
+  [0xfff9, 0xfffb],
+];
+
+function notPrintable(c: number): boolean {
+  return NOT_PRINTABLE_RANGES.some(([lo, hi]) => c >= lo && c <= hi);
+}
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '\x07': '\\a',
@@ -164,11 +180,11 @@ export function goQuote(value: string): string {
       out += short;
       continue;
     }
-    if (!NOT_PRINTABLE.test(ch)) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (!notPrintable(c)) {
       out += ch;
       continue;
     }
-    const c = ch.codePointAt(0) ?? 0;
     if (c < 0x80) out += `\\x${c.toString(16).padStart(2, '0')}`;
     else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += `\\U${c.toString(16).padStart(8, '0')}`;
