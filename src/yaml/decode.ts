@@ -399,12 +399,17 @@ class Decoder {
     for (const key of map.duplicates) {
       const k = key.kind === 'scalar' ? key.text : '?';
       const p = path === '' ? k : `${path}.${k}`;
-      // kubectl's YAML→JSON step keeps the last key silently; a strict YAML body is rejected.
+      // A duplicate in JSON-style text (flow map, quoted keys) is the JSON decoder's D13; in YAML
+      // it is go-yaml's D14. kubectl's own YAML→JSON step would keep the last key silently.
+      const json = map.flow && key.kind === 'scalar' && key.style === 'double';
       this.issues.push({
         kind: 'duplicate',
+        code: json ? 'D13' : 'D14',
         path: p,
         node: key,
-        message: `${this.prefix}strict decoding error: yaml: unmarshal errors:\n  line ${this.lineOf(key.start)}: key ${goQuote(k)} already set in map`,
+        message: json
+          ? `${this.prefix}strict decoding error: duplicate field ${goQuote(p)}`
+          : `${this.prefix}strict decoding error: yaml: unmarshal errors:\n  line ${this.lineOf(key.start)}: key ${goQuote(k)} already set in map`,
       });
     }
   }

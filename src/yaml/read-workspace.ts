@@ -253,14 +253,19 @@ class Reader {
     const source: SourceRef = { document, objectPath, range: at };
     const label = UNSUPPORTED[`${group}/${kind}`];
     if (label) {
-      this.other(node, apiVersion, kind, true, source);
+      const o = this.other(node, apiVersion, kind, true, source);
+      const kindAt = kindRaw ? this.range(kindRaw) : at;
       this.diag(
         'warning',
         'K7',
         `unsupported kind ${kind} (${apiVersion}): ${label} policies are not Kubernetes NetworkPolicies and are not evaluated`,
         document,
-        at,
-        where,
+        kindAt,
+        {
+          ...where,
+          path: 'kind',
+          object: `${kind} ${o.namespace ?? ''}${o.namespace ? '/' : ''}${o.name}`,
+        },
       );
       return;
     }
@@ -334,17 +339,19 @@ class Reader {
     kind: string,
     unsupported: boolean,
     source: SourceRef,
-  ): void {
+  ): OtherObject {
     const d = decodeObject(node, GENERIC, '');
     const meta = obj(d.value?.['metadata']);
-    this.others.push({
+    const o: OtherObject = {
       apiVersion,
       kind,
       name: str(meta?.['name']) ?? '',
       namespace: str(meta?.['namespace']) ?? null,
       unsupported,
       source,
-    });
+    };
+    this.others.push(o);
+    return o;
   }
 
   /** Turns decode issues and validation findings into located diagnostics. */

@@ -24,7 +24,9 @@ export class LineIndex {
       if ((this.starts[mid] ?? 0) <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - (this.starts[lo] ?? 0) + 1 };
+    // Editors hide a byte order mark, so the first line's columns start after it.
+    const bom = lo === 0 && this.text.charCodeAt(0) === 0xfeff && o > 0 ? 1 : 0;
+    return { line: lo + 1, column: o - (this.starts[lo] ?? 0) + 1 - bom };
   }
 
   range(start: number, end: number): TextRange {

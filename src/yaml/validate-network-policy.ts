@@ -87,6 +87,13 @@ function validateCidrText(
       path,
       message: `${path}: CIDR value ${goValue(text)} is ambiguous in this context (should be ${goValue(formatCidr(c))} or ${goValue(`${host}/${full}`)}?)`,
     });
+  } else if (c.family === 6 && c.prefix >= 96 && c.network >> 32n === 0xffffn) {
+    findings.push({
+      severity: 'warning',
+      code: 'I5',
+      path,
+      message: `${path}: CIDR value ${goValue(text)} is an IPv4-mapped IPv6 address: accepted by default, rejected when StrictIPCIDRValidation is on (must not have an IPv4-mapped IPv6 address)`,
+    });
   } else if (
     c.family === 6 &&
     text !== formatCidr(c) &&
