@@ -125,3 +125,14 @@ describe('workspace store', () => {
     expect(store.getState().text).toBe(`${NS}#2`);
   });
 });
+
+describe('derived evaluation', () => {
+  it('memoizes the engine index per workspace', async () => {
+    const { engineIndexOf } = await import('./derived.ts');
+    const { store } = clockStore();
+    const ws = store.getState().lastValid.workspace;
+    expect(engineIndexOf(ws)).toBe(engineIndexOf(ws));
+    store.getState().applyEdits([{ start: 0, end: 0, text: '# c\n' }], 'x');
+    expect(engineIndexOf(store.getState().lastValid.workspace)).not.toBe(engineIndexOf(ws));
+  });
+});

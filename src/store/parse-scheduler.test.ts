@@ -1,0 +1,42 @@
+// Typing is parsed after a pause; gestures and undo are parsed at once; large texts go async.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createWorkspaceStore } from './workspace-store.ts';
+import { startParseScheduler } from './parse-scheduler.ts';
+import { parseText } from './parse-text.ts';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('parse scheduler', () => {
+  it('debounces typing and parses once after the pause', () => {
+    const store = createWorkspaceStore({ initialText: '' });
+    const stop = startParseScheduler(store, { debounceMs: 150 });
+    store.getState().setText('a: 1\n');
+    store.getState().setText('a: 12\n');
+    vi.advanceTimersByTime(100);
+    expect(store.getState().parsed.text).toBe('');
+    vi.advanceTimersByTime(60);
+    expect(store.getState().parsed.text).toBe('a: 12\n');
+    stop();
+  });
+
+  it('hands large texts to the async parser and drops stale results', async () => {
+    const store = createWorkspaceStore({ initialText: '' });
+    const calls: string[] = [];
+    const stop = startParseScheduler(store, {
+      asyncThreshold: 5,
+      parseAsync: (text) => {
+        calls.push(text);
+        return Promise.resolve(parseText(text));
+      },
+    });
+    store.getState().setText('b: long\n');
+    vi.advanceTimersByTime(200);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(calls).toEqual(['b: long\n']);
+    expect(store.getState().parsed.text).toBe('b: long\n');
+    expect(store.getState().acceptParse(parseText('stale'))).toBe(false);
+    stop();
+  });
+});

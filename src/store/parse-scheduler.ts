@@ -1,0 +1,46 @@
+// Keeps `parsed` in step with `text`: typing is parsed after a short pause, and large texts are
+// parsed off the main thread when a worker is available, so keystrokes never wait for the reader.
+import type { ParsedText } from './parse-text.ts';
+import type { WorkspaceStore } from './workspace-store.ts';
+
+export interface SchedulerOptions {
+  /** Pause after the last keystroke before parsing. */
+  readonly debounceMs?: number;
+  /** Texts at least this long go to `parseAsync` when it is given. */
+  readonly asyncThreshold?: number;
+  readonly parseAsync?: (text: string) => Promise<ParsedText>;
+}
+
+/** Starts watching the store; returns the function that stops it. */
+export function startParseScheduler(store: WorkspaceStore, options: SchedulerOptions = {}) {
+  const debounceMs = options.debounceMs ?? 150;
+  const threshold = options.asyncThreshold ?? 200_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const run = () => {
+    timer = undefined;
+    const { text, parsed } = store.getState();
+    if (parsed.text === text) return;
+    if (options.parseAsync && text.length >= threshold) {
+      // A result for a text the user has since changed is dropped by acceptParse.
+      options.parseAsync(text).then(
+        (result) => store.getState().acceptParse(result),
+        () => store.getState().parseNow(),
+      );
+    } else {
+      store.getState().parseNow();
+    }
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.revision === prev.revision || s.parsed.text === s.text) return;
+    if (timer !== undefined) clearTimeout(timer);
+    if (s.origin === 'typing') timer = setTimeout(run, debounceMs);
+    else run();
+  });
+
+  return () => {
+    unsubscribe();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
