@@ -188,12 +188,21 @@ export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boo
         severity: 'error',
         code: 'M18',
         path: `${p}.operation`,
-        at: p,
+        ...(entry['operation'] === undefined ? { at: p } : {}),
         message: `${p}.operation: Unsupported value: ${goValue(op, true)}: supported values: "Apply", "Update"`,
       });
     }
     const ft = str(entry['fieldsType']) ?? '';
-    if (ft !== 'FieldsV1') out.push(invalid(`${p}.fieldsType`, ft, 'must be `FieldsV1`', 'M18', p));
+    if (ft !== 'FieldsV1')
+      out.push(
+        invalid(
+          `${p}.fieldsType`,
+          ft,
+          'must be `FieldsV1`',
+          'M18',
+          entry['fieldsType'] === undefined ? p : undefined,
+        ),
+      );
     if (byteLength(str(entry['manager']) ?? '') > 128) {
       out.push({
         severity: 'error',
