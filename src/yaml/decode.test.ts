@@ -284,7 +284,7 @@ describe('YAML 1.1 scalars', () => {
     );
     expect({ ...r.policies[0]!.podSelector.matchLabels }).toEqual({
       release: '2024-01-01',
-      n: '0755',
+      num: '0755',
     });
     expect(r.diagnostics).toEqual([]);
   });
