@@ -291,7 +291,7 @@ class Reader {
         kindAt,
         {
           ...where,
-          path: known && known.group === group ? 'kind' : 'apiVersion',
+          path: !known || known.group === group ? 'kind' : 'apiVersion',
         },
       );
       this.other(node, apiVersion, kind, false, source);
