@@ -300,6 +300,13 @@ describe('YAML 1.1 scalars', () => {
     ]);
   });
 
+  it('rejects .inf and .nan, which JSON cannot carry', () => {
+    const found = errors(ports('port: .inf'));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toBe('error converting YAML to JSON: json: unsupported value: +Inf');
+    expect([found[0]!.code, found[0]!.line]).toEqual(['K2', 10]);
+  });
+
   it('rejects unknown explicit tags', () => {
     const found = errors(ports('port: !foo 80'));
     expect(found.map((d) => [d.code, d.line, d.path])).toEqual([

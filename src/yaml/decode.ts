@@ -141,6 +141,16 @@ class Decoder {
       });
     }
     const k8s = resolveKubernetes(node);
+    if (k8s.type === 'number' && !Number.isFinite(k8s.value)) {
+      // JSON has no infinities or NaN: the YAML→JSON step itself fails.
+      const shown = Number.isNaN(k8s.value) ? 'NaN' : k8s.value > 0 ? '+Inf' : '-Inf';
+      this.issues.push({
+        kind: 'null-key',
+        path,
+        node,
+        message: `error converting YAML to JSON: json: unsupported value: ${shown}`,
+      });
+    }
     // Whatever a YAML 1.1 reader takes for a string, a YAML 1.2 reader does too.
     if (k8s.type === 'string') return k8s;
     const y12 = resolveYaml12(node);
@@ -427,13 +437,18 @@ export function decodeObject(
 ): Decoded {
   const d = new Decoder(prefix, lineOf);
   const value = d.decode(node, spec, '', '', spec.name);
-  // The server reports strict-field problems only when the object decoded without a type error.
+  // Stages stop at their first failure: a YAML→JSON error hides decoding, and the server reports
+  // strict-field problems only when the object decoded without a type error.
+  const converted = !d.issues.some((i) => i.kind === 'null-key');
   const typed = d.issues.some((i) => i.kind === 'type');
+  const later = converted
+    ? typed
+      ? ['unknown', 'duplicate']
+      : []
+    : ['type', 'unknown', 'duplicate'];
   return {
     value: (value as Record<string, unknown> | undefined) ?? null,
-    issues: typed
-      ? d.issues.filter((i) => i.kind !== 'unknown' && i.kind !== 'duplicate')
-      : d.issues,
+    issues: d.issues.filter((i) => !later.includes(i.kind)),
     nodes: d.nodes,
     keys: d.keys,
   };
