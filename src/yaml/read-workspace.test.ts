@@ -426,3 +426,49 @@ describe('hostile and unusual input', () => {
     expect(r.namespaces.map((n) => n.name)).toEqual(['ns']);
   });
 });
+
+describe('workload kinds', () => {
+  const template = `    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, ports: [{containerPort: 9000, protocol: UDP}]}]}\n`;
+  it('reads the pod template of every controller kind', () => {
+    const text = [
+      `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds, namespace: a}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n${template}`,
+      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: ss, namespace: a}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n${template}`,
+      `apiVersion: batch/v1\nkind: Job\nmetadata: {name: job, namespace: a}\nspec:\n  template:\n${template}`,
+      `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cron, namespace: a}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n${template.replace(/^ {4}/gm, '        ')}`,
+    ].join('---\n');
+    const r = readWorkspace(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.workloads.map((w) => [w.id, w.kind, { ...w.labels }, w.ports])).toEqual(
+      ['ds', 'ss', 'job', 'cron'].map((n, i) => [
+        `a/${n}`,
+        ['DaemonSet', 'StatefulSet', 'Job', 'CronJob'][i],
+        { app: 'x' },
+        [{ port: 9000, protocol: 'UDP' }],
+      ]),
+    );
+    expect(r.namespaces).toEqual([
+      { name: 'a', labels: { 'kubernetes.io/metadata.name': 'a' }, inferred: true },
+    ]);
+  });
+
+  it('validates template labels and names but not unknown fields of workloads', () => {
+    const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: Web, namespace: a}\nspec:\n  unknownField: 1\n  template:\n    metadata: {labels: {app: "-x"}}\n    spec: {containers: [{name: c}]}\n`;
+    const r = readWorkspace(text);
+    expect(r.diagnostics.map((d) => [d.code, d.path, d.line, d.object])).toEqual([
+      ['M3', 'metadata.name', 3, 'Deployment a/Web'],
+      ['M12', 'spec.template.metadata.labels', 7, 'Deployment a/Web'],
+    ]);
+  });
+
+  it('warns about a Namespace defined twice', () => {
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n';
+    const d = readWorkspace(`${ns}---\n${ns}`).diagnostics;
+    expect(d.map((x) => [x.code, x.line, x.message])).toEqual([
+      [
+        'K9',
+        5,
+        'Namespace a is defined again (first in document 1): on apply the later one replaces the earlier',
+      ],
+    ]);
+  });
+});

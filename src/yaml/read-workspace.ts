@@ -436,14 +436,16 @@ class Reader {
     if (name === '') return;
     const key = `${kind}/${namespace}/${name}`;
     const earlier = this.seen.get(key);
+    // Cluster-scoped kinds (Namespace) have no namespace part.
+    const label = namespace === '' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
     if (earlier) {
       this.diag(
         'warning',
         'K9',
-        `${kind} ${namespace}/${name} is defined again (first in document ${earlier.document + 1}): on apply the later one replaces the earlier`,
+        `${label} is defined again (first in document ${earlier.document + 1}): on apply the later one replaces the earlier`,
         source.document,
         source.range,
-        { objectPath: source.objectPath, object: `${kind} ${namespace}/${name}` },
+        { objectPath: source.objectPath, object: label },
       );
     }
     this.seen.set(key, source);
