@@ -136,3 +136,15 @@ describe('derived evaluation', () => {
     expect(engineIndexOf(store.getState().lastValid.workspace)).not.toBe(engineIndexOf(ws));
   });
 });
+
+describe('appendText', () => {
+  it('adds documents as one undo step, without an empty document in between', () => {
+    const { store } = clockStore();
+    store.getState().appendText('---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n');
+    const s = store.getState();
+    expect(s.text).toBe(`${NS}---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n`);
+    expect(s.parsed.workspace.namespaces.map((n) => n.name)).toEqual(['shop', 'b']);
+    s.undo();
+    expect(store.getState().text).toBe(NS);
+  });
+});

@@ -5,7 +5,7 @@ import type { StoreApi } from 'zustand';
 import { temporal } from 'zundo';
 import type { TemporalState } from 'zundo';
 import type { TextEdit } from '../model/types.ts';
-import { applyEdits as applyTextEdits } from '../yaml/edit.ts';
+import { appendDocument, applyEdits as applyTextEdits } from '../yaml/edit.ts';
 import { EMPTY_PARSE, parseText } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
 
@@ -82,6 +82,8 @@ export interface WorkspaceState {
   setPositions(positions: Readonly<Record<string, NodePosition>>): void;
   /** Replaces the workspace (New, Examples, Import). Undoable; positions are reset. */
   newWorkspace(text?: string): void;
+  /** Adds documents at the end (Import → Add): one undo step, allowed even while the YAML is broken. */
+  appendText(text: string): void;
   /** Opens saved work at startup: not undoable, history starts empty. */
   restoreWorkspace(text: string, positions: Readonly<Record<string, NodePosition>>): void;
   revealRange(range: Omit<RevealRequest, 'seq'>): void;
@@ -225,6 +227,15 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
               selection: null,
               positions: {},
             });
+          },
+
+          appendText(added) {
+            const s = get();
+            // The added stream brings its own separators; appendDocument adds the one in between.
+            const body = added.replace(/^(?:[ \t]*(?:#.*)?\r?\n)*---[ \t]*\r?\n/, '');
+            const text = applyTextEdits(s.text, [appendDocument(s.text, body)]);
+            lastTypingAt = -Infinity;
+            set({ text, revision: s.revision + 1, origin: 'edit', ...withParse(parse(text)) });
           },
 
           restoreWorkspace(text, positions) {

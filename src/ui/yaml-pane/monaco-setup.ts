@@ -1,0 +1,48 @@
+// Monaco and monaco-yaml, set up once per page at module scope: both are global singletons, so
+// doing this in a component would run twice under StrictMode and leak a second YAML worker.
+import * as monaco from 'monaco-editor';
+import { configureMonacoYaml } from 'monaco-yaml';
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+import YamlWorker from './yaml.worker.ts?worker';
+import { K8S_SCHEMA } from './k8s-schema.ts';
+
+/** The URI of the one workspace model; the schema association matches it. */
+export const MODEL_URI = 'file:///workspace.yaml';
+
+/** Owner of our own diagnostics' markers, so they never clash with the YAML worker's. */
+export const MARKER_OWNER = 'netpol-canvas';
+
+globalThis.MonacoEnvironment = {
+  getWorker(_workerId: string, label: string): Worker {
+    return label === 'yaml' ? new YamlWorker() : new EditorWorker();
+  },
+};
+
+configureMonacoYaml(monaco, {
+  enableSchemaRequest: false,
+  isKubernetes: true,
+  // kubectl reads YAML 1.1 (`yes`, `on`, `0755`); the hover and checks should agree with it.
+  yamlVersion: '1.1',
+  schemas: [
+    {
+      uri: 'inmemory://netpol-canvas/kubernetes.schema.json',
+      fileMatch: ['workspace.yaml'],
+      schema: K8S_SCHEMA,
+    },
+  ],
+});
+
+monaco.editor.defineTheme('netpol-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [{ token: 'comment', foreground: '6b7280' }],
+  colors: {
+    'editor.background': '#ffffff',
+    'editorLineNumber.foreground': '#6b7280',
+    'editorLineNumber.activeForeground': '#111827',
+    'editor.lineHighlightBackground': '#f6f7f9',
+    'editorGutter.background': '#ffffff',
+  },
+});
+
+export { monaco };

@@ -1,0 +1,39 @@
+// The smallest single replacement that turns one text into another, so an external change
+// (a canvas gesture, undo) reaches Monaco as an edit that keeps the cursor and scroll in place.
+export interface TextReplacement {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export function minimalReplacement(before: string, after: string): TextReplacement | null {
+  if (before === after) return null;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (
+    endBefore > start &&
+    endAfter > start &&
+    before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)
+  ) {
+    endBefore--;
+    endAfter--;
+  }
+  // Never split a surrogate pair or a CRLF: widen to whole characters.
+  if (start > 0 && isLowHalf(before, start)) start--;
+  if (endBefore < before.length && isLowHalf(before, endBefore)) {
+    endBefore++;
+    endAfter++;
+  }
+  return { start, end: endBefore, text: after.slice(start, endAfter) };
+}
+
+function isLowHalf(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  const prev = text.charCodeAt(i - 1);
+  return (
+    (c >= 0xdc00 && c <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff) || (c === 10 && prev === 13)
+  );
+}

@@ -1,0 +1,2 @@
+// The YAML language worker, wrapped locally so Vite bundles it with `?worker` (no network fetch).
+import 'monaco-yaml/yaml.worker.js';
