@@ -107,7 +107,7 @@ describe('validate', () => {
     const r = await cli(['validate', fixture('bad-endport.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      `${fixture('bad-endport.yaml')}:11:16: error: spec.ingress[0].ports[0].endPort: Invalid value: 80: must be greater than or equal to \`port\``,
+      `${fixture('bad-endport.yaml')}:11:16: error: spec.ingress[0].ports[0].endPort: Invalid value: 8080: must be greater than or equal to \`port\``,
     );
   });
 
