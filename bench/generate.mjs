@@ -23,17 +23,19 @@ const PORTS = {
 };
 const PODS_PER_NAMESPACE = 50;
 
-function namespaceDoc(name, labels) {
-  const l = Object.entries(labels)
-    .map(([k, v]) => `    ${k}: ${v}`)
+// Label values are quoted: unquoted `true` would be a YAML boolean, which the API server rejects.
+const labelLines = (labels) =>
+  Object.entries(labels)
+    .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`)
     .join('\n');
+
+function namespaceDoc(name, labels) {
+  const l = labelLines(labels);
   return `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${l}\n`;
 }
 
 function podDoc(ns, name, labels, ports, ip) {
-  const l = Object.entries(labels)
-    .map(([k, v]) => `    ${k}: ${v}`)
-    .join('\n');
+  const l = labelLines(labels);
   const p = ports
     .map(
       (x) =>

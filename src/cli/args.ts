@@ -2,21 +2,33 @@
 import { PROTOCOLS } from '../model/types.ts';
 import type { Protocol } from '../model/types.ts';
 
-export const USAGE = `netpol-canvas — check Kubernetes NetworkPolicies
-
-Usage:
+/** The lines shown with a usage error (exit 2); `--help` prints them with the details below. */
+export const SYNOPSIS = `Usage:
   netpol-canvas analyze [--port <number|name>] [--protocol TCP|UDP|SCTP]
                         [--format table|json|summary] <file…|->
   netpol-canvas validate [--format text|json] <file…|->
   netpol-canvas --help | --version
+`;
 
-Files are YAML or JSON manifests (NetworkPolicy, Namespace, Pod, workloads, Lists such as
-kubectl get -o yaml prints); '-' reads standard input; several files form one workspace.
+export const USAGE = `netpol-canvas — check Kubernetes NetworkPolicies
 
-analyze   who can reach whom. Without --port: every ordered pod pair × each container
-          port the destination declares. With --port: every ordered pair (a pod to
-          itself included) at that port; a port name is resolved on each destination.
-validate  the checks the API server makes, as file:line:column: severity: message.
+${SYNOPSIS}
+Files are YAML or JSON manifests: NetworkPolicy, Namespace, Pod, workloads with pod
+templates, and Lists as kubectl get -o yaml prints them. '-' reads standard input.
+Several files form one workspace; diagnostics name the file they come from.
+
+analyze     Who may reach whom (invalid policies are reported and not enforced).
+  --port      Without it: every ordered pair of distinct pods × each container port
+              the destination declares. With it: every ordered pair, a pod to itself
+              included, at that port. A port name is resolved on each destination;
+              where the destination has no such port the flow is denied, with
+              "port": null and the reason in its explanation.
+  --protocol  TCP (the default with --port), UDP or SCTP; without --port it keeps
+              the declared ports of that protocol.
+  --format    table (default, for people), json (every flow with its explanation)
+              or summary (one JSON object of counts).
+validate    The checks the API server makes, as file:line:column: severity: message
+  --format    text (default) or json.
 
 Exit status: 0 no error, 1 the input has an error, 2 usage error.
 `;
@@ -44,6 +56,8 @@ export type Command =
 
 export class UsageError extends Error {}
 
+// A container port name is an IANA service name: at most 15 lowercase letters, digits and
+// single hyphens, with at least one letter (so `80` stays a number).
 const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function parsePort(value: string): number | string {
@@ -53,7 +67,7 @@ function parsePort(value: string): number | string {
       throw new UsageError(`--port ${value}: a port number is between 1 and 65535`);
     return n;
   }
-  if (!PORT_NAME.test(value) || value.length > 15 || !/[a-z]/.test(value)) {
+  if (!PORT_NAME.test(value) || value.length > 15 || !/[a-z]/.test(value) || value.includes('--')) {
     throw new UsageError(
       `--port ${JSON.stringify(value)}: not a port number or a container port name`,
     );

@@ -1,5 +1,5 @@
 // The CLI as a function of argv and I/O, so tests run it in-process; main.ts binds it to Node.
-import { parseArgs, UsageError, USAGE } from './args.ts';
+import { parseArgs, SYNOPSIS, UsageError, USAGE } from './args.ts';
 import type { Command } from './args.ts';
 import { loadInputs } from './load-inputs.ts';
 import type { FileDiagnostic, InputFile } from './load-inputs.ts';
@@ -115,7 +115,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     cmd = parseArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr(`netpol-canvas: ${err.message}\n\n${USAGE}`);
+    io.stderr(`netpol-canvas: ${err.message}\n\n${SYNOPSIS}Run 'netpol-canvas --help' for details.\n`);
     return EXIT_USAGE;
   }
   if (cmd.command === 'help') {

@@ -37,10 +37,11 @@ const ProblemRow = memo(function ProblemRow({ d }: { readonly d: Diagnostic }) {
         }
       >
         <SeverityIcon severity={d.severity} />
-        <span className="problem-message">{displayText(d.message, 300)}</span>
-        <span className="problem-where">
-          {d.object ? `${displayText(d.object, 48)} · ` : ''}
-          {d.line}:{d.column}
+        <span className="problem-text">
+          <span className="problem-message">{displayText(d.message, 300)}</span>
+          <span className="problem-where">
+            {d.object ? `${displayText(d.object, 60)} · ` : ''}line {d.line}:{d.column}
+          </span>
         </span>
       </button>
     </li>
