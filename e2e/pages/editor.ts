@@ -60,7 +60,8 @@ export class EditorPage {
   async pasteAll(text: string): Promise<void> {
     await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await this.focusEditor();
-    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    // A string, since the e2e code is typed without the DOM library.
+    await this.page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.press('Control+V');
   }
@@ -74,10 +75,10 @@ export class EditorPage {
   /** The autosaved text: what a reload would bring back. */
   async savedText(): Promise<string> {
     await this.page.waitForTimeout(400);
-    return this.page.evaluate((key) => {
-      const raw = localStorage.getItem(key);
-      return raw === null ? '' : (JSON.parse(raw) as { text: string }).text;
-    }, SAVE_KEY);
+    const raw = await this.page.evaluate<string | null>(
+      `localStorage.getItem(${JSON.stringify(SAVE_KEY)})`,
+    );
+    return raw === null ? '' : (JSON.parse(raw) as { text: string }).text;
   }
 
   async markerCount(owner: 'yaml'): Promise<number> {

@@ -3,7 +3,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ComponentType } from 'react';
 import { workspaceStore } from '../store/workspace-store.ts';
-import { EXAMPLES } from './examples/examples.ts';
+import { isDisposableText } from './examples/examples.ts';
 import { NoticeToast } from './problems/NoticeToast.tsx';
 import { SyntaxBanner } from './problems/SyntaxBanner.tsx';
 import { Toolbar } from './toolbar/Toolbar.tsx';
@@ -29,11 +29,6 @@ function CanvasPlaceholder() {
 
 type Replace = { readonly title: string; readonly yaml: string };
 
-/** Replacing needs no question when nothing would be lost (empty, or an untouched example). */
-function isDisposable(text: string): boolean {
-  return text.trim() === '' || EXAMPLES.some((e) => e.yaml === text);
-}
-
 export function App() {
   const [yamlOpen, setYamlOpen] = useState(true);
   const [yamlWidth, setYamlWidth] = useState(() =>
@@ -45,7 +40,7 @@ export function App() {
   useHistoryShortcuts();
 
   const replace = useCallback((next: Replace) => {
-    if (isDisposable(workspaceStore.getState().text))
+    if (isDisposableText(workspaceStore.getState().text))
       workspaceStore.getState().newWorkspace(next.yaml);
     else setReplacing(next);
   }, []);

@@ -32,3 +32,8 @@ export const EXAMPLES: readonly Example[] = [
 ];
 
 export const DEFAULT_EXAMPLE_YAML = THREE_TIER_YAML;
+
+/** True when replacing the text loses nothing: it is empty or an unedited built-in example. */
+export function isDisposableText(text: string): boolean {
+  return text.trim() === '' || EXAMPLES.some((e) => e.yaml === text);
+}

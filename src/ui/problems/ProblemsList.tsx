@@ -20,13 +20,12 @@ function count(diags: readonly Diagnostic[], s: Severity): number {
 }
 
 const ProblemRow = memo(function ProblemRow({ d }: { readonly d: Diagnostic }) {
-  const where = `Line ${d.line}, column ${d.column}`;
   return (
     <li>
       <button
         type="button"
         className={`problem problem-${d.severity}`}
-        aria-label={`${SEVERITY_WORD[d.severity]}: ${displayText(d.message, 300)}. ${where}. Show in YAML.`}
+        title="Show in the YAML"
         onClick={() =>
           workspaceStore.getState().revealRange({
             line: d.line,
@@ -38,7 +37,10 @@ const ProblemRow = memo(function ProblemRow({ d }: { readonly d: Diagnostic }) {
       >
         <SeverityIcon severity={d.severity} />
         <span className="problem-text">
-          <span className="problem-message">{displayText(d.message, 300)}</span>
+          <span className="problem-message">
+            <span className="sr-only">{SEVERITY_WORD[d.severity]}: </span>
+            {displayText(d.message, 300)}
+          </span>
           <span className="problem-where">
             {d.object ? `${displayText(d.object, 60)} · ` : ''}line {d.line}:{d.column}
           </span>

@@ -49,13 +49,12 @@ export function ChoiceDialog({ title, children, choices, onClose }: ChoiceDialog
         <button type="button" className="btn" onClick={() => onClose(null)}>
           Cancel
         </button>
-        {choices.map((c, i) => (
+        {/* showModal focuses the first button, Cancel: the safe answer to a destructive question. */}
+        {choices.map((c) => (
           <button
             key={c.value}
             type="button"
             className={`btn ${c.tone ? `btn-${c.tone}` : ''}`}
-            // The last answer is the likely one; Enter picks it.
-            autoFocus={i === choices.length - 1}
             onClick={() => onClose(c.value)}
           >
             {c.label}

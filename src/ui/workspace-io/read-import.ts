@@ -27,7 +27,7 @@ export function jsonToYaml(json: string): string {
         ? value
         : [value];
   // One document per object, so each can be edited (and drawn) on its own.
-  return items.map((item) => `---\n${dump(item, DUMP)}`).join('');
+  return items.map((item) => dump(item, DUMP)).join('---\n');
 }
 
 export async function readImportFile(file: File): Promise<ImportedFile> {

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import type { ReactNode } from 'react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { displayText } from '../problems/display-text.ts';
+import { isDisposableText } from '../examples/examples.ts';
 import { ChoiceDialog } from './ChoiceDialog.tsx';
 import { joinStreams, readImportFile } from './read-import.ts';
 
@@ -27,7 +28,8 @@ export function useImport(): { importFiles: (files: readonly File[]) => void; di
       }
       if (read.length === 0) return;
       const text = joinStreams(read.map((r) => r.text));
-      if (workspaceStore.getState().text.trim() === '') {
+      // Nothing to lose (empty or an unedited example): no question.
+      if (isDisposableText(workspaceStore.getState().text)) {
         workspaceStore.getState().newWorkspace(text);
       } else {
         setPending({ names: read.map((r) => r.name), text });
