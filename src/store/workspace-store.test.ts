@@ -148,3 +148,15 @@ describe('appendText', () => {
     expect(store.getState().text).toBe(NS);
   });
 });
+
+describe('revealSource', () => {
+  it('reveals a field of an object, or the whole object when the field is absent', () => {
+    const text = `${NS}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}\n`;
+    const { store } = clockStore(text);
+    const policy = store.getState().lastValid.workspace.policies[0]!;
+    store.getState().revealSource(policy.source!, 'spec.ingress[0].from[0]');
+    expect(store.getState().reveal).toMatchObject({ line: 15, column: 11 });
+    store.getState().revealSource(policy.source!, 'spec.egress[3]');
+    expect(store.getState().reveal).toMatchObject({ line: policy.source!.range.line });
+  });
+});

@@ -4,7 +4,8 @@ import { createStore, useStore } from 'zustand';
 import type { StoreApi } from 'zustand';
 import { temporal } from 'zundo';
 import type { TemporalState } from 'zundo';
-import type { TextEdit } from '../model/types.ts';
+import type { SourceRef, TextEdit } from '../model/types.ts';
+import { locate } from '../yaml/read-workspace.ts';
 import { appendDocument, applyEdits as applyTextEdits } from '../yaml/edit.ts';
 import { EMPTY_PARSE, parseText } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
@@ -87,6 +88,11 @@ export interface WorkspaceState {
   /** Opens saved work at startup: not undoable, history starts empty. */
   restoreWorkspace(text: string, positions: Readonly<Record<string, NodePosition>>): void;
   revealRange(range: Omit<RevealRequest, 'seq'>): void;
+  /**
+   * Shows an object (or one of its fields, e.g. `spec.ingress[0].from[1]`) in the YAML editor, as
+   * of the last valid text the canvas and panels were drawn from.
+   */
+  revealSource(source: SourceRef, fieldPath?: string): void;
   setCanvasCommands(commands: CanvasCommands): void;
   notify(message: string, tone?: Notice['tone']): void;
   dismissNotice(): void;
@@ -251,6 +257,12 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
 
           revealRange(range) {
             set({ reveal: { ...range, seq: nextSeq() } });
+          },
+
+          revealSource(source, fieldPath = '') {
+            const found = fieldPath ? locate(get().lastValid.result, source, fieldPath) : undefined;
+            const { line, column, endLine, endColumn } = found ?? source.range;
+            get().revealRange({ line, column, endLine, endColumn });
           },
 
           setCanvasCommands(canvasCommands) {
