@@ -120,3 +120,23 @@ test('reload restores the work', async ({ page }) => {
   await expect(app.editor).toContainText('# my change');
   expect(app.consoleErrors).toEqual([]);
 });
+
+test('a large pasted workspace is parsed in the worker and its problems show', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open();
+  const pods = Array.from(
+    { length: 1200 },
+    (_, i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  namespace: big\n  labels:\n    app: a${i % 40}\nspec:\n  containers:\n    - name: c\n      image: example/app:1.0\n      ports:\n        - containerPort: ${8000 + (i % 50)}\n`,
+  );
+  // One bad port at the end proves the worker's result (not a stale parse) reached the list.
+  const big = `${pods.join('---\n')}---\n${POLICY_ONLY}`;
+  expect(big.length).toBeGreaterThan(200_000);
+  const parseWorker = page.waitForEvent('worker', (w) => /parse\.worker/.test(w.url()));
+  await app.pasteAll(big);
+  await parseWorker;
+  await expect(app.problems.getByRole('button', { name: /70000/ }).first()).toBeVisible({
+    timeout: 15_000,
+  });
+  expect(app.consoleErrors).toEqual([]);
+});

@@ -1,0 +1,33 @@
+// Saved work is read defensively: a damaged or foreign entry never breaks the page.
+import { describe, expect, it } from 'vitest';
+import { loadSaved } from './autosave.ts';
+
+function storage(value: string | null): Storage {
+  return { getItem: () => value } as unknown as Storage;
+}
+
+describe('loadSaved', () => {
+  it('restores text and well-formed positions, dropping malformed ones', () => {
+    const saved = loadSaved(
+      storage(
+        JSON.stringify({
+          text: 'a: 1\n',
+          positions: { 'shop/web': { x: 1, y: 2 }, bad: { x: 'no' }, nan: { x: null, y: 1 } },
+        }),
+      ),
+    );
+    expect(saved?.text).toBe('a: 1\n');
+    expect({ ...saved?.positions }).toEqual({ 'shop/web': { x: 1, y: 2 } });
+  });
+
+  it('returns null for nothing, broken JSON or a wrong shape', () => {
+    expect(loadSaved(storage(null))).toBeNull();
+    expect(loadSaved(storage('{'))).toBeNull();
+    expect(loadSaved(storage('{"text": 5}'))).toBeNull();
+  });
+
+  it('keeps a __proto__ node id as data', () => {
+    const saved = loadSaved(storage('{"text":"","positions":{"__proto__":{"x":1,"y":1}}}'));
+    expect(Object.keys(saved!.positions)).toEqual(['__proto__']);
+  });
+});
