@@ -1,0 +1,129 @@
+// Inference from selectors, read through the real YAML reader so the tests use what users paste.
+import { describe, expect, it } from 'vitest';
+import { readWorkspace } from '../yaml/read-workspace.ts';
+import { inferWorkloads, labelsSatisfying, selectorText, withInferred } from './infer-workloads.ts';
+import { labelsFrom } from './selector.ts';
+
+const policy = (name: string, ns: string, spec: string) =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n${spec}`;
+
+const THREE_TIER_POLICIES = [
+  policy(
+    'web',
+    'shop',
+    `  podSelector:\n    matchLabels:\n      tier: web\n  ingress:\n    - ports:\n        - port: 8080\n`,
+  ),
+  policy(
+    'api',
+    'shop',
+    `  podSelector:\n    matchLabels:\n      tier: api\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              tier: web\n      ports:\n        - port: 8000\n`,
+  ),
+  policy(
+    'db',
+    'shop',
+    `  podSelector:\n    matchLabels:\n      tier: db\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              tier: api\n      ports:\n        - port: 5432\n`,
+  ),
+].join('---\n');
+
+describe('inferWorkloads', () => {
+  it('infers one workload per tier from policy-only YAML, with the ports rules open to it', () => {
+    const ws = readWorkspace(THREE_TIER_POLICIES);
+    expect(ws.workloads).toHaveLength(0);
+    const inf = inferWorkloads(ws);
+    expect(inf.workloads.map((w) => w.id)).toEqual([
+      'shop/tier=web',
+      'shop/tier=api',
+      'shop/tier=db',
+    ]);
+    expect(inf.workloads.every((w) => w.inferred)).toBe(true);
+    expect(inf.workloads.find((w) => w.name === 'tier=db')?.ports).toEqual([
+      { port: 5432, protocol: 'TCP' },
+    ]);
+    expect(inf.workloads[0]?.labels).toEqual(labelsFrom([['tier', 'web']]));
+    // shop itself is already implied by the reader.
+    expect(inf.namespaces).toEqual([]);
+  });
+
+  it('infers nothing for a selector a real workload already matches', () => {
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: api-1\n  namespace: shop\n  labels:\n    tier: api\n    version: v2\nspec:\n  containers:\n    - name: c\n      image: x\n`;
+    const ws = readWorkspace(`${pod}---\n${THREE_TIER_POLICIES}`);
+    const ids = inferWorkloads(ws).workloads.map((w) => w.id);
+    expect(ids).toEqual(['shop/tier=web', 'shop/tier=db']);
+  });
+
+  it('places a peer in the namespace its namespaceSelector pins, inferring that namespace', () => {
+    const ws = readWorkspace(
+      policy(
+        'dns',
+        'shop',
+        `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: kube-system\n          podSelector:\n            matchLabels:\n              k8s-app: kube-dns\n      ports:\n        - protocol: UDP\n          port: 53\n`,
+      ),
+    );
+    const inf = inferWorkloads(ws);
+    expect(inf.namespaces.map((n) => n.name)).toEqual(['kube-system']);
+    expect(inf.workloads).toMatchObject([
+      { id: 'kube-system/k8s-app=kube-dns', ports: [{ port: 53, protocol: 'UDP' }] },
+    ]);
+  });
+
+  it('names a namespace by its selector when no namespace has the labels', () => {
+    const ws = readWorkspace(
+      policy(
+        'ops',
+        'shop',
+        `  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              team: ops\n          podSelector:\n            matchLabels:\n              app: agent\n`,
+      ),
+    );
+    const inf = inferWorkloads(ws);
+    expect(inf.namespaces.map((n) => [n.name, n.labels['team']])).toEqual([['team=ops', 'ops']]);
+    expect(inf.workloads.map((w) => w.id)).toEqual(['team=ops/app=agent']);
+  });
+
+  it('infers nothing for empty selectors (the whole namespace) and dedupes repeats', () => {
+    const ws = readWorkspace(
+      [
+        policy('deny', 'shop', `  podSelector: {}\n  policyTypes: [Ingress]\n`),
+        policy('a', 'shop', `  podSelector:\n    matchLabels:\n      app: a\n`),
+        policy('a2', 'shop', `  podSelector:\n    matchLabels:\n      app: a\n`),
+      ].join('---\n'),
+    );
+    expect(inferWorkloads(ws).workloads.map((w) => w.id)).toEqual(['shop/app=a']);
+  });
+
+  it('withInferred appends inferred objects after the real ones', () => {
+    const ws = withInferred(readWorkspace(THREE_TIER_POLICIES));
+    expect(ws.workloads).toHaveLength(3);
+    expect(ws.inferredCount).toBe(3);
+  });
+});
+
+describe('selector helpers', () => {
+  const sel = (
+    matchLabels: [string, string][],
+    exprs: {
+      key: string;
+      operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+      values: string[];
+    }[] = [],
+  ) => ({
+    matchLabels: labelsFrom(matchLabels),
+    matchExpressions: exprs,
+  });
+
+  it('renders selectors compactly', () => {
+    expect(selectorText(sel([['tier', 'web']]))).toBe('tier=web');
+    expect(selectorText(sel([], [{ key: 'env', operator: 'In', values: ['a', 'b'] }]))).toBe(
+      'env in (a,b)',
+    );
+    expect(selectorText(sel([]))).toBe('all pods');
+  });
+
+  it('builds labels that satisfy a selector, or null when impossible', () => {
+    expect(labelsSatisfying(sel([], [{ key: 'env', operator: 'In', values: ['prod'] }]))).toEqual(
+      labelsFrom([['env', 'prod']]),
+    );
+    expect(
+      labelsSatisfying(sel([['a', '1']], [{ key: 'a', operator: 'NotIn', values: ['1'] }])),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,180 @@
+// Policy-only YAML still has a shape: the pods and namespaces its selectors name. This infers them
+// (marked `inferred`) so the canvas can draw them; real objects always win over inference.
+import type {
+  ContainerPort,
+  LabelSelector,
+  Labels,
+  Namespace,
+  NetworkPolicy,
+  Protocol,
+  Workload,
+  Workspace,
+} from './types.ts';
+import { METADATA_NAME_LABEL } from './types.ts';
+import { isEmptySelector, labelsFrom, matchesSelector } from './selector.ts';
+
+export interface Inferred {
+  readonly namespaces: readonly Namespace[];
+  readonly workloads: readonly Workload[];
+}
+
+/** `tier=web,app=shop`, `tier in (a,b)`, `!legacy`: a short, stable text for a selector. */
+export function selectorText(s: LabelSelector): string {
+  const parts = Object.keys(s.matchLabels).map((k) => `${k}=${s.matchLabels[k] ?? ''}`);
+  for (const r of s.matchExpressions) {
+    if (r.operator === 'Exists') parts.push(r.key);
+    else if (r.operator === 'DoesNotExist') parts.push(`!${r.key}`);
+    else parts.push(`${r.key} ${r.operator === 'In' ? 'in' : 'notin'} (${r.values.join(',')})`);
+  }
+  return parts.length === 0 ? 'all pods' : parts.join(',');
+}
+
+/** Labels that satisfy a selector, or null when none can (e.g. `a=1` with `a NotIn (1)`). */
+export function labelsSatisfying(s: LabelSelector): Labels | null {
+  const entries = new Map<string, string>(Object.entries(s.matchLabels));
+  for (const r of s.matchExpressions) {
+    if (entries.has(r.key)) continue;
+    if (r.operator === 'In' && r.values[0] !== undefined) entries.set(r.key, r.values[0]);
+    else if (r.operator === 'Exists') entries.set(r.key, '');
+  }
+  const labels = labelsFrom(entries);
+  return matchesSelector(labels, s) ? labels : null;
+}
+
+/** The namespace a namespaceSelector pins by name (`kubernetes.io/metadata.name`), if it does. */
+function pinnedName(s: LabelSelector): string | undefined {
+  const exact = s.matchLabels[METADATA_NAME_LABEL];
+  if (exact !== undefined) return exact;
+  const inOne = s.matchExpressions.find(
+    (r) => r.key === METADATA_NAME_LABEL && r.operator === 'In' && r.values.length === 1,
+  );
+  return inOne?.values[0];
+}
+
+interface Candidate {
+  readonly namespaces: readonly string[];
+  readonly selector: LabelSelector;
+}
+
+/** Infers the workloads and namespaces the policies imply but the text does not contain. */
+export function inferWorkloads(
+  ws: Pick<Workspace, 'namespaces' | 'workloads' | 'policies'>,
+): Inferred {
+  const namespaces = new Map<string, Namespace>(ws.namespaces.map((n) => [n.name, n]));
+  const newNamespaces: Namespace[] = [];
+  const inferred: Workload[] = [];
+  const real = ws.workloads.filter((w) => !w.inferred);
+
+  const namespacesFor = (policy: NetworkPolicy, nsSel: LabelSelector | null): string[] => {
+    if (nsSel === null) return [policy.namespace];
+    const pinned = pinnedName(nsSel);
+    if (pinned !== undefined) {
+      if (!namespaces.has(pinned))
+        addNamespace(pinned, labelsFrom([[METADATA_NAME_LABEL, pinned]]));
+      const ns = namespaces.get(pinned);
+      return ns && matchesSelector(ns.labels, nsSel) ? [pinned] : [];
+    }
+    const matched = [...namespaces.values()]
+      .filter((n) => matchesSelector(n.labels, nsSel))
+      .map((n) => n.name);
+    // The policy's own namespace first: an all-namespaces peer is most often a neighbour.
+    matched.sort((a, b) => (a === policy.namespace ? -1 : b === policy.namespace ? 1 : 0));
+    if (matched.length > 0) return matched;
+    const labels = labelsSatisfying(nsSel);
+    if (!labels) return [];
+    const name = selectorText(nsSel);
+    addNamespace(name, labelsFrom([...Object.entries(labels), [METADATA_NAME_LABEL, name]]));
+    return [name];
+  };
+
+  function addNamespace(name: string, labels: Labels): void {
+    const ns: Namespace = { name, labels, inferred: true };
+    namespaces.set(name, ns);
+    newNamespaces.push(ns);
+  }
+
+  const consider = (c: Candidate): void => {
+    if (isEmptySelector(c.selector) || c.namespaces.length === 0) return;
+    const inScope = (w: Workload) =>
+      c.namespaces.includes(w.namespace) && matchesSelector(w.labels, c.selector);
+    if (real.some(inScope) || inferred.some(inScope)) return;
+    const labels = labelsSatisfying(c.selector);
+    const namespace = c.namespaces[0];
+    if (!labels || namespace === undefined) return;
+    const name = selectorText(c.selector);
+    inferred.push({
+      id: `${namespace}/${name}`,
+      kind: 'Pod',
+      name,
+      namespace,
+      namespaceAssumed: false,
+      labels,
+      ports: [],
+      ips: [],
+      inferred: true,
+    });
+  };
+
+  // What policies select first, so inferred pods are named the way their own policies name them.
+  for (const p of ws.policies) consider({ namespaces: [p.namespace], selector: p.podSelector });
+  for (const p of ws.policies) {
+    for (const rule of [...p.ingress, ...p.egress]) {
+      for (const peer of rule.peers ?? []) {
+        if (peer.kind !== 'selector') continue;
+        const nsList = namespacesFor(p, peer.namespaceSelector);
+        if (peer.podSelector) consider({ namespaces: nsList, selector: peer.podSelector });
+      }
+    }
+  }
+  const workloads = inferred.map((w) => ({
+    ...w,
+    ports: impliedPorts(w, ws.policies, namespaces),
+  }));
+  return { namespaces: newNamespaces, workloads };
+}
+
+/** Numeric ports that rules open toward an inferred pod: the best guess at what it listens on. */
+function impliedPorts(
+  w: Workload,
+  policies: readonly NetworkPolicy[],
+  namespaces: ReadonlyMap<string, Namespace>,
+): ContainerPort[] {
+  const seen = new Map<string, ContainerPort>();
+  const add = (port: number | string | null, protocol: Protocol) => {
+    if (typeof port !== 'number') return;
+    seen.set(`${protocol}/${port}`, { port, protocol });
+  };
+  const nsLabels = namespaces.get(w.namespace)?.labels ?? labelsFrom([]);
+  for (const p of policies) {
+    if (p.namespace === w.namespace && matchesSelector(w.labels, p.podSelector)) {
+      for (const r of p.ingress) for (const port of r.ports ?? []) add(port.port, port.protocol);
+    }
+    for (const r of p.egress) {
+      const reaches = (r.peers ?? []).some(
+        (peer) =>
+          peer.kind === 'selector' &&
+          (peer.namespaceSelector === null
+            ? p.namespace === w.namespace
+            : matchesSelector(nsLabels, peer.namespaceSelector)) &&
+          peer.podSelector !== null &&
+          !isEmptySelector(peer.podSelector) &&
+          matchesSelector(w.labels, peer.podSelector),
+      );
+      if (reaches) for (const port of r.ports ?? []) add(port.port, port.protocol);
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}
+
+/** The workspace with inferred namespaces and workloads added after the real ones. */
+export function withInferred<W extends Pick<Workspace, 'namespaces' | 'workloads' | 'policies'>>(
+  ws: W,
+): W & { readonly inferredCount: number } {
+  const inf = inferWorkloads(ws);
+  return {
+    ...ws,
+    namespaces: [...ws.namespaces, ...inf.namespaces],
+    workloads: [...ws.workloads, ...inf.workloads],
+    inferredCount: inf.workloads.length,
+  };
+}
