@@ -1,35 +1,17 @@
 // Keeps the work across reloads: the text and the user's node positions go to localStorage
 // shortly after every change and at once when the page is hidden.
-import type { NodePosition, WorkspaceStore } from '../../store/workspace-store.ts';
+import type { WorkspaceStore } from '../../store/workspace-store.ts';
+import { parseSaved } from './saved-workspace.ts';
+import type { SavedWorkspace } from './saved-workspace.ts';
 
 const KEY = 'netpol-canvas:workspace:v1';
 
-export interface SavedWorkspace {
-  readonly text: string;
-  readonly positions: Readonly<Record<string, NodePosition>>;
-}
-
-function isPosition(v: unknown): v is NodePosition {
-  if (typeof v !== 'object' || v === null) return false;
-  const p = v as Record<string, unknown>;
-  return Number.isFinite(p['x']) && Number.isFinite(p['y']);
-}
-
-/** The saved work, or null when there is none or it is unreadable (never throws). */
-export function loadSaved(storage: Storage = localStorage): SavedWorkspace | null {
+/** The saved work, or null when there is none or it is unreadable. */
+export function loadSaved(): SavedWorkspace | null {
   try {
-    const raw = storage.getItem(KEY);
-    if (raw === null) return null;
-    const data: unknown = JSON.parse(raw);
-    if (typeof data !== 'object' || data === null) return null;
-    const { text, positions } = data as Record<string, unknown>;
-    if (typeof text !== 'string') return null;
-    const clean: Record<string, NodePosition> = Object.create(null) as Record<string, NodePosition>;
-    if (typeof positions === 'object' && positions !== null) {
-      for (const [id, p] of Object.entries(positions)) if (isPosition(p)) clean[id] = p;
-    }
-    return { text, positions: clean };
+    return parseSaved(localStorage.getItem(KEY));
   } catch {
+    // Storage disabled (privacy mode): start from the example.
     return null;
   }
 }

@@ -1,12 +1,10 @@
 // Saved work is read defensively: a damaged or foreign entry never breaks the page.
 import { describe, expect, it } from 'vitest';
-import { loadSaved } from './autosave.ts';
+import { parseSaved as loadSaved } from './saved-workspace.ts';
 
-function storage(value: string | null): Storage {
-  return { getItem: () => value } as unknown as Storage;
-}
+const storage = (raw: string | null) => raw;
 
-describe('loadSaved', () => {
+describe('parseSaved', () => {
   it('restores text and well-formed positions, dropping malformed ones', () => {
     const saved = loadSaved(
       storage(
