@@ -1,0 +1,141 @@
+// The pure graph transforms on the built-in example and on policy-only YAML.
+import { describe, expect, it } from 'vitest';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { buildEngineIndex } from '../../engine/evaluate.ts';
+import { withInferred } from '../../model/infer-workloads.ts';
+import { readWorkspace } from '../../yaml/read-workspace.ts';
+import { THREE_TIER_YAML } from '../examples/three-tier.ts';
+import { buildGraph } from './build-graph.ts';
+import { flowsFor } from './flows.ts';
+import { elkLayout, gridLayout, toElkGraph } from './layout.ts';
+import { cidrLabel, policyHue, rulePortsText } from './labels.ts';
+import { probeIpFor } from './probe-ip.ts';
+
+const example = () => {
+  const ws = withInferred(readWorkspace(THREE_TIER_YAML));
+  return { ws, graph: buildGraph(ws), index: buildEngineIndex(ws) };
+};
+
+describe('buildGraph', () => {
+  it('puts workloads inside their namespace, parents first, and infers kube-dns', () => {
+    const { graph } = example();
+    const ids = graph.nodes.map((n) => n.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['ns:shop', 'ns:monitoring', 'shop/web', 'shop/api', 'shop/db']),
+    );
+    for (const n of graph.nodes)
+      if (n.parent) expect(ids.indexOf(n.parent)).toBeLessThan(ids.indexOf(n.id));
+    expect(graph.nodeById.get('shop/api')?.parent).toBe('ns:shop');
+    const dns = graph.nodeById.get('kube-system/k8s-app=kube-dns');
+    expect(dns?.data).toMatchObject({ kind: 'workload', workload: { inferred: true } });
+  });
+
+  it('badges isolation and names nodes for screen readers', () => {
+    const { graph } = example();
+    const db = graph.nodeById.get('shop/db')!.data;
+    expect(db).toMatchObject({ isolation: { ingress: true, egress: true } });
+    expect(db.ariaLabel).toBe('workload db in namespace shop, isolated for ingress and egress');
+    expect(graph.nodeById.get('ns:shop')!.data).toMatchObject({
+      defaultDeny: { ingress: true, egress: true },
+    });
+    expect(graph.nodeById.get('monitoring/prometheus')!.data.ariaLabel).toContain('not isolated');
+  });
+
+  it('draws one edge per rule peer and selected pod, labelled with ports', () => {
+    const { graph } = example();
+    const api = graph.edges.filter((e) => e.data.policyId === 'shop/api');
+    expect(api.map((e) => [e.source, e.target, e.data.direction, e.data.portsLabel])).toEqual([
+      ['shop/web', 'shop/api', 'ingress', 'TCP http'],
+      ['shop/api', 'shop/db', 'egress', 'TCP 5432'],
+    ]);
+    expect(new Set(api.map((e) => e.data.hue)).size).toBe(1);
+    // A rule without peers comes from "anywhere"; an all-pods policy targets the namespace.
+    const web = graph.edges.find(
+      (e) => e.data.policyId === 'shop/web' && e.data.direction === 'ingress',
+    );
+    expect(web).toMatchObject({ source: 'ext:*', target: 'shop/web', data: { peerIndex: null } });
+    const scrape = graph.edges.find((e) => e.data.policyId === 'shop/allow-prometheus-scrape');
+    expect(scrape).toMatchObject({ source: 'monitoring/prometheus', target: 'ns:shop' });
+    expect(scrape?.data.ariaLabel).toBe(
+      'policy shop/allow-prometheus-scrape ingress rule 1, peer 1: from prometheus to namespace shop, TCP 9090',
+    );
+    // Parallel edges between the same pair fan out.
+    const webToApi = graph.edges.filter((e) => e.source === 'shop/web' && e.target === 'shop/api');
+    expect(webToApi.map((e) => e.data.lane)).toEqual([0, 1]);
+  });
+
+  it('draws ipBlocks as external nodes, the whole internet as "internet"', () => {
+    const ws = readWorkspace(
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: out\n  namespace: a\nspec:\n  podSelector:\n    matchLabels:\n      app: x\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock:\n            cidr: 0.0.0.0/0\n            except: [10.0.0.0/8]\n      ports:\n        - port: 443\n`,
+    );
+    const graph = buildGraph(withInferred(ws));
+    const ext = graph.nodes.find((n) => n.data.kind === 'external');
+    expect(ext?.data).toMatchObject({
+      label: 'internet',
+      except: ['10.0.0.0/8'],
+      probeIp: '203.0.113.10',
+    });
+    expect(graph.edges).toHaveLength(1);
+    expect(graph.edges[0]).toMatchObject({ source: 'a/app=x', target: ext?.id });
+  });
+});
+
+describe('flowsFor', () => {
+  it('shows what the selected workload may reach and what may reach it', () => {
+    const { graph, index } = example();
+    const flows = flowsFor(graph, index, 'shop/api');
+    const find = (s: string, t: string) => flows.find((f) => f.source === s && f.target === t);
+    expect(find('shop/web', 'shop/api')).toMatchObject({ state: 'partial' });
+    expect(find('shop/web', 'shop/api')?.ariaLabel).toBe(
+      'flow from web to api: allowed on TCP 8000; denied on TCP 9090',
+    );
+    expect(find('shop/api', 'shop/db')?.state).toBe('allowed');
+    expect(find('shop/db', 'shop/api')?.state).toBe('denied');
+    expect(find('monitoring/prometheus', 'shop/api')).toMatchObject({ state: 'partial' });
+    expect(find('shop/api', 'kube-system/k8s-app=kube-dns')?.state).toBe('allowed');
+    expect(flowsFor(graph, index, 'ns:shop')).toEqual([]);
+  });
+});
+
+describe('layout', () => {
+  it('lays out namespaces as ELK compound nodes, children relative to their parent', async () => {
+    const { graph } = example();
+    const input = toElkGraph(graph);
+    expect(input.layoutOptions?.['elk.hierarchyHandling']).toBe('INCLUDE_CHILDREN');
+    const layout = await elkLayout(new ELK(), graph);
+    const shop = layout['ns:shop']!;
+    const web = layout['shop/web']!;
+    expect(shop.width).toBeGreaterThanOrEqual(web.x + 200);
+    expect(web.y).toBeGreaterThanOrEqual(40);
+    // web → api → db reads left to right.
+    expect(layout['shop/api']!.x).toBeGreaterThan(web.x);
+    expect(layout['shop/db']!.x).toBeGreaterThan(layout['shop/api']!.x);
+  });
+
+  it('grid layout places every node without overlap inside a namespace', () => {
+    const { graph } = example();
+    const layout = gridLayout(graph);
+    for (const n of graph.nodes) expect(layout[n.id]).toBeDefined();
+    const shopKids = graph.nodes.filter((n) => n.parent === 'ns:shop').map((n) => layout[n.id]!);
+    const keys = new Set(shopKids.map((b) => `${b.x},${b.y}`));
+    expect(keys.size).toBe(shopKids.length);
+  });
+});
+
+describe('labels', () => {
+  it('formats ports, CIDRs and policy hues', () => {
+    expect(rulePortsText({ peers: null, ports: null })).toBe('any port');
+    expect(
+      rulePortsText({
+        peers: null,
+        ports: [
+          { protocol: 'TCP', port: 8000, endPort: 8100 },
+          { protocol: 'UDP', port: null, endPort: null },
+        ],
+      }),
+    ).toBe('TCP 8000-8100, all UDP');
+    expect(cidrLabel('0.0.0.0/0')).toBe('internet');
+    expect(policyHue('shop/api')).toBe(policyHue('shop/api'));
+    expect(probeIpFor('10.0.0.0/8', ['10.0.0.0/24'])).toBe('10.128.0.0');
+  });
+});

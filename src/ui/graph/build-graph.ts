@@ -1,0 +1,252 @@
+// Workspace (with inferred workloads) → canvas graph: namespace groups holding workloads, external
+// networks, and one edge per policy rule peer and selected pod, carrying what a click needs.
+import type {
+  LabelSelector,
+  Namespace,
+  NetworkPolicy,
+  PolicyPeer,
+  Workload,
+  Workspace,
+} from '../../model/types.ts';
+import { isEmptySelector, matchesSelector } from '../../model/selector.ts';
+import { displayText } from '../problems/display-text.ts';
+import { NODE_SIZE, externalNodeId, namespaceNodeId } from './graph-types.ts';
+import type {
+  Direction,
+  Graph,
+  GraphEdge,
+  GraphNode,
+  Isolation,
+  WorkloadNodeData,
+} from './graph-types.ts';
+import { cidrLabel, policyHue, rulePortsText } from './labels.ts';
+import { probeIpFor } from './probe-ip.ts';
+
+export type GraphInput = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'>;
+
+const CLUSTER_ID = 'ext:cluster';
+
+export function isolationText(i: Isolation): string {
+  if (i.ingress && i.egress) return 'isolated for ingress and egress';
+  if (i.ingress) return 'isolated for ingress';
+  if (i.egress) return 'isolated for egress';
+  return 'not isolated';
+}
+
+export function workloadAriaLabel(w: Workload, isolation: Isolation): string {
+  const who = w.inferred
+    ? `inferred workload ${displayText(w.name, 60)} (inferred from selector)`
+    : `workload ${displayText(w.name, 60)}`;
+  return `${who} in namespace ${displayText(w.namespace, 60)}, ${isolationText(isolation)}`;
+}
+
+function selecting(policies: readonly NetworkPolicy[], w: Workload, dir: Direction): string[] {
+  return policies
+    .filter(
+      (p) =>
+        p.namespace === w.namespace &&
+        (dir === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress) &&
+        matchesSelector(w.labels, p.podSelector),
+    )
+    .map((p) => p.id);
+}
+
+function defaultDenyOf(policies: readonly NetworkPolicy[], ns: string): Isolation {
+  const denies = (dir: Direction) =>
+    policies.some(
+      (p) =>
+        p.namespace === ns &&
+        isEmptySelector(p.podSelector) &&
+        (dir === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress) &&
+        (dir === 'ingress' ? p.ingress : p.egress).length === 0,
+    );
+  return { ingress: denies('ingress'), egress: denies('egress') };
+}
+
+export function buildGraph(ws: GraphInput): Graph {
+  const policies = ws.policies.filter((p) => p.valid);
+  const nodes: GraphNode[] = [];
+  const externals: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const nodeById = new Map<string, GraphNode>();
+  const add = (list: GraphNode[], node: GraphNode) => {
+    list.push(node);
+    nodeById.set(node.id, node);
+  };
+  const byNamespace = new Map<string, Workload[]>();
+  for (const w of ws.workloads) {
+    const list = byNamespace.get(w.namespace) ?? [];
+    list.push(w);
+    byNamespace.set(w.namespace, list);
+  }
+  const namespaces: Namespace[] = [...ws.namespaces];
+  for (const name of byNamespace.keys())
+    if (!namespaces.some((n) => n.name === name))
+      namespaces.push({ name, labels: {}, inferred: true });
+
+  for (const ns of namespaces) {
+    const members = byNamespace.get(ns.name) ?? [];
+    const defaultDeny = defaultDenyOf(policies, ns.name);
+    const deny = [defaultDeny.ingress && 'ingress', defaultDeny.egress && 'egress'].filter(Boolean);
+    add(nodes, {
+      id: namespaceNodeId(ns.name),
+      data: {
+        kind: 'namespace',
+        name: ns.name,
+        inferred: ns.inferred,
+        defaultDeny,
+        workloadCount: members.length,
+        ariaLabel: `namespace ${displayText(ns.name, 60)}, ${members.length} workload${members.length === 1 ? '' : 's'}${deny.length ? `, default deny ${deny.join(' and ')}` : ''}`,
+      },
+      width: NODE_SIZE.workload.width + 2 * NODE_SIZE.namespacePadding,
+      height: NODE_SIZE.namespaceHeader + NODE_SIZE.namespacePadding,
+    });
+  }
+  for (const w of ws.workloads) {
+    const isolation = {
+      ingress: selecting(policies, w, 'ingress').length > 0,
+      egress: selecting(policies, w, 'egress').length > 0,
+    };
+    const data: WorkloadNodeData = {
+      kind: 'workload',
+      workload: w,
+      isolation,
+      policies: {
+        ingress: selecting(policies, w, 'ingress'),
+        egress: selecting(policies, w, 'egress'),
+      },
+      ariaLabel: workloadAriaLabel(w, isolation),
+    };
+    add(nodes, { id: w.id, parent: namespaceNodeId(w.namespace), data, ...NODE_SIZE.workload });
+  }
+
+  const externalFor = (cidr: string | null, except: readonly string[]): string => {
+    const id =
+      cidr === null
+        ? externalNodeId(null)
+        : `${externalNodeId(cidr)}${except.length ? ` except ${except.join(',')}` : ''}`;
+    if (!nodeById.has(id)) {
+      const label = cidrLabel(cidr);
+      const suffix = except.length ? ` except ${except.join(', ')}` : '';
+      add(externals, {
+        id,
+        data: {
+          kind: 'external',
+          cidr,
+          label,
+          except,
+          probeIp: cidr === null ? '203.0.113.10' : probeIpFor(cidr, except),
+          ariaLabel:
+            cidr === null
+              ? 'anywhere: every source or destination, in or outside the cluster'
+              : `external network ${displayText(label, 60)}${label === cidr ? '' : ` (${cidr})`}${suffix}`,
+        },
+        ...NODE_SIZE.external,
+      });
+    }
+    return id;
+  };
+  const clusterNode = (): string => {
+    if (!nodeById.has(CLUSTER_ID)) {
+      add(externals, {
+        id: CLUSTER_ID,
+        data: {
+          kind: 'external',
+          cidr: null,
+          label: 'every pod, all namespaces',
+          except: [],
+          probeIp: null,
+          ariaLabel: 'every pod in every namespace',
+        },
+        ...NODE_SIZE.external,
+      });
+    }
+    return CLUSTER_ID;
+  };
+
+  const namespacesMatching = (p: NetworkPolicy, sel: LabelSelector | null): string[] =>
+    sel === null
+      ? [p.namespace]
+      : namespaces.filter((n) => matchesSelector(n.labels, sel)).map((n) => n.name);
+
+  /** The canvas nodes a peer stands for. */
+  const peerNodes = (p: NetworkPolicy, peer: PolicyPeer): string[] => {
+    if (peer.kind === 'ipBlock') return [externalFor(peer.cidr, peer.except)];
+    const wholeNamespaces = peer.podSelector === null || isEmptySelector(peer.podSelector);
+    if (
+      wholeNamespaces &&
+      peer.namespaceSelector !== null &&
+      isEmptySelector(peer.namespaceSelector)
+    )
+      return [clusterNode()];
+    const nsNames = namespacesMatching(p, peer.namespaceSelector);
+    if (wholeNamespaces) return nsNames.map(namespaceNodeId);
+    const podSel = peer.podSelector as LabelSelector;
+    return nsNames.flatMap((ns) =>
+      (byNamespace.get(ns) ?? []).filter((w) => matchesSelector(w.labels, podSel)).map((w) => w.id),
+    );
+  };
+
+  const lanes = new Map<string, number>();
+  for (const p of policies) {
+    const targets = isEmptySelector(p.podSelector)
+      ? [namespaceNodeId(p.namespace)]
+      : (byNamespace.get(p.namespace) ?? [])
+          .filter((w) => matchesSelector(w.labels, p.podSelector))
+          .map((w) => w.id);
+    if (targets.length === 0) continue;
+    const hue = policyHue(p.id);
+    for (const direction of ['ingress', 'egress'] as const) {
+      if (!(direction === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress)) continue;
+      (direction === 'ingress' ? p.ingress : p.egress).forEach((rule, ruleIndex) => {
+        const peers: { peerIndex: number | null; nodes: string[] }[] =
+          rule.peers === null
+            ? [{ peerIndex: null, nodes: [externalFor(null, [])] }]
+            : rule.peers.map((peer, i) => ({ peerIndex: i, nodes: peerNodes(p, peer) }));
+        const portsLabel = rulePortsText(rule);
+        for (const { peerIndex, nodes: ends } of peers) {
+          for (const end of ends) {
+            for (const target of targets) {
+              const [source, dest] = direction === 'ingress' ? [end, target] : [target, end];
+              if (source === dest) continue;
+              const pair = `${source}\u0000${dest}`;
+              const lane = lanes.get(pair) ?? 0;
+              lanes.set(pair, lane + 1);
+              const ruleNo = `${direction} rule ${ruleIndex + 1}${peerIndex === null ? '' : `, peer ${peerIndex + 1}`}`;
+              edges.push({
+                id: `${p.id}|${direction}|${ruleIndex}|${peerIndex ?? '*'}|${source}|${dest}`,
+                source,
+                target: dest,
+                data: {
+                  kind: 'policy',
+                  policyId: p.id,
+                  direction,
+                  ruleIndex,
+                  peerIndex,
+                  portsLabel,
+                  hue,
+                  lane,
+                  ariaLabel: `policy ${displayText(p.id, 60)} ${ruleNo}: from ${nodeName(source)} to ${nodeName(dest)}, ${portsLabel}`,
+                },
+              });
+            }
+          }
+        }
+      });
+    }
+  }
+
+  function nodeName(id: string): string {
+    const d = nodeById.get(id)?.data;
+    if (!d) return displayText(id, 60);
+    if (d.kind === 'workload') return displayText(d.workload.name, 60);
+    if (d.kind === 'namespace') return `namespace ${displayText(d.name, 60)}`;
+    return displayText(d.label, 60);
+  }
+  return {
+    nodes: [...nodes, ...externals],
+    edges,
+    nodeById,
+    edgeById: new Map(edges.map((e) => [e.id, e])),
+  };
+}

@@ -1,0 +1,122 @@
+// Highlighting for a selected workload: every flow in and out of it, probed with the shared engine
+// at the destination's ports, summarised per node pair and direction.
+import { evaluateFlow } from '../../engine/evaluate.ts';
+import type { Endpoint, EngineIndex } from '../../engine/evaluate.ts';
+import type { NetworkPolicy, Protocol, Workload } from '../../model/types.ts';
+import { matchesSelector } from '../../model/selector.ts';
+import { displayText } from '../problems/display-text.ts';
+import type { FlowSummary, Graph, GraphNode, PortVerdict } from './graph-types.ts';
+
+export interface ProbePort {
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+const FALLBACK: readonly ProbePort[] = [{ port: 80, protocol: 'TCP' }];
+const EXTERNAL_FALLBACK: readonly ProbePort[] = [{ port: 443, protocol: 'TCP' }];
+
+function numericPorts(
+  rules: readonly { readonly ports: NetworkPolicy['ingress'][number]['ports'] }[],
+): ProbePort[] {
+  const out = new Map<string, ProbePort>();
+  for (const r of rules)
+    for (const p of r.ports ?? [])
+      if (typeof p.port === 'number')
+        out.set(`${p.protocol}/${p.port}`, { port: p.port, protocol: p.protocol });
+  return [...out.values()];
+}
+
+/** What to probe toward a workload: its declared ports, else the ports its ingress rules open. */
+export function probePortsOf(
+  w: Workload,
+  policies: readonly NetworkPolicy[],
+): readonly ProbePort[] {
+  if (w.ports.length > 0) return w.ports.map((p) => ({ port: p.port, protocol: p.protocol }));
+  const opened = numericPorts(
+    policies
+      .filter(
+        (p) => p.valid && p.namespace === w.namespace && matchesSelector(w.labels, p.podSelector),
+      )
+      .flatMap((p) => p.ingress),
+  );
+  return opened.length > 0 ? opened : FALLBACK;
+}
+
+/** What to probe toward an external network from a workload: the ports its egress rules open. */
+function externalProbePorts(
+  from: Workload,
+  policies: readonly NetworkPolicy[],
+): readonly ProbePort[] {
+  const opened = numericPorts(
+    policies
+      .filter(
+        (p) =>
+          p.valid && p.namespace === from.namespace && matchesSelector(from.labels, p.podSelector),
+      )
+      .flatMap((p) =>
+        p.egress.filter((r) => r.peers === null || r.peers.some((x) => x.kind === 'ipBlock')),
+      ),
+  );
+  return opened.length > 0 ? opened : EXTERNAL_FALLBACK;
+}
+
+function endpointOf(n: GraphNode): Endpoint | null {
+  if (n.data.kind === 'workload') return { kind: 'workload', workload: n.data.workload };
+  if (n.data.kind === 'external' && n.data.probeIp !== null)
+    return { kind: 'external', ip: n.data.probeIp };
+  return null;
+}
+
+function nameOf(n: GraphNode): string {
+  if (n.data.kind === 'workload') return displayText(n.data.workload.name, 60);
+  if (n.data.kind === 'external') return displayText(n.data.label, 60);
+  return displayText(n.data.name, 60);
+}
+
+function summarise(source: GraphNode, target: GraphNode, ports: PortVerdict[]): FlowSummary {
+  const allowed = ports.filter((p) => p.allowed);
+  const state =
+    allowed.length === ports.length ? 'allowed' : allowed.length === 0 ? 'denied' : 'partial';
+  const list = (xs: PortVerdict[]) => xs.map((p) => `${p.protocol} ${p.port}`).join(', ');
+  const denied = ports.filter((p) => !p.allowed);
+  const parts = [
+    allowed.length ? `allowed on ${list(allowed)}` : '',
+    denied.length ? `denied on ${list(denied)}` : '',
+  ].filter(Boolean);
+  return {
+    id: `flow|${source.id}|${target.id}`,
+    source: source.id,
+    target: target.id,
+    ports,
+    state,
+    ariaLabel: `flow from ${nameOf(source)} to ${nameOf(target)}: ${parts.join('; ')}`,
+  };
+}
+
+/** Every flow between the selected workload and each other workload or external network. */
+export function flowsFor(graph: Graph, index: EngineIndex, selectedId: string): FlowSummary[] {
+  const selected = graph.nodeById.get(selectedId);
+  if (!selected || selected.data.kind !== 'workload') return [];
+  const me = selected.data.workload;
+  const self: Endpoint = { kind: 'workload', workload: me };
+  const inbound = probePortsOf(me, index.policies);
+  const out: FlowSummary[] = [];
+  const probe = (from: Endpoint, to: Endpoint, ports: readonly ProbePort[]): PortVerdict[] =>
+    ports.map(({ port, protocol }) => ({
+      port,
+      protocol,
+      allowed: evaluateFlow(index, { from, to, port, protocol }).allowed,
+    }));
+  for (const other of graph.nodes) {
+    if (other.id === selectedId) continue;
+    const ep = endpointOf(other);
+    if (!ep) continue;
+    const outPorts =
+      ep.kind === 'workload'
+        ? probePortsOf(ep.workload, index.policies)
+        : externalProbePorts(me, index.policies);
+    out.push(summarise(selected, other, probe(self, ep, outPorts)));
+    out.push(summarise(other, selected, probe(ep, self, inbound)));
+  }
+  return out;
+}

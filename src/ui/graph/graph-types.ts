@@ -1,0 +1,110 @@
+// The canvas graph as plain data, independent of React Flow: what build-graph produces and the
+// layout, highlighting and canvas components consume.
+import type { Protocol, Workload } from '../../model/types.ts';
+
+export interface Isolation {
+  readonly ingress: boolean;
+  readonly egress: boolean;
+}
+
+export interface NamespaceNodeData {
+  readonly kind: 'namespace';
+  readonly name: string;
+  readonly inferred: boolean;
+  /** A policy selecting every pod of the namespace isolates this direction with no rule for it. */
+  readonly defaultDeny: Isolation;
+  readonly workloadCount: number;
+  readonly ariaLabel: string;
+}
+
+export interface WorkloadNodeData {
+  readonly kind: 'workload';
+  readonly workload: Workload;
+  readonly isolation: Isolation;
+  /** Ids of the valid policies selecting the workload, per direction. */
+  readonly policies: { readonly ingress: readonly string[]; readonly egress: readonly string[] };
+  readonly ariaLabel: string;
+}
+
+export interface ExternalNodeData {
+  readonly kind: 'external';
+  /** null: the "anywhere" node of rules without peers. */
+  readonly cidr: string | null;
+  readonly label: string;
+  readonly except: readonly string[];
+  /** An address inside the CIDR (outside its excepts) used to probe flows, when one exists. */
+  readonly probeIp: string | null;
+  readonly ariaLabel: string;
+}
+
+export type GraphNodeData = NamespaceNodeData | WorkloadNodeData | ExternalNodeData;
+
+export interface GraphNode {
+  readonly id: string;
+  /** The namespace group node a workload sits in. */
+  readonly parent?: string;
+  readonly data: GraphNodeData;
+  readonly width: number;
+  readonly height: number;
+}
+
+export type Direction = 'ingress' | 'egress';
+
+/** One policy rule peer drawn toward (ingress) or from (egress) the pods the policy selects. */
+export interface PolicyEdgeData {
+  readonly kind: 'policy';
+  readonly policyId: string;
+  readonly direction: Direction;
+  readonly ruleIndex: number;
+  /** null: the rule has no peers (every source or destination). */
+  readonly peerIndex: number | null;
+  readonly portsLabel: string;
+  /** 0–359: every rule of one policy shares it. */
+  readonly hue: number;
+  /** 0 for the first edge between two nodes, 1 for the next…: parallel edges fan out. */
+  readonly lane: number;
+  readonly ariaLabel: string;
+}
+
+export interface GraphEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly data: PolicyEdgeData;
+}
+
+export interface Graph {
+  /** Parents before children, as React Flow requires. */
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  readonly nodeById: ReadonlyMap<string, GraphNode>;
+  readonly edgeById: ReadonlyMap<string, GraphEdge>;
+}
+
+/** One probed port of a flow between the selected workload and another node. */
+export interface PortVerdict {
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly allowed: boolean;
+}
+
+/** Everything between the selected workload and one other node in one direction. */
+export interface FlowSummary {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  readonly ports: readonly PortVerdict[];
+  /** 'allowed': every probed port; 'partial': some; 'denied': none. */
+  readonly state: 'allowed' | 'partial' | 'denied';
+  readonly ariaLabel: string;
+}
+
+export const NODE_SIZE = {
+  workload: { width: 200, height: 96 },
+  external: { width: 170, height: 54 },
+  namespaceHeader: 52,
+  namespacePadding: 20,
+} as const;
+
+export const namespaceNodeId = (name: string): string => `ns:${name}`;
+export const externalNodeId = (cidr: string | null): string => `ext:${cidr ?? '*'}`;

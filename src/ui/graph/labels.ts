@@ -1,0 +1,38 @@
+// Short texts for the canvas: policy ports ("TCP 8080", "any port"), CIDRs ("internet") and a
+// stable hue per policy so one policy's rules read as one.
+import type { PolicyPort, PolicyRule, Protocol } from '../../model/types.ts';
+
+export function policyPortText(p: PolicyPort): string {
+  if (p.port === null) return `all ${p.protocol}`;
+  if (typeof p.port === 'number' && p.endPort !== null && p.endPort !== p.port)
+    return `${p.protocol} ${p.port}-${p.endPort}`;
+  return `${p.protocol} ${p.port}`;
+}
+
+export function rulePortsText(rule: PolicyRule): string {
+  if (rule.ports === null) return 'any port';
+  return rule.ports.map(policyPortText).join(', ');
+}
+
+export function portText(port: number, protocol: Protocol): string {
+  return `${protocol} ${port}`;
+}
+
+export function cidrLabel(cidr: string | null): string {
+  if (cidr === null) return 'anywhere';
+  if (cidr === '0.0.0.0/0' || cidr === '::/0') return 'internet';
+  return cidr;
+}
+
+// Hues away from red and green, which the canvas keeps for denied and allowed flows.
+const POLICY_HUES = [215, 265, 295, 325, 30, 190, 240, 45, 280, 175, 310, 200];
+
+/** FNV-1a of the id spread over the hue circle: the colour survives adding other policies. */
+export function policyHue(policyId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < policyId.length; i++) {
+    h ^= policyId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return POLICY_HUES[h % POLICY_HUES.length] ?? 220;
+}

@@ -1,0 +1,127 @@
+// Layout of the canvas graph: an elkjs compound graph (namespaces contain their workloads, layered
+// left → right) and a quick grid for the first paint and for graphs too big to lay out at once.
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import { NODE_SIZE } from './graph-types.ts';
+import type { Graph } from './graph-types.ts';
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Node id → position (relative to its parent, as React Flow wants) and, for groups, size. */
+export type Layout = Readonly<Record<string, Box>>;
+
+const ROOT_OPTIONS = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'RIGHT',
+  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+  'elk.spacing.nodeNode': '28',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+  'elk.spacing.componentComponent': '48',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+  'elk.edgeRouting': 'SPLINES',
+};
+
+const GROUP_OPTIONS = {
+  'elk.padding': `[top=${NODE_SIZE.namespaceHeader},left=${NODE_SIZE.namespacePadding},bottom=${NODE_SIZE.namespacePadding},right=${NODE_SIZE.namespacePadding}]`,
+  'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+  'elk.nodeSize.minimum': `(${NODE_SIZE.workload.width + 2 * NODE_SIZE.namespacePadding},${NODE_SIZE.namespaceHeader + NODE_SIZE.namespacePadding})`,
+};
+
+/** The ELK input: one edge per connected pair (parallel rules add nothing to the layering). */
+export function toElkGraph(graph: Graph): ElkNode {
+  const children = new Map<string, ElkNode[]>();
+  const top: ElkNode[] = [];
+  for (const n of graph.nodes) {
+    const node: ElkNode = { id: n.id, width: n.width, height: n.height };
+    if (n.data.kind === 'namespace') {
+      node.layoutOptions = GROUP_OPTIONS;
+      node.children = [];
+      children.set(n.id, node.children);
+    }
+    const siblings = n.parent === undefined ? top : children.get(n.parent);
+    (siblings ?? top).push(node);
+  }
+  const seen = new Set<string>();
+  const edges: ElkExtendedEdge[] = [];
+  for (const e of graph.edges) {
+    const s = graph.nodeById.get(e.source);
+    const t = graph.nodeById.get(e.target);
+    // Edges touching a group node confuse hierarchical layering; the group moves with its pods.
+    if (!s || !t || s.data.kind === 'namespace' || t.data.kind === 'namespace') continue;
+    const key = `${e.source}\u0000${e.target}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    edges.push({ id: `l${edges.length}`, sources: [e.source], targets: [e.target] });
+  }
+  return { id: 'root', layoutOptions: ROOT_OPTIONS, children: top, edges };
+}
+
+/** Positions from ELK's answer; children stay relative to their namespace, as in React Flow. */
+export function fromElkGraph(root: ElkNode): Layout {
+  const out: Record<string, Box> = {};
+  const walk = (nodes: readonly ElkNode[] | undefined) => {
+    for (const n of nodes ?? []) {
+      const group = n.children !== undefined;
+      out[n.id] = {
+        x: Math.round(n.x ?? 0),
+        y: Math.round(n.y ?? 0),
+        ...(group ? { width: Math.round(n.width ?? 0), height: Math.round(n.height ?? 0) } : {}),
+      };
+      walk(n.children);
+    }
+  };
+  walk(root.children);
+  return out;
+}
+
+export interface ElkLike {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
+
+export async function elkLayout(elk: ElkLike, graph: Graph): Promise<Layout> {
+  return fromElkGraph(await elk.layout(toElkGraph(graph)));
+}
+
+/**
+ * Namespaces as blocks of workload columns, externals in a column on the left. Instant for any
+ * size, so the canvas never waits on ELK to show something.
+ */
+export function gridLayout(graph: Graph): Layout {
+  const out: Record<string, Box> = {};
+  const gap = 24;
+  const pad = NODE_SIZE.namespacePadding;
+  const { width: w, height: h } = NODE_SIZE.workload;
+  const externals = graph.nodes.filter((n) => n.data.kind === 'external');
+  externals.forEach((n, i) => (out[n.id] = { x: 0, y: i * (NODE_SIZE.external.height + gap) }));
+  let x = externals.length > 0 ? NODE_SIZE.external.width + 90 : 0;
+  let y = 0;
+  let rowHeight = 0;
+  const rowLimit = 2400;
+  for (const ns of graph.nodes) {
+    if (ns.data.kind !== 'namespace') continue;
+    const members = graph.nodes.filter((n) => n.parent === ns.id);
+    const cols = Math.max(1, Math.ceil(Math.sqrt(members.length / 2)));
+    members.forEach((m, i) => {
+      out[m.id] = {
+        x: pad + (i % cols) * (w + gap),
+        y: NODE_SIZE.namespaceHeader + Math.floor(i / cols) * (h + gap),
+      };
+    });
+    const rows = Math.ceil(members.length / cols);
+    const width = Math.max(ns.width, 2 * pad + cols * w + (cols - 1) * gap);
+    const height = Math.max(ns.height, NODE_SIZE.namespaceHeader + pad + rows * (h + gap) - gap);
+    if (x + width > rowLimit && x > 0) {
+      x = externals.length > 0 ? NODE_SIZE.external.width + 90 : 0;
+      y += rowHeight + 60;
+      rowHeight = 0;
+    }
+    out[ns.id] = { x, y, width, height };
+    x += width + 60;
+    rowHeight = Math.max(rowHeight, height);
+  }
+  return out;
+}
