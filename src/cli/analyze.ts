@@ -3,7 +3,7 @@
 import type { Protocol, Workload, Workspace } from '../model/types.ts';
 import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import type { Verdict } from '../engine/evaluate.ts';
-import { computeReachability } from '../engine/reachability.ts';
+import { computeReachability, naiveReachability } from '../engine/reachability.ts';
 
 export interface AnalyzeOptions {
   readonly port: number | string | null;
@@ -22,6 +22,8 @@ export interface FlowRecord {
 }
 
 export interface Summary {
+  /** Only with the undocumented --engine flag: the engine's own time, YAML reading excluded. */
+  readonly engineMs?: number;
   readonly pods: number;
   readonly policies: number;
   readonly invalidPolicies: number;
@@ -80,14 +82,21 @@ export function analyzeFlows(ws: Workspace, options: AnalyzeOptions): FlowRecord
   return flows;
 }
 
-export function summarize(ws: Workspace, options: AnalyzeOptions): Summary {
+export function summarize(
+  ws: Workspace,
+  options: AnalyzeOptions,
+  engine: 'bulk' | 'naive' | null = null,
+): Summary {
+  const started = performance.now();
   const index = buildEngineIndex(ws);
-  const reach = computeReachability(index, {
+  const compute = engine === 'naive' ? naiveReachability : computeReachability;
+  const reach = compute(index, {
     ...(options.port !== null ? { port: options.port } : {}),
     ...(options.protocol !== null ? { protocol: options.protocol } : {}),
   });
   const s = reach.summary;
   return {
+    ...(engine !== null ? { engineMs: Math.round(performance.now() - started) } : {}),
     pods: s.pods,
     policies: ws.policies.filter((p) => p.valid).length,
     invalidPolicies: ws.policies.filter((p) => !p.valid).length,

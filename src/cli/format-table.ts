@@ -1,5 +1,6 @@
 // A matrix of who may reach whom, for people in a terminal; large workspaces get a list instead.
 import type { Workspace } from '../model/types.ts';
+import { displayText } from '../model/display-text.ts';
 import { podsOf } from './analyze.ts';
 import type { AnalyzeOptions, FlowRecord } from './analyze.ts';
 
@@ -8,11 +9,7 @@ const NAME_WIDTH = 28;
 
 /** Shortens for display and shows control, invisible and bidi characters as escapes. */
 export function displayName(s: string, width = NAME_WIDTH): string {
-  const visible = s.replace(
-    /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return visible.length > width ? `${visible.slice(0, width - 1)}…` : visible;
+  return displayText(s, width);
 }
 
 function probeLabel(options: AnalyzeOptions): string {

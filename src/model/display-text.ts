@@ -1,0 +1,39 @@
+// User strings for display: invisible, control and bidi-override characters made visible (so a
+// name cannot hide or reorder text), then truncated with an ellipsis.
+
+/** Code point ranges shown as <U+XXXX>: controls, bidi marks and overrides, zero-width and fillers. */
+const HIDDEN: readonly (readonly [number, number])[] = [
+  [0x00, 0x08],
+  [0x0b, 0x1f],
+  [0x7f, 0x9f],
+  [0xad, 0xad],
+  [0x61c, 0x61c],
+  [0x115f, 0x1160],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x2064],
+  [0x2066, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xe0000, 0xe007f],
+];
+
+function isHidden(code: number): boolean {
+  return HIDDEN.some(([lo, hi]) => code >= lo && code <= hi);
+}
+
+export function displayText(text: string, max = 80): string {
+  const out: string[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\t') out.push('→');
+    else if (ch === '\n') out.push('⏎');
+    else if (ch === '\r') continue;
+    else if (isHidden(code)) out.push(`<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`);
+    else out.push(ch);
+  }
+  return out.length > max ? `${out.slice(0, max - 1).join('')}…` : out.join('');
+}
