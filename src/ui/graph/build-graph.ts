@@ -9,7 +9,7 @@ import type {
   Workspace,
 } from '../../model/types.ts';
 import { isEmptySelector, matchesSelector } from '../../model/selector.ts';
-import { displayText } from '../problems/display-text.ts';
+import { displayText } from '../../model/display-text.ts';
 import { NODE_SIZE, externalNodeId, namespaceNodeId } from './graph-types.ts';
 import type {
   Direction,

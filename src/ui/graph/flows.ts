@@ -4,7 +4,7 @@ import { evaluateFlow } from '../../engine/evaluate.ts';
 import type { Endpoint, EngineIndex } from '../../engine/evaluate.ts';
 import type { NetworkPolicy, Protocol, Workload } from '../../model/types.ts';
 import { matchesSelector } from '../../model/selector.ts';
-import { displayText } from '../problems/display-text.ts';
+import { displayText } from '../../model/display-text.ts';
 import type { FlowSummary, Graph, GraphNode, PortVerdict } from './graph-types.ts';
 
 export interface ProbePort {
@@ -73,7 +73,12 @@ function nameOf(n: GraphNode): string {
   return displayText(n.data.name, 60);
 }
 
-function summarise(source: GraphNode, target: GraphNode, ports: PortVerdict[]): FlowSummary {
+function summarise(
+  source: GraphNode,
+  target: GraphNode,
+  direction: 'out' | 'in',
+  ports: PortVerdict[],
+): FlowSummary {
   const allowed = ports.filter((p) => p.allowed);
   const state =
     allowed.length === ports.length ? 'allowed' : allowed.length === 0 ? 'denied' : 'partial';
@@ -87,6 +92,7 @@ function summarise(source: GraphNode, target: GraphNode, ports: PortVerdict[]): 
     id: `flow|${source.id}|${target.id}`,
     source: source.id,
     target: target.id,
+    direction,
     ports,
     state,
     ariaLabel: `flow from ${nameOf(source)} to ${nameOf(target)}: ${parts.join('; ')}`,
@@ -115,8 +121,8 @@ export function flowsFor(graph: Graph, index: EngineIndex, selectedId: string): 
       ep.kind === 'workload'
         ? probePortsOf(ep.workload, index.policies)
         : externalProbePorts(me, index.policies);
-    out.push(summarise(selected, other, probe(self, ep, outPorts)));
-    out.push(summarise(other, selected, probe(ep, self, inbound)));
+    out.push(summarise(selected, other, 'out', probe(self, ep, outPorts)));
+    out.push(summarise(other, selected, 'in', probe(ep, self, inbound)));
   }
   return out;
 }

@@ -93,6 +93,8 @@ export interface FlowSummary {
   readonly id: string;
   readonly source: string;
   readonly target: string;
+  /** 'out': from the selected workload; 'in': toward it. */
+  readonly direction: 'out' | 'in';
   readonly ports: readonly PortVerdict[];
   /** 'allowed': every probed port; 'partial': some; 'denied': none. */
   readonly state: 'allowed' | 'partial' | 'denied';

@@ -14,18 +14,25 @@ export interface Box {
 /** Node id → position (relative to its parent, as React Flow wants) and, for groups, size. */
 export type Layout = Readonly<Record<string, Box>>;
 
+// Spacing is read from each node's own parent, so groups repeat it; edge labels need the room.
+const SPACING = {
+  'elk.spacing.nodeNode': '28',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '110',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '30',
+  'elk.spacing.componentComponent': '60',
+};
+
 const ROOT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  'elk.spacing.nodeNode': '28',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
-  'elk.spacing.componentComponent': '48',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.edgeRouting': 'SPLINES',
+  ...SPACING,
 };
 
 const GROUP_OPTIONS = {
+  ...SPACING,
   'elk.padding': `[top=${NODE_SIZE.namespaceHeader},left=${NODE_SIZE.namespacePadding},bottom=${NODE_SIZE.namespacePadding},right=${NODE_SIZE.namespacePadding}]`,
   'elk.nodeSize.constraints': 'MINIMUM_SIZE',
   'elk.nodeSize.minimum': `(${NODE_SIZE.workload.width + 2 * NODE_SIZE.namespacePadding},${NODE_SIZE.namespaceHeader + NODE_SIZE.namespacePadding})`,
@@ -45,17 +52,25 @@ export function toElkGraph(graph: Graph): ElkNode {
     const siblings = n.parent === undefined ? top : children.get(n.parent);
     (siblings ?? top).push(node);
   }
+  const members = new Map<string, string[]>();
+  for (const n of graph.nodes)
+    if (n.parent !== undefined) members.set(n.parent, [...(members.get(n.parent) ?? []), n.id]);
+  // ELK layers edges between leaves best: an edge to or from a namespace stands for its pods.
+  const ends = (id: string): string[] => {
+    if (graph.nodeById.get(id)?.data.kind !== 'namespace') return [id];
+    return (members.get(id) ?? []).slice(0, 12);
+  };
   const seen = new Set<string>();
   const edges: ElkExtendedEdge[] = [];
   for (const e of graph.edges) {
-    const s = graph.nodeById.get(e.source);
-    const t = graph.nodeById.get(e.target);
-    // Edges touching a group node confuse hierarchical layering; the group moves with its pods.
-    if (!s || !t || s.data.kind === 'namespace' || t.data.kind === 'namespace') continue;
-    const key = `${e.source}\u0000${e.target}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    edges.push({ id: `l${edges.length}`, sources: [e.source], targets: [e.target] });
+    for (const source of ends(e.source)) {
+      for (const target of ends(e.target)) {
+        const key = `${source}\u0000${target}`;
+        if (source === target || seen.has(key)) continue;
+        seen.add(key);
+        edges.push({ id: `l${edges.length}`, sources: [source], targets: [target] });
+      }
+    }
   }
   return { id: 'root', layoutOptions: ROOT_OPTIONS, children: top, edges };
 }

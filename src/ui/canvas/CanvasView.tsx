@@ -1,0 +1,143 @@
+// The canvas: namespaces, workloads, external networks and policy edges from the last valid YAML;
+// a selected workload's flows highlighted as allowed or denied; edges drawn by dragging handles.
+import { useCallback, useMemo, useState } from 'react';
+import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import type { EdgeChange, EdgeTypes, NodeTypes, OnBeforeDelete } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
+import type { Selection } from '../../store/workspace-store.ts';
+import type { FlowSummary } from '../graph/graph-types.ts';
+import { deleteEdge } from './canvas-actions.ts';
+import { CanvasLegend } from './CanvasLegend.tsx';
+import { ConnectPopover } from './ConnectPopover.tsx';
+import { FlowEdge, FLOW_COLORS } from './edges/FlowEdge.tsx';
+import { PolicyEdge, policyColor } from './edges/PolicyEdge.tsx';
+import { ExternalNode } from './nodes/ExternalNode.tsx';
+import { NamespaceNode } from './nodes/NamespaceNode.tsx';
+import { WorkloadNode } from './nodes/WorkloadNode.tsx';
+import { toFlowEdges, toFlowNodes } from './to-flow.ts';
+import type { CanvasEdge, CanvasNode } from './to-flow.ts';
+import { flowsOf, useCanvasModel } from './use-canvas-model.ts';
+import { useCanvasCommands } from './use-canvas-commands.ts';
+import { useConnectGesture } from './use-connect-gesture.ts';
+import { useControlledNodes } from './use-controlled-nodes.ts';
+import { useLayout } from './use-layout.ts';
+import './canvas.css';
+
+// Module scope: React Flow re-mounts every node when these objects change identity.
+const nodeTypes: NodeTypes = {
+  workload: WorkloadNode,
+  namespace: NamespaceNode,
+  external: ExternalNode,
+};
+const edgeTypes: EdgeTypes = { policy: PolicyEdge, flow: FlowEdge };
+const NO_FLOWS: readonly FlowSummary[] = [];
+const DELETE_KEYS = ['Delete', 'Backspace'];
+
+/** The workload whose flows are shown: the selected one, kept while one of its flows is selected. */
+function useFocusWorkload(selection: Selection | null): string | null {
+  const [focus, setFocus] = useState<string | null>(null);
+  const wanted =
+    selection?.kind === 'workload'
+      ? selection.id
+      : selection?.kind === 'edge' && selection.id.startsWith('flow|')
+        ? focus
+        : null;
+  if (wanted !== focus) setFocus(wanted);
+  return wanted;
+}
+
+function withMarkers(edges: CanvasEdge[]): CanvasEdge[] {
+  return edges.map((e) => {
+    const color =
+      e.type === 'flow' && e.data
+        ? FLOW_COLORS[e.data.f.state]
+        : e.data && 'g' in e.data
+          ? policyColor(e.data.g.hue)
+          : '#667085';
+    return { ...e, markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 } };
+  });
+}
+
+function Canvas() {
+  const model = useCanvasModel();
+  const selection = useWorkspaceStore((s) => s.selection);
+  const positions = useWorkspaceStore((s) => s.positions);
+  const { layout, pending: layoutPending } = useLayout(model.graph);
+  const focus = useFocusWorkload(selection);
+  const flows = focus ? flowsOf(model, focus) : NO_FLOWS;
+  const selectedNode = selection && selection.kind !== 'edge' ? selection.id : null;
+
+  const base = useMemo(
+    () => toFlowNodes(model.graph, layout, positions, selectedNode),
+    [model.graph, layout, positions, selectedNode],
+  );
+  const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(base, model.graph);
+  const edges = useMemo(
+    () => withMarkers(toFlowEdges(model.graph, flows, selection)),
+    [model.graph, flows, selection],
+  );
+  const connect = useConnectGesture(model.graph);
+  useCanvasCommands(model.graph);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
+    for (const c of changes)
+      if (c.type === 'select' && c.selected)
+        workspaceStore.getState().select({ kind: 'edge', id: c.id });
+  }, []);
+
+  // The text is the truth: deleting an edge is a text edit, and the graph follows the text.
+  const onBeforeDelete: OnBeforeDelete<CanvasNode, CanvasEdge> = useCallback(
+    async ({ edges: doomed }) => {
+      const edge = doomed.find((e) => e.type === 'policy');
+      if (edge?.data && 'g' in edge.data) deleteEdge(edge.id);
+      return false;
+    },
+    [],
+  );
+
+  return (
+    <div
+      className="canvas"
+      data-testid="canvas"
+      data-layout={layoutPending ? 'pending' : 'done'}
+      data-highlight={focus ?? ''}
+    >
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnectEnd={connect.onConnectEnd}
+        onBeforeDelete={onBeforeDelete}
+        onPaneClick={() => workspaceStore.getState().select(null)}
+        deleteKeyCode={DELETE_KEYS}
+        zIndexMode="auto"
+        onlyRenderVisibleElements={nodes.length > 150}
+        minZoom={0.1}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} size={1} color="#d0d5dd" />
+        <Controls showInteractive={false} position="bottom-right" />
+      </ReactFlow>
+      <CanvasLegend highlighting={focus !== null} />
+      {connect.pending && (
+        <ConnectPopover pending={connect.pending} model={model} onClose={connect.cancel} />
+      )}
+    </div>
+  );
+}
+
+export function CanvasView() {
+  return (
+    <ReactFlowProvider>
+      <Canvas />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,192 @@
+// After a drag between two nodes: pick the ports (the destination's declared ports, a number, a
+// range with a protocol, or any port), see what the edit will change, then allow it as one edit.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { PROTOCOLS } from '../../model/types.ts';
+import type { Protocol } from '../../model/types.ts';
+import { useWorkspaceStore } from '../../store/workspace-store.ts';
+import { displayText } from '../../model/display-text.ts';
+import { allowEdge, previewAllow } from './canvas-actions.ts';
+import type { CanvasModel } from './use-canvas-model.ts';
+import type { PendingConnection } from './use-connect-gesture.ts';
+import { readPortForm } from './port-choice.ts';
+import type { PortForm } from './port-choice.ts';
+
+export interface ConnectPopoverProps {
+  readonly pending: PendingConnection;
+  readonly model: CanvasModel;
+  readonly onClose: () => void;
+}
+
+function nodeName(model: CanvasModel, id: string): string {
+  const d = model.graph.nodeById.get(id)?.data;
+  if (!d) return id;
+  return displayText(
+    d.kind === 'workload' ? d.workload.name : d.kind === 'external' ? d.label : d.name,
+    40,
+  );
+}
+
+export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps) {
+  const target = model.graph.nodeById.get(pending.target)?.data;
+  const declared = target?.kind === 'workload' ? target.workload.ports : [];
+  const [form, setForm] = useState<PortForm>({
+    choice: declared.length > 0 ? 'declared:0' : 'number',
+    protocol: 'TCP',
+    number: target?.kind === 'external' ? '443' : '',
+    from: '',
+    to: '',
+  });
+  const [withDns, setWithDns] = useState(true);
+  const broken = useWorkspaceStore((s) => s.hasSyntaxErrors);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  const port = readPortForm(form, declared);
+  const intent = useMemo(
+    () => (port.ok ? { source: pending.source, target: pending.target, port: port.port } : null),
+    // `port` is rebuilt each render; the form is what changes it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [pending, form],
+  );
+  const preview = useMemo(() => (intent ? previewAllow(model, intent) : null), [model, intent]);
+  const set = (patch: Partial<PortForm>) => setForm({ ...form, ...patch });
+  const radio = (choice: string, label: string, extra?: ReactNode) => (
+    <label className="cp-option" key={choice}>
+      <input
+        ref={form.choice === choice ? first : undefined}
+        type="radio"
+        name="port-choice"
+        checked={form.choice === choice}
+        onChange={() => set({ choice })}
+      />
+      <span>{label}</span>
+      {extra}
+    </label>
+  );
+
+  const confirm = () => {
+    if (!intent || broken || preview?.error) return;
+    if (allowEdge(model, intent, withDns && preview?.offerDns === true)) onClose();
+  };
+
+  const box = {
+    left: Math.min(pending.clientX + 8, window.innerWidth - 340),
+    top: Math.min(pending.clientY - 20, window.innerHeight - 420),
+  };
+  return (
+    <div
+      className="connect-popover"
+      role="dialog"
+      aria-label={`Allow traffic from ${nodeName(model, pending.source)} to ${nodeName(model, pending.target)}`}
+      style={{ left: box.left, top: Math.max(8, box.top) }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName !== 'BUTTON') confirm();
+      }}
+    >
+      <div className="cp-title">
+        Allow <strong>{nodeName(model, pending.source)}</strong> →{' '}
+        <strong>{nodeName(model, pending.target)}</strong>
+      </div>
+      <fieldset className="cp-ports">
+        <legend>Ports</legend>
+        {declared.map((d, i) =>
+          radio(
+            `declared:${i}`,
+            `${d.protocol} ${d.port}${d.name ? ` (${displayText(d.name, 20)})` : ''}`,
+          ),
+        )}
+        {radio(
+          'number',
+          'Port',
+          <input
+            className="cp-num"
+            aria-label="Port number"
+            inputMode="numeric"
+            value={form.number}
+            placeholder="8080"
+            onFocus={() => set({ choice: 'number' })}
+            onChange={(e) => set({ choice: 'number', number: e.target.value })}
+          />,
+        )}
+        {radio(
+          'range',
+          'Range',
+          <span className="cp-range">
+            <input
+              className="cp-num"
+              aria-label="First port"
+              inputMode="numeric"
+              value={form.from}
+              placeholder="8000"
+              onFocus={() => set({ choice: 'range' })}
+              onChange={(e) => set({ choice: 'range', from: e.target.value })}
+            />
+            –
+            <input
+              className="cp-num"
+              aria-label="Last port"
+              inputMode="numeric"
+              value={form.to}
+              placeholder="8100"
+              onFocus={() => set({ choice: 'range' })}
+              onChange={(e) => set({ choice: 'range', to: e.target.value })}
+            />
+          </span>,
+        )}
+        {(form.choice === 'number' || form.choice === 'range') && (
+          <label className="cp-protocol">
+            Protocol
+            <select
+              value={form.protocol}
+              onChange={(e) => set({ protocol: e.target.value as Protocol })}
+            >
+              {PROTOCOLS.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {radio('any', 'Any port')}
+      </fieldset>
+      <div className="cp-preview" aria-live="polite">
+        {!port.ok && <p className="cp-error">{port.error}</p>}
+        {preview?.error && <p className="cp-error">{preview.error}</p>}
+        {preview?.notes.map((n) => (
+          <p key={n} className="cp-note">
+            {n}
+          </p>
+        ))}
+        {preview?.offerDns && (
+          <label className="cp-dns">
+            <input
+              type="checkbox"
+              checked={withDns}
+              onChange={(e) => setWithDns(e.target.checked)}
+            />
+            Also allow DNS (UDP and TCP 53) from {nodeName(model, pending.source)}
+          </label>
+        )}
+      </div>
+      <div className="cp-actions">
+        <button type="button" className="cp-cancel" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="cp-confirm"
+          disabled={!intent || broken || Boolean(preview?.error)}
+          title={
+            broken
+              ? 'Fix the YAML errors first: the canvas shows the last valid version'
+              : undefined
+          }
+          onClick={confirm}
+        >
+          Allow
+        </button>
+      </div>
+    </div>
+  );
+}

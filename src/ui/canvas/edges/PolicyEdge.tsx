@@ -1,0 +1,55 @@
+// One policy rule peer: coloured by its policy, labelled with its ports; faded while a workload's
+// flows are highlighted.
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer } from '@xyflow/react';
+import type { EdgeProps } from '@xyflow/react';
+import { workspaceStore } from '../../../store/workspace-store.ts';
+import { displayText } from '../../../model/display-text.ts';
+import type { PolicyFlowEdge } from '../to-flow.ts';
+import { lanePath } from './edge-path.ts';
+
+export const policyColor = (hue: number) => `hsl(${hue} 62% 40%)`;
+
+export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEdge>) {
+  const { id, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
+  if (!data) return null;
+  const { g, dimmed } = data;
+  const { path, labelX, labelY } = lanePath(sourceX, sourceY, targetX, targetY, g.lane);
+  const color = policyColor(g.hue);
+  const policyName = g.policyId.slice(g.policyId.indexOf('/') + 1);
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        {...(markerEnd ? { markerEnd } : {})}
+        interactionWidth={14}
+        style={{
+          stroke: color,
+          strokeWidth: selected ? 3 : 1.8,
+          opacity: dimmed ? 0.18 : 1,
+        }}
+      />
+      {!dimmed && (
+        <EdgeLabelRenderer>
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-hidden="true"
+            className={`edge-label policy-label nodrag nopan${selected ? ' selected' : ''}`}
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              borderColor: color,
+              color,
+            }}
+            title={`${g.ariaLabel}. Click to explain; Delete removes it.`}
+            onClick={() => workspaceStore.getState().select({ kind: 'edge', id })}
+          >
+            <span className="edge-policy">{displayText(policyName, 18)}</span>
+            {displayText(g.portsLabel, 26)}
+          </button>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+});

@@ -1,0 +1,16 @@
+// A cubic edge path whose control points shift sideways per lane, so parallel rules between the
+// same two nodes fan out instead of drawing on top of each other.
+export interface EdgePath {
+  readonly path: string;
+  readonly labelX: number;
+  readonly labelY: number;
+}
+
+export function lanePath(sx: number, sy: number, tx: number, ty: number, lane: number): EdgePath {
+  const k = Math.max(50, Math.abs(tx - sx) / 2);
+  // 0, +22, -22, +44, …
+  const o = lane === 0 ? 0 : (lane % 2 === 1 ? 1 : -1) * Math.ceil(lane / 2) * 22;
+  const path = `M${sx},${sy} C${sx + k},${sy + o} ${tx - k},${ty + o} ${tx},${ty}`;
+  // The curve's midpoint (t = 0.5).
+  return { path, labelX: (sx + tx) / 2, labelY: (sy + ty) / 2 + 0.75 * o };
+}

@@ -1,0 +1,68 @@
+// A namespace: a group around its workloads, with default-deny toggles in its header (edits are
+// refused, with a tooltip saying why, while the YAML has syntax errors).
+import { memo } from 'react';
+import { Handle, Position } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
+import { useWorkspaceStore } from '../../../store/workspace-store.ts';
+import { displayText } from '../../../model/display-text.ts';
+import { toggleDefaultDeny } from '../canvas-actions.ts';
+import type { NamespaceFlowNode } from '../to-flow.ts';
+
+const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';
+
+export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<NamespaceFlowNode>) {
+  const { name, inferred, defaultDeny } = data.g;
+  const broken = useWorkspaceStore((s) => s.hasSyntaxErrors);
+  const toggle = (direction: 'ingress' | 'egress') => (
+    <button
+      type="button"
+      className="ns-toggle nodrag"
+      aria-pressed={defaultDeny[direction]}
+      aria-label={`Default deny ${direction} in ${displayText(name, 60)}`}
+      title={
+        broken
+          ? BROKEN
+          : defaultDeny[direction]
+            ? `Remove the default deny for ${direction}`
+            : `Deny all ${direction} in this namespace unless a policy allows it`
+      }
+      disabled={broken}
+      onClick={(e) => {
+        e.stopPropagation();
+        toggleDefaultDeny(name, direction, !defaultDeny[direction]);
+      }}
+    >
+      <span className="ns-check" aria-hidden="true">
+        {defaultDeny[direction] ? '✓' : ''}
+      </span>
+      deny {direction === 'ingress' ? 'in' : 'out'}
+    </button>
+  );
+  return (
+    <div className={`ns-node${inferred ? ' inferred' : ''}`}>
+      <Handle
+        type="target"
+        position={Position.Left}
+        className="ns-handle"
+        aria-label="Drop an edge here"
+      />
+      <div className="ns-header">
+        <div className="ns-title">
+          <span className="ns-kind">namespace</span>
+          <span className="ns-name">{displayText(name, 40)}</span>
+          {inferred && <span className="ns-inferred">inferred</span>}
+        </div>
+        <div className="ns-toggles">
+          {toggle('ingress')}
+          {toggle('egress')}
+        </div>
+      </div>
+      <Handle
+        type="source"
+        position={Position.Right}
+        className="ns-handle"
+        aria-label="Drag to allow traffic from this namespace"
+      />
+    </div>
+  );
+});

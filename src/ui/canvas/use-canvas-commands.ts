@@ -1,0 +1,23 @@
+// Registers what the toolbar's canvas buttons do (fit view, auto-layout, add…) in the store while
+// the canvas is mounted, and unregisters on unmount (StrictMode mounts twice: both are idempotent).
+import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { workspaceStore } from '../../store/workspace-store.ts';
+import type { Graph } from '../graph/graph-types.ts';
+
+export function useCanvasCommands(_graph: Graph, extra: Readonly<Record<string, () => void>> = {}) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const fitView = () => void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 200 });
+    workspaceStore.getState().setCanvasCommands({
+      'fit-view': fitView,
+      'auto-layout': () => {
+        // Forgetting the user's drags leaves ELK's layout; fit once React Flow has the new positions.
+        workspaceStore.getState().setPositions({});
+        window.setTimeout(fitView, 50);
+      },
+      ...extra,
+    });
+    return () => workspaceStore.getState().setCanvasCommands({});
+  }, [flow, extra]);
+}

@@ -1,0 +1,44 @@
+// What the canvas and panels draw from, derived once per parse: the last valid workspace with
+// inferred workloads, its graph and an engine index that includes the inferred pods.
+import { buildEngineIndex } from '../../engine/evaluate.ts';
+import type { EngineIndex } from '../../engine/evaluate.ts';
+import { withInferred } from '../../model/infer-workloads.ts';
+import type { Workspace } from '../../model/types.ts';
+import { useWorkspaceStore } from '../../store/workspace-store.ts';
+import { buildGraph } from '../graph/build-graph.ts';
+import type { FlowSummary, Graph } from '../graph/graph-types.ts';
+import { flowsFor } from '../graph/flows.ts';
+
+export interface CanvasModel {
+  /** The parsed workspace plus inferred namespaces and workloads. */
+  readonly workspace: Workspace;
+  readonly graph: Graph;
+  /** Over real and inferred workloads, so policy-only YAML still explains its flows. */
+  readonly index: EngineIndex;
+}
+
+const models = new WeakMap<Workspace, CanvasModel>();
+const flowCache = new WeakMap<CanvasModel, Map<string, readonly FlowSummary[]>>();
+
+export function canvasModelOf(ws: Workspace): CanvasModel {
+  let model = models.get(ws);
+  if (!model) {
+    const workspace = withInferred(ws);
+    model = { workspace, graph: buildGraph(workspace), index: buildEngineIndex(workspace) };
+    models.set(ws, model);
+  }
+  return model;
+}
+
+/** Flows of one selected workload, cached per model so re-renders cost nothing. */
+export function flowsOf(model: CanvasModel, selectedId: string): readonly FlowSummary[] {
+  let byId = flowCache.get(model);
+  if (!byId) flowCache.set(model, (byId = new Map()));
+  let flows = byId.get(selectedId);
+  if (!flows) byId.set(selectedId, (flows = flowsFor(model.graph, model.index, selectedId)));
+  return flows;
+}
+
+export function useCanvasModel(): CanvasModel {
+  return canvasModelOf(useWorkspaceStore((s) => s.lastValid.workspace));
+}

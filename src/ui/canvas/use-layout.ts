@@ -1,0 +1,48 @@
+// Node positions for the canvas: an instant grid first, then ELK's layered layout once it answers
+// (skipped for very large graphs); recomputed only when the set of nodes changes.
+import { useEffect, useMemo, useState } from 'react';
+import type { Graph } from '../graph/graph-types.ts';
+import { elkLayout, gridLayout } from '../graph/layout.ts';
+import type { Layout } from '../graph/layout.ts';
+import { elkInstance } from './elk-instance.ts';
+
+/** Above this many nodes ELK takes seconds; the grid is readable and instant. */
+const ELK_LIMIT = 400;
+
+function structureKey(graph: Graph): string {
+  return graph.nodes.map((n) => `${n.id}\u0001${n.parent ?? ''}`).join('\u0000');
+}
+
+export interface LayoutState {
+  readonly layout: Layout;
+  /** True while ELK is still computing the layout shown as a grid. */
+  readonly pending: boolean;
+}
+
+export function useLayout(graph: Graph): LayoutState {
+  const key = useMemo(() => structureKey(graph), [graph]);
+  const [elk, setElk] = useState<{ key: string; layout: Layout } | null>(null);
+  // The grid follows the structure, not every edit of a rule.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const grid = useMemo(() => gridLayout(graph), [key]);
+  const useElk = graph.nodes.length <= ELK_LIMIT;
+
+  useEffect(() => {
+    if (!useElk) return;
+    let live = true;
+    elkLayout(elkInstance(), graph)
+      .then((layout) => {
+        if (live) setElk({ key, layout });
+      })
+      .catch((err: unknown) => console.warn('layout failed; keeping the grid', err));
+    return () => {
+      live = false;
+    };
+    // Laid out again only when nodes come or go: edits to rules keep the picture still.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, useElk]);
+
+  if (elk && elk.key === key) return { layout: elk.layout, pending: false };
+  // Nodes that were already placed stay put until the new layout lands.
+  return { layout: elk && useElk ? { ...grid, ...elk.layout } : grid, pending: useElk };
+}

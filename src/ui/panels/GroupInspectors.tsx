@@ -1,0 +1,55 @@
+// Inspectors for the nodes that group or stand outside workloads: a namespace (with its default-deny
+// toggles) and an external network.
+import { displayText } from '../../model/display-text.ts';
+import { useWorkspaceStore } from '../../store/workspace-store.ts';
+import { toggleDefaultDeny } from '../canvas/canvas-actions.ts';
+import type { ExternalNodeData, NamespaceNodeData } from '../graph/graph-types.ts';
+
+const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';
+
+export function NamespaceInspector({ data }: { readonly data: NamespaceNodeData }) {
+  const broken = useWorkspaceStore((s) => s.hasSyntaxErrors);
+  const toggle = (direction: 'ingress' | 'egress') => (
+    <label className="sp-toggle" title={broken ? BROKEN : undefined}>
+      <input
+        type="checkbox"
+        checked={data.defaultDeny[direction]}
+        disabled={broken}
+        onChange={(e) => toggleDefaultDeny(data.name, direction, e.target.checked)}
+      />
+      Default deny {direction}
+    </label>
+  );
+  return (
+    <section className="sp-section" aria-label="Namespace">
+      <h3>
+        <span className="sp-kind">Namespace</span> {displayText(data.name, 50)}
+      </h3>
+      {data.inferred && (
+        <p className="sp-note">No Namespace object in the text: implied by the objects in it.</p>
+      )}
+      <p className="sp-muted">
+        {data.workloadCount} workload{data.workloadCount === 1 ? '' : 's'}
+      </p>
+      {toggle('ingress')}
+      {toggle('egress')}
+    </section>
+  );
+}
+
+export function ExternalInspector({ data }: { readonly data: ExternalNodeData }) {
+  return (
+    <section className="sp-section" aria-label="External network">
+      <h3>
+        <span className="sp-kind">External</span> {displayText(data.label, 50)}
+      </h3>
+      {data.cidr !== null && <p>CIDR {displayText(data.cidr, 60)}</p>}
+      {data.except.length > 0 && <p>except {displayText(data.except.join(', '), 120)}</p>}
+      <p className="sp-muted">
+        {data.cidr === null
+          ? 'Stands for rules without from/to: every peer, inside or outside the cluster.'
+          : `Flows are probed with ${data.probeIp ?? 'no address'} from this range.`}
+      </p>
+    </section>
+  );
+}
