@@ -21,7 +21,7 @@ import { flowsOf, useCanvasModel } from './use-canvas-model.ts';
 import { useCanvasCommands } from './use-canvas-commands.ts';
 import { useConnectGesture } from './use-connect-gesture.ts';
 import { useControlledNodes } from './use-controlled-nodes.ts';
-import { useLayout } from './use-layout.ts';
+import { useFitOnLayout, useLayout } from './use-layout.ts';
 import './canvas.css';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
@@ -79,6 +79,7 @@ function Canvas() {
   );
   const connect = useConnectGesture(model.graph);
   useCanvasCommands(model.graph);
+  useFitOnLayout(layoutPending);
 
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
     for (const c of changes)

@@ -1,6 +1,7 @@
 // Node positions for the canvas: an instant grid first, then ELK's layered layout once it answers
 // (skipped for very large graphs); recomputed only when the set of nodes changes.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import type { Graph } from '../graph/graph-types.ts';
 import { elkLayout, gridLayout } from '../graph/layout.ts';
 import type { Layout } from '../graph/layout.ts';
@@ -42,7 +43,23 @@ export function useLayout(graph: Graph): LayoutState {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, useElk]);
 
+  // Nodes that were already placed stay put until the new layout lands. Memoised: a new layout
+  // object on every render would rebuild every node on every render.
+  const provisional = useMemo(
+    () => (elk && useElk ? { ...grid, ...elk.layout } : grid),
+    [elk, grid, useElk],
+  );
   if (elk && elk.key === key) return { layout: elk.layout, pending: false };
-  // Nodes that were already placed stay put until the new layout lands.
-  return { layout: elk && useElk ? { ...grid, ...elk.layout } : grid, pending: useElk };
+  return { layout: provisional, pending: useElk };
+}
+
+/** Fits the view when ELK's layout lands, since the first fit happened on the provisional grid. */
+export function useFitOnLayout(pending: boolean): void {
+  const flow = useReactFlow();
+  const wasPending = useRef(pending);
+  useEffect(() => {
+    if (wasPending.current && !pending)
+      window.requestAnimationFrame(() => void flow.fitView({ padding: 0.12, maxZoom: 1 }));
+    wasPending.current = pending;
+  }, [pending, flow]);
 }

@@ -16,8 +16,8 @@ export type Layout = Readonly<Record<string, Box>>;
 
 // Spacing is read from each node's own parent, so groups repeat it; edge labels need the room.
 const SPACING = {
-  'elk.spacing.nodeNode': '28',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '110',
+  'elk.spacing.nodeNode': '24',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '80',
   'elk.layered.spacing.edgeNodeBetweenLayers': '30',
   'elk.spacing.componentComponent': '60',
 };

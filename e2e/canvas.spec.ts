@@ -1,0 +1,131 @@
+// The canvas acted out as a person: look at the example, select a workload and read its flows,
+// draw an edge with the mouse and pick a port, delete it, paste policy-only YAML.
+import { expect, test } from '@playwright/test';
+import { CanvasPage } from './pages/canvas.ts';
+import { EditorPage } from './pages/editor.ts';
+
+const POLICY_ONLY = ['web', 'api', 'db']
+  .map(
+    (tier, i, all) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${tier}
+  namespace: myapp
+spec:
+  podSelector:
+    matchLabels:
+      tier: ${tier}
+  ingress:
+    - ${i === 0 ? 'ports' : `from:\n        - podSelector:\n            matchLabels:\n              tier: ${all[i - 1]}\n      ports`}:
+        - port: ${[8080, 8000, 5432][i]}
+`,
+  )
+  .join('---\n');
+
+test('the example shows namespaces, workloads, badges and policy edges', async ({ page }) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  await expect(canvas.namespace('shop')).toBeVisible();
+  await expect(canvas.namespace('monitoring')).toBeVisible();
+  for (const name of ['web', 'api', 'db'])
+    await expect(canvas.workload(name, 'shop')).toHaveAccessibleName(
+      `workload ${name} in namespace shop, isolated for ingress and egress`,
+    );
+  await expect(canvas.workload('prometheus', 'monitoring')).toContainText('out open');
+  // DNS lives in kube-system, which the text only names in a selector.
+  await expect(canvas.workload('k8s-app=kube-dns', 'kube-system')).toContainText(
+    'inferred from selector',
+  );
+  await expect(
+    canvas.edge(/^policy shop\/api ingress rule 1, peer 1: from web to api/),
+  ).toHaveCount(1);
+  await canvas.shot('01-example');
+  expect(canvas.consoleErrors).toEqual([]);
+});
+
+test('selecting a workload shows allowed and denied flows, by line style and icon', async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  await canvas.select(canvas.workload('api', 'shop'));
+  const inbound = canvas.flow('web', 'api');
+  await expect(inbound).toHaveAccessibleName(
+    'flow from web to api: allowed on TCP 8000; denied on TCP 9090',
+  );
+  await expect(canvas.flow('api', 'db')).toHaveAccessibleName(/allowed on TCP 5432$/);
+  const denied = canvas.flow('db', 'api');
+  await expect(denied).toHaveAccessibleName(/denied on TCP 8000, TCP 9090$/);
+  // Denied is dashed, allowed is solid: more than colour.
+  const dash = (l: typeof denied) =>
+    l.locator('path.react-flow__edge-path').evaluate((p) => getComputedStyle(p).strokeDasharray);
+  expect(await dash(denied)).not.toBe('none');
+  expect(await dash(canvas.flow('api', 'db'))).toBe('none');
+  await expect(canvas.panel.getByRole('heading', { name: /api/ })).toBeVisible();
+  await canvas.shot('02-highlight-api');
+
+  // Clicking a flow explains it, naming the rule that allowed each side.
+  await canvas.flow('api', 'db').focus();
+  await page.keyboard.press('Enter');
+  await expect(canvas.panel.getByText('Allowed on TCP 5432')).toBeVisible();
+  await expect(canvas.panel.getByRole('button', { name: /shop\/db ingress rule 1/ })).toBeVisible();
+  await canvas.shot('03-explain-flow');
+  expect(canvas.consoleErrors).toEqual([]);
+});
+
+test('drawing an edge with the mouse allows the flow; Delete removes it', async ({ page }) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  const web = canvas.workload('web', 'shop');
+  const db = canvas.workload('db', 'shop');
+  await canvas.select(web);
+  await expect(canvas.flow('web', 'db')).toHaveAccessibleName(/denied on TCP 5432$/);
+
+  await canvas.dragEdge(web, db);
+  await expect(canvas.popover).toBeVisible();
+  await canvas.popover.getByRole('radio', { name: /TCP 5432/ }).check();
+  await canvas.shot('04-connect-popover');
+  await canvas.popover.getByRole('button', { name: 'Allow' }).click();
+  await expect(canvas.popover).toBeHidden();
+
+  // The text gained the rule, and the evaluator now allows the flow.
+  await expect.poll(() => canvas.yamlText()).toMatch(/app: web[\s\S]*port: 5432/);
+  await canvas.select(web);
+  await expect(canvas.flow('web', 'db')).toHaveAccessibleName(/allowed on TCP 5432$/);
+  await canvas.shot('05-after-draw');
+
+  const before = await canvas.yamlText();
+  const edge = canvas.edge(/^policy shop\/db ingress rule \d+, peer \d+: from web to db/);
+  await expect(edge).toHaveCount(1);
+  await page
+    .locator('.policy-label', { hasText: /TCP 5432/ })
+    .filter({ hasText: 'db' })
+    .last()
+    .click();
+  await page.keyboard.press('Delete');
+  await expect(edge).toHaveCount(0);
+  expect((await canvas.yamlText()).length).toBeLessThan(before.length);
+  await canvas.select(web);
+  await expect(canvas.flow('web', 'db')).toHaveAccessibleName(/denied on TCP 5432$/);
+  expect(canvas.consoleErrors).toEqual([]);
+});
+
+test('policy-only YAML draws dashed workloads inferred from selectors', async ({ page }) => {
+  const canvas = new CanvasPage(page);
+  const editor = new EditorPage(page);
+  await canvas.open();
+  await editor.pasteAll(POLICY_ONLY);
+  for (const tier of ['web', 'api', 'db']) {
+    const node = canvas.workload(`tier=${tier}`, 'myapp');
+    await expect(node).toHaveAccessibleName(
+      `inferred workload tier=${tier} (inferred from selector) in namespace myapp, isolated for ingress`,
+    );
+    await expect(node.locator('.wl-node')).toHaveCSS('border-top-style', 'dashed');
+  }
+  await canvas.settled();
+  await canvas.select(canvas.workload('tier=api', 'myapp'));
+  await expect(canvas.flow('tier=web', 'tier=api')).toHaveAccessibleName(/allowed on TCP 8000$/);
+  await expect(canvas.flow('tier=db', 'tier=api')).toHaveAccessibleName(/denied on TCP 8000$/);
+  await canvas.shot('06-inferred');
+  expect(canvas.consoleErrors).toEqual([]);
+});

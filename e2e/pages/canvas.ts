@@ -1,0 +1,100 @@
+// Page object for the canvas and side panel, used as a person uses them: nodes and edges found by
+// their accessible names, edges drawn by dragging the mouse from a handle to another node.
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+const SAVE_KEY = 'netpol-canvas:workspace:v1';
+
+export class CanvasPage {
+  readonly consoleErrors: string[] = [];
+  readonly canvas: Locator;
+  readonly panel: Locator;
+  readonly popover: Locator;
+
+  constructor(readonly page: Page) {
+    this.canvas = page.getByTestId('canvas');
+    this.panel = page.getByRole('complementary', { name: 'Inspector and explanation' });
+    this.popover = page.getByRole('dialog', { name: /^Allow traffic from/ });
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => this.consoleErrors.push(e.message));
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.settled();
+  }
+
+  /** Waits until nodes are drawn and ELK's layout has replaced the first grid. */
+  async settled(): Promise<void> {
+    await expect(this.page.locator('.react-flow__node-workload').first()).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(this.canvas).toHaveAttribute('data-layout', 'done', { timeout: 20_000 });
+    // fitView runs on the next frame after the layout lands.
+    await this.page.waitForTimeout(300);
+  }
+
+  /** A workload node by its name and namespace (its accessible name starts with these). */
+  workload(name: string, namespace: string): Locator {
+    const re = new RegExp(
+      `^(inferred )?workload ${escape(name)} (\\(inferred from selector\\) )?in namespace ${escape(namespace)},`,
+    );
+    return this.canvas.getByRole('group', { name: re });
+  }
+
+  namespace(name: string): Locator {
+    return this.canvas.getByRole('group', { name: new RegExp(`^namespace ${escape(name)},`) });
+  }
+
+  /** An edge by (part of) its accessible name. */
+  edge(name: string | RegExp): Locator {
+    return this.canvas.getByRole('group', { name });
+  }
+
+  /** A highlighted flow between two workloads (names as shown on the nodes). */
+  flow(from: string, to: string): Locator {
+    return this.canvas.getByRole('group', {
+      name: new RegExp(`^flow from ${escape(from)} to ${escape(to)}:`),
+    });
+  }
+
+  async select(node: Locator): Promise<void> {
+    // The header line of a node is plain text: clicking it selects without starting a drag.
+    await node.click({ position: { x: 60, y: 14 } });
+  }
+
+  /** Mouse down on the node's outgoing handle, move to the other node in steps, release. */
+  async dragEdge(from: Locator, to: Locator): Promise<void> {
+    const handle = from.locator('.react-flow__handle.source');
+    const a = await handle.boundingBox();
+    const b = await to.boundingBox();
+    if (!a || !b) throw new Error('nodes are not on screen');
+    const m = this.page.mouse;
+    await m.move(a.x + a.width / 2, a.y + a.height / 2);
+    await m.down();
+    const tx = b.x + b.width / 2;
+    const ty = b.y + b.height / 2;
+    await m.move((a.x + tx) / 2, (a.y + ty) / 2 + 10, { steps: 8 });
+    await m.move(tx, ty, { steps: 8 });
+    await m.up();
+  }
+
+  /** The autosaved workspace text: what the YAML pane holds, without scraping Monaco's DOM. */
+  async yamlText(): Promise<string> {
+    await this.page.waitForTimeout(400);
+    const raw = await this.page.evaluate<string | null>(
+      `localStorage.getItem(${JSON.stringify(SAVE_KEY)})`,
+    );
+    return raw === null ? '' : (JSON.parse(raw) as { text: string }).text;
+  }
+
+  async shot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `.scratch/shots/canvas-${name}.png` });
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
