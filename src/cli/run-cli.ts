@@ -115,7 +115,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     cmd = parseArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr(`netpol-canvas: ${err.message}\n\n${SYNOPSIS}Run 'netpol-canvas --help' for details.\n`);
+    io.stderr(
+      `netpol-canvas: ${err.message}\n\n${SYNOPSIS}Run 'netpol-canvas --help' for details.\n`,
+    );
     return EXIT_USAGE;
   }
   if (cmd.command === 'help') {
