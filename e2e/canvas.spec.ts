@@ -73,7 +73,29 @@ test('selecting a workload shows allowed and denied flows, by line style and ico
   expect(canvas.consoleErrors).toEqual([]);
 });
 
-test('drawing an edge with the mouse allows the flow; Delete removes it', async ({ page }) => {
+test('dragging from a handle to another workload opens the port popover', async ({ page }) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  await canvas.dragEdge(canvas.workload('web', 'shop'), canvas.workload('db', 'shop'));
+  await expect(canvas.popover).toHaveAccessibleName('Allow traffic from web to db');
+  await canvas.popover.getByRole('radio', { name: /TCP 5432/ }).check();
+  await canvas.popover.getByRole('radio', { name: 'Range' }).check();
+  await canvas.popover.getByRole('textbox', { name: 'First port' }).fill('9000');
+  await canvas.popover.getByRole('textbox', { name: 'Last port' }).fill('8000');
+  await expect(canvas.popover.getByText('The range ends before it starts.')).toBeVisible();
+  await expect(canvas.popover.getByRole('button', { name: 'Allow' })).toBeDisabled();
+  await canvas.popover.getByRole('radio', { name: /TCP 5432/ }).check();
+  await canvas.shot('04-connect-popover');
+  await page.keyboard.press('Escape');
+  await expect(canvas.popover).toBeHidden();
+  expect(canvas.consoleErrors).toEqual([]);
+});
+
+// Needs src/authoring (addAllowEdge, removeEdge), which has not landed yet: canvas-actions.ts is
+// the one place to wire it.
+test.fixme('drawing an edge with the mouse allows the flow; Delete removes it', async ({
+  page,
+}) => {
   const canvas = new CanvasPage(page);
   await canvas.open();
   const web = canvas.workload('web', 'shop');
@@ -84,7 +106,6 @@ test('drawing an edge with the mouse allows the flow; Delete removes it', async 
   await canvas.dragEdge(web, db);
   await expect(canvas.popover).toBeVisible();
   await canvas.popover.getByRole('radio', { name: /TCP 5432/ }).check();
-  await canvas.shot('04-connect-popover');
   await canvas.popover.getByRole('button', { name: 'Allow' }).click();
   await expect(canvas.popover).toBeHidden();
 

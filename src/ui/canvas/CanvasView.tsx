@@ -1,7 +1,7 @@
 // The canvas: namespaces, workloads, external networks and policy edges from the last valid YAML;
 // a selected workload's flows highlighted as allowed or denied; edges drawn by dragging handles.
 import { useCallback, useMemo, useState } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import type { EdgeChange, EdgeTypes, NodeTypes, OnBeforeDelete } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
@@ -10,14 +10,14 @@ import type { FlowSummary } from '../graph/graph-types.ts';
 import { deleteEdge } from './canvas-actions.ts';
 import { CanvasLegend } from './CanvasLegend.tsx';
 import { ConnectPopover } from './ConnectPopover.tsx';
-import { FlowEdge, FLOW_COLORS } from './edges/FlowEdge.tsx';
-import { PolicyEdge, policyColor } from './edges/PolicyEdge.tsx';
+import { FlowEdge } from './edges/FlowEdge.tsx';
+import { PolicyEdge } from './edges/PolicyEdge.tsx';
 import { ExternalNode } from './nodes/ExternalNode.tsx';
 import { NamespaceNode } from './nodes/NamespaceNode.tsx';
 import { WorkloadNode } from './nodes/WorkloadNode.tsx';
 import { toFlowEdges, toFlowNodes } from './to-flow.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
-import { flowsOf, useCanvasModel } from './use-canvas-model.ts';
+import { flowsOf, prefetchFlows, useCanvasModel } from './use-canvas-model.ts';
 import { useCanvasCommands } from './use-canvas-commands.ts';
 import { useConnectGesture } from './use-connect-gesture.ts';
 import { useControlledNodes } from './use-controlled-nodes.ts';
@@ -47,18 +47,6 @@ function useFocusWorkload(selection: Selection | null): string | null {
   return wanted;
 }
 
-function withMarkers(edges: CanvasEdge[]): CanvasEdge[] {
-  return edges.map((e) => {
-    const color =
-      e.type === 'flow' && e.data
-        ? FLOW_COLORS[e.data.f.state]
-        : e.data && 'g' in e.data
-          ? policyColor(e.data.g.hue)
-          : '#667085';
-    return { ...e, markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 } };
-  });
-}
-
 function Canvas() {
   const model = useCanvasModel();
   const selection = useWorkspaceStore((s) => s.selection);
@@ -68,14 +56,19 @@ function Canvas() {
   const flows = focus ? flowsOf(model, focus) : NO_FLOWS;
   const selectedNode = selection && selection.kind !== 'edge' ? selection.id : null;
 
+  const selectedEdge = selection?.kind === 'edge' ? selection.id : null;
   const base = useMemo(
-    () => toFlowNodes(model.graph, layout, positions, selectedNode),
-    [model.graph, layout, positions, selectedNode],
+    () => toFlowNodes(model.graph, layout, positions),
+    [model.graph, layout, positions],
   );
-  const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(base, model.graph);
+  const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(
+    base,
+    model.graph,
+    selectedNode,
+  );
   const edges = useMemo(
-    () => withMarkers(toFlowEdges(model.graph, flows, selection)),
-    [model.graph, flows, selection],
+    () => toFlowEdges(model.graph, flows, selectedEdge),
+    [model.graph, flows, selectedEdge],
   );
   const connect = useConnectGesture(model.graph);
   useCanvasCommands(model.graph);
@@ -99,7 +92,7 @@ function Canvas() {
 
   return (
     <div
-      className="canvas"
+      className={focus ? 'canvas highlighting' : 'canvas'}
       data-testid="canvas"
       data-layout={layoutPending ? 'pending' : 'done'}
       data-highlight={focus ?? ''}
@@ -115,6 +108,7 @@ function Canvas() {
         onConnectEnd={connect.onConnectEnd}
         onBeforeDelete={onBeforeDelete}
         onPaneClick={() => workspaceStore.getState().select(null)}
+        onNodeMouseEnter={(_e, node) => prefetchFlows(model, node.id)}
         deleteKeyCode={DELETE_KEYS}
         zIndexMode="auto"
         onlyRenderVisibleElements={nodes.length > 150}

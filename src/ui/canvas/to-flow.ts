@@ -1,13 +1,13 @@
-// Graph + layout + the user's drags + selection → React Flow nodes and edges. Node data objects are
+// Graph + layout + the user's drags → React Flow nodes and edges. Node data objects are
 // cached per graph node, so memoised node components re-render only when their node changes.
+import { MarkerType } from '@xyflow/react';
 import type { Edge, Node } from '@xyflow/react';
-import type { NodePosition, Selection } from '../../store/workspace-store.ts';
+import type { NodePosition } from '../../store/workspace-store.ts';
 import { NODE_SIZE } from '../graph/graph-types.ts';
 import type {
   ExternalNodeData,
   FlowSummary,
   Graph,
-  GraphEdge,
   GraphNode,
   NamespaceNodeData,
   PolicyEdgeData,
@@ -20,10 +20,7 @@ export type NamespaceFlowNode = Node<{ readonly g: NamespaceNodeData }, 'namespa
 export type ExternalFlowNode = Node<{ readonly g: ExternalNodeData }, 'external'>;
 export type CanvasNode = WorkloadFlowNode | NamespaceFlowNode | ExternalFlowNode;
 
-export type PolicyFlowEdge = Edge<
-  { readonly g: PolicyEdgeData; readonly dimmed: boolean },
-  'policy'
->;
+export type PolicyFlowEdge = Edge<{ readonly g: PolicyEdgeData }, 'policy'>;
 export type VerdictFlowEdge = Edge<{ readonly f: FlowSummary }, 'flow'>;
 export type CanvasEdge = PolicyFlowEdge | VerdictFlowEdge;
 
@@ -38,7 +35,6 @@ export function toFlowNodes(
   graph: Graph,
   layout: Layout,
   positions: Readonly<Record<string, NodePosition>>,
-  selectedId: string | null,
 ): CanvasNode[] {
   const place = (id: string) => positions[id] ?? layout[id] ?? { x: 0, y: 0 };
   // A group must hold its children wherever the user dragged them.
@@ -57,7 +53,6 @@ export function toFlowNodes(
       id: n.id,
       position: place(n.id),
       ariaLabel: n.data.ariaLabel,
-      selected: n.id === selectedId,
       ...(n.parent === undefined ? {} : { parentId: n.parent, expandParent: true }),
     };
     if (n.data.kind === 'namespace') {
@@ -79,50 +74,61 @@ export function toFlowNodes(
   });
 }
 
-const policyDataCache = new WeakMap<GraphEdge, { g: PolicyEdgeData; dimmed: boolean }[]>();
-const policyData = (e: GraphEdge, dimmed: boolean) => {
-  let pair = policyDataCache.get(e);
-  if (!pair)
-    policyDataCache.set(
-      e,
-      (pair = [
-        { g: e.data, dimmed: false },
-        { g: e.data, dimmed: true },
-      ]),
-    );
-  return pair[dimmed ? 1 : 0] as { g: PolicyEdgeData; dimmed: boolean };
-};
+const FLOW_COLORS = { allowed: '#067647', partial: '#b54708', denied: '#c81e1e' } as const;
+export const policyColor = (hue: number): string => `hsl(${hue} 62% 40%)`;
+export const flowColor = (state: FlowSummary['state']): string => FLOW_COLORS[state];
 
-export function toFlowEdges(
-  graph: Graph,
-  flows: readonly FlowSummary[],
-  selection: Selection | null,
-): CanvasEdge[] {
-  const highlighting = flows.length > 0;
-  const edges: CanvasEdge[] = graph.edges.map((e) => ({
-    id: e.id,
-    source: e.source,
-    target: e.target,
-    type: 'policy',
-    data: policyData(e, highlighting),
-    ariaLabel: e.data.ariaLabel,
-    selected: selection?.kind === 'edge' && selection.id === e.id,
-    focusable: true,
-    zIndex: highlighting ? 0 : 1,
-  }));
-  for (const f of flows) {
-    edges.push({
+const marker = (color: string) => ({ type: MarkerType.ArrowClosed, color, width: 16, height: 16 });
+
+// One array of policy edges per graph: the same objects across selections, so React Flow skips
+// every edge whose object did not change (highlighting fades them with CSS, not with data).
+const policyEdgeCache = new WeakMap<Graph, PolicyFlowEdge[]>();
+function policyEdges(graph: Graph): PolicyFlowEdge[] {
+  let edges = policyEdgeCache.get(graph);
+  if (!edges) {
+    edges = graph.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: 'policy' as const,
+      data: { g: e.data },
+      ariaLabel: e.data.ariaLabel,
+      focusable: true,
+      zIndex: 1,
+      markerEnd: marker(policyColor(e.data.hue)),
+    }));
+    policyEdgeCache.set(graph, edges);
+  }
+  return edges;
+}
+
+const flowEdgeCache = new WeakMap<FlowSummary, VerdictFlowEdge>();
+function flowEdge(f: FlowSummary): VerdictFlowEdge {
+  let e = flowEdgeCache.get(f);
+  if (!e) {
+    e = {
       id: f.id,
       source: f.source,
       target: f.target,
       type: 'flow',
       data: { f },
       ariaLabel: f.ariaLabel,
-      selected: selection?.kind === 'edge' && selection.id === f.id,
       focusable: true,
       zIndex: 2,
       className: `flow-${f.state}`,
-    });
+      markerEnd: marker(flowColor(f.state)),
+    };
+    flowEdgeCache.set(f, e);
   }
-  return edges;
+  return e;
+}
+
+export function toFlowEdges(
+  graph: Graph,
+  flows: readonly FlowSummary[],
+  selectedEdge: string | null,
+): CanvasEdge[] {
+  const edges: CanvasEdge[] = [...policyEdges(graph), ...flows.map(flowEdge)];
+  if (selectedEdge === null) return edges;
+  return edges.map((e) => (e.id === selectedEdge ? ({ ...e, selected: true } as CanvasEdge) : e));
 }

@@ -5,7 +5,7 @@ import { useReactFlow } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import type { Graph } from '../graph/graph-types.ts';
 
-export function useCanvasCommands(_graph: Graph, extra: Readonly<Record<string, () => void>> = {}) {
+export function useCanvasCommands(_graph: Graph) {
   const flow = useReactFlow();
   useEffect(() => {
     const fitView = () => void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 200 });
@@ -16,8 +16,7 @@ export function useCanvasCommands(_graph: Graph, extra: Readonly<Record<string, 
         workspaceStore.getState().setPositions({});
         window.setTimeout(fitView, 50);
       },
-      ...extra,
     });
     return () => workspaceStore.getState().setCanvasCommands({});
-  }, [flow, extra]);
+  }, [flow]);
 }

@@ -42,3 +42,9 @@ export function flowsOf(model: CanvasModel, selectedId: string): readonly FlowSu
 export function useCanvasModel(): CanvasModel {
   return canvasModelOf(useWorkspaceStore((s) => s.lastValid.workspace));
 }
+
+/** Computes a workload's flows while the pointer rests on it, so the click only has to draw them. */
+export function prefetchFlows(model: CanvasModel, id: string): void {
+  if (model.graph.nodeById.get(id)?.data.kind !== 'workload') return;
+  window.requestIdleCallback(() => flowsOf(model, id), { timeout: 200 });
+}

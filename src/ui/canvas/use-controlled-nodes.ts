@@ -16,12 +16,29 @@ function carryMeasured(next: readonly CanvasNode[], prev: readonly CanvasNode[])
   });
 }
 
-export function useControlledNodes(base: readonly CanvasNode[], graph: Graph) {
-  const [state, setState] = useState({ base, nodes: base as CanvasNode[] });
+/** Marks only the nodes whose selection differs, so React Flow keeps every other node as is. */
+function withSelection(nodes: CanvasNode[], selected: string | null): CanvasNode[] {
+  let changed = false;
+  const out = nodes.map((n) => {
+    const want = n.id === selected;
+    if ((n.selected ?? false) === want) return n;
+    changed = true;
+    return { ...n, selected: want } as CanvasNode;
+  });
+  return changed ? out : nodes;
+}
+
+export function useControlledNodes(
+  base: readonly CanvasNode[],
+  graph: Graph,
+  selected: string | null,
+) {
+  const [state, setState] = useState({ base, selected, nodes: withSelection([...base], selected) });
   let current = state;
-  if (state.base !== base) {
+  if (state.base !== base || state.selected !== selected) {
     // Derived from the previous render, as React recommends, rather than in an effect.
-    current = { base, nodes: carryMeasured(base, state.nodes) };
+    const nodes = state.base !== base ? carryMeasured(base, state.nodes) : state.nodes;
+    current = { base, selected, nodes: withSelection(nodes, selected) };
     setState(current);
   }
 

@@ -7,8 +7,11 @@ import { elkLayout, gridLayout } from '../graph/layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';
 
-/** Above this many nodes ELK takes seconds; the grid is readable and instant. */
-const ELK_LIMIT = 400;
+/**
+ * ELK shines on hand-sized workspaces. Past this, rules are drawn between namespaces, ELK gets few
+ * edges and stacks each namespace into one tall column; the grid is more readable and instant.
+ */
+const ELK_LIMIT = 80;
 
 function structureKey(graph: Graph): string {
   return graph.nodes.map((n) => `${n.id}\u0001${n.parent ?? ''}`).join('\u0000');
@@ -35,7 +38,10 @@ export function useLayout(graph: Graph): LayoutState {
       .then((layout) => {
         if (live) setElk({ key, layout });
       })
-      .catch((err: unknown) => console.warn('layout failed; keeping the grid', err));
+      .catch((err: unknown) => {
+        console.warn('layout failed; keeping the grid', err);
+        if (live) setElk({ key, layout: grid });
+      });
     return () => {
       live = false;
     };

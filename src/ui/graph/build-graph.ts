@@ -25,6 +25,8 @@ import { probeIpFor } from './probe-ip.ts';
 export type GraphInput = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'>;
 
 const CLUSTER_ID = 'ext:cluster';
+/** Above this many edges for one rule peer, pods are drawn as their namespaces. */
+const MAX_RULE_EDGES = 12;
 
 export function isolationText(i: Isolation): string {
   if (i.ingress && i.egress) return 'isolated for ingress and egress';
@@ -187,6 +189,29 @@ export function buildGraph(ws: GraphInput): Graph {
     );
   };
 
+  const namespaceOf = (id: string): string => {
+    const n = nodeById.get(id);
+    return n?.parent ?? id;
+  };
+  const grouped = (ids: readonly string[]) => [...new Set(ids.map(namespaceOf))];
+  /**
+   * A rule between many pods and many pods would draw their product; past a few edges the larger
+   * side is drawn as its namespaces (the selection stays in the label and the inspector).
+   */
+  const aggregate = (ends: readonly string[], targets: readonly string[]): [string[], string[]] => {
+    let e = [...ends];
+    let t = [...targets];
+    const nonSelf = (a: string[], b: string[]) => a.some((x) => b.some((y) => x !== y));
+    if (e.length * t.length <= MAX_RULE_EDGES) return [e, t];
+    if (e.length >= t.length && nonSelf(grouped(e), t)) e = grouped(e);
+    else if (nonSelf(e, grouped(t))) t = grouped(t);
+    if (e.length * t.length > MAX_RULE_EDGES) {
+      if (nonSelf(grouped(e), t)) e = grouped(e);
+      else if (nonSelf(e, grouped(t))) t = grouped(t);
+    }
+    return [e, t];
+  };
+
   const lanes = new Map<string, number>();
   for (const p of policies) {
     const targets = isEmptySelector(p.podSelector)
@@ -204,9 +229,10 @@ export function buildGraph(ws: GraphInput): Graph {
             ? [{ peerIndex: null, nodes: [externalFor(null, [])] }]
             : rule.peers.map((peer, i) => ({ peerIndex: i, nodes: peerNodes(p, peer) }));
         const portsLabel = rulePortsText(rule);
-        for (const { peerIndex, nodes: ends } of peers) {
+        for (const { peerIndex, nodes: peerEnds } of peers) {
+          const [ends, targetsHere] = aggregate(peerEnds, targets);
           for (const end of ends) {
-            for (const target of targets) {
+            for (const target of targetsHere) {
               const [source, dest] = direction === 'ingress' ? [end, target] : [target, end];
               if (source === dest) continue;
               const pair = `${source}\u0000${dest}`;

@@ -38,6 +38,8 @@ const GROUP_OPTIONS = {
   'elk.nodeSize.minimum': `(${NODE_SIZE.workload.width + 2 * NODE_SIZE.namespacePadding},${NODE_SIZE.namespaceHeader + NODE_SIZE.namespacePadding})`,
 };
 
+const MAX_LAYOUT_EDGES = 800;
+
 /** The ELK input: one edge per connected pair (parallel rules add nothing to the layering). */
 export function toElkGraph(graph: Graph): ElkNode {
   const children = new Map<string, ElkNode[]>();
@@ -56,9 +58,10 @@ export function toElkGraph(graph: Graph): ElkNode {
   for (const n of graph.nodes)
     if (n.parent !== undefined) members.set(n.parent, [...(members.get(n.parent) ?? []), n.id]);
   // ELK layers edges between leaves best: an edge to or from a namespace stands for its pods.
+  const small = graph.nodes.length <= 80;
   const ends = (id: string): string[] => {
     if (graph.nodeById.get(id)?.data.kind !== 'namespace') return [id];
-    return (members.get(id) ?? []).slice(0, 12);
+    return small ? (members.get(id) ?? []).slice(0, 12) : [];
   };
   const seen = new Set<string>();
   const edges: ElkExtendedEdge[] = [];
@@ -66,7 +69,8 @@ export function toElkGraph(graph: Graph): ElkNode {
     for (const source of ends(e.source)) {
       for (const target of ends(e.target)) {
         const key = `${source}\u0000${target}`;
-        if (source === target || seen.has(key)) continue;
+        // ELK's recursion overflows on thousands of edges; the first ones shape the layers.
+        if (source === target || seen.has(key) || edges.length >= MAX_LAYOUT_EDGES) continue;
         seen.add(key);
         edges.push({ id: `l${edges.length}`, sources: [source], targets: [target] });
       }

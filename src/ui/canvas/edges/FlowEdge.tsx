@@ -1,16 +1,17 @@
 // A probed flow of the selected workload: allowed is solid with a check, denied is dashed with a
 // cross, partly allowed is solid with both, so the verdict never rests on colour alone.
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, useStore } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { workspaceStore } from '../../../store/workspace-store.ts';
+import { flowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
 import { lanePath } from './edge-path.ts';
-
-export const FLOW_COLORS = { allowed: '#067647', partial: '#b54708', denied: '#c81e1e' } as const;
+import { LABEL_MIN_ZOOM } from './PolicyEdge.tsx';
 
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
+  const legible = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM);
   if (!data) return null;
   const { f } = data;
   const { path, labelX, labelY } = lanePath(
@@ -20,7 +21,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
     targetY,
     f.direction === 'out' ? 2 : 1,
   );
-  const color = FLOW_COLORS[f.state];
+  const color = flowColor(f.state);
   const shown = f.ports.slice(0, 3);
   return (
     <>
@@ -35,25 +36,27 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
           strokeDasharray: f.state === 'denied' ? '7 5' : undefined,
         }}
       />
-      <EdgeLabelRenderer>
-        <button
-          type="button"
-          tabIndex={-1}
-          aria-hidden="true"
-          className={`edge-label flow-label ${f.state} nodrag nopan${selected ? ' selected' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          title={`${f.ariaLabel}. Click to explain.`}
-          onClick={() => workspaceStore.getState().select({ kind: 'edge', id })}
-        >
-          {shown.map((p) => (
-            <span key={`${p.protocol}/${p.port}`} className={p.allowed ? 'ok' : 'no'}>
-              {p.allowed ? '✓' : '✗'} {p.protocol === 'TCP' ? '' : `${p.protocol} `}
-              {p.port}
-            </span>
-          ))}
-          {f.ports.length > shown.length && <span>+{f.ports.length - shown.length}</span>}
-        </button>
-      </EdgeLabelRenderer>
+      {(legible || selected) && (
+        <EdgeLabelRenderer>
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-hidden="true"
+            className={`edge-label flow-label ${f.state} nodrag nopan${selected ? ' selected' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={`${f.ariaLabel}. Click to explain.`}
+            onClick={() => workspaceStore.getState().select({ kind: 'edge', id })}
+          >
+            {shown.map((p) => (
+              <span key={`${p.protocol}/${p.port}`} className={p.allowed ? 'ok' : 'no'}>
+                {p.allowed ? '✓' : '✗'} {p.protocol === 'TCP' ? '' : `${p.protocol} `}
+                {p.port}
+              </span>
+            ))}
+            {f.ports.length > shown.length && <span>+{f.ports.length - shown.length}</span>}
+          </button>
+        </EdgeLabelRenderer>
+      )}
     </>
   );
 });

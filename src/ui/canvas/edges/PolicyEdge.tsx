@@ -1,19 +1,22 @@
-// One policy rule peer: coloured by its policy, labelled with its ports; faded while a workload's
-// flows are highlighted.
+// One policy rule peer: coloured by its policy, labelled with its ports; faded (by CSS on the
+// canvas) while a workload's flows are highlighted.
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, useStore } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { workspaceStore } from '../../../store/workspace-store.ts';
 import { displayText } from '../../../model/display-text.ts';
+import { policyColor } from '../to-flow.ts';
 import type { PolicyFlowEdge } from '../to-flow.ts';
 import { lanePath } from './edge-path.ts';
 
-export const policyColor = (hue: number) => `hsl(${hue} 62% 40%)`;
+/** Labels are unreadable below this zoom; skipping them keeps big workspaces fast. */
+export const LABEL_MIN_ZOOM = 0.4;
 
 export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
+  const legible = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM);
   if (!data) return null;
-  const { g, dimmed } = data;
+  const { g } = data;
   const { path, labelX, labelY } = lanePath(sourceX, sourceY, targetX, targetY, g.lane);
   const color = policyColor(g.hue);
   const policyName = g.policyId.slice(g.policyId.indexOf('/') + 1);
@@ -27,10 +30,9 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
         style={{
           stroke: color,
           strokeWidth: selected ? 3 : 1.8,
-          opacity: dimmed ? 0.18 : 1,
         }}
       />
-      {!dimmed && (
+      {(legible || selected) && (
         <EdgeLabelRenderer>
           <button
             type="button"
