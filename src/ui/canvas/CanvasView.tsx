@@ -21,7 +21,7 @@ import { flowsOf, prefetchFlows, useCanvasModel } from './use-canvas-model.ts';
 import { useCanvasCommands } from './use-canvas-commands.ts';
 import { useConnectGesture } from './use-connect-gesture.ts';
 import { useControlledNodes } from './use-controlled-nodes.ts';
-import { useFitOnLayout, useLayout } from './use-layout.ts';
+import { FIRST_FIT, useFitOnLayout, useLayout } from './use-layout.ts';
 import './canvas.css';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
@@ -115,7 +115,7 @@ function Canvas() {
         minZoom={0.1}
         maxZoom={2}
         fitView
-        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+        fitViewOptions={FIRST_FIT}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1} color="#d0d5dd" />

@@ -59,13 +59,19 @@ export function useLayout(graph: Graph): LayoutState {
   return { layout: provisional, pending: useElk };
 }
 
+/**
+ * The first look favours legible labels over seeing everything: below about half size the node
+ * text cannot be read, so a wide workspace opens centred and the user pans (Fit view shows all).
+ */
+export const FIRST_FIT = { padding: 0.12, maxZoom: 1, minZoom: 0.5 } as const;
+
 /** Fits the view when ELK's layout lands, since the first fit happened on the provisional grid. */
 export function useFitOnLayout(pending: boolean): void {
   const flow = useReactFlow();
   const wasPending = useRef(pending);
   useEffect(() => {
     if (wasPending.current && !pending)
-      window.requestAnimationFrame(() => void flow.fitView({ padding: 0.12, maxZoom: 1 }));
+      window.requestAnimationFrame(() => void flow.fitView(FIRST_FIT));
     wasPending.current = pending;
   }, [pending, flow]);
 }
