@@ -140,5 +140,6 @@ export function MonacoEditor() {
     };
   }, []);
 
-  return <div ref={host} className="monaco-host" data-testid="yaml-editor" />;
+  // `nokey`: React Flow's document-level keys (Space to pan, Delete) must never act on typing here.
+  return <div ref={host} className="monaco-host nokey" data-testid="yaml-editor" />;
 }
