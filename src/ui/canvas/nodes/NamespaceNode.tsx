@@ -18,7 +18,8 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
       type="button"
       className="ns-toggle nodrag"
       aria-pressed={defaultDeny[direction]}
-      aria-label={`Default deny ${direction} in ${displayText(name, 60)}`}
+      // The spoken name starts with the visible text, so voice control users can say what they see.
+      aria-label={`deny ${direction === 'ingress' ? 'in' : 'out'}: default deny ${direction} in namespace ${displayText(name, 60)}`}
       title={
         broken
           ? BROKEN
@@ -44,7 +45,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
         type="target"
         position={Position.Left}
         className="ns-handle"
-        aria-label="Drop an edge here"
+        title="Drop an edge here"
       />
       <div className="ns-header">
         <div className="ns-title">
@@ -61,7 +62,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
         type="source"
         position={Position.Right}
         className="ns-handle"
-        aria-label="Drag to allow traffic from this namespace"
+        title="Drag to allow traffic from this namespace"
       />
     </div>
   );

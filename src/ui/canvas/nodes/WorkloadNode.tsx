@@ -21,7 +21,7 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Workl
   const labels = displayText(labelsText(w.labels), 44);
   return (
     <div className={`wl-node${w.inferred ? ' inferred' : ''}`}>
-      <Handle type="target" position={Position.Left} aria-label="Drop an edge here" />
+      <Handle type="target" position={Position.Left} title="Drop an edge here" />
       <div className="wl-head">
         <span className="wl-icon">
           <KindIcon kind={w.kind} inferred={w.inferred} />
@@ -41,7 +41,7 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Workl
         <IsolationBadge direction="ingress" isolated={isolation.ingress} />
         <IsolationBadge direction="egress" isolated={isolation.egress} />
       </div>
-      <Handle type="source" position={Position.Right} aria-label="Drag to allow traffic" />
+      <Handle type="source" position={Position.Right} title="Drag to allow traffic" />
     </div>
   );
 });
