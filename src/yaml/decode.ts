@@ -35,7 +35,8 @@ export type FieldSpec =
   | { readonly t: 'any' };
 
 export interface DecodeIssue {
-  readonly kind: 'type' | 'unknown' | 'duplicate' | 'yaml11' | 'hint' | 'tag' | 'null-key';
+  readonly kind:
+    'type' | 'unknown' | 'duplicate' | 'yaml11' | 'hint' | 'tag' | 'null-key' | 'null-item';
   /** Rule id for YAML 1.1 findings (`yaml-1.1-number`, `yaml-1.1-key`, …). */
   readonly code?: string;
   readonly message: string;
@@ -360,6 +361,7 @@ class Decoder {
           // DF7: a null list item is the zero value of the element type.
           if (itemNull) {
             this.nodes.set(itemPath, item);
+            if (spec.of.t === 'struct') this.nullItem(item, itemPath, spec.of.name);
             return spec.of.t === 'struct' ? newObject() : spec.of.t === 'string' ? '' : undefined;
           }
           return this.decode(item, spec.of, itemPath, goPath, parent);
@@ -403,6 +405,25 @@ class Decoder {
         return out;
       }
     }
+  }
+
+  /** A `- ~` item is read as an empty struct: harmless-looking text with wide meaning. */
+  private nullItem(node: YNode, path: string, struct: string): void {
+    const meaning: Record<string, string> = {
+      NetworkPolicyIngressRule:
+        'an empty ingress rule, which allows all incoming traffic on every port',
+      NetworkPolicyEgressRule:
+        'an empty egress rule, which allows all outgoing traffic on every port',
+      NetworkPolicyPort: 'an empty port entry, which allows every TCP port',
+    };
+    const what = meaning[struct];
+    if (!what) return; // peers are reported by validation (must specify a peer)
+    this.issues.push({
+      kind: 'null-item',
+      path,
+      node,
+      message: `${path}: a null list item is read as ${what}`,
+    });
   }
 
   private duplicates(map: YMap, path: string): void {

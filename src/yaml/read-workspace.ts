@@ -683,7 +683,11 @@ class Reader {
 }
 
 function issueSeverity(i: DecodeIssue): Severity {
-  return i.kind === 'yaml11' ? 'warning' : i.kind === 'hint' ? 'info' : 'error';
+  return i.kind === 'yaml11' || i.kind === 'null-item'
+    ? 'warning'
+    : i.kind === 'hint'
+      ? 'info'
+      : 'error';
 }
 
 const TYPE_CODES: readonly [RegExp, string][] = [
@@ -711,6 +715,8 @@ function issueCode(i: DecodeIssue): string {
       return 'yaml-tag';
     case 'null-key':
       return 'K2';
+    case 'null-item':
+      return 'DF7';
     case 'type': {
       const hit = TYPE_CODES.find(([re]) => re.test(i.message));
       if (hit?.[1] === 'D1' && /number [0-9.eE+-]*\./.test(i.message)) return 'D2';

@@ -184,8 +184,11 @@ function treeFromEvents(
     return m;
   };
 
+  // How far the parse has got (relative offset): where an implicit empty value (`key:`, `-`) sits.
+  let cursor = 0;
   const emit = (node: YNode, anchor: string | null) => {
     if (anchor !== null) anchors.set(anchor, node);
+    cursor = Math.max(cursor, node.end - base);
     const parent = stack[stack.length - 1];
     if (parent) {
       parent.children.push(node);
@@ -222,13 +225,14 @@ function treeFromEvents(
           flow: e.style === 2,
           children: [],
         });
+        cursor = Math.max(cursor, e.start + 1);
         break;
       }
       case 4: {
         const s = e as ScalarEvent;
         const implicitEmpty = s.valueStart < 0;
         const text = implicitEmpty ? '' : getScalarValue(source, s);
-        const valueStart = implicitEmpty ? Math.max(s.anchorEnd, s.tagEnd, 0) : s.valueStart;
+        const valueStart = implicitEmpty ? Math.max(s.anchorEnd, s.tagEnd, cursor) : s.valueStart;
         const valueEnd = implicitEmpty ? valueStart : s.valueEnd;
         const start = firstOf(valueStart, s.anchorStart, s.tagStart);
         // Quoted scalars: valueStart/End exclude the quotes; widen to cover them.
