@@ -1,7 +1,17 @@
 // Canvas gestures as text edits: each calls an authoring function against the last valid text and
 // model and applies the result as one undoable step (the store refuses while the YAML is broken).
 import type { PolicyPort } from '../../model/types.ts';
+import { evaluateFlow } from '../../engine/evaluate.ts';
+import { addAllowEdge, previewAllowEdge } from '../../authoring/allow-edge.ts';
+import type {
+  AllowIntent as AuthoringIntent,
+  AllowSource,
+  AllowTarget,
+} from '../../authoring/allow-edge.ts';
+import { removeEdge, setDefaultDeny } from '../../authoring/remove-and-deny.ts';
+import type { GestureResult } from '../../authoring/policy-text.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
+import { canvasModelOf } from './use-canvas-model.ts';
 import type { CanvasModel } from './use-canvas-model.ts';
 
 export interface AllowIntent {
@@ -18,15 +28,103 @@ export interface AllowPreview {
   readonly error?: string;
 }
 
-export function previewAllow(_model: CanvasModel, _intent: AllowIntent): AllowPreview {
-  return { notes: [], offerDns: false };
+function endpoint(model: CanvasModel, id: string): AllowSource | null {
+  const data = model.graph.nodeById.get(id)?.data;
+  if (!data) return null;
+  if (data.kind === 'workload') return { kind: 'workload', workload: data.workload };
+  if (data.kind === 'namespace') return { kind: 'namespace', name: data.name };
+  return { kind: 'external', cidr: data.cidr ?? '0.0.0.0/0' };
 }
 
-export function allowEdge(_model: CanvasModel, intent: AllowIntent, _withDns: boolean): boolean {
-  workspaceStore
-    .getState()
-    .notify(`Allowing ${intent.source} → ${intent.target} is not available yet.`);
-  return false;
+function toIntent(
+  model: CanvasModel,
+  intent: AllowIntent,
+  withDns: boolean,
+): AuthoringIntent | string {
+  const from = endpoint(model, intent.source);
+  const to = endpoint(model, intent.target);
+  if (!from || !to) return 'That node is no longer on the canvas.';
+  if (to.kind === 'namespace')
+    return 'Draw the edge to a workload or an external network, not a namespace.';
+  if (from.kind === 'external' && to.kind === 'external')
+    return 'Both ends are outside the cluster: no policy governs that.';
+  const target: AllowTarget = to;
+  return {
+    from,
+    to: target,
+    ports: intent.port ? [intent.port] : null,
+    ...(withDns ? { isolateEgress: true, withDns } : {}),
+  };
+}
+
+/** Flows into a workload allowed right now, from every workload, at its declared ports. */
+function allowedInto(model: CanvasModel, workloadId: string): number {
+  const to = model.workspace.workloads.find((w) => w.id === workloadId);
+  if (!to) return 0;
+  let n = 0;
+  for (const from of model.workspace.workloads) {
+    if (from === to) continue;
+    for (const p of to.ports) {
+      const v = evaluateFlow(model.index, {
+        from: { kind: 'workload', workload: from },
+        to: { kind: 'workload', workload: to },
+        port: p.port,
+        protocol: p.protocol,
+      });
+      if (v.allowed) n++;
+    }
+  }
+  return n;
+}
+
+export function previewAllow(model: CanvasModel, intent: AllowIntent): AllowPreview {
+  const parsed = workspaceStore.getState().lastValid;
+  const request = toIntent(model, intent, false);
+  if (typeof request === 'string') return { notes: [], offerDns: false, error: request };
+  const p = previewAllowEdge(parsed.result, request, (id) => allowedInto(model, id));
+  const notes: string[] = [];
+  if (p.destinationBecomesIsolated) {
+    notes.push(
+      `The destination becomes isolated for ingress: ${p.deniedFlowsIfIsolated ?? 0} flow(s) into it that are allowed now will be denied.`,
+    );
+  }
+  if (p.sourceEgressIsolated)
+    notes.push('The source is isolated for egress, so an egress rule is added too.');
+  else if (p.sourceEgressOpen && request.to.kind === 'external') {
+    notes.push(
+      'The source’s egress is open, so this traffic is already allowed; tick below to restrict its egress to it.',
+    );
+  }
+  return { notes, offerDns: p.sourceEgressOpen && request.to.kind === 'external' };
+}
+
+function apply(result: GestureResult, label: string): boolean {
+  const store = workspaceStore.getState();
+  if ('error' in result) {
+    store.notify(result.error, 'error');
+    return false;
+  }
+  if (result.edits.length === 0) {
+    store.notify(result.summary);
+    return true;
+  }
+  const done = store.applyEdits(result.edits, label);
+  if (done) store.notify(`${label}: ${result.summary}`);
+  return done;
+}
+
+/** `withDns`: the user chose to restrict the source's egress to this edge, keeping DNS. */
+export function allowEdge(model: CanvasModel, intent: AllowIntent, withDns: boolean): boolean {
+  const parsed = workspaceStore.getState().lastValid;
+  const request = toIntent(model, intent, withDns);
+  if (typeof request === 'string') {
+    workspaceStore.getState().notify(request, 'error');
+    return false;
+  }
+  return apply(
+    addAllowEdge(parsed.text, parsed.result, request),
+    `Allow ${intent.source} → ${intent.target}`,
+  );
 }
 
 export function toggleDefaultDeny(
@@ -34,13 +132,25 @@ export function toggleDefaultDeny(
   direction: 'ingress' | 'egress',
   on: boolean,
 ): void {
-  workspaceStore
-    .getState()
-    .notify(
-      `Default deny ${direction} for ${namespace} (${on ? 'on' : 'off'}) is not available yet.`,
-    );
+  const parsed = workspaceStore.getState().lastValid;
+  apply(
+    setDefaultDeny(parsed.text, parsed.result, namespace, direction, on, {
+      withDns: direction === 'egress',
+    }),
+    `${on ? 'Deny' : 'Stop denying'} ${direction} by default in ${namespace}`,
+  );
 }
 
 export function deleteEdge(edgeId: string): void {
-  workspaceStore.getState().notify(`Deleting ${edgeId} is not available yet.`);
+  const parsed = workspaceStore.getState().lastValid;
+  const edge = canvasModelOf(parsed.workspace).graph.edgeById.get(edgeId);
+  if (!edge) {
+    workspaceStore.getState().notify('That edge is no longer on the canvas.', 'error');
+    return;
+  }
+  const { policyId, direction, ruleIndex, peerIndex } = edge.data;
+  apply(
+    removeEdge(parsed.text, parsed.result, { policyId, direction, ruleIndex, peerIndex }),
+    `Delete edge of ${policyId}`,
+  );
 }
