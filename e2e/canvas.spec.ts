@@ -148,3 +148,40 @@ test('policy-only YAML draws dashed workloads inferred from selectors', async ({
   await canvas.shot('06-inferred');
   expect(canvas.consoleErrors).toEqual([]);
 });
+
+test('the toolbar adds a workload and a namespace through a form, refusing invalid names', async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  await page.getByRole('button', { name: 'Add workload' }).click();
+  const form = page.getByRole('dialog', { name: 'Add a workload (Deployment)' });
+  await expect(form).toBeVisible();
+  await form.getByLabel('Namespace').fill('shop');
+  await form.getByLabel('Name', { exact: true }).fill('Cache_1');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form.getByRole('alert')).toContainText('RFC 1123 subdomain');
+  await form.getByLabel('Name', { exact: true }).fill('cache');
+  await form.getByLabel(/^Labels/).fill('app=cache, tier=backend');
+  await form.getByLabel('Port', { exact: true }).fill('6379');
+  await form.getByLabel('Port name').fill('redis');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form).toBeHidden();
+  await expect
+    .poll(() => canvas.yamlText())
+    .toMatch(/kind: Deployment\n[\s\S]*name: cache\n[\s\S]*containerPort: 6379/);
+  await expect(canvas.workload('cache', 'shop')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Add namespace' }).click();
+  const nsForm = page.getByRole('dialog', { name: 'Add a namespace' });
+  await nsForm.getByLabel('Name', { exact: true }).fill('payments');
+  await nsForm.getByRole('button', { name: 'Add' }).click();
+  await expect(nsForm).toBeHidden();
+  await expect
+    .poll(() => canvas.yamlText())
+    .toMatch(/kind: Namespace\nmetadata:\n {2}name: payments\n/);
+  // One undo step per gesture.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => canvas.yamlText()).not.toContain('name: payments');
+  expect(canvas.consoleErrors).toEqual([]);
+});

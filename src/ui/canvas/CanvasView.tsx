@@ -19,6 +19,8 @@ import { toFlowEdges, toFlowNodes } from './to-flow.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 import { flowsOf, prefetchFlows, useCanvasModel } from './use-canvas-model.ts';
 import { useCanvasCommands } from './use-canvas-commands.ts';
+import { AddObjectDialog } from './AddObjectDialog.tsx';
+import type { AddKind } from './AddObjectDialog.tsx';
 import { useConnectGesture } from './use-connect-gesture.ts';
 import { useControlledNodes } from './use-controlled-nodes.ts';
 import { FIRST_FIT, useFitOnLayout, useLayout } from './use-layout.ts';
@@ -71,7 +73,8 @@ function Canvas() {
     [model.graph, flows, selectedEdge],
   );
   const connect = useConnectGesture(model.graph);
-  useCanvasCommands(model.graph);
+  const [adding, setAdding] = useState<AddKind | null>(null);
+  useCanvasCommands(model.graph, setAdding);
   useFitOnLayout(layoutPending);
 
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
@@ -125,6 +128,7 @@ function Canvas() {
       {connect.pending && (
         <ConnectPopover pending={connect.pending} model={model} onClose={connect.cancel} />
       )}
+      {adding && <AddObjectDialog kind={adding} onClose={() => setAdding(null)} />}
     </div>
   );
 }

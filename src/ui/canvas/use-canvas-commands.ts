@@ -5,7 +5,10 @@ import { useReactFlow } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import type { Graph } from '../graph/graph-types.ts';
 
-export function useCanvasCommands(_graph: Graph) {
+export function useCanvasCommands(
+  _graph: Graph,
+  openAdd: (kind: 'namespace' | 'workload') => void,
+) {
   const flow = useReactFlow();
   useEffect(() => {
     const fitView = () => void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 200 });
@@ -16,7 +19,9 @@ export function useCanvasCommands(_graph: Graph) {
         workspaceStore.getState().setPositions({});
         window.setTimeout(fitView, 50);
       },
+      'add-namespace': () => openAdd('namespace'),
+      'add-workload': () => openAdd('workload'),
     });
     return () => workspaceStore.getState().setCanvasCommands({});
-  }, [flow]);
+  }, [flow, openAdd]);
 }

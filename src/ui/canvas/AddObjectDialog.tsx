@@ -1,0 +1,155 @@
+// The toolbar's "Add namespace" and "Add workload": a small form whose answer becomes an appended
+// document (src/authoring/add-objects.ts), applied as one undoable step.
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { Protocol } from '../../model/types.ts';
+import { addNamespace, addWorkload, parseLabelList } from '../../authoring/add-objects.ts';
+import { workspaceStore } from '../../store/workspace-store.ts';
+import { displayText } from '../../model/display-text.ts';
+
+export type AddKind = 'namespace' | 'workload';
+
+export function AddObjectDialog({
+  kind,
+  onClose,
+}: {
+  readonly kind: AddKind;
+  readonly onClose: () => void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const parsed = workspaceStore.getState().lastValid;
+  const namespaces = parsed.result.namespaces.map((n) => n.name);
+  const [namespace, setNamespace] = useState(namespaces[0] ?? 'default');
+  const [name, setName] = useState('');
+  const [labels, setLabels] = useState('');
+  const [port, setPort] = useState('');
+  const [portName, setPortName] = useState('');
+  const [protocol, setProtocol] = useState<Protocol>('TCP');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const { text, result } = workspaceStore.getState().lastValid;
+    let outcome;
+    if (kind === 'namespace') outcome = addNamespace(text, result, name.trim());
+    else {
+      const l = parseLabelList(labels);
+      if ('error' in l) return setError(l.error);
+      const n = port.trim() === '' ? null : Number(port);
+      outcome = addWorkload(text, result, {
+        namespace: namespace.trim(),
+        name: name.trim(),
+        labels: l,
+        ports:
+          n === null
+            ? []
+            : [{ ...(portName.trim() ? { name: portName.trim() } : {}), port: n, protocol }],
+      });
+    }
+    if ('error' in outcome) return setError(outcome.error);
+    const store = workspaceStore.getState();
+    if (store.applyEdits(outcome.edits, kind === 'namespace' ? 'Add namespace' : 'Add workload')) {
+      store.notify(outcome.summary);
+      onClose();
+    }
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <form onSubmit={submit} className="add-form">
+        <h2 id={titleId} className="dialog-title">
+          {kind === 'namespace' ? 'Add a namespace' : 'Add a workload (Deployment)'}
+        </h2>
+        {kind === 'workload' && (
+          <label>
+            Namespace
+            <input
+              list="add-namespaces"
+              value={namespace}
+              onChange={(e) => setNamespace(e.target.value)}
+              required
+            />
+            <datalist id="add-namespaces">
+              {namespaces.map((n) => (
+                <option key={n} value={n}>
+                  {displayText(n, 60)}
+                </option>
+              ))}
+            </datalist>
+          </label>
+        )}
+        <label>
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+        </label>
+        {kind === 'workload' && (
+          <>
+            <label>
+              Labels <span className="hint">key=value, comma separated (default app=name)</span>
+              <input
+                value={labels}
+                onChange={(e) => setLabels(e.target.value)}
+                placeholder="app=web, tier=frontend"
+              />
+            </label>
+            <div className="add-port">
+              <label>
+                Port
+                <input
+                  inputMode="numeric"
+                  value={port}
+                  onChange={(e) => setPort(e.target.value)}
+                  placeholder="8080"
+                />
+              </label>
+              <label>
+                Port name
+                <input
+                  value={portName}
+                  onChange={(e) => setPortName(e.target.value)}
+                  placeholder="http"
+                />
+              </label>
+              <label>
+                Protocol
+                <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
+                  <option>TCP</option>
+                  <option>UDP</option>
+                  <option>SCTP</option>
+                </select>
+              </label>
+            </div>
+          </>
+        )}
+        {error && (
+          <p role="alert" className="add-error">
+            {displayText(error, 200)}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary">
+            Add
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
