@@ -2,24 +2,12 @@
 // and where kubectl's YAML 1.1 reading differs from what YAML 1.2 tools show.
 import { describe, expect, it } from 'vitest';
 import { readWorkspace } from './read-workspace.ts';
+import { policyWithSpec } from '../../fixtures/policy-with-spec.ts';
 import type { Diagnostic } from '../model/types.ts';
 
 const PREFIX = 'NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: ';
 
-/** A policy whose spec body starts on line 7. */
-function policy(spec: string): string {
-  return `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: p
-  namespace: ns
-spec:
-${spec
-  .split('\n')
-  .map((l) => (l === '' ? l : `  ${l}`))
-  .join('\n')}
-`;
-}
+const policy = policyWithSpec;
 
 function errors(text: string): Diagnostic[] {
   return readWorkspace(text).diagnostics.filter((d) => d.severity === 'error');

@@ -2,22 +2,10 @@
 // field path and line the reader reports.
 import { describe, expect, it } from 'vitest';
 import { readWorkspace } from './read-workspace.ts';
+import { policyWithSpec } from '../../fixtures/policy-with-spec.ts';
 import type { Diagnostic } from '../model/types.ts';
 
-/** A policy whose spec body starts on line 7 (spec line k is text line 6 + k). */
-function policy(spec: string): string {
-  return `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: p
-  namespace: ns
-spec:
-${spec
-  .split('\n')
-  .map((l) => (l === '' ? l : `  ${l}`))
-  .join('\n')}
-`;
-}
+const policy = policyWithSpec;
 
 function diagnostics(text: string, code: string): Diagnostic[] {
   return readWorkspace(text).diagnostics.filter((d) => d.code === code);
