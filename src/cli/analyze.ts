@@ -4,6 +4,7 @@ import type { Protocol, Workload, Workspace } from '../model/types.ts';
 import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import type { Verdict } from '../engine/evaluate.ts';
 import { computeReachability, naiveReachability } from '../engine/reachability.ts';
+import type { Reachability, ReachabilityOptions } from '../engine/reachability.ts';
 
 export interface AnalyzeOptions {
   readonly port: number | string | null;
@@ -13,8 +14,8 @@ export interface AnalyzeOptions {
 export interface FlowRecord {
   readonly from: string;
   readonly to: string;
-  /** The port probed: a number, or the name when the destination does not declare it. */
-  readonly port: number | string | null;
+  /** The port probed; null when a port name does not resolve on the destination (see portName). */
+  readonly port: number | null;
   readonly portName?: string;
   readonly protocol: Protocol;
   readonly allowed: boolean;
@@ -51,10 +52,13 @@ function probesFor(
     .map((p) => ({ port: p.port, protocol: p.protocol }));
 }
 
-export function analyzeFlows(ws: Workspace, options: AnalyzeOptions): FlowRecord[] {
+/**
+ * Every flow with its explanation, one at a time: a thousand pods make millions of flows, which
+ * must stream to stdout rather than sit in one array (or one string) in memory.
+ */
+export function* analyzeFlows(ws: Workspace, options: AnalyzeOptions): Generator<FlowRecord> {
   const index = buildEngineIndex(ws);
   const pods = podsOf(ws);
-  const flows: FlowRecord[] = [];
   for (const from of pods) {
     for (const to of pods) {
       // Without --port only distinct pairs are listed; with it, a pod to itself too.
@@ -66,20 +70,30 @@ export function analyzeFlows(ws: Workspace, options: AnalyzeOptions): FlowRecord
           port: probe.port,
           protocol: probe.protocol,
         });
-        const named = typeof probe.port === 'string';
-        flows.push({
+        yield {
           from: from.id,
           to: to.id,
-          port: named ? (verdict.port ?? probe.port) : probe.port,
-          ...(named ? { portName: probe.port as string } : {}),
+          port: verdict.port,
+          ...(typeof probe.port === 'string' ? { portName: probe.port } : {}),
           protocol: probe.protocol,
           allowed: verdict.allowed,
           explanation: verdict,
-        });
+        };
       }
     }
   }
-  return flows;
+}
+
+/** Bulk reachability for the table: no explanations, so it scales to thousands of pods. */
+export function reachabilityOf(ws: Workspace, options: AnalyzeOptions): Reachability {
+  return computeReachability(buildEngineIndex(ws), engineOptions(options));
+}
+
+function engineOptions(options: AnalyzeOptions): ReachabilityOptions {
+  return {
+    ...(options.port !== null ? { port: options.port } : {}),
+    ...(options.protocol !== null ? { protocol: options.protocol } : {}),
+  };
 }
 
 export function summarize(
@@ -90,10 +104,7 @@ export function summarize(
   const started = performance.now();
   const index = buildEngineIndex(ws);
   const compute = engine === 'naive' ? naiveReachability : computeReachability;
-  const reach = compute(index, {
-    ...(options.port !== null ? { port: options.port } : {}),
-    ...(options.protocol !== null ? { protocol: options.protocol } : {}),
-  });
+  const reach = compute(index, engineOptions(options));
   const s = reach.summary;
   return {
     ...(engine !== null ? { engineMs: Math.round(performance.now() - started) } : {}),

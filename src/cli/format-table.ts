@@ -1,79 +1,124 @@
-// A matrix of who may reach whom, for people in a terminal; large workspaces get a list instead.
-import type { Workspace } from '../model/types.ts';
+// Who may reach whom, for people in an 80-column terminal: a matrix while the pods fit across,
+// otherwise a capped list of the rarer outcome (usually the allowed flows under default deny).
 import { displayText } from '../model/display-text.ts';
-import { podsOf } from './analyze.ts';
-import type { AnalyzeOptions, FlowRecord } from './analyze.ts';
+import type { Reachability } from '../engine/reachability.ts';
+import type { AnalyzeOptions } from './analyze.ts';
 
-const MATRIX_LIMIT = 30;
-const NAME_WIDTH = 28;
+const WIDTH = 80;
+const MAX_NAME = 24;
+/** Pairs listed before the rest is summarised; --format json has every flow. */
+const LIST_LIMIT = 200;
 
-/** Shortens for display and shows control, invisible and bidi characters as escapes. */
-export function displayName(s: string, width = NAME_WIDTH): string {
+/** Shortens for display and shows control, invisible and bidi characters visibly. */
+export function displayName(s: string, width = MAX_NAME): string {
   return displayText(s, width);
 }
 
 function probeLabel(options: AnalyzeOptions): string {
-  const proto = options.protocol ?? (options.port === null ? 'any protocol' : 'TCP');
-  return options.port === null
-    ? `each port the destination declares (${proto})`
-    : `port ${String(options.port)}/${proto}`;
+  if (options.port === null) {
+    return `each port the destination declares (${options.protocol ?? 'every protocol'})`;
+  }
+  return `port ${String(options.port)}/${options.protocol ?? 'TCP'}`;
 }
 
-export function formatTable(
-  ws: Workspace,
-  flows: readonly FlowRecord[],
-  options: AnalyzeOptions,
-): string {
-  const pods = podsOf(ws);
-  const allowed = flows.filter((f) => f.allowed).length;
-  const lines: string[] = [];
-  lines.push(`Reachability at ${probeLabel(options)}: ${allowed} of ${flows.length} flows allowed`);
-  if (pods.length === 0) {
+interface Pair {
+  readonly from: number;
+  readonly to: number;
+  /** Probes of the pair, each `port/PROTO` (or `name/PROTO` when the name did not resolve). */
+  readonly allowed: readonly string[];
+  readonly denied: readonly string[];
+}
+
+function pairsOf(reach: Reachability, options: AnalyzeOptions): Pair[] {
+  const pairs: Pair[] = [];
+  const n = reach.pods.length;
+  for (let from = 0; from < n; from++) {
+    for (let to = 0; to < n; to++) {
+      // A pod to itself is probed only at an explicit --port, as in the json output.
+      if (from === to && options.port === null) continue;
+      const allowed: string[] = [];
+      const denied: string[] = [];
+      (reach.probes[to] ?? []).forEach((p, i) => {
+        const label = `${p.port ?? p.portName ?? '?'}/${p.protocol}`;
+        (reach.allowed(from, to, i) ? allowed : denied).push(label);
+      });
+      pairs.push({ from, to, allowed, denied });
+    }
+  }
+  return pairs;
+}
+
+function matrix(reach: Reachability, pairs: readonly Pair[], nameWidth: number): string[] {
+  const n = reach.pods.length;
+  const numWidth = String(n).length;
+  const cell = new Map<number, string>();
+  for (const p of pairs) {
+    const total = p.allowed.length + p.denied.length;
+    const mark =
+      total === 0 ? '·' : p.denied.length === 0 ? '✓' : p.allowed.length === 0 ? '✗' : '◐';
+    cell.set(p.from * n + p.to, mark);
+  }
+  const indent = ' '.repeat(numWidth + 2 + nameWidth + 1);
+  const lines = ['rows: from, columns: to'];
+  // Column numbers are written top to bottom so each column stays two characters wide.
+  for (let d = 0; d < numWidth; d++) {
+    const digits = reach.pods.map((_, i) => String(i + 1).padStart(numWidth)[d] ?? ' ');
+    lines.push(`${indent}${digits.map((c) => c.padStart(2)).join('')}`);
+  }
+  reach.pods.forEach((pod, from) => {
+    const marks = reach.pods.map((_, to) => (cell.get(from * n + to) ?? '-').padStart(2));
+    const name = displayName(pod.id, nameWidth).padEnd(nameWidth);
+    lines.push(`${String(from + 1).padStart(numWidth)}  ${name} ${marks.join('')}`);
+  });
+  lines.push('', '✓ allowed  ✗ denied  ◐ some ports allowed  · no port to probe  - not probed');
+  return lines;
+}
+
+function list(reach: Reachability, pairs: readonly Pair[]): string[] {
+  const allowedPairs = pairs.filter((p) => p.allowed.length > 0);
+  const deniedPairs = pairs.filter((p) => p.denied.length > 0);
+  // Show the rarer outcome: under default deny that is what was opened, otherwise what was closed.
+  const showAllowed = allowedPairs.length <= deniedPairs.length;
+  const shown = showAllowed ? allowedPairs : deniedPairs;
+  const lines = [
+    `${showAllowed ? 'Allowed' : 'Denied'} flows, ${shown.length} pod pairs (from → to  ports):`,
+  ];
+  const name = (i: number) => displayName(reach.pods[i]?.id ?? '', 30);
+  for (const p of shown.slice(0, LIST_LIMIT)) {
+    const ports = showAllowed ? p.allowed : p.denied;
+    lines.push(`  ${name(p.from)} → ${name(p.to)}  ${ports.join(' ')}`);
+  }
+  if (shown.length === 0) lines.push('  (none)');
+  if (shown.length > LIST_LIMIT) {
+    lines.push(`  … and ${shown.length - LIST_LIMIT} more pairs (--format json lists every flow)`);
+  }
+  return lines;
+}
+
+export function formatTable(reach: Reachability, options: AnalyzeOptions): string {
+  const pairs = pairsOf(reach, options);
+  let allowed = 0;
+  let total = 0;
+  for (const p of pairs) {
+    allowed += p.allowed.length;
+    total += p.allowed.length + p.denied.length;
+  }
+  const s = reach.summary;
+  const lines = [
+    `Reachability at ${probeLabel(options)}: ${allowed} of ${total} flows allowed`,
+    `${s.pods} pods, ${s.policies} policies; ingress-isolated pods ${s.ingressIsolatedPods}, egress-isolated ${s.egressIsolatedPods}`,
+    '',
+  ];
+  if (reach.pods.length === 0) {
     lines.push('No pods or workloads in the input: nothing to analyse.');
     return `${lines.join('\n')}\n`;
   }
-
-  if (pods.length > MATRIX_LIMIT) {
-    lines.push('', 'Allowed flows:');
-    for (const f of flows)
-      if (f.allowed) lines.push(`  ${f.from} → ${f.to}  ${String(f.port)}/${f.protocol}`);
-    if (allowed === 0) lines.push('  (none)');
-    return `${lines.join('\n')}\n`;
-  }
-
-  // cell[from][to]: every probe allowed, some, none, or no probe at all.
-  const byPair = new Map<string, { allowed: number; total: number }>();
-  for (const f of flows) {
-    const key = `${f.from}\u0000${f.to}`;
-    const cell = byPair.get(key) ?? { allowed: 0, total: 0 };
-    cell.total++;
-    if (f.allowed) cell.allowed++;
-    byPair.set(key, cell);
-  }
-  const numWidth = String(pods.length).length;
-  const colWidth = Math.max(2, numWidth + 1);
-  const header =
-    ' '.repeat(numWidth + 2 + NAME_WIDTH + 1) +
-    pods.map((_, i) => String(i + 1).padStart(colWidth)).join('');
-  lines.push('', `rows: from, columns: to`, header);
-  pods.forEach((from, i) => {
-    const cells = pods.map((to) => {
-      const cell = byPair.get(`${from.id}\u0000${to.id}`);
-      const mark = !cell
-        ? from === to
-          ? '-'
-          : '·'
-        : cell.allowed === cell.total
-          ? '✓'
-          : cell.allowed === 0
-            ? '✗'
-            : '◐';
-      return mark.padStart(colWidth);
-    });
-    lines.push(
-      `${String(i + 1).padStart(numWidth)}  ${displayName(from.id).padEnd(NAME_WIDTH)} ${cells.join('')}`,
-    );
-  });
-  lines.push('', '✓ allowed   ✗ denied   ◐ some ports allowed   · no port to probe   - same pod');
+  const nameWidth = Math.min(
+    MAX_NAME,
+    Math.max(...reach.pods.map((p) => displayName(p.id, MAX_NAME).length)),
+  );
+  const numWidth = String(reach.pods.length).length;
+  const fits = numWidth + 2 + nameWidth + 1 + 2 * reach.pods.length <= WIDTH;
+  lines.push(...(fits ? matrix(reach, pairs, nameWidth) : list(reach, pairs)));
   return `${lines.join('\n')}\n`;
 }

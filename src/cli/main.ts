@@ -1,5 +1,6 @@
-// Node entry point of the `netpol-canvas` command.
+// Node entry point of the `netpol-canvas` command: binds runCli to the process and its exit code.
 import { readFile } from 'node:fs/promises';
+import { writeSync } from 'node:fs';
 import { runCli } from './run-cli.ts';
 
 async function readStdin(): Promise<string> {
@@ -8,30 +9,48 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function write(stream: NodeJS.WriteStream, s: string): void {
-  if (!stream.destroyed) stream.write(s);
-}
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
-// `netpol-canvas … | head` closes the pipe early: stop quietly instead of throwing EPIPE.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+/**
+ * Writes straight to the file descriptor. process.stdout reports a closed pipe (`| head`) only
+ * asynchronously, after the CLI would have computed every remaining flow; a synchronous EPIPE lets
+ * it stop at once and quietly.
+ */
+function writeAll(fd: number, s: string): void {
+  const buf = Buffer.from(s, 'utf8');
+  let offset = 0;
+  while (offset < buf.length) {
+    try {
+      offset += writeSync(fd, buf, offset);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      // A non-blocking descriptor inherited from the parent: wait a moment for the reader.
+      if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 1);
+      else throw err;
+    }
+  }
 }
 
 runCli(process.argv.slice(2), {
   stdin: readStdin,
-  stdout: (s) => write(process.stdout, s),
-  stderr: (s) => write(process.stderr, s),
+  stdout: (s) => writeAll(1, s),
+  stderr: (s) => writeAll(2, s),
   readFile: (path) => readFile(path, 'utf8'),
 }).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(
-      `netpol-canvas: internal error: ${err instanceof Error ? err.message : String(err)}\n`,
-    );
+    // Never a stack trace, even for a fault outside runCli's own guard.
+    try {
+      writeAll(
+        2,
+        `netpol-canvas: internal error: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+    } catch {
+      // stderr is gone too: the exit code is all that is left.
+    }
     process.exitCode = 1;
   },
 );

@@ -3,7 +3,8 @@ import { parseArgs, SYNOPSIS, UsageError, USAGE } from './args.ts';
 import type { Command } from './args.ts';
 import { loadInputs } from './load-inputs.ts';
 import type { FileDiagnostic, InputFile } from './load-inputs.ts';
-import { analyzeFlows, summarize } from './analyze.ts';
+import { analyzeFlows, reachabilityOf, summarize } from './analyze.ts';
+import type { FlowRecord } from './analyze.ts';
 import { formatTable } from './format-table.ts';
 
 export interface CliIO {
@@ -71,6 +72,21 @@ async function readInputs(
   return inputs;
 }
 
+/** One flow per line, written in chunks: the whole document could exceed a string's maximum length. */
+function writeFlowsJson(flows: Iterable<FlowRecord>, io: CliIO): void {
+  let chunk = '{"flows":[';
+  let first = true;
+  for (const f of flows) {
+    chunk += `${first ? '\n' : ',\n'}${JSON.stringify(f)}`;
+    first = false;
+    if (chunk.length > 1 << 16) {
+      io.stdout(chunk);
+      chunk = '';
+    }
+  }
+  io.stdout(`${chunk}${first ? '' : '\n'}]}\n`);
+}
+
 async function run(
   cmd: Exclude<Command, { command: 'help' | 'version' }>,
   io: CliIO,
@@ -101,10 +117,9 @@ async function run(
   if (cmd.format === 'summary') {
     io.stdout(`${JSON.stringify(summarize(workspace, options, cmd.engine))}\n`);
   } else if (cmd.format === 'json') {
-    const flows = analyzeFlows(workspace, options);
-    io.stdout(`${JSON.stringify({ flows }, null, 2)}\n`);
+    writeFlowsJson(analyzeFlows(workspace, options), io);
   } else {
-    io.stdout(formatTable(workspace, analyzeFlows(workspace, options), options));
+    io.stdout(formatTable(reachabilityOf(workspace, options), options));
   }
   return hasError ? EXIT_INPUT_ERROR : EXIT_OK;
 }
