@@ -13,21 +13,22 @@ export const SYNOPSIS = `Usage:
 export const USAGE = `netpol-canvas — check Kubernetes NetworkPolicies
 
 ${SYNOPSIS}
-Files are YAML or JSON manifests: NetworkPolicy, Namespace, Pod, workloads with pod
-templates, and Lists as kubectl get -o yaml prints them. '-' reads standard input.
-Several files form one workspace; diagnostics name the file they come from.
+Files are YAML or JSON manifests: NetworkPolicy, Namespace, Pod, workloads
+with pod templates, and Lists as kubectl get -o yaml prints them. '-' reads
+standard input. Several files form one workspace; each diagnostic names the
+file it comes from.
 
-analyze     Who may reach whom (invalid policies are reported and not enforced).
-  --port      Without it: every ordered pair of distinct pods × each container port
-              the destination declares. With it: every ordered pair, a pod to itself
-              included, at that port. A port name is resolved on each destination;
-              where the destination has no such port the flow is denied, with
-              "port": null and the reason in its explanation.
-  --protocol  TCP (the default with --port), UDP or SCTP; without --port it keeps
-              the declared ports of that protocol.
-  --format    table (default, for people), json (every flow with its explanation)
-              or summary (one JSON object of counts).
-validate    The checks the API server makes, as file:line:column: severity: message
+analyze       Who may reach whom. Invalid policies are reported, not enforced.
+  --port      Without it: every ordered pair of distinct pods × each container
+              port the destination declares. With it: every ordered pair, a
+              pod to itself included, at that port. A name is resolved on each
+              destination; where it declares no such port the flow is denied,
+              with "port": null and the reason in its explanation.
+  --protocol  TCP (the default with --port), UDP or SCTP. Without --port it
+              keeps the declared ports of that protocol.
+  --format    table (default, for people), json (every flow with its
+              explanation) or summary (one JSON object of counts).
+validate      The API server's checks, as file:line:column: severity: message.
   --format    text (default) or json.
 
 Exit status: 0 no error, 1 the input has an error, 2 usage error.

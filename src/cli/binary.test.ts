@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // Built by build-cli.global-setup.ts before the tests run.
@@ -35,5 +37,36 @@ describe('the built netpol-canvas binary', () => {
       expect(r.code).toBe(1);
       expect(r.stderr + r.stdout).not.toMatch(/\n\s+at \S+ \(/);
     }
+  });
+
+  it('stops quietly and at once when the reader closes the pipe', () => {
+    // 1,000 pods without policies: a million flows with explanations, far more than head reads.
+    const pods = Array.from(
+      { length: 1000 },
+      (_, i) =>
+        `---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: c\n    image: x\n    ports:\n    - containerPort: 80\n`,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'netpol-canvas-')), 'many.yaml');
+    writeFileSync(file, pods.join(''));
+    const started = Date.now();
+    const r = spawnSync(
+      'sh',
+      ['-c', `"$0" "$1" analyze --format json "$2" | head -c 64`, process.execPath, bin, file],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\{"flows":\[/);
+    expect(r.stderr).toBe('');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('prints help to stdout and a short usage to stderr', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit status');
+    const bad = run(['lint', fixture('three-tier.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('unknown command "lint"');
   });
 });

@@ -9,9 +9,15 @@ const MAX_NAME = 24;
 /** Pairs listed before the rest is summarised; --format json has every flow. */
 const LIST_LIMIT = 200;
 
-/** Shortens for display and shows control, invisible and bidi characters visibly. */
+/**
+ * Shows control, invisible and bidi characters visibly, and shortens in the middle: pods of one
+ * workload differ at the end of their names (`web-7d9c…-x2k4q`), namespaces at the start.
+ */
 export function displayName(s: string, width = MAX_NAME): string {
-  return displayText(s, width);
+  const chars = [...displayText(s, Number.MAX_SAFE_INTEGER)];
+  if (chars.length <= width) return chars.join('');
+  const head = Math.floor((width - 1) / 2);
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (width - 1 - head)).join('')}`;
 }
 
 function probeLabel(options: AnalyzeOptions): string {
@@ -20,6 +26,8 @@ function probeLabel(options: AnalyzeOptions): string {
   }
   return `port ${String(options.port)}/${options.protocol ?? 'TCP'}`;
 }
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 interface Pair {
   readonly from: number;
@@ -83,7 +91,7 @@ function list(reach: Reachability, pairs: readonly Pair[]): string[] {
   const lines = [
     `${showAllowed ? 'Allowed' : 'Denied'} flows, ${shown.length} pod pairs (from → to  ports):`,
   ];
-  const name = (i: number) => displayName(reach.pods[i]?.id ?? '', 30);
+  const name = (i: number) => displayName(reach.pods[i]?.id ?? '', 28);
   for (const p of shown.slice(0, LIST_LIMIT)) {
     const ports = showAllowed ? p.allowed : p.denied;
     lines.push(`  ${name(p.from)} → ${name(p.to)}  ${ports.join(' ')}`);
@@ -105,8 +113,10 @@ export function formatTable(reach: Reachability, options: AnalyzeOptions): strin
   }
   const s = reach.summary;
   const lines = [
-    `Reachability at ${probeLabel(options)}: ${allowed} of ${total} flows allowed`,
-    `${s.pods} pods, ${s.policies} policies; ingress-isolated pods ${s.ingressIsolatedPods}, egress-isolated ${s.egressIsolatedPods}`,
+    `Probed: ${probeLabel(options)}`,
+    `Workspace: ${count(s.pods, 'pod')}, ${count(s.policies, 'policy', 'policies')}`,
+    `Isolated pods: ${s.ingressIsolatedPods} for ingress, ${s.egressIsolatedPods} for egress`,
+    `Result: ${allowed} of ${total} flows allowed`,
     '',
   ];
   if (reach.pods.length === 0) {

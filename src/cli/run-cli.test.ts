@@ -20,7 +20,8 @@ async function cli(argv: string[], stdin = '') {
 interface Flow {
   from: string;
   to: string;
-  port: number | string;
+  port: number | null;
+  portName?: string;
   protocol: string;
   allowed: boolean;
   explanation: { reason: string; ingress: { matches: { policy: string }[] } };
@@ -57,8 +58,10 @@ describe('analyze', () => {
     const toApi = flows.find((f) => f.from === 'shop/web' && f.to === 'shop/api');
     expect(toApi).toMatchObject({ allowed: true, port: 9000 });
     const toDb = flows.find((f) => f.from === 'shop/api' && f.to === 'shop/db');
-    expect(toDb?.allowed).toBe(false);
-    expect(toDb?.explanation.reason).toMatch(/http/);
+    // db declares no port named http: denied, port null, the name and the reason kept.
+    expect(toDb).toMatchObject({ allowed: false, port: null, portName: 'http' });
+    expect(toDb?.explanation.reason).toMatch(/no TCP container port named "http"/);
+    expect(flows.filter((f) => f.from === f.to)).toHaveLength(3);
   });
 
   it('summarises counts as one JSON object', async () => {
@@ -99,6 +102,115 @@ describe('analyze', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ pods: 3, policies: 3, invalidPolicies: 1 });
     expect(r.stderr).toContain('bad-endport.yaml:11:');
+  });
+});
+
+/** n pods in one namespace, every one reachable on 8080 except from pod 0 (a default deny on it). */
+function manyPods(n: number): string {
+  const pods = Array.from(
+    { length: n },
+    (_, i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-with-a-rather-long-name-${i}\n  namespace: big\n  labels:\n    i: "${i}"\nspec:\n  containers:\n  - name: c\n    image: x\n    ports:\n    - containerPort: 8080\n`,
+  );
+  const deny = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: pod-0-no-egress\n  namespace: big\nspec:\n  podSelector:\n    matchLabels:\n      i: "0"\n  policyTypes: [Egress]\n`;
+  return [...pods, deny].map((d) => `---\n${d}`).join('');
+}
+
+describe('analyze options', () => {
+  it('keeps the declared ports of one protocol with --protocol', async () => {
+    const r = await cli([
+      'analyze',
+      '--protocol',
+      'UDP',
+      '--format',
+      'json',
+      fixture('protocols.yaml'),
+    ]);
+    expect(r.code).toBe(0);
+    const flows = (JSON.parse(r.stdout) as { flows: Flow[] }).flows;
+    expect(flows.map((f) => [f.from, f.to, f.port, f.protocol, f.allowed])).toEqual([
+      ['infra/client', 'infra/dns', 53, 'UDP', true],
+    ]);
+  });
+
+  it('probes every declared port and protocol without --port', async () => {
+    const r = await cli(['analyze', '--format', 'json', fixture('protocols.yaml')]);
+    const flows = (JSON.parse(r.stdout) as { flows: Flow[] }).flows;
+    expect(flows.map((f) => `${f.port}/${f.protocol}:${f.allowed}`).sort()).toEqual([
+      '3868/SCTP:false',
+      '53/TCP:false',
+      '53/UDP:true',
+    ]);
+  });
+
+  it('resolves a name with its protocol: dns is UDP 53, dns-tcp TCP 53', async () => {
+    for (const [args, allowed] of [
+      [['--port', 'dns', '--protocol', 'UDP'], true],
+      [['--port', 'dns'], false],
+      [['--port', 'dns-tcp'], false],
+      [['--port', '3868', '--protocol', 'sctp'], false],
+    ] as const) {
+      const r = await cli(['analyze', ...args, '--format', 'json', fixture('protocols.yaml')]);
+      const flows = (JSON.parse(r.stdout) as { flows: Flow[] }).flows;
+      const f = flows.find((x) => x.from === 'infra/client' && x.to === 'infra/dns');
+      expect(f?.allowed, args.join(' ')).toBe(allowed);
+    }
+  });
+
+  it('summarises at one port too', async () => {
+    const r = await cli([
+      'analyze',
+      '--port',
+      '5432',
+      '--format',
+      'summary',
+      fixture('three-tier.yaml'),
+    ]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ pods: 3, flows: 6, allowed: 1, denied: 5 });
+  });
+
+  it('writes a valid empty flow list when there are no pods', async () => {
+    const r = await cli(['analyze', '--format', 'json', fixture('bad-endport.yaml')]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ flows: [] });
+    const t = await cli(['analyze', fixture('bad-endport.yaml')]);
+    expect(t.stdout).toContain('nothing to analyse');
+  });
+
+  it('lists flows instead of a matrix when the pods do not fit 80 columns', async () => {
+    const r = await cli(['analyze', '-'], manyPods(40));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1521 of 1560 flows allowed');
+    // Most flows are allowed, so the denied ones are listed: pod 0 reaches nobody.
+    expect(r.stdout).toContain('Denied flows, 39 pod pairs');
+    expect(r.stdout).toMatch(
+      /big\/pod-with-…er-long-name-0 → big\/pod-with-…er-long-name-1 +8080\/TCP/,
+    );
+    for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('draws a matrix within 80 columns while the pods fit', async () => {
+    const r = await cli(['analyze', '-'], manyPods(24));
+    expect(r.stdout).toContain('rows: from, columns: to');
+    for (const line of r.stdout.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('caps a long list and points to the json output', async () => {
+    const text = manyPods(30).replace(
+      /policyTypes: \[Egress\]/,
+      'policyTypes: [Egress]\n  egress: []',
+    );
+    const r = await cli(
+      ['analyze', '-'],
+      text
+        .replace(/i: "0"/g, 'none: "x"')
+        .replace('matchLabels:\n      none: "x"', 'matchLabels: {}'),
+    );
+    // Every pod egress-isolated: nothing allowed, so the allowed list is empty.
+    expect(r.stdout).toContain('Allowed flows, 0 pod pairs');
+    const open = await cli(['analyze', '-'], manyPods(300));
+    expect(open.stdout).toContain('… and ');
+    expect(open.stdout).toContain('--format json lists every flow');
   });
 });
 
@@ -177,8 +289,72 @@ describe('errors and exit codes', () => {
     }
   });
 
+  it.each([
+    [['frobnicate', 'a.yaml'], 'unknown command'],
+    [['analyze'], 'needs at least one file'],
+    [['validate'], 'needs at least one file'],
+    [[], 'no command'],
+    [['analyze', '--port', 'x_y', 'a.yaml'], 'not a port number'],
+    [['analyze', '--port', '65536', 'a.yaml'], 'between 1 and 65535'],
+    [['analyze', '--format', 'yaml', 'a.yaml'], 'table, json or summary'],
+    [['validate', '--format', 'table', 'a.yaml'], 'text or json'],
+    [['validate', '--verbose', 'a.yaml'], 'unknown option --verbose'],
+  ])('exits 2 for %j with a short usage on stderr', async (argv, message) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain('Usage:');
+    expect(r.stderr).toContain('--help');
+    expect(r.stderr.split('\n').length).toBeLessThan(12);
+  });
+
+  it('analyzes the readable files and exits 1 when one cannot be read', async () => {
+    const r = await cli([
+      'analyze',
+      '--format',
+      'summary',
+      fixture('three-tier.yaml'),
+      '/nonexistent.yaml',
+    ]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ pods: 3 });
+    expect(r.stderr).toContain('/nonexistent.yaml: error: no such file');
+  });
+
+  it('names standard input - in validate text', async () => {
+    const text = await readFile(fixture('bad-endport.yaml'), 'utf8');
+    const r = await cli(['validate', '-'], text);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^-:11:16: error: spec\.ingress\[0\]\.ports\[0\]\.endPort: /m);
+    expect(r.stderr).toContain('1 error, 0 warnings');
+  });
+
+  it('reports an internal fault as a message, exit 1, no stack trace', async () => {
+    let stderr = '';
+    const code = await runCli(['validate', '--format', 'json', 'x.yaml'], {
+      stdin: async () => '',
+      stdout: () => {
+        throw new TypeError('boom');
+      },
+      stderr: (s) => (stderr += s),
+      readFile: async () => 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe('netpol-canvas: internal error: boom\n');
+  });
+
   it('prints help and version', async () => {
-    expect((await cli(['--help'])).stdout).toContain('netpol-canvas analyze');
-    expect((await cli(['--version'])).stdout).toMatch(/^netpol-canvas \d+\.\d+\.\d+/);
+    for (const argv of [['--help'], ['-h'], ['analyze', '--help'], ['validate', '-h', 'x']]) {
+      const r = await cli(argv);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('netpol-canvas analyze');
+      expect(r.stderr).toBe('');
+    }
+    const help = (await cli(['--help'])).stdout;
+    for (const line of help.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    const v = await cli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^netpol-canvas \d+\.\d+\.\d+\n$/);
   });
 });
