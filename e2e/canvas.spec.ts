@@ -185,3 +185,38 @@ test('the toolbar adds a workload and a namespace through a form, refusing inval
   await expect.poll(() => canvas.yamlText()).not.toContain('name: payments');
   expect(canvas.consoleErrors).toEqual([]);
 });
+
+test('the toolbar places an external network; an edge to it writes an ipBlock; it survives a reload', async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  await page.getByRole('button', { name: 'Add external network' }).click();
+  const form = page.getByRole('dialog', { name: 'Add an external network' });
+  await form.getByLabel('CIDR').fill('10.0.0.1/8');
+  await form.getByLabel(/^Name/).fill('corp network');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form.getByRole('alert')).toContainText('did you mean 10.0.0.0/8?');
+  await form.getByLabel('CIDR').fill('10.0.0.0/8');
+  await form.getByRole('button', { name: 'Add' }).click();
+  await expect(form).toBeHidden();
+  const corp = canvas.edge('external network corp network (10.0.0.0/8)');
+  await expect(corp).toBeVisible();
+  // Placing a network is not a manifest change.
+  expect(await canvas.yamlText()).not.toContain('10.0.0.0/8');
+  await canvas.shot('07-external-placed');
+
+  const web = canvas.workload('web', 'shop');
+  await canvas.dragEdge(web, corp);
+  await expect(canvas.popover).toBeVisible();
+  await canvas.popover.getByRole('button', { name: 'Allow' }).click();
+  await expect(canvas.popover).toBeHidden();
+  await expect.poll(() => canvas.yamlText()).toMatch(/ipBlock:\n\s+cidr: 10\.0\.0\.0\/8/);
+  await canvas.select(web);
+  await expect(canvas.flow('web', 'corp network')).toHaveAccessibleName(/allowed on TCP 443$/);
+
+  await page.reload();
+  await canvas.settled();
+  await expect(canvas.edge('external network corp network (10.0.0.0/8)')).toBeVisible();
+  expect(canvas.consoleErrors).toEqual([]);
+});

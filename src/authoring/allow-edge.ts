@@ -27,11 +27,16 @@ import type { GestureResult } from './policy-text.ts';
 export type AllowSource =
   | { readonly kind: 'workload'; readonly workload: Workload }
   | { readonly kind: 'namespace'; readonly name: string }
-  | { readonly kind: 'external'; readonly cidr: string };
+  | ExternalEnd;
 
-export type AllowTarget =
-  | { readonly kind: 'workload'; readonly workload: Workload }
-  | { readonly kind: 'external'; readonly cidr: string };
+export type AllowTarget = { readonly kind: 'workload'; readonly workload: Workload } | ExternalEnd;
+
+/** An external network; `except` carves ranges out of it, as an ipBlock does. */
+export interface ExternalEnd {
+  readonly kind: 'external';
+  readonly cidr: string;
+  readonly except?: readonly string[];
+}
 
 export interface AllowIntent {
   readonly from: AllowSource;
@@ -69,7 +74,8 @@ function selecting(ws: ReadResult, w: Workload, side: 'ingress' | 'egress'): Net
 
 /** How a policy in `policyNamespace` refers to the other end of the edge. */
 function peerFor(ws: ReadResult, end: AllowSource, policyNamespace: string): PolicyPeer {
-  if (end.kind === 'external') return { kind: 'ipBlock', cidr: end.cidr, except: [] };
+  if (end.kind === 'external')
+    return { kind: 'ipBlock', cidr: end.cidr, except: [...(end.except ?? [])] };
   if (end.kind === 'namespace')
     return { kind: 'selector', podSelector: null, namespaceSelector: nsSelector(end.name) };
   const pods = exactLabels(end.workload, ws.workloads).selector;

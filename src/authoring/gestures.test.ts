@@ -120,6 +120,22 @@ describe('addAllowEdge', () => {
     expect(allowed(second.ws, 'monitoring/prom', 'shop/db', 5432)).toBe(false);
   });
 
+  it('keeps the except of an external network drawn from an ipBlock with except', () => {
+    const ws = readWorkspace(SHOP);
+    const done = apply(
+      SHOP,
+      addAllowEdge(SHOP, ws, {
+        from: { kind: 'workload', workload: pod(ws, 'shop/web') },
+        to: { kind: 'external', cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] },
+        ports: [{ protocol: 'TCP', port: 443, endPort: null }],
+        isolateEgress: true,
+      }),
+    );
+    expect(done.text).toContain('except:');
+    expect(allowed(done.ws, 'shop/web', '10.2.0.1', 443)).toBe(true);
+    expect(allowed(done.ws, 'shop/web', '10.1.0.1', 443)).toBe(false);
+  });
+
   it('adds the egress side only when the source is already isolated for egress, and can offer DNS', () => {
     const ws = readWorkspace(SHOP);
     const preview = previewAllowEdge(ws, {

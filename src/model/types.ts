@@ -188,6 +188,17 @@ export interface Workspace {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * An external network the user placed on the canvas (a CIDR and a display name). Kept with the
+ * workspace's saved state, like node positions: manifests only mention it through ipBlocks.
+ */
+export interface ExternalNetwork {
+  /** Canonical CIDR (`10.0.0.0/8`). */
+  readonly cidr: string;
+  /** Display name; empty when the user gave none. */
+  readonly name: string;
+}
+
 export const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
 export const DEFAULT_NAMESPACE = 'default';
 

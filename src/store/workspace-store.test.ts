@@ -159,4 +159,37 @@ describe('revealSource', () => {
     store.getState().revealSource(policy.source!, 'spec.egress[3]');
     expect(store.getState().reveal).toMatchObject({ line: policy.source!.range.line });
   });
+
+  it('places external networks as one undo step each, and New clears them', () => {
+    const { store } = clockStore();
+    store.getState().addExternal({ cidr: '10.0.0.0/8', name: 'corp' });
+    store.getState().addExternal({ cidr: '10.0.0.0/8', name: 'again' });
+    store.getState().addExternal({ cidr: '0.0.0.0/0', name: '' });
+    expect(store.getState().externals).toEqual([
+      { cidr: '10.0.0.0/8', name: 'corp' },
+      { cidr: '0.0.0.0/0', name: '' },
+    ]);
+    store.getState().removeExternal('10.0.0.0/8');
+    expect(store.getState().externals.map((e) => e.cidr)).toEqual(['0.0.0.0/0']);
+    store.getState().undo();
+    expect(store.getState().externals.map((e) => e.cidr)).toEqual(['10.0.0.0/8', '0.0.0.0/0']);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().externals).toEqual([]);
+    expect(store.getState().text).toBe(NS);
+    store.getState().redo();
+    expect(store.getState().externals.map((e) => e.cidr)).toEqual(['10.0.0.0/8']);
+    store.getState().newWorkspace('');
+    expect(store.getState().externals).toEqual([]);
+  });
+
+  it('places a network from form text, or says what is wrong without changing anything', async () => {
+    const { placeExternalNetwork } = await import('./external-networks.ts');
+    const { store } = clockStore();
+    expect(placeExternalNetwork('10.0.0.1/8', 'corp', store)).toMatch(/did you mean 10.0.0.0\/8/);
+    expect(store.getState().externals).toEqual([]);
+    expect(placeExternalNetwork('10.0.0.0/8', ' corp ', store)).toBeNull();
+    expect(store.getState().externals).toEqual([{ cidr: '10.0.0.0/8', name: 'corp' }]);
+    expect(store.getState().notice?.message).toBe('added external network corp');
+  });
 });

@@ -4,7 +4,7 @@ import { createStore, useStore } from 'zustand';
 import type { StoreApi } from 'zustand';
 import { temporal } from 'zundo';
 import type { TemporalState } from 'zundo';
-import type { SourceRef, TextEdit } from '../model/types.ts';
+import type { ExternalNetwork, SourceRef, TextEdit } from '../model/types.ts';
 import { locate } from '../yaml/read-workspace.ts';
 import { appendDocument, applyEdits as applyTextEdits } from '../yaml/edit.ts';
 import { EMPTY_PARSE, parseText } from './parse-text.ts';
@@ -60,6 +60,8 @@ export interface WorkspaceState {
   readonly selection: Selection | null;
   /** Node id → user-dragged position. Saved with the workspace, never written to manifests. */
   readonly positions: Readonly<Record<string, NodePosition>>;
+  /** External networks placed from the toolbar. Saved and undoable, never in manifests. */
+  readonly externals: readonly ExternalNetwork[];
   readonly reveal: RevealRequest | null;
   readonly canvasCommands: CanvasCommands;
   readonly notice: Notice | null;
@@ -81,12 +83,20 @@ export interface WorkspaceState {
   setPosition(id: string, position: NodePosition): void;
   /** Replaces all positions (auto-layout results); an empty record forgets the user's drags. */
   setPositions(positions: Readonly<Record<string, NodePosition>>): void;
+  /** Places an external network on the canvas (one undo step). */
+  addExternal(network: ExternalNetwork): void;
+  /** Takes a placed external network off the canvas (one undo step). */
+  removeExternal(cidr: string): void;
   /** Replaces the workspace (New, Examples, Import). Undoable; positions are reset. */
   newWorkspace(text?: string): void;
   /** Adds documents at the end (Import → Add): one undo step, allowed even while the YAML is broken. */
   appendText(text: string): void;
   /** Opens saved work at startup: not undoable, history starts empty. */
-  restoreWorkspace(text: string, positions: Readonly<Record<string, NodePosition>>): void;
+  restoreWorkspace(
+    text: string,
+    positions: Readonly<Record<string, NodePosition>>,
+    externals?: readonly ExternalNetwork[],
+  ): void;
   revealRange(range: Omit<RevealRequest, 'seq'>): void;
   /**
    * Shows an object (or one of its fields, e.g. `spec.ingress[0].from[1]`) in the YAML editor, as
@@ -98,9 +108,10 @@ export interface WorkspaceState {
   dismissNotice(): void;
 }
 
-/** Only the text is history. */
+/** Only the text (and the placed external networks, which are part of the work) is history. */
 export interface HistoryEntry {
   readonly text: string;
+  readonly externals: readonly ExternalNetwork[];
 }
 
 export type WorkspaceStore = StoreApi<WorkspaceState> & {
@@ -150,6 +161,7 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
           hasSyntaxErrors: initial.hasSyntaxErrors,
           selection: null,
           positions: {},
+          externals: [],
           reveal: null,
           canvasCommands: {},
           notice: null,
@@ -221,6 +233,18 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
             set({ positions });
           },
 
+          addExternal(network) {
+            const s = get();
+            if (s.externals.some((e) => e.cidr === network.cidr)) return;
+            set({ externals: [...s.externals, network] });
+          },
+
+          removeExternal(cidr) {
+            const s = get();
+            if (!s.externals.some((e) => e.cidr === cidr)) return;
+            set({ externals: s.externals.filter((e) => e.cidr !== cidr) });
+          },
+
           newWorkspace(text = '') {
             lastTypingAt = -Infinity;
             const parsed = parse(text);
@@ -232,6 +256,7 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
               lastValid: parsed.hasSyntaxErrors ? EMPTY_PARSE : parsed,
               selection: null,
               positions: {},
+              externals: [],
             });
           },
 
@@ -244,11 +269,11 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
             set({ text, revision: s.revision + 1, origin: 'edit', ...withParse(parse(text)) });
           },
 
-          restoreWorkspace(text, positions) {
+          restoreWorkspace(text, positions, externals = []) {
             history().pause();
             try {
               get().newWorkspace(text);
-              set({ positions });
+              set({ positions, externals });
             } finally {
               history().resume();
             }
@@ -279,8 +304,8 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
         };
       },
       {
-        partialize: (s): HistoryEntry => ({ text: s.text }),
-        equality: (a, b) => a.text === b.text,
+        partialize: (s): HistoryEntry => ({ text: s.text, externals: s.externals }),
+        equality: (a, b) => a.text === b.text && a.externals === b.externals,
         limit: options.historyLimit ?? 200,
       },
     ),

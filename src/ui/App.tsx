@@ -32,7 +32,7 @@ type Replace = { readonly title: string; readonly yaml: string };
 export function App() {
   const [yamlOpen, setYamlOpen] = useState(true);
   const [yamlWidth, setYamlWidth] = useState(() =>
-    Math.round(Math.min(560, Math.max(340, window.innerWidth * 0.34))),
+    Math.round(Math.min(520, Math.max(320, window.innerWidth * 0.28))),
   );
   const [replacing, setReplacing] = useState<Replace | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);

@@ -13,7 +13,11 @@ import './app.css';
 const saved = loadSaved();
 workspaceStore
   .getState()
-  .restoreWorkspace(saved?.text ?? DEFAULT_EXAMPLE_YAML, saved?.positions ?? {});
+  .restoreWorkspace(
+    saved?.text ?? DEFAULT_EXAMPLE_YAML,
+    saved?.positions ?? {},
+    saved?.externals ?? [],
+  );
 startParseScheduler(workspaceStore, { parseAsync: parseInWorker });
 startAutosave(workspaceStore);
 

@@ -1,13 +1,21 @@
-// The toolbar's "Add namespace" and "Add workload": a small form whose answer becomes an appended
-// document (src/authoring/add-objects.ts), applied as one undoable step.
+// The toolbar's "Add namespace", "Add workload" and "Add external network": a small form. A
+// namespace or workload becomes an appended document (src/authoring/add-objects.ts), applied as
+// one undoable step; an external network is placed on the canvas (saved with the work).
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Protocol } from '../../model/types.ts';
 import { addNamespace, addWorkload, parseLabelList } from '../../authoring/add-objects.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
+import { placeExternalNetwork } from '../../store/external-networks.ts';
 import { displayText } from '../../model/display-text.ts';
 
-export type AddKind = 'namespace' | 'workload';
+export type AddKind = 'namespace' | 'workload' | 'external';
+
+const TITLES: Record<AddKind, string> = {
+  namespace: 'Add a namespace',
+  workload: 'Add a workload (Deployment)',
+  external: 'Add an external network',
+};
 
 export function AddObjectDialog({
   kind,
@@ -26,6 +34,7 @@ export function AddObjectDialog({
   const [port, setPort] = useState('');
   const [portName, setPortName] = useState('');
   const [protocol, setProtocol] = useState<Protocol>('TCP');
+  const [cidr, setCidr] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -36,6 +45,10 @@ export function AddObjectDialog({
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (kind === 'external') {
+      const problem = placeExternalNetwork(cidr, name);
+      return problem === null ? onClose() : setError(problem);
+    }
     const { text, result } = workspaceStore.getState().lastValid;
     let outcome;
     if (kind === 'namespace') outcome = addNamespace(text, result, name.trim());
@@ -73,8 +86,28 @@ export function AddObjectDialog({
     >
       <form onSubmit={submit} className="add-form">
         <h2 id={titleId} className="dialog-title">
-          {kind === 'namespace' ? 'Add a namespace' : 'Add a workload (Deployment)'}
+          {TITLES[kind]}
         </h2>
+        {kind === 'external' && (
+          <>
+            <p className="hint">
+              A range outside the cluster, such as the internet (0.0.0.0/0) or a corporate network.
+              Draw an edge to it to allow egress there, or from it to allow ingress; policies name
+              it with an ipBlock.
+            </p>
+            <label>
+              CIDR
+              <input
+                value={cidr}
+                onChange={(e) => setCidr(e.target.value)}
+                placeholder="10.0.0.0/8"
+                spellCheck={false}
+                required
+                autoFocus
+              />
+            </label>
+          </>
+        )}
         {kind === 'workload' && (
           <label>
             Namespace
@@ -94,8 +127,14 @@ export function AddObjectDialog({
           </label>
         )}
         <label>
-          Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+          Name{kind === 'external' && <span className="hint"> optional, shown on the canvas</span>}
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={kind === 'external' ? 'corporate network' : undefined}
+            required={kind !== 'external'}
+            autoFocus={kind !== 'external'}
+          />
         </label>
         {kind === 'workload' && (
           <>

@@ -1,7 +1,49 @@
-// A small key in the canvas corner: what the lines, dashes and badges mean, in words.
+// A small key in the canvas corner: what the lines, dashes and badges mean, in words. It folds
+// away to one button (remembered), since on a small screen the canvas needs every pixel.
+import { useState } from 'react';
+
+const KEY = 'netpol-canvas:legend-folded';
+
+function readFolded(): boolean {
+  try {
+    return localStorage.getItem(KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 export function CanvasLegend({ highlighting }: { readonly highlighting: boolean }) {
+  const [folded, setFolded] = useState(readFolded);
+  const fold = (next: boolean) => {
+    setFolded(next);
+    try {
+      localStorage.setItem(KEY, next ? '1' : '0');
+    } catch {
+      // Storage disabled: the choice lasts for this visit.
+    }
+  };
+  if (folded)
+    return (
+      <button
+        type="button"
+        className="canvas-legend-open"
+        onClick={() => fold(false)}
+        title="Show the legend"
+      >
+        Legend
+      </button>
+    );
   return (
     <aside className="canvas-legend" aria-label="Canvas legend">
+      <button
+        type="button"
+        className="legend-fold"
+        onClick={() => fold(true)}
+        aria-label="Hide the legend"
+        title="Hide the legend"
+      >
+        ×
+      </button>
       {highlighting ? (
         <>
           <div>
@@ -34,10 +76,9 @@ export function CanvasLegend({ highlighting }: { readonly highlighting: boolean 
         </>
       ) : (
         <>
-          <div>Each line is a policy rule, coloured by policy.</div>
+          <div>Lines are policy rules, one colour per policy.</div>
           <div className="legend-hint">
-            Select a workload to see what it can reach. Drag from a handle ● to another node to
-            allow traffic.
+            Select a workload to see its flows. Drag from ● to another node to allow traffic.
           </div>
         </>
       )}

@@ -75,7 +75,7 @@ function Canvas() {
   const connect = useConnectGesture(model.graph);
   const [adding, setAdding] = useState<AddKind | null>(null);
   useCanvasCommands(model.graph, setAdding);
-  useFitOnLayout(layoutPending);
+  useFitOnLayout(layoutPending, model.graph);
 
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
     for (const c of changes)

@@ -33,7 +33,7 @@ function endpoint(model: CanvasModel, id: string): AllowSource | null {
   if (!data) return null;
   if (data.kind === 'workload') return { kind: 'workload', workload: data.workload };
   if (data.kind === 'namespace') return { kind: 'namespace', name: data.name };
-  return { kind: 'external', cidr: data.cidr ?? '0.0.0.0/0' };
+  return { kind: 'external', cidr: data.cidr ?? '0.0.0.0/0', except: data.except };
 }
 
 function toIntent(
@@ -143,7 +143,8 @@ export function toggleDefaultDeny(
 
 export function deleteEdge(edgeId: string): void {
   const parsed = workspaceStore.getState().lastValid;
-  const edge = canvasModelOf(parsed.workspace).graph.edgeById.get(edgeId);
+  const { externals } = workspaceStore.getState();
+  const edge = canvasModelOf(parsed.workspace, externals).graph.edgeById.get(edgeId);
   if (!edge) {
     workspaceStore.getState().notify('That edge is no longer on the canvas.', 'error');
     return;

@@ -7,7 +7,7 @@ import type { Graph } from '../graph/graph-types.ts';
 
 export function useCanvasCommands(
   _graph: Graph,
-  openAdd: (kind: 'namespace' | 'workload') => void,
+  openAdd: (kind: 'namespace' | 'workload' | 'external') => void,
 ) {
   const flow = useReactFlow();
   useEffect(() => {
@@ -21,6 +21,7 @@ export function useCanvasCommands(
       },
       'add-namespace': () => openAdd('namespace'),
       'add-workload': () => openAdd('workload'),
+      'add-external': () => openAdd('external'),
     });
     return () => workspaceStore.getState().setCanvasCommands({});
   }, [flow, openAdd]);

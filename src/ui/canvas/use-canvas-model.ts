@@ -3,7 +3,7 @@
 import { buildEngineIndex } from '../../engine/evaluate.ts';
 import type { EngineIndex } from '../../engine/evaluate.ts';
 import { withInferred } from '../../model/infer-workloads.ts';
-import type { Workspace } from '../../model/types.ts';
+import type { ExternalNetwork, Workspace } from '../../model/types.ts';
 import { useWorkspaceStore } from '../../store/workspace-store.ts';
 import { buildGraph } from '../graph/build-graph.ts';
 import type { FlowSummary, Graph } from '../graph/graph-types.ts';
@@ -17,16 +17,21 @@ export interface CanvasModel {
   readonly index: EngineIndex;
 }
 
-const models = new WeakMap<Workspace, CanvasModel>();
+const models = new WeakMap<Workspace, { placed: readonly ExternalNetwork[]; model: CanvasModel }>();
+const NONE: readonly ExternalNetwork[] = [];
 const flowCache = new WeakMap<CanvasModel, Map<string, readonly FlowSummary[]>>();
 
-export function canvasModelOf(ws: Workspace): CanvasModel {
-  let model = models.get(ws);
-  if (!model) {
-    const workspace = withInferred(ws);
-    model = { workspace, graph: buildGraph(workspace), index: buildEngineIndex(workspace) };
-    models.set(ws, model);
-  }
+/** The model of a parse and the placed external networks, cached for the latest pair. */
+export function canvasModelOf(
+  ws: Workspace,
+  placed: readonly ExternalNetwork[] = NONE,
+): CanvasModel {
+  const cached = models.get(ws);
+  if (cached?.placed === placed) return cached.model;
+  const workspace = cached?.model.workspace ?? withInferred(ws);
+  const index = cached?.model.index ?? buildEngineIndex(workspace);
+  const model = { workspace, graph: buildGraph(workspace, placed), index };
+  models.set(ws, { placed, model });
   return model;
 }
 
@@ -40,7 +45,11 @@ export function flowsOf(model: CanvasModel, selectedId: string): readonly FlowSu
 }
 
 export function useCanvasModel(): CanvasModel {
-  return canvasModelOf(useWorkspaceStore((s) => s.lastValid.workspace));
+  const ws = useWorkspaceStore((s) => s.lastValid.workspace);
+  return canvasModelOf(
+    ws,
+    useWorkspaceStore((s) => s.externals),
+  );
 }
 
 /** Computes a workload's flows while the pointer rests on it, so the click only has to draw them. */

@@ -2,10 +2,12 @@
 // (skipped for very large graphs); recomputed only when the set of nodes changes.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import type { ReactFlowInstance } from '@xyflow/react';
 import type { Graph } from '../graph/graph-types.ts';
 import { elkLayout, gridLayout } from '../graph/layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';
+import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 
 /**
  * ELK shines on hand-sized workspaces. Past this, rules are drawn between namespaces, ELK gets few
@@ -65,13 +67,63 @@ export function useLayout(graph: Graph): LayoutState {
  */
 export const FIRST_FIT = { padding: 0.12, maxZoom: 1, minZoom: 0.5 } as const;
 
-/** Fits the view when ELK's layout lands, since the first fit happened on the provisional grid. */
-export function useFitOnLayout(pending: boolean): void {
-  const flow = useReactFlow();
+/**
+ * Fits the view when ELK's layout lands, since the first fit happened on the provisional grid.
+ * After a gesture adds a few nodes (a workload, a namespace, an external network), the view is
+ * kept and only moved so the new nodes are on screen.
+ */
+export function useFitOnLayout(pending: boolean, graph: Graph): void {
+  const flow = useReactFlow<CanvasNode, CanvasEdge>();
   const wasPending = useRef(pending);
+  const known = useRef<ReadonlySet<string> | null>(null);
   useEffect(() => {
-    if (wasPending.current && !pending)
-      window.requestAnimationFrame(() => void flow.fitView(FIRST_FIT));
-    wasPending.current = pending;
-  }, [pending, flow]);
+    if (pending) return;
+    const ids = new Set(graph.nodes.map((n) => n.id));
+    const before = known.current;
+    const added = before ? graph.nodes.filter((n) => !before.has(n.id)).map((n) => n.id) : [];
+    const landed = wasPending.current;
+    known.current = ids;
+    wasPending.current = false;
+    if (!landed && added.length === 0) return;
+    window.requestAnimationFrame(() => {
+      if (before === null || added.length === 0 || added.length > MAX_REVEALED) {
+        void flow.fitView(FIRST_FIT);
+        return;
+      }
+      revealNodes(flow, added);
+    });
+  }, [pending, graph, flow]);
+  useEffect(() => {
+    if (pending) wasPending.current = true;
+  }, [pending]);
+}
+
+const MAX_REVEALED = 3;
+
+/** Pans (at the current zoom) so the nodes are on screen, when one of them is not. */
+function revealNodes(flow: ReactFlowInstance<CanvasNode, CanvasEdge>, ids: readonly string[]) {
+  const boxes = ids
+    .map((id) => flow.getInternalNode(id))
+    .filter((n) => n !== undefined)
+    .map((n) => ({
+      x: n.internals.positionAbsolute.x,
+      y: n.internals.positionAbsolute.y,
+      w: n.measured.width ?? n.width ?? 0,
+      h: n.measured.height ?? n.height ?? 0,
+    }));
+  const pane = document.querySelector('.react-flow');
+  if (boxes.length === 0 || !pane) return;
+  const { x, y, zoom } = flow.getViewport();
+  const { width, height } = pane.getBoundingClientRect();
+  const visible = (b: (typeof boxes)[number]) =>
+    b.x * zoom + x >= 0 &&
+    b.y * zoom + y >= 0 &&
+    (b.x + b.w) * zoom + x <= width &&
+    (b.y + b.h) * zoom + y <= height;
+  if (boxes.every(visible)) return;
+  const left = Math.min(...boxes.map((b) => b.x));
+  const top = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.w));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.h));
+  void flow.setCenter((left + right) / 2, (top + bottom) / 2, { zoom, duration: 200 });
 }

@@ -17,6 +17,38 @@ const example = () => {
 };
 
 describe('buildGraph', () => {
+  it('draws placed external networks, and names the ipBlocks with the same CIDR', () => {
+    const ws = withInferred(
+      readWorkspace(`apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: out, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Egress]
+  egress:
+    - to:
+        - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}
+        - ipBlock: {cidr: 10.0.0.0/8}
+`),
+    );
+    const graph = buildGraph(ws, [
+      { cidr: '10.0.0.0/8', name: 'corp' },
+      { cidr: '192.0.2.0/24', name: '' },
+    ]);
+    const ext = graph.nodes.filter((n) => n.data.kind === 'external').map((n) => n.data);
+    expect(ext).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ cidr: '10.0.0.0/8', label: 'corp', except: [], placed: true }),
+        expect.objectContaining({ cidr: '192.0.2.0/24', label: '192.0.2.0/24', placed: true }),
+        expect.objectContaining({ label: 'corp', except: ['10.1.0.0/16'], placed: false }),
+      ]),
+    );
+    expect(ext).toHaveLength(3);
+    expect(graph.nodeById.get('ext:10.0.0.0/8')?.data.ariaLabel).toBe(
+      'external network corp (10.0.0.0/8)',
+    );
+  });
+
   it('puts workloads inside their namespace, parents first, and infers kube-dns', () => {
     const { graph } = example();
     const ids = graph.nodes.map((n) => n.id);

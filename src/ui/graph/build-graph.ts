@@ -1,6 +1,7 @@
 // Workspace (with inferred workloads) → canvas graph: namespace groups holding workloads, external
 // networks, and one edge per policy rule peer and selected pod, carrying what a click needs.
 import type {
+  ExternalNetwork,
   LabelSelector,
   Namespace,
   NetworkPolicy,
@@ -65,7 +66,12 @@ function defaultDenyOf(policies: readonly NetworkPolicy[], ns: string): Isolatio
   return { ingress: denies('ingress'), egress: denies('egress') };
 }
 
-export function buildGraph(ws: GraphInput): Graph {
+/**
+ * `placed`: external networks the user put on the canvas; they are drawn even when no policy
+ * names them, and their names label the ipBlocks with the same CIDR.
+ */
+export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = []): Graph {
+  const placedNames = new Map(placed.map((e) => [e.cidr, e.name]));
   const policies = ws.policies.filter((p) => p.valid);
   const nodes: GraphNode[] = [];
   const externals: GraphNode[] = [];
@@ -128,7 +134,7 @@ export function buildGraph(ws: GraphInput): Graph {
         ? externalNodeId(null)
         : `${externalNodeId(cidr)}${except.length ? ` except ${except.join(',')}` : ''}`;
     if (!nodeById.has(id)) {
-      const label = cidrLabel(cidr);
+      const label = (cidr !== null && placedNames.get(cidr)) || cidrLabel(cidr);
       const suffix = except.length ? ` except ${except.join(', ')}` : '';
       add(externals, {
         id,
@@ -138,6 +144,7 @@ export function buildGraph(ws: GraphInput): Graph {
           label,
           except,
           probeIp: cidr === null ? '203.0.113.10' : probeIpFor(cidr, except),
+          placed: cidr !== null && except.length === 0 && placedNames.has(cidr),
           ariaLabel:
             cidr === null
               ? 'anywhere: every source or destination, in or outside the cluster'
@@ -148,6 +155,7 @@ export function buildGraph(ws: GraphInput): Graph {
     }
     return id;
   };
+  for (const e of placed) externalFor(e.cidr, []);
   const clusterNode = (): string => {
     if (!nodeById.has(CLUSTER_ID)) {
       add(externals, {
@@ -158,6 +166,7 @@ export function buildGraph(ws: GraphInput): Graph {
           label: 'every pod, all namespaces',
           except: [],
           probeIp: null,
+          placed: false,
           ariaLabel: 'every pod in every namespace',
         },
         ...NODE_SIZE.external,

@@ -34,6 +34,8 @@ export interface ExternalNodeData {
   readonly except: readonly string[];
   /** An address inside the CIDR (outside its excepts) used to probe flows, when one exists. */
   readonly probeIp: string | null;
+  /** Placed by the user from the toolbar (so it can be taken off the canvas again). */
+  readonly placed: boolean;
   readonly ariaLabel: string;
 }
 

@@ -1,7 +1,7 @@
 // Inspectors for the nodes that group or stand outside workloads: a namespace (with its default-deny
 // toggles) and an external network.
 import { displayText } from '../../model/display-text.ts';
-import { useWorkspaceStore } from '../../store/workspace-store.ts';
+import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import { toggleDefaultDeny } from '../canvas/canvas-actions.ts';
 import type { ExternalNodeData, NamespaceNodeData } from '../graph/graph-types.ts';
 
@@ -50,6 +50,20 @@ export function ExternalInspector({ data }: { readonly data: ExternalNodeData })
           ? 'Stands for rules without from/to: every peer, inside or outside the cluster.'
           : `Flows are probed with ${data.probeIp ?? 'no address'} from this range.`}
       </p>
+      {data.placed && data.cidr !== null && (
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            const store = workspaceStore.getState();
+            store.removeExternal(data.cidr ?? '');
+            store.select(null);
+            store.notify(`took ${data.label} off the canvas; ipBlocks that name it still draw it`);
+          }}
+        >
+          Remove from canvas
+        </button>
+      )}
     </section>
   );
 }

@@ -171,7 +171,6 @@ export function Toolbar({ onNew, onImport, onExample, yamlOpen, onToggleYaml }: 
           label="Add external network"
           text="External"
           icon={<I.ExternalIcon />}
-          needsValidYaml
         />
       </div>
       <div className="tb-spacer" />

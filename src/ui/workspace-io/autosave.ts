@@ -1,4 +1,4 @@
-// Keeps the work across reloads: the text and the user's node positions go to localStorage
+// Keeps the work across reloads: the text, node positions and placed external networks go to localStorage
 // shortly after every change and at once when the page is hidden.
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
 import { parseSaved } from './saved-workspace.ts';
@@ -23,9 +23,12 @@ export function startAutosave(store: WorkspaceStore, delayMs = 200): () => void 
 
   const save = () => {
     timer = undefined;
-    const { text, positions } = store.getState();
+    const { text, positions, externals } = store.getState();
     try {
-      localStorage.setItem(KEY, JSON.stringify({ text, positions, savedAt: Date.now() }));
+      localStorage.setItem(
+        KEY,
+        JSON.stringify({ text, positions, externals, savedAt: Date.now() }),
+      );
     } catch {
       // Quota exceeded or storage disabled: say so once; the text stays in the editor.
       if (!warned)
@@ -43,7 +46,8 @@ export function startAutosave(store: WorkspaceStore, delayMs = 200): () => void 
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.text === prev.text && s.positions === prev.positions) return;
+    if (s.text === prev.text && s.positions === prev.positions && s.externals === prev.externals)
+      return;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(save, delayMs);
   });

@@ -28,4 +28,18 @@ describe('parseSaved', () => {
     const saved = loadSaved(storage('{"text":"","positions":{"__proto__":{"x":1,"y":1}}}'));
     expect(Object.keys(saved!.positions)).toEqual(['__proto__']);
   });
+
+  it('restores placed external networks, dropping invalid ones', () => {
+    const saved = loadSaved(
+      storage(
+        JSON.stringify({
+          text: '',
+          positions: {},
+          externals: [{ cidr: '10.0.0.0/8', name: 'corp' }, { cidr: '<b>', name: '' }, 7],
+        }),
+      ),
+    );
+    expect(saved?.externals).toEqual([{ cidr: '10.0.0.0/8', name: 'corp' }]);
+    expect(loadSaved(storage('{"text":""}'))?.externals).toEqual([]);
+  });
 });

@@ -1,9 +1,12 @@
 // The saved-work format, read defensively: a damaged or foreign entry never breaks the page.
+import type { ExternalNetwork } from '../../model/types.ts';
 import type { NodePosition } from '../../store/workspace-store.ts';
+import { savedExternalNetworks } from '../../store/external-networks.ts';
 
 export interface SavedWorkspace {
   readonly text: string;
   readonly positions: Readonly<Record<string, NodePosition>>;
+  readonly externals: readonly ExternalNetwork[];
 }
 
 function isPosition(v: unknown): v is NodePosition {
@@ -18,13 +21,13 @@ export function parseSaved(raw: string | null): SavedWorkspace | null {
   try {
     const data: unknown = JSON.parse(raw);
     if (typeof data !== 'object' || data === null) return null;
-    const { text, positions } = data as Record<string, unknown>;
+    const { text, positions, externals } = data as Record<string, unknown>;
     if (typeof text !== 'string') return null;
     const clean: Record<string, NodePosition> = Object.create(null) as Record<string, NodePosition>;
     if (typeof positions === 'object' && positions !== null) {
       for (const [id, p] of Object.entries(positions)) if (isPosition(p)) clean[id] = p;
     }
-    return { text, positions: clean };
+    return { text, positions: clean, externals: savedExternalNetworks(externals) };
   } catch {
     return null;
   }
