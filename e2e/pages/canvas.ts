@@ -81,6 +81,30 @@ export class CanvasPage {
     await m.up();
   }
 
+  /** The side panel's "Allow traffic to/from" list of the other end (for the selected node). */
+  allowTraffic(direction: 'to' | 'from'): Locator {
+    return this.panel.getByRole('combobox', { name: `Allow traffic ${direction}` });
+  }
+
+  /** Presses Tab until `target` has the focus, as a keyboard user would. */
+  async tabTo(target: Locator, max = 80): Promise<void> {
+    const focused = target.and(this.page.locator(':focus'));
+    for (let i = 0; i < max; i++) {
+      if ((await focused.count()) > 0) return;
+      await this.page.keyboard.press('Tab');
+    }
+    throw new Error(`${max} presses of Tab never reached ${target.toString()}`);
+  }
+
+  /**
+   * From the top of the page into the canvas by keyboard: Tab through the toolbar into the YAML
+   * editor, where Tab indents, so Ctrl+M (Monaco's "Tab moves focus" toggle) lets focus move on.
+   */
+  async tabPastEditor(): Promise<void> {
+    await this.tabTo(this.page.getByRole('textbox', { name: 'Workspace YAML' }));
+    await this.page.keyboard.press('Control+M');
+  }
+
   /** The autosaved workspace text: what the YAML pane holds, without scraping Monaco's DOM. */
   async yamlText(): Promise<string> {
     await this.page.waitForTimeout(400);

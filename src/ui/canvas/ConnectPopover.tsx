@@ -1,5 +1,6 @@
-// After a drag between two nodes: pick the ports (the destination's declared ports, a number, a
-// range with a protocol, or any port), see what the edit will change, then allow it as one edit.
+// After a drag between two nodes (or a choice in the side panel's "Allow traffic" form): pick the
+// ports (the destination's declared ports, a number, a range with a protocol, or any port), see
+// what the edit will change, then allow it as one edit.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { PROTOCOLS } from '../../model/types.ts';
@@ -15,7 +16,8 @@ import type { PortForm } from './port-choice.ts';
 export interface ConnectPopoverProps {
   readonly pending: PendingConnection;
   readonly model: CanvasModel;
-  readonly onClose: () => void;
+  /** 'allowed' after the edit was applied; 'cancelled' on Cancel or Escape. */
+  readonly onClose: (outcome: 'allowed' | 'cancelled') => void;
 }
 
 function nodeName(model: CanvasModel, id: string): string {
@@ -50,6 +52,8 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
     [pending, form],
   );
   const preview = useMemo(() => (intent ? previewAllow(model, intent) : null), [model, intent]);
+  // A click in a port field picks its option; tabbing through it does not, so a keyboard user can
+  // pass it on the way to Allow without losing the port already chosen.
   const set = (patch: Partial<PortForm>) => setForm({ ...form, ...patch });
   const radio = (choice: string, label: string, extra?: ReactNode) => (
     <label className="cp-option" key={choice}>
@@ -67,7 +71,7 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
 
   const confirm = () => {
     if (!intent || broken || preview?.error) return;
-    if (allowEdge(model, intent, withDns && preview?.offerDns === true)) onClose();
+    if (allowEdge(model, intent, withDns && preview?.offerDns === true)) onClose('allowed');
   };
 
   const box = {
@@ -79,9 +83,13 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
       className="connect-popover"
       role="dialog"
       aria-label={`Allow traffic from ${nodeName(model, pending.source)} to ${nodeName(model, pending.target)}`}
-      style={{ left: box.left, top: Math.max(8, box.top) }}
+      style={{ left: Math.max(8, box.left), top: Math.max(8, box.top) }}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
+        if (e.key === 'Escape') {
+          // Handled here, so an enclosing panel or the canvas does not also act on it.
+          e.stopPropagation();
+          onClose('cancelled');
+        }
         if (e.key === 'Enter' && (e.target as HTMLElement).tagName !== 'BUTTON') confirm();
       }}
     >
@@ -106,7 +114,7 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
             inputMode="numeric"
             value={form.number}
             placeholder="8080"
-            onFocus={() => set({ choice: 'number' })}
+            onClick={() => set({ choice: 'number' })}
             onChange={(e) => set({ choice: 'number', number: e.target.value })}
           />,
         )}
@@ -120,7 +128,7 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
               inputMode="numeric"
               value={form.from}
               placeholder="8000"
-              onFocus={() => set({ choice: 'range' })}
+              onClick={() => set({ choice: 'range' })}
               onChange={(e) => set({ choice: 'range', from: e.target.value })}
             />
             –
@@ -130,7 +138,7 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
               inputMode="numeric"
               value={form.to}
               placeholder="8100"
-              onFocus={() => set({ choice: 'range' })}
+              onClick={() => set({ choice: 'range' })}
               onChange={(e) => set({ choice: 'range', to: e.target.value })}
             />
           </span>,
@@ -170,7 +178,7 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
         )}
       </div>
       <div className="cp-actions">
-        <button type="button" className="cp-cancel" onClick={onClose}>
+        <button type="button" className="cp-cancel" onClick={() => onClose('cancelled')}>
           Cancel
         </button>
         <button

@@ -4,6 +4,7 @@ import { displayText } from '../../model/display-text.ts';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import { toggleDefaultDeny } from '../canvas/canvas-actions.ts';
 import type { ExternalNodeData, NamespaceNodeData } from '../graph/graph-types.ts';
+import { AllowTrafficForm } from './AllowTrafficForm.tsx';
 
 const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';
 
@@ -33,6 +34,7 @@ export function NamespaceInspector({ data }: { readonly data: NamespaceNodeData 
       </p>
       {toggle('ingress')}
       {toggle('egress')}
+      <AllowTrafficForm />
     </section>
   );
 }
@@ -50,6 +52,7 @@ export function ExternalInspector({ data }: { readonly data: ExternalNodeData })
           ? 'Stands for rules without from/to: every peer, inside or outside the cluster.'
           : `Flows are probed with ${data.probeIp ?? 'no address'} from this range.`}
       </p>
+      <AllowTrafficForm />
       {data.placed && data.cidr !== null && (
         <button
           type="button"

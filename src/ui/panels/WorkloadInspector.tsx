@@ -1,7 +1,9 @@
-// The selected workload: what it is, its labels and ports, and the policies isolating it.
+// The selected workload: what it is, its labels and ports, the policies isolating it, and the form
+// that allows traffic to or from it without a mouse.
 import { displayText } from '../../model/display-text.ts';
 import type { WorkloadNodeData } from '../graph/graph-types.ts';
 import type { CanvasModel } from '../canvas/use-canvas-model.ts';
+import { AllowTrafficForm } from './AllowTrafficForm.tsx';
 import { PolicyLink } from './PolicyLink.tsx';
 
 export function WorkloadInspector({
@@ -67,6 +69,7 @@ export function WorkloadInspector({
       {policies('ingress')}
       <h4>Egress {data.isolation.egress ? '— isolated by' : ''}</h4>
       {policies('egress')}
+      <AllowTrafficForm />
     </section>
   );
 }
