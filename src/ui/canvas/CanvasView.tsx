@@ -35,6 +35,8 @@ const nodeTypes: NodeTypes = {
 const edgeTypes: EdgeTypes = { policy: PolicyEdge, flow: FlowEdge };
 const NO_FLOWS: readonly FlowSummary[] = [];
 const DELETE_KEYS = ['Delete', 'Backspace'];
+/** Above this many rule edges, highlighting leaves them out instead of fading them. */
+const DENSE_EDGES = 300;
 
 /** The workload whose flows are shown: the selected one, kept while one of its flows is selected. */
 function useFocusWorkload(selection: Selection | null): string | null {
@@ -68,9 +70,11 @@ function Canvas() {
     model.graph,
     selectedNode,
   );
+  // Highlighting a dense canvas shows the flows alone: hundreds of faded rules are no context.
+  const rules = !focus || model.graph.edges.length <= DENSE_EDGES;
   const edges = useMemo(
-    () => toFlowEdges(model.graph, flows, selectedEdge),
-    [model.graph, flows, selectedEdge],
+    () => toFlowEdges(model.graph, flows, selectedEdge, rules),
+    [model.graph, flows, selectedEdge, rules],
   );
   const connect = useConnectGesture(model.graph);
   const [adding, setAdding] = useState<AddKind | null>(null);

@@ -1,5 +1,6 @@
-// Graph + layout + the user's drags → React Flow nodes and edges. Node data objects are
-// cached per graph node, so memoised node components re-render only when their node changes.
+// Graph + layout + the user's drags → React Flow nodes and edges. Nodes and edges keep their
+// object identity across parses while what they draw is unchanged, so after an edit React Flow
+// re-renders only what the edit touched (it compares objects, not contents).
 import { MarkerType } from '@xyflow/react';
 import type { Edge, Node } from '@xyflow/react';
 import type { NodePosition } from '../../store/workspace-store.ts';
@@ -24,12 +25,35 @@ export type PolicyFlowEdge = Edge<{ readonly g: PolicyEdgeData }, 'policy'>;
 export type VerdictFlowEdge = Edge<{ readonly f: FlowSummary }, 'flow'>;
 export type CanvasEdge = PolicyFlowEdge | VerdictFlowEdge;
 
-const dataCache = new WeakMap<GraphNode, { g: GraphNode['data'] }>();
-const dataOf = (n: GraphNode) => {
-  let d = dataCache.get(n);
-  if (!d) dataCache.set(n, (d = { g: n.data }));
-  return d;
-};
+// Source ranges move with every edit above an object; nothing on the canvas draws them (panels
+// read the current model), so they are not part of what makes a node or edge "changed".
+const drawn = (key: string, value: unknown) => (key === 'source' ? undefined : value);
+
+/**
+ * Keeps the previous object for an id while its signature is unchanged. One per kind of object;
+ * entries of ids that disappear are dropped on the next round.
+ */
+class StableObjects<T> {
+  private last = new Map<string, { sig: string; value: T }>();
+  private next = new Map<string, { sig: string; value: T }>();
+
+  get(id: string, sig: string, make: () => T): T {
+    const old = this.last.get(id);
+    const value = old && old.sig === sig ? old.value : make();
+    this.next.set(id, { sig, value });
+    return value;
+  }
+
+  /** Ends a round: only the ids seen in it are remembered. */
+  commit(): void {
+    this.last = this.next;
+    this.next = new Map();
+  }
+}
+
+const stableNodes = new StableObjects<CanvasNode>();
+const stablePolicyEdges = new StableObjects<PolicyFlowEdge>();
+const stableFlowEdges = new StableObjects<VerdictFlowEdge>();
 
 export function toFlowNodes(
   graph: Graph,
@@ -48,30 +72,44 @@ export function toFlowNodes(
       h: Math.max(e.h, p.y + n.height + NODE_SIZE.namespacePadding),
     });
   }
-  return graph.nodes.map((n): CanvasNode => {
-    const base = {
-      id: n.id,
-      position: place(n.id),
-      ariaLabel: n.data.ariaLabel,
-      ...(n.parent === undefined ? {} : { parentId: n.parent, expandParent: true }),
-    };
-    if (n.data.kind === 'namespace') {
-      const box = layout[n.id];
-      const fit = extent.get(n.id) ?? { w: 0, h: 0 };
-      return {
-        ...base,
-        type: 'namespace',
-        data: dataOf(n) as NamespaceFlowNode['data'],
-        width: Math.max(box?.width ?? n.width, fit.w, n.width),
-        height: Math.max(box?.height ?? n.height, fit.h, n.height),
-        dragHandle: '.ns-header',
-        className: n.data.inferred ? 'inferred' : '',
-      };
-    }
-    if (n.data.kind === 'workload')
-      return { ...base, type: 'workload', data: dataOf(n) as WorkloadFlowNode['data'] };
-    return { ...base, type: 'external', data: dataOf(n) as ExternalFlowNode['data'] };
+  const nodes = graph.nodes.map((n): CanvasNode => {
+    const position = place(n.id);
+    const box = n.data.kind === 'namespace' ? layout[n.id] : undefined;
+    const fit = extent.get(n.id);
+    const sig = JSON.stringify([n.parent, position, box, fit, n.width, n.height, n.data], drawn);
+    return stableNodes.get(n.id, sig, () => flowNode(n, position, layout, extent));
   });
+  stableNodes.commit();
+  return nodes;
+}
+
+function flowNode(
+  n: GraphNode,
+  position: NodePosition,
+  layout: Layout,
+  extent: ReadonlyMap<string, { w: number; h: number }>,
+): CanvasNode {
+  const base = {
+    id: n.id,
+    position,
+    ariaLabel: n.data.ariaLabel,
+    ...(n.parent === undefined ? {} : { parentId: n.parent, expandParent: true }),
+  };
+  if (n.data.kind === 'namespace') {
+    const box = layout[n.id];
+    const fit = extent.get(n.id) ?? { w: 0, h: 0 };
+    return {
+      ...base,
+      type: 'namespace',
+      data: { g: n.data },
+      width: Math.max(box?.width ?? n.width, fit.w, n.width),
+      height: Math.max(box?.height ?? n.height, fit.h, n.height),
+      dragHandle: '.ns-header',
+      className: n.data.inferred ? 'inferred' : '',
+    };
+  }
+  if (n.data.kind === 'workload') return { ...base, type: 'workload', data: { g: n.data } };
+  return { ...base, type: 'external', data: { g: n.data } };
 }
 
 const FLOW_COLORS = { allowed: '#067647', partial: '#b54708', denied: '#c81e1e' } as const;
@@ -86,17 +124,20 @@ const policyEdgeCache = new WeakMap<Graph, PolicyFlowEdge[]>();
 function policyEdges(graph: Graph): PolicyFlowEdge[] {
   let edges = policyEdgeCache.get(graph);
   if (!edges) {
-    edges = graph.edges.map((e) => ({
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      type: 'policy' as const,
-      data: { g: e.data },
-      ariaLabel: e.data.ariaLabel,
-      focusable: true,
-      zIndex: 1,
-      markerEnd: marker(policyColor(e.data.hue)),
-    }));
+    edges = graph.edges.map((e) =>
+      stablePolicyEdges.get(e.id, JSON.stringify([e.source, e.target, e.data]), () => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        type: 'policy' as const,
+        data: { g: e.data },
+        ariaLabel: e.data.ariaLabel,
+        focusable: true,
+        zIndex: 1,
+        markerEnd: marker(policyColor(e.data.hue)),
+      })),
+    );
+    stablePolicyEdges.commit();
     policyEdgeCache.set(graph, edges);
   }
   return edges;
@@ -106,7 +147,7 @@ const flowEdgeCache = new WeakMap<FlowSummary, VerdictFlowEdge>();
 function flowEdge(f: FlowSummary): VerdictFlowEdge {
   let e = flowEdgeCache.get(f);
   if (!e) {
-    e = {
+    e = stableFlowEdges.get(f.id, JSON.stringify(f), () => ({
       id: f.id,
       source: f.source,
       target: f.target,
@@ -117,18 +158,25 @@ function flowEdge(f: FlowSummary): VerdictFlowEdge {
       zIndex: 2,
       className: `flow-${f.state}`,
       markerEnd: marker(flowColor(f.state)),
-    };
+    }));
     flowEdgeCache.set(f, e);
   }
   return e;
 }
 
+/**
+ * `rules`: false leaves the policy edges out (highlighting a dense canvas): React Flow's cost
+ * grows with every edge it holds, hidden or not.
+ */
 export function toFlowEdges(
   graph: Graph,
   flows: readonly FlowSummary[],
   selectedEdge: string | null,
+  rules = true,
 ): CanvasEdge[] {
-  const edges: CanvasEdge[] = [...policyEdges(graph), ...flows.map(flowEdge)];
+  const flowEdges = flows.map(flowEdge);
+  stableFlowEdges.commit();
+  const edges: CanvasEdge[] = rules ? [...policyEdges(graph), ...flowEdges] : flowEdges;
   if (selectedEdge === null) return edges;
   return edges.map((e) => (e.id === selectedEdge ? ({ ...e, selected: true } as CanvasEdge) : e));
 }

@@ -8,10 +8,22 @@ import { workspaceStore } from '../../store/workspace-store.ts';
 import type { Graph } from '../graph/graph-types.ts';
 import type { CanvasNode } from './to-flow.ts';
 
-function carryMeasured(next: readonly CanvasNode[], prev: readonly CanvasNode[]): CanvasNode[] {
-  const measured = new Map(prev.map((n) => [n.id, n.measured]));
+/**
+ * The nodes for a new base: a node whose base object did not change keeps its current object
+ * (with what React Flow measured and the user's selection), so React Flow leaves it alone; a
+ * changed node keeps the measured size (a node without it is re-measured and flickers).
+ */
+function carryOver(
+  next: readonly CanvasNode[],
+  prevBase: readonly CanvasNode[],
+  prevNodes: readonly CanvasNode[],
+): CanvasNode[] {
+  const oldBase = new Map(prevBase.map((n) => [n.id, n]));
+  const oldNode = new Map(prevNodes.map((n) => [n.id, n]));
   return next.map((n) => {
-    const m = measured.get(n.id);
+    const was = oldNode.get(n.id);
+    if (was && oldBase.get(n.id) === n) return was;
+    const m = was?.measured;
     return m && n.measured === undefined ? ({ ...n, measured: m } as CanvasNode) : n;
   });
 }
@@ -37,7 +49,7 @@ export function useControlledNodes(
   let current = state;
   if (state.base !== base || state.selected !== selected) {
     // Derived from the previous render, as React recommends, rather than in an effect.
-    const nodes = state.base !== base ? carryMeasured(base, state.nodes) : state.nodes;
+    const nodes = state.base !== base ? carryOver(base, state.base, state.nodes) : state.nodes;
     current = { base, selected, nodes: withSelection(nodes, selected) };
     setState(current);
   }

@@ -43,15 +43,19 @@ export function workloadAriaLabel(w: Workload, isolation: Isolation): string {
   return `${who} in namespace ${displayText(w.namespace, 60)}, ${isolationText(isolation)}`;
 }
 
-function selecting(policies: readonly NetworkPolicy[], w: Workload, dir: Direction): string[] {
-  return policies
-    .filter(
-      (p) =>
-        p.namespace === w.namespace &&
-        (dir === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress) &&
-        matchesSelector(w.labels, p.podSelector),
-    )
-    .map((p) => p.id);
+/** The ids of the policies isolating a workload, per direction (its namespace's policies only). */
+function selecting(
+  inNamespace: readonly NetworkPolicy[],
+  w: Workload,
+): Record<Direction, string[]> {
+  const out: Record<Direction, string[]> = { ingress: [], egress: [] };
+  for (const p of inNamespace) {
+    if (!(p.policyTypes.ingress || p.policyTypes.egress)) continue;
+    if (!matchesSelector(w.labels, p.podSelector)) continue;
+    if (p.policyTypes.ingress) out.ingress.push(p.id);
+    if (p.policyTypes.egress) out.egress.push(p.id);
+  }
+  return out;
 }
 
 function defaultDenyOf(policies: readonly NetworkPolicy[], ns: string): Isolation {
@@ -110,19 +114,23 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
       height: NODE_SIZE.namespaceHeader + NODE_SIZE.namespacePadding,
     });
   }
+  const policiesIn = new Map<string, NetworkPolicy[]>();
+  for (const p of policies) {
+    const list = policiesIn.get(p.namespace) ?? [];
+    list.push(p);
+    policiesIn.set(p.namespace, list);
+  }
   for (const w of ws.workloads) {
+    const isolating = selecting(policiesIn.get(w.namespace) ?? [], w);
     const isolation = {
-      ingress: selecting(policies, w, 'ingress').length > 0,
-      egress: selecting(policies, w, 'egress').length > 0,
+      ingress: isolating.ingress.length > 0,
+      egress: isolating.egress.length > 0,
     };
     const data: WorkloadNodeData = {
       kind: 'workload',
       workload: w,
       isolation,
-      policies: {
-        ingress: selecting(policies, w, 'ingress'),
-        egress: selecting(policies, w, 'egress'),
-      },
+      policies: isolating,
       ariaLabel: workloadAriaLabel(w, isolation),
     };
     add(nodes, { id: w.id, parent: namespaceNodeId(w.namespace), data, ...NODE_SIZE.workload });

@@ -1,5 +1,6 @@
 // Highlighting for a selected workload: every flow in and out of it, probed with the shared engine
-// at the destination's ports, summarised per node pair and direction.
+// at the destination's ports, summarised per node pair and direction; in large workspaces the
+// flows with another namespace are drawn as one edge to it.
 import { evaluateFlow } from '../../engine/evaluate.ts';
 import type { Endpoint, EngineIndex } from '../../engine/evaluate.ts';
 import type { NetworkPolicy, Protocol, Workload } from '../../model/types.ts';
@@ -99,8 +100,95 @@ function summarise(
   };
 }
 
-/** Every flow between the selected workload and each other workload or external network. */
+/** Below this many workloads every flow gets its own edge: the picture is small enough to read. */
+const GROUP_ABOVE_WORKLOADS = 60;
+/** A namespace with at least this many workloads gets one edge per direction. */
+const GROUP_MIN_MEMBERS = 4;
+
+/**
+ * Every flow between the selected workload and each other workload or external network. In a
+ * large workspace, the flows with each other sizeable namespace become one edge to that namespace
+ * (one per direction): hundreds of lines from one node read as noise and cost the browser dearly.
+ */
 export function flowsFor(graph: Graph, index: EngineIndex, selectedId: string): FlowSummary[] {
+  const flows = singleFlows(graph, index, selectedId);
+  const home = graph.nodeById.get(selectedId)?.parent;
+  const sizes = new Map<string, number>();
+  let workloads = 0;
+  for (const n of graph.nodes)
+    if (n.data.kind === 'workload' && n.parent !== undefined) {
+      workloads++;
+      sizes.set(n.parent, (sizes.get(n.parent) ?? 0) + 1);
+    }
+  if (workloads <= GROUP_ABOVE_WORKLOADS) return flows;
+  const out: FlowSummary[] = [];
+  const groups = new Map<string, FlowSummary[]>();
+  for (const f of flows) {
+    const other = graph.nodeById.get(f.direction === 'out' ? f.target : f.source);
+    const ns = other?.data.kind === 'workload' ? other.parent : undefined;
+    if (ns === undefined || ns === home || (sizes.get(ns) ?? 0) < GROUP_MIN_MEMBERS) {
+      out.push(f);
+      continue;
+    }
+    const key = `${f.direction}\u0000${ns}`;
+    const list = groups.get(key) ?? [];
+    list.push(f);
+    groups.set(key, list);
+  }
+  for (const [key, members] of groups) {
+    const [direction, ns] = key.split('\u0000') as ['out' | 'in', string];
+    out.push(groupSummary(graph, selectedId, ns, direction, members));
+  }
+  return out;
+}
+
+function groupSummary(
+  graph: Graph,
+  selectedId: string,
+  nsId: string,
+  direction: 'out' | 'in',
+  members: readonly FlowSummary[],
+): FlowSummary {
+  const count = (state: FlowSummary['state']) => members.filter((m) => m.state === state).length;
+  const allowed = count('allowed');
+  const partial = count('partial');
+  const denied = count('denied');
+  const state =
+    allowed === members.length ? 'allowed' : denied === members.length ? 'denied' : 'partial';
+  const [source, target] = direction === 'out' ? [selectedId, nsId] : [nsId, selectedId];
+  const self = graph.nodeById.get(selectedId);
+  const ns = graph.nodeById.get(nsId);
+  const me = self ? nameOf(self) : selectedId;
+  const them = `namespace ${ns ? nameOf(ns) : nsId}`;
+  const parts = [
+    allowed && `${allowed} allowed`,
+    partial && `${partial} on some ports only`,
+    denied && `${denied} denied`,
+  ].filter(Boolean);
+  const [from, to] = direction === 'out' ? [me, them] : [them, me];
+  return {
+    id: `flow|${source}|${target}`,
+    source,
+    target,
+    direction,
+    ports: [],
+    state,
+    ariaLabel: `flows from ${from} to ${to}, ${members.length} workloads: ${parts.join(', ')}`,
+    members,
+  };
+}
+
+/** A flow by id, whether drawn on its own or inside a namespace's edge. */
+export function findFlow(flows: readonly FlowSummary[], id: string): FlowSummary | undefined {
+  for (const f of flows) {
+    if (f.id === id) return f;
+    const inner = f.members?.find((m) => m.id === id);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function singleFlows(graph: Graph, index: EngineIndex, selectedId: string): FlowSummary[] {
   const selected = graph.nodeById.get(selectedId);
   if (!selected || selected.data.kind !== 'workload') return [];
   const me = selected.data.workload;

@@ -101,6 +101,11 @@ export interface FlowSummary {
   /** 'allowed': every probed port; 'partial': some; 'denied': none. */
   readonly state: 'allowed' | 'partial' | 'denied';
   readonly ariaLabel: string;
+  /**
+   * A namespace's flows drawn as one edge (large workspaces): the flows of each of its workloads,
+   * whose ids are not drawn but can be explained. Absent for a single flow.
+   */
+  readonly members?: readonly FlowSummary[];
 }
 
 export const NODE_SIZE = {

@@ -2,11 +2,12 @@
 // verdict of the flow it draws. A highlighted flow: the verdict on each probed port.
 import { evaluateFlow } from '../../engine/evaluate.ts';
 import { displayText } from '../../model/display-text.ts';
-import { useWorkspaceStore } from '../../store/workspace-store.ts';
+import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import { deleteEdge } from '../canvas/canvas-actions.ts';
 import { flowsOf } from '../canvas/use-canvas-model.ts';
 import type { CanvasModel } from '../canvas/use-canvas-model.ts';
-import { probePortsOf } from '../graph/flows.ts';
+import { findFlow, probePortsOf } from '../graph/flows.ts';
+import type { FlowSummary } from '../graph/graph-types.ts';
 import { endpointOfNode } from './endpoints.ts';
 import { PolicyLink } from './PolicyLink.tsx';
 import { VerdictView } from './VerdictView.tsx';
@@ -22,7 +23,8 @@ function nameOf(model: CanvasModel, id: string): string {
 function FlowInspector({ id, model }: { readonly id: string; readonly model: CanvasModel }) {
   const [, source = '', target = ''] = id.split('|');
   const holder = model.graph.nodeById.get(source)?.data.kind === 'workload' ? source : target;
-  const flow = flowsOf(model, holder).find((f) => f.id === id);
+  const flow = findFlow(flowsOf(model, holder), id);
+  if (flow?.members) return <FlowGroupInspector flow={flow} model={model} />;
   const from = endpointOfNode(model, source);
   const to = endpointOfNode(model, target);
   if (!flow || !from || !to)
@@ -39,6 +41,47 @@ function FlowInspector({ id, model }: { readonly id: string; readonly model: Can
           workspace={model.workspace}
         />
       ))}
+    </section>
+  );
+}
+
+const MARK = { allowed: '✓', partial: '◐', denied: '✗' } as const;
+const ORDER = { denied: 0, partial: 1, allowed: 2 } as const;
+
+/** A namespace's flows drawn as one edge: each workload's verdict, each one explainable. */
+function FlowGroupInspector({
+  flow,
+  model,
+}: {
+  readonly flow: FlowSummary;
+  readonly model: CanvasModel;
+}) {
+  const members = [...(flow.members ?? [])].sort((a, b) => ORDER[a.state] - ORDER[b.state]);
+  const other = (f: FlowSummary) => (f.direction === 'out' ? f.target : f.source);
+  return (
+    <section className="sp-section" aria-label="Flows">
+      <h3>
+        Flows {nameOf(model, flow.source)} → {nameOf(model, flow.target)}
+      </h3>
+      <p className="sp-muted">{displayText(flow.ariaLabel.split(': ').slice(1).join(': '), 120)}</p>
+      <ul className="sp-list flow-members">
+        {members.map((m) => (
+          <li key={m.id}>
+            <button
+              type="button"
+              className={`sp-link flow-member ${m.state}`}
+              onClick={() => workspaceStore.getState().select({ kind: 'edge', id: m.id })}
+              aria-label={`${m.ariaLabel}. Explain`}
+              title="Explain this flow"
+            >
+              <span aria-hidden="true">{MARK[m.state]}</span> {nameOf(model, other(m))}{' '}
+              <span className="sp-muted">
+                {m.ports.map((p) => `${p.protocol} ${p.port}`).join(', ')}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

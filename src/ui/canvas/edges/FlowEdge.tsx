@@ -6,8 +6,22 @@ import type { EdgeProps } from '@xyflow/react';
 import { workspaceStore } from '../../../store/workspace-store.ts';
 import { flowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
+import type { FlowSummary } from '../../graph/graph-types.ts';
 import { lanePath } from './edge-path.ts';
 import { LABEL_MIN_ZOOM } from './PolicyEdge.tsx';
+
+function GroupCounts({ members }: { readonly members: readonly FlowSummary[] }) {
+  const ok = members.filter((m) => m.state === 'allowed').length;
+  const no = members.filter((m) => m.state === 'denied').length;
+  const some = members.length - ok - no;
+  return (
+    <>
+      {ok > 0 && <span className="ok">✓ {ok}</span>}
+      {some > 0 && <span>◐ {some}</span>}
+      {no > 0 && <span className="no">✗ {no}</span>}
+    </>
+  );
+}
 
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
@@ -47,6 +61,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
             title={`${f.ariaLabel}. Click to explain.`}
             onClick={() => workspaceStore.getState().select({ kind: 'edge', id })}
           >
+            {f.members && <GroupCounts members={f.members} />}
             {shown.map((p) => (
               <span key={`${p.protocol}/${p.port}`} className={p.allowed ? 'ok' : 'no'}>
                 {p.allowed ? '✓' : '✗'} {p.protocol === 'TCP' ? '' : `${p.protocol} `}

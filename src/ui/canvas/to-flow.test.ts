@@ -1,0 +1,36 @@
+// React Flow compares nodes and edges by identity: after an edit, what the edit did not change
+// must keep its object, or every node and edge re-renders.
+import { describe, expect, it } from 'vitest';
+import { withInferred } from '../../model/infer-workloads.ts';
+import { readWorkspace } from '../../yaml/read-workspace.ts';
+import { buildGraph } from '../graph/build-graph.ts';
+import { gridLayout } from '../graph/layout.ts';
+import { syntheticWorkspace } from '../graph/synthetic-workspace.ts';
+import { toFlowEdges, toFlowNodes } from './to-flow.ts';
+
+const graphOf = (text: string) => buildGraph(withInferred(readWorkspace(text)));
+
+describe('toFlowNodes and toFlowEdges across an edit', () => {
+  it('keep the objects of unchanged nodes and edges, even when their text moved', () => {
+    const text = syntheticWorkspace(3, 4, 2);
+    // A comment at the top moves every source range, and a new label changes the first svc-1.
+    const edited = `# moved\n${text.replace('app: svc-1\n        tier: t1', 'app: svc-1\n        tier: t1\n        new: label')}`;
+    const before = graphOf(text);
+    const after = graphOf(edited);
+    const layout = gridLayout(before);
+    const n1 = toFlowNodes(before, layout, {});
+    const n2 = toFlowNodes(after, layout, {});
+    const changed = n2.filter((n, i) => n !== n1[i]).map((n) => n.id);
+    expect(changed).toEqual(['team-0/svc-1']);
+    const e1 = toFlowEdges(before, [], null);
+    const e2 = toFlowEdges(after, [], null);
+    expect(e2.length).toBe(e1.length);
+    expect(e2.filter((e, i) => e !== e1[i])).toEqual([]);
+  });
+
+  it('leave the rule edges out when asked (highlighting a dense canvas)', () => {
+    const graph = graphOf(syntheticWorkspace(2, 3, 2));
+    expect(toFlowEdges(graph, [], null, false)).toEqual([]);
+    expect(toFlowEdges(graph, [], null).length).toBe(graph.edges.length);
+  });
+});

@@ -1,0 +1,53 @@
+// Highlight flows in a large workspace: flows with a sizeable other namespace become one edge per
+// direction whose members are the single flows, each still findable for its explanation.
+import { describe, expect, it } from 'vitest';
+import { buildEngineIndex, evaluateFlow } from '../../engine/evaluate.ts';
+import { withInferred } from '../../model/infer-workloads.ts';
+import { readWorkspace } from '../../yaml/read-workspace.ts';
+import { buildGraph } from './build-graph.ts';
+import { findFlow, flowsFor } from './flows.ts';
+import { syntheticWorkspace } from './synthetic-workspace.ts';
+
+function model(namespaces: number, perNamespace: number) {
+  const ws = withInferred(readWorkspace(syntheticWorkspace(namespaces, perNamespace, 4)));
+  return { ws, graph: buildGraph(ws), index: buildEngineIndex(ws) };
+}
+
+describe('flowsFor', () => {
+  it('draws one edge per flow in a small workspace', () => {
+    const { graph, index } = model(3, 5);
+    const flows = flowsFor(graph, index, 'team-0/svc-1');
+    expect(flows.every((f) => f.members === undefined)).toBe(true);
+    expect(flows).toHaveLength(2 * 14);
+  });
+
+  it('groups the flows with each other namespace in a large one, keeping every verdict', () => {
+    const { graph, index } = model(8, 10);
+    const flows = flowsFor(graph, index, 'team-2/svc-3');
+    const groups = flows.filter((f) => f.members);
+    // Its own namespace stays one edge per workload; the 7 others become one edge per direction.
+    expect(flows.filter((f) => !f.members)).toHaveLength(2 * 9);
+    expect(groups).toHaveLength(2 * 7);
+    for (const g of groups) {
+      const members = g.members ?? [];
+      expect(members).toHaveLength(10);
+      const states = new Set(members.map((m) => m.state));
+      expect(g.state).toBe(states.size === 1 ? [...states][0] : 'partial');
+      expect(g.ariaLabel).toMatch(/, 10 workloads: /);
+      for (const m of members) {
+        expect(findFlow(flows, m.id)).toBe(m);
+        // Each member's verdicts are the engine's, port by port.
+        const [from, to] = [m.source, m.target].map((id) => {
+          const d = graph.nodeById.get(id)?.data;
+          if (d?.kind !== 'workload') throw new Error(id);
+          return { kind: 'workload' as const, workload: d.workload };
+        });
+        for (const p of m.ports)
+          expect(evaluateFlow(index, { from: from!, to: to!, ...p }).allowed).toBe(p.allowed);
+      }
+    }
+    const out = groups.find((g) => g.direction === 'out');
+    expect(out?.id).toMatch(/^flow\|team-2\/svc-3\|ns:team-\d$/);
+    expect(findFlow(flows, out?.id ?? '')).toBe(out);
+  });
+});
