@@ -104,3 +104,18 @@ test('Space selects a node too; Escape closes the popover without editing', asyn
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
   expect(canvas.consoleErrors).toEqual([]);
 });
+
+test('Escape on a selected node clears the selection and the inspector follows', async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  const api = canvas.workload('api', 'shop');
+  await canvas.tabPastEditor();
+  await canvas.tabTo(api);
+  await page.keyboard.press('Enter');
+  await expect(canvas.canvas).toHaveAttribute('data-highlight', 'shop/api');
+  await page.keyboard.press('Escape');
+  await expect(canvas.canvas).toHaveAttribute('data-highlight', '');
+  await expect(canvas.panel.getByRole('heading', { name: 'Nothing selected' })).toBeVisible();
+});

@@ -33,7 +33,10 @@ function endpoint(model: CanvasModel, id: string): AllowSource | null {
   if (!data) return null;
   if (data.kind === 'workload') return { kind: 'workload', workload: data.workload };
   if (data.kind === 'namespace') return { kind: 'namespace', name: data.name };
-  return { kind: 'external', cidr: data.cidr ?? '0.0.0.0/0', except: data.except };
+  // "anywhere" and "every pod" stand for rules without peers or with empty selectors; no single
+  // peer written for them would mean the same thing.
+  if (data.cidr === null) return null;
+  return { kind: 'external', cidr: data.cidr, except: data.except };
 }
 
 function toIntent(
@@ -43,9 +46,14 @@ function toIntent(
 ): AuthoringIntent | string {
   const from = endpoint(model, intent.source);
   const to = endpoint(model, intent.target);
+  for (const id of [intent.source, intent.target])
+    if (model.graph.nodeById.get(id)?.data.kind === 'external' && !endpoint(model, id))
+      return 'That node stands for a rule without peers, not a network: draw to or from a workload, namespace or CIDR.';
   if (!from || !to) return 'That node is no longer on the canvas.';
   if (to.kind === 'namespace')
     return 'Draw the edge to a workload or an external network, not a namespace.';
+  if (from.kind === 'namespace' && to.kind === 'external')
+    return 'Allowing a whole namespace to an external network is not drawn yet: draw it from each workload.';
   if (from.kind === 'external' && to.kind === 'external')
     return 'Both ends are outside the cluster: no policy governs that.';
   const target: AllowTarget = to;
@@ -105,7 +113,7 @@ function apply(result: GestureResult, label: string): boolean {
     return false;
   }
   if (result.edits.length === 0) {
-    store.notify(result.summary);
+    store.notify(result.summary || 'Nothing to change: that traffic is already allowed.');
     return true;
   }
   const done = store.applyEdits(result.edits, label);

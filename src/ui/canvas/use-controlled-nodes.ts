@@ -56,11 +56,21 @@ export function useControlledNodes(
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
+      let picked = false;
       for (const c of changes) {
         if (c.type !== 'select' || !c.selected) continue;
         const kind = graph.nodeById.get(c.id)?.data.kind;
         if (kind) workspaceStore.getState().select({ kind, id: c.id });
+        picked = true;
       }
+      // Escape on a focused node deselects it in React Flow: the inspector follows. (Selecting
+      // another node also deselects this one, in the same batch.)
+      const store = workspaceStore.getState();
+      if (
+        !picked &&
+        changes.some((c) => c.type === 'select' && !c.selected && c.id === store.selection?.id)
+      )
+        store.select(null);
       setState((s) => ({ ...s, nodes: applyNodeChanges(changes, s.nodes) }));
     },
     [graph],

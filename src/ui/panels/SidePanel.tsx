@@ -16,8 +16,9 @@ function Inspector() {
       <section className="sp-section">
         <h3>Nothing selected</h3>
         <p className="sp-muted">
-          Select a workload to see its flows, or an edge to see the rule behind it. Drag from a
-          node&apos;s handle to another node to allow traffic.
+          Select a workload to see its flows, or an edge to see the rule behind it. To allow
+          traffic, drag from a node&apos;s handle to another node, or select a node and use Allow
+          traffic here.
         </p>
       </section>
     );

@@ -14,6 +14,12 @@ export function YamlPane({ onCollapse }: { readonly onCollapse: () => void }) {
         <h2 id="yaml-pane-title" className="pane-title">
           workspace.yaml
         </h2>
+        <span
+          className="pane-hint"
+          title="Tab indents in the editor; Ctrl+M (Ctrl+Shift+M on macOS) switches Tab to moving focus out of it"
+        >
+          Ctrl+M: Tab moves focus
+        </span>
         <button
           type="button"
           className="tb-btn tb-icon"
