@@ -1,11 +1,16 @@
-// Page side of the parse worker: one lazily started worker, requests matched by id.
+// Page side of the core worker: one lazily started worker, requests matched by id. It parses large
+// texts and computes the flows of a selected workload in large workspaces.
+import type { ExternalNetwork } from '../model/types.ts';
 import { LineIndex } from '../yaml/text-position.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
+import type { FlowSummary } from './graph/graph-types.ts';
 import { fromReadResult } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
 import ParseWorker from './parse.worker.ts?worker';
+import type { WorkerRequest } from './parse.worker.ts';
 
-type Pending = { text: string; resolve: (p: ParsedText) => void; reject: (e: unknown) => void };
+type Reply = { id: number; result?: Omit<ReadResult, 'lines'>; flows?: readonly FlowSummary[] };
+type Pending = { resolve: (reply: Reply) => void; reject: (e: unknown) => void };
 
 let worker: Worker | undefined;
 let nextId = 0;
@@ -13,13 +18,11 @@ const pending = new Map<number, Pending>();
 
 function start(): Worker {
   const w = new ParseWorker();
-  w.onmessage = (event: MessageEvent<{ id: number; result: Omit<ReadResult, 'lines'> }>) => {
+  w.onmessage = (event: MessageEvent<Reply>) => {
     const job = pending.get(event.data.id);
     if (!job) return;
     pending.delete(event.data.id);
-    // Label maps arrive with a normal prototype; selector matching checks own keys, so that is safe.
-    const result: ReadResult = { ...event.data.result, lines: new LineIndex(job.text) };
-    job.resolve(fromReadResult(job.text, result));
+    job.resolve(event.data);
   };
   w.onerror = (event) => {
     for (const job of pending.values()) job.reject(event);
@@ -30,12 +33,33 @@ function start(): Worker {
   return w;
 }
 
-export function parseInWorker(text: string): Promise<ParsedText> {
+/** A request before it gets its id. */
+type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+function ask(request: Request): Promise<Reply> {
   worker ??= start();
   const id = ++nextId;
   const w = worker;
   return new Promise((resolve, reject) => {
-    pending.set(id, { text, resolve, reject });
-    w.postMessage({ id, text });
+    pending.set(id, { resolve, reject });
+    w.postMessage({ ...request, id });
   });
+}
+
+export async function parseInWorker(text: string): Promise<ParsedText> {
+  const reply = await ask({ kind: 'parse', text });
+  if (!reply.result) throw new Error('the worker sent no parse');
+  // Label maps arrive with a normal prototype; selector matching checks own keys, so that is safe.
+  return fromReadResult(text, { ...reply.result, lines: new LineIndex(text) });
+}
+
+/** The flows of a selected workload, computed by the worker on its own read of `text`. */
+export async function flowsInWorker(
+  text: string,
+  placed: readonly ExternalNetwork[],
+  selectedId: string,
+): Promise<readonly FlowSummary[]> {
+  const reply = await ask({ kind: 'flows', text, placed, selectedId });
+  if (!reply.flows) throw new Error('the worker sent no flows');
+  return reply.flows;
 }

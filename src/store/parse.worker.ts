@@ -1,14 +1,45 @@
-// Worker entry: reads large workspaces off the main thread with the same pure reader.
+// Worker entry: reads large workspaces off the main thread with the same pure reader, and runs the
+// engine for them: the flows of a selected workload, computed on the worker's own parse.
+import type { ExternalNetwork } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
+import type { ReadResult } from '../yaml/read-workspace.ts';
+import { canvasModelOf, flowsOf } from './canvas-model.ts';
 
-export interface ParseRequest {
-  readonly id: number;
-  readonly text: string;
+export type WorkerRequest =
+  | { readonly kind: 'parse'; readonly id: number; readonly text: string }
+  | {
+      readonly kind: 'flows';
+      readonly id: number;
+      readonly text: string;
+      readonly placed: readonly ExternalNetwork[];
+      readonly selectedId: string;
+    };
+
+// The latest text read here, by parse or flows requests alike, and the placed networks last
+// drawn on it: a selection after an edit costs one read, every further selection none.
+let last: { text: string; result: ReadResult } | undefined;
+let lastPlaced: { key: string; value: readonly ExternalNetwork[] } | undefined;
+
+function read(text: string): ReadResult {
+  if (last?.text !== text) last = { text, result: readWorkspace(text) };
+  return last.result;
 }
 
-self.onmessage = (event: MessageEvent<ParseRequest>) => {
-  const { id, text } = event.data;
-  const result = readWorkspace(text);
-  // LineIndex is a class and does not survive structured cloning; the page rebuilds it.
-  self.postMessage({ id, result: { ...result, lines: null } });
+/** The same array for the same networks, so the canvas model cache holds across requests. */
+function samePlaced(placed: readonly ExternalNetwork[]): readonly ExternalNetwork[] {
+  const key = JSON.stringify(placed);
+  if (lastPlaced?.key !== key) lastPlaced = { key, value: placed };
+  return lastPlaced.value;
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const req = event.data;
+  if (req.kind === 'parse') {
+    const result = read(req.text);
+    // LineIndex is a class and does not survive structured cloning; the page rebuilds it.
+    self.postMessage({ id: req.id, result: { ...result, lines: null } });
+    return;
+  }
+  const model = canvasModelOf(read(req.text), samePlaced(req.placed));
+  self.postMessage({ id: req.id, flows: flowsOf(model, req.selectedId) });
 };

@@ -126,14 +126,21 @@ describe('workspace store', () => {
   });
 });
 
-describe('derived evaluation', () => {
-  it('memoizes the engine index per workspace', async () => {
-    const { engineIndexOf } = await import('./derived.ts');
+describe('canvas model', () => {
+  it('is derived once per parse and placed networks, and answers flows from a cache', async () => {
+    const { canvasModelOf, flowsOf } = await import('./canvas-model.ts');
     const { store } = clockStore();
     const ws = store.getState().lastValid.workspace;
-    expect(engineIndexOf(ws)).toBe(engineIndexOf(ws));
+    const model = canvasModelOf(ws);
+    expect(canvasModelOf(ws)).toBe(model);
+    expect(flowsOf(model, 'x')).toBe(flowsOf(model, 'x'));
     store.getState().applyEdits([{ start: 0, end: 0, text: '# c\n' }], 'x');
-    expect(engineIndexOf(store.getState().lastValid.workspace)).not.toBe(engineIndexOf(ws));
+    expect(canvasModelOf(store.getState().lastValid.workspace)).not.toBe(model);
+    const placed = [{ cidr: '10.0.0.0/8', name: 'corp' }];
+    const withNet = canvasModelOf(ws, placed);
+    expect(withNet.graph.nodeById.has('ext:10.0.0.0/8')).toBe(true);
+    // The inferred workspace and the engine index are shared; only the graph is redrawn.
+    expect(withNet.index).toBe(model.index);
   });
 });
 

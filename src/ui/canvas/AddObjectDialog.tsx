@@ -4,9 +4,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Protocol } from '../../model/types.ts';
-import { addNamespace, addWorkload, parseLabelList } from '../../authoring/add-objects.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { placeExternalNetwork } from '../../store/external-networks.ts';
+import { addNamespaceFromForm, addWorkloadFromForm } from '../../store/gestures.ts';
 import { displayText } from '../../model/display-text.ts';
 
 export type AddKind = 'namespace' | 'workload' | 'external';
@@ -49,29 +49,19 @@ export function AddObjectDialog({
       const problem = placeExternalNetwork(cidr, name);
       return problem === null ? onClose() : setError(problem);
     }
-    const { text, result } = workspaceStore.getState().lastValid;
-    let outcome;
-    if (kind === 'namespace') outcome = addNamespace(text, result, name.trim());
-    else {
-      const l = parseLabelList(labels);
-      if ('error' in l) return setError(l.error);
-      const n = port.trim() === '' ? null : Number(port);
-      outcome = addWorkload(text, result, {
-        namespace: namespace.trim(),
-        name: name.trim(),
-        labels: l,
-        ports:
-          n === null
-            ? []
-            : [{ ...(portName.trim() ? { name: portName.trim() } : {}), port: n, protocol }],
-      });
-    }
-    if ('error' in outcome) return setError(outcome.error);
-    const store = workspaceStore.getState();
-    if (store.applyEdits(outcome.edits, kind === 'namespace' ? 'Add namespace' : 'Add workload')) {
-      store.notify(outcome.summary);
-      onClose();
-    }
+    const problem =
+      kind === 'namespace'
+        ? addNamespaceFromForm(name)
+        : addWorkloadFromForm({
+            namespace,
+            name,
+            labels,
+            port: port.trim() === '' ? null : Number(port),
+            portName,
+            protocol,
+          });
+    if (problem === null) onClose();
+    else setError(problem);
   };
 
   return (

@@ -6,8 +6,7 @@ import type { EdgeChange, EdgeTypes, NodeTypes, OnBeforeDelete } from '@xyflow/r
 import '@xyflow/react/dist/style.css';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import type { Selection } from '../../store/workspace-store.ts';
-import type { FlowSummary } from '../graph/graph-types.ts';
-import { deleteEdge } from './canvas-actions.ts';
+import { deleteEdge } from '../../store/gestures.ts';
 import { CanvasLegend } from './CanvasLegend.tsx';
 import { ConnectPopover } from './ConnectPopover.tsx';
 import { FlowEdge } from './edges/FlowEdge.tsx';
@@ -17,7 +16,7 @@ import { NamespaceNode } from './nodes/NamespaceNode.tsx';
 import { WorkloadNode } from './nodes/WorkloadNode.tsx';
 import { toFlowEdges, toFlowNodes } from './to-flow.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
-import { flowsOf, prefetchFlows, useCanvasModel } from './use-canvas-model.ts';
+import { prefetchFlows, useCanvasModel, useFlows } from './use-canvas-model.ts';
 import { useCanvasCommands } from './use-canvas-commands.ts';
 import { AddObjectDialog } from './AddObjectDialog.tsx';
 import type { AddKind } from './AddObjectDialog.tsx';
@@ -33,7 +32,6 @@ const nodeTypes: NodeTypes = {
   external: ExternalNode,
 };
 const edgeTypes: EdgeTypes = { policy: PolicyEdge, flow: FlowEdge };
-const NO_FLOWS: readonly FlowSummary[] = [];
 const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Above this many rule edges, highlighting leaves them out instead of fading them. */
 const DENSE_EDGES = 300;
@@ -57,7 +55,7 @@ function Canvas() {
   const positions = useWorkspaceStore((s) => s.positions);
   const { layout, pending: layoutPending } = useLayout(model.graph);
   const focus = useFocusWorkload(selection);
-  const flows = focus ? flowsOf(model, focus) : NO_FLOWS;
+  const { flows, current } = useFlows(model, focus);
   const selectedNode = selection && selection.kind !== 'edge' ? selection.id : null;
 
   const selectedEdge = selection?.kind === 'edge' ? selection.id : null;
@@ -102,7 +100,8 @@ function Canvas() {
       className={focus ? 'canvas highlighting' : 'canvas'}
       data-testid="canvas"
       data-layout={layoutPending ? 'pending' : 'done'}
-      data-highlight={focus ?? ''}
+      data-highlight={current ? (focus ?? '') : ''}
+      aria-busy={!current}
     >
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}

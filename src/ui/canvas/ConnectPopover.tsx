@@ -7,7 +7,7 @@ import { PROTOCOLS } from '../../model/types.ts';
 import type { Protocol } from '../../model/types.ts';
 import { useWorkspaceStore } from '../../store/workspace-store.ts';
 import { displayText } from '../../model/display-text.ts';
-import { allowEdge, previewAllow } from './canvas-actions.ts';
+import { allowEdge, previewAllow } from '../../store/gestures.ts';
 import type { CanvasModel } from './use-canvas-model.ts';
 import type { PendingConnection } from './use-connect-gesture.ts';
 import { readPortForm } from './port-choice.ts';

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
-import { buildGraph } from '../graph/build-graph.ts';
+import { buildGraph } from '../../store/graph/build-graph.ts';
 import { gridLayout } from '../graph/layout.ts';
-import { syntheticWorkspace } from '../graph/synthetic-workspace.ts';
+import { syntheticWorkspace } from '../../../fixtures/synthetic-workspace.ts';
 import { toFlowEdges, toFlowNodes } from './to-flow.ts';
 
 const graphOf = (text: string) => buildGraph(withInferred(readWorkspace(text)));

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
-import type { Graph } from '../graph/graph-types.ts';
+import type { Graph } from '../../store/graph/graph-types.ts';
 
 export function useCanvasCommands(
   _graph: Graph,

@@ -1,48 +1,19 @@
-// What the canvas and panels draw from, derived once per parse: the last valid workspace with
-// inferred workloads, its graph and an engine index that includes the inferred pods.
-import { buildEngineIndex } from '../../engine/evaluate.ts';
-import type { EngineIndex } from '../../engine/evaluate.ts';
-import { withInferred } from '../../model/infer-workloads.ts';
-import type { ExternalNetwork, Workspace } from '../../model/types.ts';
-import { useWorkspaceStore } from '../../store/workspace-store.ts';
-import { buildGraph } from '../graph/build-graph.ts';
-import type { FlowSummary, Graph } from '../graph/graph-types.ts';
-import { flowsFor } from '../graph/flows.ts';
+// The canvas model of the last valid parse, for components, and a prefetch of a workload's flows
+// while the pointer rests on it (so the click only has to draw them).
+import { useEffect, useState } from 'react';
+import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
+import {
+  cachedFlows,
+  canvasModelOf,
+  flowsBelongInWorker,
+  flowsOf,
+  seedFlows,
+} from '../../store/canvas-model.ts';
+import type { CanvasModel } from '../../store/canvas-model.ts';
+import type { FlowSummary } from '../../store/graph/graph-types.ts';
+import { flowsInWorker } from '../../store/parse-in-worker.ts';
 
-export interface CanvasModel {
-  /** The parsed workspace plus inferred namespaces and workloads. */
-  readonly workspace: Workspace;
-  readonly graph: Graph;
-  /** Over real and inferred workloads, so policy-only YAML still explains its flows. */
-  readonly index: EngineIndex;
-}
-
-const models = new WeakMap<Workspace, { placed: readonly ExternalNetwork[]; model: CanvasModel }>();
-const NONE: readonly ExternalNetwork[] = [];
-const flowCache = new WeakMap<CanvasModel, Map<string, readonly FlowSummary[]>>();
-
-/** The model of a parse and the placed external networks, cached for the latest pair. */
-export function canvasModelOf(
-  ws: Workspace,
-  placed: readonly ExternalNetwork[] = NONE,
-): CanvasModel {
-  const cached = models.get(ws);
-  if (cached?.placed === placed) return cached.model;
-  const workspace = cached?.model.workspace ?? withInferred(ws);
-  const index = cached?.model.index ?? buildEngineIndex(workspace);
-  const model = { workspace, graph: buildGraph(workspace, placed), index };
-  models.set(ws, { placed, model });
-  return model;
-}
-
-/** Flows of one selected workload, cached per model so re-renders cost nothing. */
-export function flowsOf(model: CanvasModel, selectedId: string): readonly FlowSummary[] {
-  let byId = flowCache.get(model);
-  if (!byId) flowCache.set(model, (byId = new Map()));
-  let flows = byId.get(selectedId);
-  if (!flows) byId.set(selectedId, (flows = flowsFor(model.graph, model.index, selectedId)));
-  return flows;
-}
+export type { CanvasModel };
 
 export function useCanvasModel(): CanvasModel {
   const ws = useWorkspaceStore((s) => s.lastValid.workspace);
@@ -55,5 +26,51 @@ export function useCanvasModel(): CanvasModel {
 /** Computes a workload's flows while the pointer rests on it, so the click only has to draw them. */
 export function prefetchFlows(model: CanvasModel, id: string): void {
   if (model.graph.nodeById.get(id)?.data.kind !== 'workload') return;
+  if (flowsBelongInWorker(model)) return;
   window.requestIdleCallback(() => flowsOf(model, id), { timeout: 200 });
+}
+
+const NO_FLOWS: readonly FlowSummary[] = [];
+
+/**
+ * The flows to highlight for the focused workload and whether they are those of `focus` on this
+ * model. Small workspaces compute them at once; large ones ask the worker and keep showing the
+ * previous flows of the same workload until the answer comes.
+ */
+export function useFlows(
+  model: CanvasModel,
+  focus: string | null,
+): { readonly flows: readonly FlowSummary[]; readonly current: boolean } {
+  const inWorker = focus !== null && flowsBelongInWorker(model);
+  const [answer, setAnswer] = useState<{
+    model: CanvasModel;
+    focus: string;
+    flows: readonly FlowSummary[];
+  } | null>(null);
+  useEffect(() => {
+    if (!inWorker || focus === null || cachedFlows(model, focus)) return;
+    let live = true;
+    const { lastValid, externals } = workspaceStore.getState();
+    flowsInWorker(lastValid.text, externals, focus).then(
+      (flows) => {
+        seedFlows(model, focus, flows);
+        if (live) setAnswer({ model, focus, flows });
+      },
+      // A failed worker must not leave the highlight empty: compute here instead.
+      () => {
+        if (live) setAnswer({ model, focus, flows: flowsOf(model, focus) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [inWorker, model, focus]);
+  if (focus === null) return { flows: NO_FLOWS, current: true };
+  if (!inWorker) return { flows: flowsOf(model, focus), current: true };
+  const ready = cachedFlows(model, focus);
+  if (ready) return { flows: ready, current: true };
+  return {
+    flows: answer?.focus === focus ? answer.flows : NO_FLOWS,
+    current: false,
+  };
 }

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
-import type { Graph } from '../graph/graph-types.ts';
+import type { Graph } from '../../store/graph/graph-types.ts';
 import { elkLayout, gridLayout } from '../graph/layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';

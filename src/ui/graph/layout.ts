@@ -1,8 +1,8 @@
 // Layout of the canvas graph: an elkjs compound graph (namespaces contain their workloads, layered
 // left → right) and a quick grid for the first paint and for graphs too big to lay out at once.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
-import { NODE_SIZE } from './graph-types.ts';
-import type { Graph } from './graph-types.ts';
+import { NODE_SIZE } from '../../store/graph/graph-types.ts';
+import type { Graph } from '../../store/graph/graph-types.ts';
 
 export interface Box {
   readonly x: number;

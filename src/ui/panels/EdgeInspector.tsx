@@ -1,14 +1,13 @@
 // A selected edge. A policy rule peer: its policy, rule, peer and ports, a Delete button and the
 // verdict of the flow it draws. A highlighted flow: the verdict on each probed port.
-import { evaluateFlow } from '../../engine/evaluate.ts';
 import { displayText } from '../../model/display-text.ts';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
-import { deleteEdge } from '../canvas/canvas-actions.ts';
-import { flowsOf } from '../canvas/use-canvas-model.ts';
-import type { CanvasModel } from '../canvas/use-canvas-model.ts';
-import { findFlow, probePortsOf } from '../graph/flows.ts';
-import type { FlowSummary } from '../graph/graph-types.ts';
-import { endpointOfNode } from './endpoints.ts';
+import { deleteEdge } from '../../store/gestures.ts';
+import { flowsOf, verdictBetween } from '../../store/canvas-model.ts';
+import type { CanvasModel } from '../../store/canvas-model.ts';
+import { findFlow, probePortsOf } from '../../store/graph/flows.ts';
+import type { FlowSummary } from '../../store/graph/graph-types.ts';
+import { endpointOfNode } from '../../store/graph/endpoints.ts';
 import { PolicyLink } from './PolicyLink.tsx';
 import { VerdictView } from './VerdictView.tsx';
 
@@ -25,22 +24,25 @@ function FlowInspector({ id, model }: { readonly id: string; readonly model: Can
   const holder = model.graph.nodeById.get(source)?.data.kind === 'workload' ? source : target;
   const flow = findFlow(flowsOf(model, holder), id);
   if (flow?.members) return <FlowGroupInspector flow={flow} model={model} />;
-  const from = endpointOfNode(model, source);
-  const to = endpointOfNode(model, target);
-  if (!flow || !from || !to)
+  if (!flow || !endpointOfNode(model, source) || !endpointOfNode(model, target))
     return <p className="sp-muted">This flow is no longer on the canvas.</p>;
   return (
     <section className="sp-section" aria-label="Flow">
       <h3>
         Flow {nameOf(model, source)} → {nameOf(model, target)}
       </h3>
-      {flow.ports.map((p) => (
-        <VerdictView
-          key={`${p.protocol}/${p.port}`}
-          verdict={evaluateFlow(model.index, { from, to, port: p.port, protocol: p.protocol })}
-          workspace={model.workspace}
-        />
-      ))}
+      {flow.ports.map((p) => {
+        const verdict = verdictBetween(model, source, target, p.port, p.protocol);
+        return (
+          verdict && (
+            <VerdictView
+              key={`${p.protocol}/${p.port}`}
+              verdict={verdict}
+              workspace={model.workspace}
+            />
+          )
+        );
+      })}
     </section>
   );
 }
@@ -97,7 +99,6 @@ export function EdgeInspector({ id, model }: { readonly id: string; readonly mod
     g.peerIndex === null
       ? base
       : `${base}.${g.direction === 'ingress' ? 'from' : 'to'}[${g.peerIndex}]`;
-  const from = endpointOfNode(model, edge.source);
   const to = endpointOfNode(model, edge.target);
   const rule = model.workspace.policies.find((p) => p.id === g.policyId)?.[g.direction][
     g.ruleIndex
@@ -111,7 +112,9 @@ export function EdgeInspector({ id, model }: { readonly id: string; readonly mod
       : to?.kind === 'workload'
         ? probePortsOf(to.workload, model.index.policies)[0]
         : { port: 443, protocol: 'TCP' as const };
-  const verdict = from && to && probe ? evaluateFlow(model.index, { from, to, ...probe }) : null;
+  const verdict = probe
+    ? verdictBetween(model, edge.source, edge.target, probe.port, probe.protocol)
+    : null;
   return (
     <section className="sp-section" aria-label="Policy rule">
       <h3>Policy rule</h3>

@@ -2,8 +2,8 @@
 // toggles) and an external network.
 import { displayText } from '../../model/display-text.ts';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
-import { toggleDefaultDeny } from '../canvas/canvas-actions.ts';
-import type { ExternalNodeData, NamespaceNodeData } from '../graph/graph-types.ts';
+import { toggleDefaultDeny } from '../../store/gestures.ts';
+import type { ExternalNodeData, NamespaceNodeData } from '../../store/graph/graph-types.ts';
 import { AllowTrafficForm } from './AllowTrafficForm.tsx';
 
 const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';

@@ -4,7 +4,7 @@ import { displayText } from '../../model/display-text.ts';
 import { selectorText } from '../../model/infer-workloads.ts';
 import type { NetworkPolicy } from '../../model/types.ts';
 import type { CanvasModel } from '../canvas/use-canvas-model.ts';
-import { rulePortsText } from '../graph/labels.ts';
+import { rulePortsText } from '../../store/graph/labels.ts';
 import { PolicyLink } from './PolicyLink.tsx';
 
 function peerText(p: NonNullable<NetworkPolicy['ingress'][number]['peers']>[number]): string {

@@ -1,12 +1,12 @@
 // The probe: pick a source, a destination, a port and a protocol; the verdict and its reasons
 // update as you choose.
 import { useId, useState } from 'react';
-import { evaluateFlow } from '../../engine/evaluate.ts';
 import { displayText } from '../../model/display-text.ts';
 import { PROTOCOLS } from '../../model/types.ts';
 import type { Protocol } from '../../model/types.ts';
-import type { CanvasModel } from '../canvas/use-canvas-model.ts';
-import { endpointOfNode, probeChoices } from './endpoints.ts';
+import { verdictBetween } from '../../store/canvas-model.ts';
+import type { CanvasModel } from '../../store/canvas-model.ts';
+import { endpointOfNode, probeChoices } from '../../store/graph/endpoints.ts';
 import { VerdictView } from './VerdictView.tsx';
 
 export function ProbeBox({
@@ -25,15 +25,11 @@ export function ProbeBox({
   const [port, setPort] = useState('');
   const [protocol, setProtocol] = useState<Protocol>('TCP');
 
-  const src = endpointOfNode(model, from);
   const dst = endpointOfNode(model, to);
   const declared = dst?.kind === 'workload' ? dst.workload.ports[0] : undefined;
   const portText = port.trim() === '' ? String(declared?.port ?? 80) : port.trim();
   const portValue: number | string = /^\d+$/.test(portText) ? Number(portText) : portText;
-  const verdict =
-    src && dst && from !== to
-      ? evaluateFlow(model.index, { from: src, to: dst, port: portValue, protocol })
-      : null;
+  const verdict = from !== to ? verdictBetween(model, from, to, portValue, protocol) : null;
 
   const select = (label: string, value: string, set: (v: string) => void) => (
     <label className="sp-field">

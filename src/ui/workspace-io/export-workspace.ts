@@ -1,6 +1,6 @@
 // Export: the NetworkPolicies as one canonical stream, the whole workspace as written, or the
 // policies on the clipboard. Downloads are blob: URLs, so nothing leaves the page's origin.
-import { serializePolicies } from '../../yaml/serialize.ts';
+import { policiesText } from '../../store/export-text.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
 
 function download(fileName: string, text: string): void {
@@ -13,21 +13,6 @@ function download(fileName: string, text: string): void {
   a.remove();
   // Revoking at once can cancel the download in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The policies to export, with a note when they come from an older (valid) version. */
-function policiesText(store: WorkspaceStore): string | null {
-  store.getState().parseNow();
-  const s = store.getState();
-  const policies = s.lastValid.workspace.policies;
-  if (policies.length === 0) {
-    s.notify('There are no NetworkPolicies to export.', 'error');
-    return null;
-  }
-  if (s.hasSyntaxErrors) {
-    s.notify('The YAML has errors: exported the NetworkPolicies of the last valid version.');
-  }
-  return serializePolicies(policies);
 }
 
 export function exportPolicies(store: WorkspaceStore): void {

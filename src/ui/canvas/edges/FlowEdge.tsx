@@ -6,7 +6,7 @@ import type { EdgeProps } from '@xyflow/react';
 import { workspaceStore } from '../../../store/workspace-store.ts';
 import { flowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
-import type { FlowSummary } from '../../graph/graph-types.ts';
+import type { FlowSummary } from '../../../store/graph/graph-types.ts';
 import { lanePath } from './edge-path.ts';
 import { LABEL_MIN_ZOOM } from './PolicyEdge.tsx';
 

@@ -5,7 +5,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import { useWorkspaceStore } from '../../../store/workspace-store.ts';
 import { displayText } from '../../../model/display-text.ts';
-import { toggleDefaultDeny } from '../canvas-actions.ts';
+import { toggleDefaultDeny } from '../../../store/gestures.ts';
 import type { NamespaceFlowNode } from '../to-flow.ts';
 
 const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';

@@ -1,18 +1,20 @@
-// Canvas gestures as text edits: each calls an authoring function against the last valid text and
-// model and applies the result as one undoable step (the store refuses while the YAML is broken).
-import type { PolicyPort } from '../../model/types.ts';
-import { evaluateFlow } from '../../engine/evaluate.ts';
-import { addAllowEdge, previewAllowEdge } from '../../authoring/allow-edge.ts';
+// Canvas gestures and toolbar forms as text edits: each calls an authoring function against the
+// last valid text and model and applies the result as one undoable step (the store refuses while
+// the YAML is broken).
+import type { PolicyPort } from '../model/types.ts';
+import { evaluateFlow } from '../engine/evaluate.ts';
+import { addAllowEdge, previewAllowEdge } from '../authoring/allow-edge.ts';
 import type {
   AllowIntent as AuthoringIntent,
   AllowSource,
   AllowTarget,
-} from '../../authoring/allow-edge.ts';
-import { removeEdge, setDefaultDeny } from '../../authoring/remove-and-deny.ts';
-import type { GestureResult } from '../../authoring/policy-text.ts';
-import { workspaceStore } from '../../store/workspace-store.ts';
-import { canvasModelOf } from './use-canvas-model.ts';
-import type { CanvasModel } from './use-canvas-model.ts';
+} from '../authoring/allow-edge.ts';
+import { removeEdge, setDefaultDeny } from '../authoring/remove-and-deny.ts';
+import { addNamespace, addWorkload, parseLabelList } from '../authoring/add-objects.ts';
+import type { GestureResult } from '../authoring/policy-text.ts';
+import { workspaceStore } from './workspace-store.ts';
+import { canvasModelOf } from './canvas-model.ts';
+import type { CanvasModel } from './canvas-model.ts';
 
 export interface AllowIntent {
   /** Canvas node ids. */
@@ -162,4 +164,46 @@ export function deleteEdge(edgeId: string): void {
     removeEdge(parsed.text, parsed.result, { policyId, direction, ruleIndex, peerIndex }),
     `Delete edge of ${policyId}`,
   );
+}
+
+/** A workload as the toolbar's form gives it (labels as typed: `app=web, tier=front`). */
+export interface WorkloadForm {
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: string;
+  readonly port: number | null;
+  readonly portName: string;
+  readonly protocol: PolicyPort['protocol'];
+}
+
+/** Adds a Namespace document; returns what is wrong, or null when it was added. */
+export function addNamespaceFromForm(name: string): string | null {
+  const { text, result } = workspaceStore.getState().lastValid;
+  return applyForm(addNamespace(text, result, name.trim()), 'Add namespace');
+}
+
+/** Adds a Deployment document; returns what is wrong, or null when it was added. */
+export function addWorkloadFromForm(form: WorkloadForm): string | null {
+  const labels = parseLabelList(form.labels);
+  if ('error' in labels) return labels.error;
+  const { text, result } = workspaceStore.getState().lastValid;
+  const portName = form.portName.trim();
+  const outcome = addWorkload(text, result, {
+    namespace: form.namespace.trim(),
+    name: form.name.trim(),
+    labels,
+    ports:
+      form.port === null
+        ? []
+        : [{ ...(portName ? { name: portName } : {}), port: form.port, protocol: form.protocol }],
+  });
+  return applyForm(outcome, 'Add workload');
+}
+
+function applyForm(outcome: GestureResult, label: string): string | null {
+  if ('error' in outcome) return outcome.error;
+  const store = workspaceStore.getState();
+  if (!store.applyEdits(outcome.edits, label)) return 'Fix the YAML errors first.';
+  store.notify(outcome.summary);
+  return null;
 }

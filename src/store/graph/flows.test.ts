@@ -6,7 +6,7 @@ import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
 import { buildGraph } from './build-graph.ts';
 import { findFlow, flowsFor } from './flows.ts';
-import { syntheticWorkspace } from './synthetic-workspace.ts';
+import { syntheticWorkspace } from '../../../fixtures/synthetic-workspace.ts';
 
 function model(namespaces: number, perNamespace: number) {
   const ws = withInferred(readWorkspace(syntheticWorkspace(namespaces, perNamespace, 4)));

@@ -1,13 +1,11 @@
 // The pure graph transforms on the built-in example and on policy-only YAML.
 import { describe, expect, it } from 'vitest';
-import ELK from 'elkjs/lib/elk.bundled.js';
 import { buildEngineIndex } from '../../engine/evaluate.ts';
 import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
-import { THREE_TIER_YAML } from '../examples/three-tier.ts';
+import { THREE_TIER_YAML } from '../../ui/examples/three-tier.ts';
 import { buildGraph } from './build-graph.ts';
 import { flowsFor } from './flows.ts';
-import { elkLayout, gridLayout, toElkGraph } from './layout.ts';
 import { cidrLabel, policyHue, rulePortsText } from './labels.ts';
 import { probeIpFor } from './probe-ip.ts';
 
@@ -126,31 +124,6 @@ describe('flowsFor', () => {
     expect(find('monitoring/prometheus', 'shop/api')).toMatchObject({ state: 'partial' });
     expect(find('shop/api', 'kube-system/k8s-app=kube-dns')?.state).toBe('allowed');
     expect(flowsFor(graph, index, 'ns:shop')).toEqual([]);
-  });
-});
-
-describe('layout', () => {
-  it('lays out namespaces as ELK compound nodes, children relative to their parent', async () => {
-    const { graph } = example();
-    const input = toElkGraph(graph);
-    expect(input.layoutOptions?.['elk.hierarchyHandling']).toBe('INCLUDE_CHILDREN');
-    const layout = await elkLayout(new ELK(), graph);
-    const shop = layout['ns:shop']!;
-    const web = layout['shop/web']!;
-    expect(shop.width).toBeGreaterThanOrEqual(web.x + 200);
-    expect(web.y).toBeGreaterThanOrEqual(40);
-    // web → api → db reads left to right.
-    expect(layout['shop/api']!.x).toBeGreaterThan(web.x);
-    expect(layout['shop/db']!.x).toBeGreaterThan(layout['shop/api']!.x);
-  });
-
-  it('grid layout places every node without overlap inside a namespace', () => {
-    const { graph } = example();
-    const layout = gridLayout(graph);
-    for (const n of graph.nodes) expect(layout[n.id]).toBeDefined();
-    const shopKids = graph.nodes.filter((n) => n.parent === 'ns:shop').map((n) => layout[n.id]!);
-    const keys = new Set(shopKids.map((b) => `${b.x},${b.y}`));
-    expect(keys.size).toBe(shopKids.length);
   });
 });
 

@@ -1,0 +1,92 @@
+// What the canvas and panels draw from, derived once per parse: the last valid workspace with
+// inferred workloads, its graph and an engine index that includes the inferred pods; and the
+// engine's answers about it (flows of a selected workload, the verdict of one flow).
+import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
+import type { EngineIndex, Verdict } from '../engine/evaluate.ts';
+import { withInferred } from '../model/infer-workloads.ts';
+import type { ExternalNetwork, Protocol, Workspace } from '../model/types.ts';
+import { buildGraph } from './graph/build-graph.ts';
+import { endpointOfNode } from './graph/endpoints.ts';
+import type { FlowSummary, Graph } from './graph/graph-types.ts';
+import { flowsFor } from './graph/flows.ts';
+
+export interface CanvasModel {
+  /** The parsed workspace plus inferred namespaces and workloads. */
+  readonly workspace: Workspace;
+  readonly graph: Graph;
+  /** Over real and inferred workloads, so policy-only YAML still explains its flows. */
+  readonly index: EngineIndex;
+}
+
+const models = new WeakMap<Workspace, { placed: readonly ExternalNetwork[]; model: CanvasModel }>();
+const NONE: readonly ExternalNetwork[] = [];
+const flowCache = new WeakMap<CanvasModel, Map<string, readonly FlowSummary[]>>();
+
+/** The model of a parse and the placed external networks, cached for the latest pair. */
+export function canvasModelOf(
+  ws: Workspace,
+  placed: readonly ExternalNetwork[] = NONE,
+): CanvasModel {
+  const cached = models.get(ws);
+  if (cached?.placed === placed) return cached.model;
+  const workspace = cached?.model.workspace ?? withInferred(ws);
+  const index = cached?.model.index ?? buildEngineIndex(workspace);
+  const model = { workspace, graph: buildGraph(workspace, placed), index };
+  models.set(ws, { placed, model });
+  return model;
+}
+
+/**
+ * Above this many workloads the flows of a selection are computed in the worker, so a click never
+ * blocks the page on thousands of evaluations.
+ */
+export const FLOWS_IN_WORKER_ABOVE = 400;
+
+export function flowsBelongInWorker(model: CanvasModel): boolean {
+  return model.workspace.workloads.length > FLOWS_IN_WORKER_ABOVE;
+}
+
+/** Flows computed elsewhere (the worker) for this model, so the panels find them cached. */
+export function seedFlows(
+  model: CanvasModel,
+  selectedId: string,
+  flows: readonly FlowSummary[],
+): void {
+  let byId = flowCache.get(model);
+  if (!byId) flowCache.set(model, (byId = new Map()));
+  byId.set(selectedId, flows);
+}
+
+/** Flows already computed for this model, if any. */
+export function cachedFlows(
+  model: CanvasModel,
+  selectedId: string,
+): readonly FlowSummary[] | undefined {
+  return flowCache.get(model)?.get(selectedId);
+}
+
+/** Flows of one selected workload, cached per model so re-renders cost nothing. */
+export function flowsOf(model: CanvasModel, selectedId: string): readonly FlowSummary[] {
+  let byId = flowCache.get(model);
+  if (!byId) flowCache.set(model, (byId = new Map()));
+  let flows = byId.get(selectedId);
+  if (!flows) byId.set(selectedId, (flows = flowsFor(model.graph, model.index, selectedId)));
+  return flows;
+}
+
+/**
+ * The engine's verdict for a flow between two canvas nodes (workloads or external networks) on
+ * one port, with the explanation of each side; null when a node is not such an endpoint.
+ */
+export function verdictBetween(
+  model: CanvasModel,
+  fromId: string,
+  toId: string,
+  port: number | string,
+  protocol: Protocol,
+): Verdict | null {
+  const from = endpointOfNode(model, fromId);
+  const to = endpointOfNode(model, toId);
+  if (!from || !to) return null;
+  return evaluateFlow(model.index, { from, to, port, protocol });
+}

@@ -1,0 +1,35 @@
+// Layout of the example: ELK's compound layering, and the instant grid for big workspaces.
+import { describe, expect, it } from 'vitest';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { withInferred } from '../../model/infer-workloads.ts';
+import { readWorkspace } from '../../yaml/read-workspace.ts';
+import { buildGraph } from '../../store/graph/build-graph.ts';
+import { THREE_TIER_YAML } from '../examples/three-tier.ts';
+import { elkLayout, gridLayout, toElkGraph } from './layout.ts';
+
+const example = () => ({ graph: buildGraph(withInferred(readWorkspace(THREE_TIER_YAML))) });
+
+describe('layout', () => {
+  it('lays out namespaces as ELK compound nodes, children relative to their parent', async () => {
+    const { graph } = example();
+    const input = toElkGraph(graph);
+    expect(input.layoutOptions?.['elk.hierarchyHandling']).toBe('INCLUDE_CHILDREN');
+    const layout = await elkLayout(new ELK(), graph);
+    const shop = layout['ns:shop']!;
+    const web = layout['shop/web']!;
+    expect(shop.width).toBeGreaterThanOrEqual(web.x + 200);
+    expect(web.y).toBeGreaterThanOrEqual(40);
+    // web → api → db reads left to right.
+    expect(layout['shop/api']!.x).toBeGreaterThan(web.x);
+    expect(layout['shop/db']!.x).toBeGreaterThan(layout['shop/api']!.x);
+  });
+
+  it('grid layout places every node without overlap inside a namespace', () => {
+    const { graph } = example();
+    const layout = gridLayout(graph);
+    for (const n of graph.nodes) expect(layout[n.id]).toBeDefined();
+    const shopKids = graph.nodes.filter((n) => n.parent === 'ns:shop').map((n) => layout[n.id]!);
+    const keys = new Set(shopKids.map((b) => `${b.x},${b.y}`));
+    expect(keys.size).toBe(shopKids.length);
+  });
+});
