@@ -31,7 +31,7 @@ export function useConnectGesture(graph: Graph) {
       if (!point || !from) return;
       const over = state.toNode?.id ?? nodeIdAt(point.clientX, point.clientY);
       if (!over || over === from) return;
-      // Dragged backwards from a node's left (incoming) handle: the far node is the source.
+      // Dragged backwards from a node's top (incoming) handle: the far node is the source.
       const [source, target] = state.fromHandle?.type === 'target' ? [over, from] : [from, over];
       const targetKind = graph.nodeById.get(target)?.data.kind;
       const sourceKind = graph.nodeById.get(source)?.data.kind;

@@ -19,9 +19,10 @@ describe('layout', () => {
     const web = layout['shop/web']!;
     expect(shop.width).toBeGreaterThanOrEqual(web.x + 200);
     expect(web.y).toBeGreaterThanOrEqual(40);
-    // web → api → db reads left to right.
-    expect(layout['shop/api']!.x).toBeGreaterThan(web.x);
-    expect(layout['shop/db']!.x).toBeGreaterThan(layout['shop/api']!.x);
+    // web → api → db reads top to bottom, which suits a canvas taller than it is wide.
+    expect(input.layoutOptions?.['elk.direction']).toBe('DOWN');
+    expect(layout['shop/api']!.y).toBeGreaterThan(web.y + 96);
+    expect(layout['shop/db']!.y).toBeGreaterThan(layout['shop/api']!.y + 96);
   });
 
   it('grid layout places every node without overlap inside a namespace', () => {

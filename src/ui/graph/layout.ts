@@ -1,5 +1,5 @@
 // Layout of the canvas graph: an elkjs compound graph (namespaces contain their workloads, layered
-// left → right) and a quick grid for the first paint and for graphs too big to lay out at once.
+// top to bottom, to suit a canvas taller than it is wide) and a quick grid for the first paint and for graphs too big to lay out at once.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { NODE_SIZE } from '../../store/graph/graph-types.ts';
 import type { Graph } from '../../store/graph/graph-types.ts';
@@ -17,14 +17,14 @@ export type Layout = Readonly<Record<string, Box>>;
 // Spacing is read from each node's own parent, so groups repeat it; edge labels need the room.
 const SPACING = {
   'elk.spacing.nodeNode': '24',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '64',
   'elk.layered.spacing.edgeNodeBetweenLayers': '30',
   'elk.spacing.componentComponent': '60',
 };
 
 const ROOT_OPTIONS = {
   'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
+  'elk.direction': 'DOWN',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.edgeRouting': 'SPLINES',

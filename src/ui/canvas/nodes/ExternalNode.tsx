@@ -17,13 +17,13 @@ export const ExternalNode = memo(function ExternalNode({ data }: NodeProps<Exter
       : `${label === cidr ? 'external network' : cidr}${except.length ? ` except ${except.join(', ')}` : ''}`;
   return (
     <div className={`ext-node${cidr === null ? ' any' : ''}`}>
-      <Handle type="target" position={Position.Left} title="Drop an edge here" />
+      <Handle type="target" position={Position.Top} title="Drop an edge here" />
       <GlobeIcon />
       <div className="ext-text">
         <div className="ext-label">{displayText(label, 24)}</div>
         <div className="ext-detail">{displayText(detail, 30)}</div>
       </div>
-      <Handle type="source" position={Position.Right} title="Drag to allow traffic" />
+      <Handle type="source" position={Position.Bottom} title="Drag to allow traffic" />
     </div>
   );
 });

@@ -43,7 +43,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
     <div className={`ns-node${inferred ? ' inferred' : ''}`}>
       <Handle
         type="target"
-        position={Position.Left}
+        position={Position.Top}
         className="ns-handle"
         title="Drop an edge here"
       />
@@ -60,7 +60,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
       </div>
       <Handle
         type="source"
-        position={Position.Right}
+        position={Position.Bottom}
         className="ns-handle"
         title="Drag to allow traffic from this namespace"
       />

@@ -1,5 +1,5 @@
 // A workload on the canvas: kind, name, labels, ports and isolation badges; dashed when it is only
-// inferred from a selector. Handles on both sides start and end drawn edges.
+// inferred from a selector. Handles on top (in) and bottom (out) start and end drawn edges.
 import { memo } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
@@ -21,7 +21,7 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Workl
   const labels = displayText(labelsText(w.labels), 44);
   return (
     <div className={`wl-node${w.inferred ? ' inferred' : ''}`}>
-      <Handle type="target" position={Position.Left} title="Drop an edge here" />
+      <Handle type="target" position={Position.Top} title="Drop an edge here" />
       <div className="wl-head">
         <span className="wl-icon">
           <KindIcon kind={w.kind} inferred={w.inferred} />
@@ -41,7 +41,7 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Workl
         <IsolationBadge direction="ingress" isolated={isolation.ingress} />
         <IsolationBadge direction="egress" isolated={isolation.egress} />
       </div>
-      <Handle type="source" position={Position.Right} title="Drag to allow traffic" />
+      <Handle type="source" position={Position.Bottom} title="Drag to allow traffic" />
     </div>
   );
 });
