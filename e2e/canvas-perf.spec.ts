@@ -33,7 +33,7 @@ async function timeHighlight(page: Page, id: string): Promise<number> {
   }, id);
 }
 
-test('200 workloads and 100 policies: highlighting stays interactive (median under 400 ms; target 100 ms is not yet met)', async ({
+test('200 workloads and 100 policies: highlighting stays interactive (median under 400 ms here; npm run bench holds the 100 ms target)', async ({
   page,
 }) => {
   const canvas = new CanvasPage(page);

@@ -39,4 +39,24 @@ describe('parse scheduler', () => {
     expect(store.getState().acceptParse(parseText('stale'))).toBe(false);
     stop();
   });
+
+  it('reads saved work restored without a parse at once, off the main thread when large', async () => {
+    const store = createWorkspaceStore();
+    store.getState().restoreWorkspace('c: saved\n', {}, [], { defer: true });
+    expect(store.getState().parsed.text).toBe('');
+    expect(store.temporal.getState().pastStates).toEqual([]);
+    const calls: string[] = [];
+    const stop = startParseScheduler(store, {
+      asyncThreshold: 5,
+      parseAsync: (text) => {
+        calls.push(text);
+        return Promise.resolve(parseText(text));
+      },
+    });
+    expect(calls).toEqual(['c: saved\n']);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(store.getState().parsed.text).toBe('c: saved\n');
+    stop();
+  });
 });

@@ -39,6 +39,9 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
     else run();
   });
 
+  // Saved work opened without a parse (a large text) is read now.
+  if (store.getState().parsed.text !== store.getState().text) run();
+
   return () => {
     unsubscribe();
     if (timer !== undefined) clearTimeout(timer);

@@ -91,11 +91,16 @@ export interface WorkspaceState {
   newWorkspace(text?: string): void;
   /** Adds documents at the end (Import → Add): one undo step, allowed even while the YAML is broken. */
   appendText(text: string): void;
-  /** Opens saved work at startup: not undoable, history starts empty. */
+  /**
+   * Opens saved work at startup: not undoable, history starts empty. With `defer`, the text is not
+   * parsed here: the parse scheduler reads it (a large text in the worker, so opening never
+   * blocks the page on it).
+   */
   restoreWorkspace(
     text: string,
     positions: Readonly<Record<string, NodePosition>>,
     externals?: readonly ExternalNetwork[],
+    options?: { readonly defer?: boolean },
   ): void;
   revealRange(range: Omit<RevealRequest, 'seq'>): void;
   /**
@@ -269,10 +274,21 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
             set({ text, revision: s.revision + 1, origin: 'edit', ...withParse(parse(text)) });
           },
 
-          restoreWorkspace(text, positions, externals = []) {
+          restoreWorkspace(text, positions, externals = [], options = {}) {
             history().pause();
             try {
-              get().newWorkspace(text);
+              if (options.defer) {
+                lastTypingAt = -Infinity;
+                set({
+                  text,
+                  revision: get().revision + 1,
+                  origin: 'load',
+                  parsed: EMPTY_PARSE,
+                  lastValid: EMPTY_PARSE,
+                  hasSyntaxErrors: false,
+                  selection: null,
+                });
+              } else get().newWorkspace(text);
               set({ positions, externals });
             } finally {
               history().resume();

@@ -10,15 +10,17 @@ import { DEFAULT_EXAMPLE_YAML } from './examples/examples.ts';
 import { loadSaved, startAutosave } from './workspace-io/autosave.ts';
 import './app.css';
 
+/** Texts at least this long are parsed in the worker. */
+const LARGE_TEXT = 200_000;
 const saved = loadSaved();
-workspaceStore
-  .getState()
-  .restoreWorkspace(
-    saved?.text ?? DEFAULT_EXAMPLE_YAML,
-    saved?.positions ?? {},
-    saved?.externals ?? [],
-  );
-startParseScheduler(workspaceStore, { parseAsync: parseInWorker });
+workspaceStore.getState().restoreWorkspace(
+  saved?.text ?? DEFAULT_EXAMPLE_YAML,
+  saved?.positions ?? {},
+  saved?.externals ?? [],
+  // A large saved workspace is read by the worker, so the page paints at once.
+  { defer: (saved?.text.length ?? 0) >= LARGE_TEXT },
+);
+startParseScheduler(workspaceStore, { parseAsync: parseInWorker, asyncThreshold: LARGE_TEXT });
 startAutosave(workspaceStore);
 
 const root = document.getElementById('root');

@@ -53,6 +53,8 @@ function Canvas() {
   const model = useCanvasModel();
   const selection = useWorkspaceStore((s) => s.selection);
   const positions = useWorkspaceStore((s) => s.positions);
+  // A large saved workspace is still being read by the worker: say so over the empty canvas.
+  const reading = useWorkspaceStore((s) => s.parsed.text !== s.text && s.lastValid.text === '');
   const { layout, pending: layoutPending } = useLayout(model.graph);
   const focus = useFocusWorkload(selection);
   const { flows, current } = useFlows(model, focus);
@@ -127,6 +129,11 @@ function Canvas() {
         <Background gap={24} size={1} color="#d0d5dd" />
         <Controls showInteractive={false} position="bottom-right" />
       </ReactFlow>
+      {reading && (
+        <div className="canvas-reading" role="status">
+          Reading the workspace…
+        </div>
+      )}
       <CanvasLegend highlighting={focus !== null} />
       {connect.pending && (
         <ConnectPopover pending={connect.pending} model={model} onClose={connect.cancel} />
