@@ -104,12 +104,20 @@ export function MonacoEditor() {
       }
     };
 
-    const showMarkers = (s: WorkspaceState) => {
+    const setMarkers = () => {
+      markerFrame = 0;
+      const s = store.getState();
       // Markers of an older text would sit on the wrong lines; wait for the parse to catch up.
       if (s.parsed.text !== model.getValue()) return;
       monaco.editor.setModelMarkers(model, MARKER_OWNER, s.parsed.diagnostics.map(toMarker));
     };
-    showMarkers(store.getState());
+    // After the next paint: a canvas gesture's highlight should not wait for the editor's markers.
+    let markerFrame = 0;
+    const showMarkers = () => {
+      if (markerFrame === 0)
+        markerFrame = requestAnimationFrame(() => (markerFrame = window.setTimeout(setMarkers, 0)));
+    };
+    setMarkers();
 
     const reveal = (r: NonNullable<WorkspaceState['reveal']>) => {
       const range = new monaco.Range(r.line, r.column, r.endLine, r.endColumn);
@@ -120,7 +128,7 @@ export function MonacoEditor() {
 
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.text !== prev.text && s.text !== model.getValue()) applyExternal(s.text);
-      if (s.parsed !== prev.parsed) showMarkers(s);
+      if (s.parsed !== prev.parsed) showMarkers();
       if (s.reveal && s.reveal !== prev.reveal) reveal(s.reveal);
     });
 
@@ -133,6 +141,8 @@ export function MonacoEditor() {
     );
 
     return () => {
+      cancelAnimationFrame(markerFrame);
+      clearTimeout(markerFrame);
       unsubscribe();
       for (const d of disposables) d.dispose();
       editor.dispose();
