@@ -27,8 +27,9 @@ export function fromReadResult(text: string, result: ReadResult): ParsedText {
   return { text, result, workspace: result, diagnostics: result.diagnostics, hasSyntaxErrors };
 }
 
-export function parseText(text: string): ParsedText {
-  return fromReadResult(text, readWorkspace(text));
+/** With `previous` (a parse of an earlier version), the documents before the edit are taken over. */
+export function parseText(text: string, previous?: ParsedText): ParsedText {
+  return fromReadResult(text, readWorkspace(text, {}, previous?.result));
 }
 
 export const EMPTY_PARSE: ParsedText = parseText('');

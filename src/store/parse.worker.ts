@@ -21,7 +21,7 @@ let last: { text: string; result: ReadResult } | undefined;
 let lastPlaced: { key: string; value: readonly ExternalNetwork[] } | undefined;
 
 function read(text: string): ReadResult {
-  if (last?.text !== text) last = { text, result: readWorkspace(text) };
+  if (last?.text !== text) last = { text, result: readWorkspace(text, {}, last?.result) };
   return last.result;
 }
 
@@ -35,8 +35,9 @@ function samePlaced(placed: readonly ExternalNetwork[]): readonly ExternalNetwor
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
   if (req.kind === 'parse') {
-    const result = read(req.text);
-    // LineIndex is a class and does not survive structured cloning; the page rebuilds it.
+    // LineIndex is a class and does not survive structured cloning; the page rebuilds it. The
+    // resume state would double the message for a benefit the page's next read can do without.
+    const { resume: _resume, ...result } = read(req.text);
     self.postMessage({ id: req.id, result: { ...result, lines: null } });
     return;
   }

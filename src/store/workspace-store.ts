@@ -125,7 +125,8 @@ export type WorkspaceStore = StoreApi<WorkspaceState> & {
 
 export interface StoreOptions {
   readonly initialText?: string;
-  readonly parse?: (text: string) => ParsedText;
+  /** `previous`: the latest parse, whose unedited leading documents may be taken over. */
+  readonly parse?: (text: string, previous?: ParsedText) => ParsedText;
   readonly now?: () => number;
   /** Keystrokes closer together than this make one undo step. */
   readonly typingGroupMs?: number;
@@ -154,7 +155,7 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
         const afterHistory = () => {
           lastTypingAt = -Infinity;
           const s = get();
-          if (s.parsed.text !== s.text) set({ ...withParse(parse(s.text)) });
+          if (s.parsed.text !== s.text) set({ ...withParse(parse(s.text, s.parsed)) });
         };
 
         return {
@@ -194,7 +195,7 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
 
           parseNow() {
             const s = get();
-            if (s.parsed.text !== s.text) set(withParse(parse(s.text)));
+            if (s.parsed.text !== s.text) set(withParse(parse(s.text, s.parsed)));
           },
 
           applyEdits(edits, label) {
@@ -207,7 +208,12 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
             if (edits.length === 0) return true;
             const text = applyTextEdits(s.text, edits);
             lastTypingAt = -Infinity;
-            set({ text, revision: s.revision + 1, origin: 'edit', ...withParse(parse(text)) });
+            set({
+              text,
+              revision: s.revision + 1,
+              origin: 'edit',
+              ...withParse(parse(text, s.parsed)),
+            });
             return true;
           },
 
@@ -271,7 +277,12 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
             const body = added.replace(/^(?:[ \t]*(?:#.*)?\r?\n)*---[ \t]*\r?\n/, '');
             const text = applyTextEdits(s.text, [appendDocument(s.text, body)]);
             lastTypingAt = -Infinity;
-            set({ text, revision: s.revision + 1, origin: 'edit', ...withParse(parse(text)) });
+            set({
+              text,
+              revision: s.revision + 1,
+              origin: 'edit',
+              ...withParse(parse(text, s.parsed)),
+            });
           },
 
           restoreWorkspace(text, positions, externals = [], options = {}) {

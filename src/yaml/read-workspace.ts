@@ -48,6 +48,33 @@ export interface ReadOptions {
 export interface ReadResult extends Workspace {
   readonly stream: ParsedStream;
   readonly lines: LineIndex;
+  /** What a later read of an edited text needs to skip the documents before the edit. */
+  readonly resume?: ResumeState;
+}
+
+/** What the reader had gathered after each document, so a later read can start from there. */
+interface Checkpoint {
+  readonly diagnostics: number;
+  readonly policies: number;
+  readonly namespaceObjects: number;
+  readonly pending: number;
+  readonly others: number;
+  readonly seen: number;
+}
+
+interface ResumeState {
+  readonly text: string;
+  readonly defaultNamespace: string;
+  readonly enforceNamespace: boolean;
+  /** In reading order (the result's diagnostics are sorted by position). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly policies: readonly NetworkPolicy[];
+  readonly namespaceObjects: readonly Namespace[];
+  readonly pending: readonly Pending[];
+  readonly others: readonly OtherObject[];
+  /** Every object key the duplicate check recorded, in order. */
+  readonly seen: readonly (readonly [string, SourceRef])[];
+  readonly checkpoints: readonly Checkpoint[];
 }
 
 type Obj = Record<string, unknown>;
@@ -138,6 +165,8 @@ class Reader {
   readonly pending: Pending[] = [];
   readonly others: OtherObject[] = [];
   private readonly seen = new Map<string, SourceRef>();
+  readonly seenLog: (readonly [string, SourceRef])[] = [];
+  readonly checkpoints: Checkpoint[] = [];
 
   constructor(
     readonly text: string,
@@ -147,6 +176,34 @@ class Reader {
   ) {}
 
   private readonly lineOf = (offset: number): number => this.lines.position(offset).line;
+
+  /** Records what the documents read so far produced. */
+  checkpoint(): void {
+    this.checkpoints.push({
+      diagnostics: this.diagnostics.length,
+      policies: this.policies.length,
+      namespaceObjects: this.namespaceObjects.length,
+      pending: this.pending.length,
+      others: this.others.length,
+      seen: this.seenLog.length,
+    });
+  }
+
+  /** Takes over an earlier read's results for its first `documents` documents. */
+  resumeFrom(state: ResumeState, documents: number): void {
+    const at = state.checkpoints[documents - 1];
+    if (!at) return;
+    this.diagnostics.push(...state.diagnostics.slice(0, at.diagnostics));
+    this.policies.push(...state.policies.slice(0, at.policies));
+    this.namespaceObjects.push(...state.namespaceObjects.slice(0, at.namespaceObjects));
+    this.pending.push(...state.pending.slice(0, at.pending));
+    this.others.push(...state.others.slice(0, at.others));
+    for (const entry of state.seen.slice(0, at.seen)) {
+      this.seen.set(entry[0], entry[1]);
+      this.seenLog.push(entry);
+    }
+    this.checkpoints.push(...state.checkpoints.slice(0, documents));
+  }
 
   private range(node: YNode): TextRange {
     return this.lines.range(node.start, node.end);
@@ -449,6 +506,7 @@ class Reader {
       );
     }
     this.seen.set(key, source);
+    this.seenLog.push([key, source]);
   }
 
   private readPolicy(node: YNode, source: SourceRef): void {
@@ -785,16 +843,56 @@ function toRule(r: Obj | undefined, peersKey: 'from' | 'to'): PolicyRule {
   };
 }
 
-export function readWorkspace(text: string, options: ReadOptions = {}): ReadResult {
+/** Length of the text two strings share from their start. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/**
+ * Reads a workspace text. With `previous` (the read of an earlier version of the text, same
+ * options), the documents before the first edited one are taken over instead of read again: an
+ * edit far down a large workspace costs the documents from the edit on. The result is the same
+ * as a fresh read (property-tested).
+ */
+export function readWorkspace(
+  text: string,
+  options: ReadOptions = {},
+  previous?: ReadResult,
+): ReadResult {
   const lines = new LineIndex(text);
-  const stream = parseYamlStream(text);
-  const reader = new Reader(
-    text,
-    lines,
-    options.defaultNamespace ?? DEFAULT_NAMESPACE,
-    options.enforceNamespace === true,
-  );
-  for (const doc of stream.documents) {
+  const defaultNamespace = options.defaultNamespace ?? DEFAULT_NAMESPACE;
+  const enforceNamespace = options.enforceNamespace === true;
+  const resume =
+    previous?.resume &&
+    previous.resume.defaultNamespace === defaultNamespace &&
+    previous.resume.enforceNamespace === enforceNamespace
+      ? previous.resume
+      : undefined;
+  let reuse: { documents: ParsedStream['documents']; count: number } | undefined;
+  if (resume && previous) {
+    const shared = commonPrefix(resume.text, text);
+    let count = 0;
+    for (const d of previous.stream.documents) {
+      if (d.span.end > shared || count >= resume.checkpoints.length) break;
+      count++;
+    }
+    reuse = { documents: previous.stream.documents, count };
+  }
+  const stream = parseYamlStream(text, undefined, reuse);
+  const reader = new Reader(text, lines, defaultNamespace, enforceNamespace);
+  let kept = 0;
+  if (resume && previous) {
+    while (
+      kept < stream.documents.length &&
+      stream.documents[kept] === previous.stream.documents[kept]
+    )
+      kept++;
+    reader.resumeFrom(resume, kept);
+  }
+  for (const doc of stream.documents.slice(kept)) {
     for (const p of doc.problems) {
       const severity: Severity = p.code === 'yaml-extra-document' ? 'warning' : 'error';
       const at = lines.range(p.offset, p.offset + 1);
@@ -814,6 +912,7 @@ export function readWorkspace(text: string, options: ReadOptions = {}): ReadResu
         );
       }
     }
+    reader.checkpoint();
   }
   const workloads = reader.workloads();
   const objectsFound =
@@ -855,6 +954,18 @@ export function readWorkspace(text: string, options: ReadOptions = {}): ReadResu
     diagnostics,
     stream,
     lines,
+    resume: {
+      text,
+      defaultNamespace,
+      enforceNamespace,
+      diagnostics: reader.diagnostics,
+      policies: reader.policies,
+      namespaceObjects: reader.namespaceObjects,
+      pending: reader.pending,
+      others: reader.others,
+      seen: reader.seenLog,
+      checkpoints: reader.checkpoints,
+    },
   };
 }
 

@@ -316,6 +316,32 @@ function problemFrom(err: unknown, base: number, fallbackOffset: number): YamlPr
   };
 }
 
+/** The leading documents of `reuse` whose spans the new split still has, unchanged. */
+function reusable(
+  spans: readonly DocumentSpan[],
+  reuse: ReusedDocuments | undefined,
+): ParsedDocument[] {
+  const out: ParsedDocument[] = [];
+  if (!reuse) return out;
+  // Keep at least one document to parse: a stream-level read needs the last one anyway.
+  const limit = Math.min(reuse.count, reuse.documents.length, spans.length - 1);
+  for (let i = 0; i < limit; i++) {
+    const old = reuse.documents[i];
+    const span = spans[i];
+    if (
+      !old ||
+      !span ||
+      old.span.start !== span.start ||
+      old.span.end !== span.end ||
+      old.span.contentStart !== span.contentStart ||
+      old.span.empty !== span.empty
+    )
+      break;
+    out.push(old);
+  }
+  return out;
+}
+
 function parseSpan(text: string, span: DocumentSpan, limits: TreeLimits): ParsedDocument {
   if (span.empty) return { span, root: null, problems: [] };
   const chunk = text.slice(span.contentStart, span.end);
@@ -375,11 +401,14 @@ function eventOffset(e: Event): number {
  * It is only used when it parses cleanly and every document falls in its own span; otherwise
  * (syntax errors, `...` markers) the caller parses span by span, which isolates the damage.
  */
+/** `from`: parse only the text from this offset (the spans all start there or later). */
 function parseWhole(
-  text: string,
+  full: string,
   spans: readonly DocumentSpan[],
   limits: TreeLimits,
+  from = 0,
 ): ParsedDocument[] | null {
+  const text = from === 0 ? full : full.slice(from);
   if (text.includes('\0')) return null;
   let events: Event[];
   try {
@@ -403,6 +432,7 @@ function parseWhole(
     const group = events.slice(i, j);
     i = j;
     if (offset < 0) continue;
+    offset += from;
     // The span holding the document: the last one starting at or before its first node.
     let lo = 0;
     let hi = spans.length - 1;
@@ -416,22 +446,38 @@ function parseWhole(
     try {
       found.set(span.index, {
         span,
-        root: treeFromEvents(group, text, 0, limits),
+        root: treeFromEvents(group, text, from, limits),
         problems: [],
       });
     } catch (err) {
       found.set(span.index, {
         span,
         root: null,
-        problems: [problemFrom(err, 0, span.contentStart)],
+        problems: [problemFrom(err, from, span.contentStart)],
       });
     }
   }
   return spans.map((span) => found.get(span.index) ?? { span, root: null, problems: [] });
 }
 
-/** Parses every document of a stream; a broken document never prevents the others from parsing. */
-export function parseYamlStream(text: string, limits: TreeLimits = DEFAULT_LIMITS): ParsedStream {
+/**
+ * Documents of an earlier parse that an edit did not reach: the first `count` of them lie wholly in
+ * the text the two versions share from the start, so their trees (absolute offsets included) hold.
+ */
+export interface ReusedDocuments {
+  readonly documents: readonly ParsedDocument[];
+  readonly count: number;
+}
+
+/**
+ * Parses every document of a stream; a broken document never prevents the others from parsing.
+ * With `reuse`, the leading documents of an earlier parse are kept and only the rest is parsed.
+ */
+export function parseYamlStream(
+  text: string,
+  limits: TreeLimits = DEFAULT_LIMITS,
+  reuse?: ReusedDocuments,
+): ParsedStream {
   if (text.length > limits.maxInputLength) {
     const span: DocumentSpan = {
       index: 0,
@@ -458,10 +504,17 @@ export function parseYamlStream(text: string, limits: TreeLimits = DEFAULT_LIMIT
     };
   }
   const split = splitDocuments(text);
-  const documents =
-    parseWhole(text, split.documents, limits) ??
-    split.documents.map((span) => parseSpan(text, span, limits));
+  const kept = reusable(split.documents, reuse);
+  const rest = split.documents.slice(kept.length);
+  const documents = [
+    ...kept,
+    ...((rest.length > 0 &&
+      parseWhole(text, rest, limits, kept.length === 0 ? 0 : (rest[0]?.start ?? 0))) ||
+      rest.map((span) => parseSpan(text, span, limits))),
+  ];
   for (const sep of split.separatorContent) {
+    // A kept document already carries its separator problem.
+    if (sep.document < kept.length) continue;
     const doc = documents[sep.document];
     if (doc) {
       (doc.problems as YamlProblem[]).push({
