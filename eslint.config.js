@@ -114,8 +114,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
   {
-    // Tests may assert presence with `!`; a wrong guess fails the test loudly.
-    files: ['**/*.test.ts', 'e2e/**/*.ts'],
+    // Tests and benchmarks may assert presence with `!`; a wrong guess fails the run loudly.
+    files: ['**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

@@ -1,0 +1,208 @@
+// A 1,000-workload workspace: time from navigation to the first workload on screen and to the
+// finished layout, then the frame gaps (requestAnimationFrame) and long tasks while the user drags
+// the pane and zooms with the wheel.
+import type { Browser, Page } from '@playwright/test';
+import { syntheticWorkspace } from '../fixtures/synthetic-workspace.ts';
+import { deselect, newContext, openWith, stats, timeSelect } from './editor-page.ts';
+import type { Stats } from './editor-page.ts';
+
+export interface LargeFigures {
+  readonly workloads: number;
+  /** Workload nodes in the DOM after panning and zooming (the canvas draws only what is visible). */
+  readonly nodesInDom: number;
+  /** From navigation start of the reload that opens the workspace. */
+  readonly firstPaintMs: number;
+  readonly firstNodesMs: number;
+  readonly layoutDoneMs: number;
+  readonly pan: Motion;
+  readonly zoom: Motion;
+  /** Longest task that ended after the first contentful paint (the page visible but frozen). */
+  readonly longestTaskAfterPaintMs: number;
+  readonly nodesInDomAtFit: number;
+  /** Selecting a workload at Fit view (its flows come from a Web Worker at this size). */
+  readonly select: Stats;
+}
+
+export interface Motion {
+  readonly frames: number;
+  readonly worstFrameGapMs: number;
+  readonly longestTaskMs: number;
+  /** Distinct viewport transforms seen in frames: 1 means the view never moved. */
+  readonly views: number;
+}
+
+interface BenchWindow {
+  bench: {
+    fcp: number | null;
+    firstNodes: number | null;
+    layoutDone: number | null;
+    tasks: { start: number; end: number }[];
+    gaps: number[];
+    views: Set<string>;
+    recording: boolean;
+    window: { start: number; end: number };
+  };
+}
+
+/** Installed before the app's own scripts on every document of the context. */
+function instrument(): void {
+  const b: BenchWindow['bench'] = {
+    fcp: null,
+    firstNodes: null,
+    layoutDone: null,
+    tasks: [],
+    gaps: [],
+    views: new Set(),
+    recording: false,
+    window: { start: 0, end: 0 },
+  };
+  (window as unknown as BenchWindow).bench = b;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      b.tasks.push({ start: e.startTime, end: e.startTime + e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') b.fcp = e.startTime;
+  }).observe({ type: 'paint', buffered: true });
+  let nodeSeen = false;
+  const watch = new MutationObserver(() => {
+    if (!nodeSeen && document.querySelector('.react-flow__node-workload')) {
+      nodeSeen = true;
+      // Painted: the frame after the nodes entered the DOM.
+      requestAnimationFrame(() => setTimeout(() => (b.firstNodes = performance.now()), 0));
+    }
+    const canvas = document.querySelector('[data-testid="canvas"]');
+    if (nodeSeen && b.layoutDone === null && canvas?.getAttribute('data-layout') === 'done')
+      b.layoutDone = performance.now();
+    if (nodeSeen && b.layoutDone !== null) watch.disconnect();
+  });
+  watch.observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['data-layout'],
+  });
+}
+
+/** Runs `motion` while recording frame gaps, long tasks and the viewport transform per frame. */
+async function record(page: Page, motion: () => Promise<void>): Promise<Motion> {
+  await page.evaluate(() => {
+    const b = (window as unknown as BenchWindow).bench;
+    const viewport = document.querySelector('.react-flow__viewport');
+    b.gaps = [];
+    b.views = new Set();
+    b.recording = true;
+    b.window = { start: performance.now(), end: Infinity };
+    let last = performance.now();
+    const tick = (t: number) => {
+      b.gaps.push(t - last);
+      b.views.add(viewport?.getAttribute('style') ?? '');
+      last = t;
+      if (b.recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await motion();
+  await page.waitForTimeout(300);
+  return page.evaluate(() => {
+    const b = (window as unknown as BenchWindow).bench;
+    b.recording = false;
+    b.window.end = performance.now();
+    const gaps = b.gaps.slice(1);
+    const during = b.tasks.filter((t) => t.end > b.window.start && t.start < b.window.end);
+    return {
+      frames: gaps.length,
+      worstFrameGapMs: Math.round(Math.max(0, ...gaps)),
+      longestTaskMs: Math.round(Math.max(0, ...during.map((t) => t.end - t.start))),
+      views: b.views.size,
+    };
+  });
+}
+
+/** A point in the lower part of the canvas where a press lands on the empty pane itself. */
+function panePoint(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane');
+    const r = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+    for (let y = r.bottom - 60; y > r.top + 60; y -= 20)
+      for (let x = r.left + r.width / 2, dx = 0; dx < r.width / 2 - 60; dx += 20)
+        for (const xx of [x - dx, x + dx])
+          if (document.elementFromPoint(xx, y) === pane) return { x: xx, y };
+    throw new Error('no empty pane to grab');
+  });
+}
+
+export async function measureLarge(browser: Browser, base: string): Promise<LargeFigures> {
+  const context = await newContext(browser);
+  await context.addInitScript(instrument);
+  try {
+    const page = await context.newPage();
+    await openWith(page, base, syntheticWorkspace(20, 50, 5));
+    await page.waitForFunction(
+      () => {
+        const b = (window as unknown as BenchWindow).bench;
+        return b.firstNodes !== null && b.layoutDone !== null;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.waitForTimeout(1000);
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    const m = page.mouse;
+
+    // Drag the empty pane, as a person pans, in small steps.
+    const start = await panePoint(page);
+    const pan = await record(page, async () => {
+      const { x, y } = start;
+      await m.move(x, y);
+      await m.down();
+      for (let i = 1; i <= 30; i++) await m.move(x - i * 25, y - i * 10);
+      await m.up();
+    });
+    // Zoom in and back out with the wheel over the middle of the canvas.
+    const zoom = await record(page, async () => {
+      await m.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+      for (const dy of [...Array<number>(8).fill(-100), ...Array<number>(8).fill(100)]) {
+        await m.wheel(0, dy);
+        await page.waitForTimeout(30);
+      }
+    });
+
+    const open = await page.evaluate(() => {
+      const b = (window as unknown as BenchWindow).bench;
+      const fcp = b.fcp ?? 0;
+      return {
+        firstPaintMs: Math.round(fcp),
+        firstNodesMs: Math.round(b.firstNodes ?? NaN),
+        layoutDoneMs: Math.round(b.layoutDone ?? NaN),
+        longestTaskAfterPaintMs: Math.round(
+          Math.max(0, ...b.tasks.filter((t) => t.end > fcp).map((t) => t.end - t.start)),
+        ),
+        nodesInDom: document.querySelectorAll('.react-flow__node-workload').length,
+      };
+    });
+
+    await page.getByRole('button', { name: 'Fit view', exact: true }).first().click();
+    await page.waitForTimeout(500);
+    const select: number[] = [];
+    // Five workloads spread over those on screen (the canvas renders only what is visible).
+    const onScreen = await page
+      .locator('.react-flow__node-workload')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    const picks = [1, 3, 5, 7, 9].map((k) => onScreen[Math.floor((k * onScreen.length) / 10)]!);
+    for (const id of picks) {
+      await deselect(page);
+      select.push(await timeSelect(page, id));
+    }
+    return {
+      workloads: 1000,
+      ...open,
+      pan,
+      zoom,
+      nodesInDomAtFit: onScreen.length,
+      select: stats(select),
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,87 @@
+// Page helpers shared by the editor benchmarks: opening a workspace the way a returning user does
+// (from the autosave), waiting for the canvas, and summarising samples.
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+
+/** The autosave key the app restores from (see src/ui/workspace-io/autosave.ts). */
+const SAVE_KEY = 'netpol-canvas:workspace:v1';
+
+/**
+ * A 1600 × 900 page. tsx compiles this code with esbuild's keepNames, which wraps named inner
+ * functions in `__name(...)`; functions sent to the page keep those calls, so the page gets a
+ * `__name` that does nothing.
+ */
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  return context;
+}
+
+export async function waitForCanvas(page: Page, timeout = 30_000): Promise<void> {
+  await page.locator('[data-testid=canvas][data-layout=done]').waitFor({ timeout });
+  await page.locator('.react-flow__node-workload').first().waitFor({ timeout });
+}
+
+/** Saves `text` as the workspace, then reloads: the app opens it as it opens saved work. */
+export async function openWith(page: Page, base: string, text: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.evaluate(
+    ([key, t]) => localStorage.setItem(key, JSON.stringify({ text: t, positions: {} })),
+    [SAVE_KEY, text] as const,
+  );
+  await page.reload();
+}
+
+/**
+ * Selects a workload as a click does and times until it is highlighted with its current flows
+ * (`data-highlight` is set once they are computed, also when a worker computes them) and drawn.
+ */
+export function timeSelect(page: Page, id: string): Promise<number> {
+  return page.evaluate(async (nodeId) => {
+    const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]')!;
+    const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
+    if (!node) throw new Error(`no node ${nodeId}`);
+    const flows = `.react-flow__edge[data-id^="${CSS.escape(`flow|${nodeId}|`)}"]`;
+    const t0 = performance.now();
+    node.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      if (canvas.dataset['highlight'] === nodeId && document.querySelector(flows))
+        return performance.now() - t0;
+      if (performance.now() - t0 > 10_000) throw new Error(`no highlight of ${nodeId}`);
+    }
+  }, id);
+}
+
+/** Clicks empty canvas and waits until nothing is highlighted. */
+export async function deselect(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    document.querySelector<HTMLElement>('.react-flow__pane')!.click();
+    const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]')!;
+    while (canvas.dataset['highlight'] !== '')
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  });
+  await page.waitForTimeout(100);
+}
+
+export interface Stats {
+  readonly n: number;
+  readonly median: number;
+  readonly p90: number;
+  readonly max: number;
+  readonly samples: readonly number[];
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+export function stats(samples: readonly number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
+  return {
+    n: s.length,
+    // Upper median, as in bench/run.mjs.
+    median: round1(s[Math.floor(s.length / 2)] ?? NaN),
+    p90: round1(at(0.9)),
+    max: round1(s[s.length - 1] ?? NaN),
+    samples: samples.map(round1),
+  };
+}
