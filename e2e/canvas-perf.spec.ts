@@ -90,12 +90,25 @@ test('1,000 workloads open and pan without freezing the page', async ({ page }) 
     };
     requestAnimationFrame(tick);
   });
-  const box = (await canvas.canvas.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 40);
+  // Grab the empty pane itself (not an edge or a node), as a person pans.
+  const grab = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane');
+    const r = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
+    for (let y = r.bottom - 60; y > r.top + 60; y -= 20)
+      for (let dx = 0; dx < r.width / 2 - 60; dx += 20)
+        for (const x of [r.left + r.width / 2 - dx, r.left + r.width / 2 + dx])
+          if (document.elementFromPoint(x, y) === pane) return { x, y };
+    return null;
+  });
+  expect(grab).not.toBeNull();
+  const viewport = () =>
+    page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
+  const before = await viewport();
+  await page.mouse.move(grab!.x, grab!.y);
   await page.mouse.down();
-  for (let i = 1; i <= 20; i++)
-    await page.mouse.move(box.x + box.width / 2 - i * 25, box.y + box.height - 40 - i * 10);
+  for (let i = 1; i <= 20; i++) await page.mouse.move(grab!.x - i * 25, grab!.y - i * 10);
   await page.mouse.up();
+  expect(await viewport()).not.toBe(before);
   const worst = await page.evaluate(() => {
     const w = window as unknown as { gaps: number[]; stop: boolean };
     w.stop = true;
