@@ -119,3 +119,20 @@ test('Escape on a selected node clears the selection and the inspector follows',
   await expect(canvas.canvas).toHaveAttribute('data-highlight', '');
   await expect(canvas.panel.getByRole('heading', { name: 'Nothing selected' })).toBeVisible();
 });
+
+test('skip links take a keyboard user past the canvas to the inspector', async ({ page }) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the canvas' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  // The links float over the page: the toolbar stays at the top of the window.
+  expect((await page.getByRole('toolbar').first().boundingBox())?.y).toBe(0);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to the inspector' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // The next Tab lands inside the side panel, not on the toolbar or a canvas node.
+  await page.keyboard.press('Tab');
+  await expect(canvas.panel.locator(':focus')).toHaveCount(1);
+});

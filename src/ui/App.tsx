@@ -49,6 +49,10 @@ export function App() {
 
   return (
     <div className="app">
+      <nav className="skip-links" aria-label="Skip links">
+        <a href="#canvas-area">Skip to the canvas</a>
+        <a href="#side-panel">Skip to the inspector</a>
+      </nav>
       <Toolbar
         onNew={() => replace({ title: 'New workspace', yaml: '' })}
         onImport={() => fileInput.current?.click()}
@@ -66,14 +70,14 @@ export function App() {
             <PaneResizer width={yamlWidth} min={280} max={maxWidth} onResize={setYamlWidth} />
           </>
         )}
-        <main className="canvas-area" aria-label="Canvas">
+        <main className="canvas-area" id="canvas-area" tabIndex={-1} aria-label="Canvas">
           <SyntaxBanner />
           <div className="canvas-slot">
             <CanvasView />
           </div>
         </main>
         {SidePanel && (
-          <div className="side-panel-slot">
+          <div className="side-panel-slot" id="side-panel" tabIndex={-1}>
             <SidePanel />
           </div>
         )}
