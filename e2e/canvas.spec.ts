@@ -220,3 +220,66 @@ test('the toolbar places an external network; an edge to it writes an ipBlock; i
   await expect(canvas.edge('external network corp network (10.0.0.0/8)')).toBeVisible();
   expect(canvas.consoleErrors).toEqual([]);
 });
+
+test('drawing to the internet from a workload with open egress warns it becomes egress-isolated and keeps DNS', async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  await page.getByRole('button', { name: 'Add external network' }).click();
+  const form = page.getByRole('dialog', { name: 'Add an external network' });
+  await form.getByLabel('CIDR').fill('0.0.0.0/0');
+  await form.getByLabel(/^Name/).fill('internet');
+  await form.getByRole('button', { name: 'Add' }).click();
+  const internet = canvas.edge('external network internet (0.0.0.0/0)');
+  await expect(internet).toBeVisible();
+
+  // prometheus (monitoring has no egress deny) scrapes web, api and db today.
+  const prometheus = canvas.workload('prometheus', 'monitoring');
+  await canvas.dragEdge(prometheus, internet);
+  await expect(canvas.popover).toBeVisible();
+  const warning = canvas.popover.getByText(/source becomes isolated for egress/);
+  await expect(warning).toContainText(/3 flows from it to workloads/);
+  const dns = canvas.popover.getByRole('checkbox', { name: /Keep DNS/ });
+  await expect(dns).toBeChecked();
+  await canvas.shot('08-egress-isolation-warning');
+  // Traffic to a network is most often HTTPS: the popover starts there.
+  await expect(canvas.popover.getByLabel('Port number')).toHaveValue('443');
+  await canvas.popover.getByRole('button', { name: 'Allow' }).click();
+  await expect(canvas.popover).toBeHidden();
+
+  const text = await canvas.yamlText();
+  expect(text).toContain('name: allow-egress-from-prometheus');
+  expect(text).toMatch(/ipBlock:\n\s+cidr: 0\.0\.0\.0\/0/);
+  await canvas.select(prometheus);
+  await expect(canvas.flow('prometheus', 'internet')).toHaveAccessibleName(/allowed on TCP 443$/);
+  await expect(canvas.flow('prometheus', 'web')).toHaveAccessibleName(/denied/);
+  await expect(canvas.namespace('monitoring')).toBeVisible();
+  expect(canvas.consoleErrors).toEqual([]);
+});
+
+test('a namespace default-deny egress offers DNS, and leaves it out when the user unticks it', async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  await canvas.open();
+  await canvas.select(canvas.namespace('monitoring'));
+  const inspector = canvas.panel.getByRole('region', { name: 'Namespace' });
+  const dns = inspector.getByRole('checkbox', { name: /keep DNS/ });
+  await expect(dns).toBeChecked();
+  await dns.uncheck();
+  await inspector.getByRole('checkbox', { name: 'Default deny egress' }).check();
+  await expect(inspector.getByRole('checkbox', { name: 'Default deny egress' })).toBeChecked();
+  // Once egress is denied the DNS choice is gone; the policy has no rule at all.
+  await expect(dns).toBeHidden();
+  const text = await canvas.yamlText();
+  const policy = text
+    .split('\n---\n')
+    .find((d) => /namespace: monitoring/.test(d) && /egress/.test(d) && /NetworkPolicy/.test(d));
+  expect(policy).toBeDefined();
+  expect(policy).not.toContain('53');
+  await canvas.select(canvas.workload('prometheus', 'monitoring'));
+  await expect(canvas.workload('prometheus', 'monitoring')).toHaveAccessibleName(
+    /isolated for egress/,
+  );
+});

@@ -1,7 +1,7 @@
 // Canvas gestures and toolbar forms as text edits: each calls an authoring function against the
 // last valid text and model and applies the result as one undoable step (the store refuses while
 // the YAML is broken).
-import type { PolicyPort } from '../model/types.ts';
+import type { PolicyPort, Protocol, Workload } from '../model/types.ts';
 import { evaluateFlow } from '../engine/evaluate.ts';
 import { addAllowEdge, previewAllowEdge } from '../authoring/allow-edge.ts';
 import type {
@@ -59,22 +59,29 @@ function toIntent(
   if (from.kind === 'external' && to.kind === 'external')
     return 'Both ends are outside the cluster: no policy governs that.';
   const target: AllowTarget = to;
+  // Traffic to an external network is only governed by the source's egress, so the edge is an
+  // egress rule even when that isolates the source (the popover says so first).
   return {
     from,
     to: target,
     ports: intent.port ? [intent.port] : null,
-    ...(withDns ? { isolateEgress: true, withDns } : {}),
+    ...(to.kind === 'external' ? { isolateEgress: true, withDns } : {}),
   };
 }
 
-/** Flows into a workload allowed right now, from every workload, at its declared ports. */
-function allowedInto(model: CanvasModel, workloadId: string): number {
-  const to = model.workspace.workloads.find((w) => w.id === workloadId);
-  if (!to) return 0;
+type FlowCheck = (from: Workload, to: Workload, port: number, protocol: Protocol) => boolean;
+
+/** Flows between workloads, at the destination's declared ports, that are allowed right now. */
+function allowedFlows(
+  model: CanvasModel,
+  pairs: Iterable<readonly [Workload, Workload]>,
+  keep: FlowCheck = () => true,
+): number {
   let n = 0;
-  for (const from of model.workspace.workloads) {
+  for (const [from, to] of pairs) {
     if (from === to) continue;
     for (const p of to.ports) {
+      if (!keep(from, to, p.port, p.protocol)) continue;
       const v = evaluateFlow(model.index, {
         from: { kind: 'workload', workload: from },
         to: { kind: 'workload', workload: to },
@@ -87,25 +94,58 @@ function allowedInto(model: CanvasModel, workloadId: string): number {
   return n;
 }
 
-export function previewAllow(model: CanvasModel, intent: AllowIntent): AllowPreview {
+function* pairsInto(ws: readonly Workload[], to: Workload) {
+  for (const from of ws) yield [from, to] as const;
+}
+
+function* pairsOutOf(ws: readonly Workload[], from: Workload) {
+  for (const to of ws) yield [from, to] as const;
+}
+
+/** Whether the DNS rule that isolation offers would still let this flow out. */
+const reachedByDnsRule: FlowCheck = (_from, to, port, protocol) =>
+  to.namespace === 'kube-system' &&
+  to.labels['k8s-app'] === 'kube-dns' &&
+  port === 53 &&
+  (protocol === 'UDP' || protocol === 'TCP');
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What the edge will do beyond allowing itself; `withDns` is the popover's DNS choice. */
+export function previewAllow(
+  model: CanvasModel,
+  intent: AllowIntent,
+  withDns = true,
+): AllowPreview {
   const parsed = workspaceStore.getState().lastValid;
-  const request = toIntent(model, intent, false);
+  const request = toIntent(model, intent, withDns);
   if (typeof request === 'string') return { notes: [], offerDns: false, error: request };
-  const p = previewAllowEdge(parsed.result, request, (id) => allowedInto(model, id));
+  const workloads = model.workspace.workloads;
+  const p = previewAllowEdge(parsed.result, request, (id) => {
+    const to = workloads.find((w) => w.id === id);
+    return to ? allowedFlows(model, pairsInto(workloads, to)) : 0;
+  });
   const notes: string[] = [];
   if (p.destinationBecomesIsolated) {
     notes.push(
-      `The destination becomes isolated for ingress: ${p.deniedFlowsIfIsolated ?? 0} flow(s) into it that are allowed now will be denied.`,
+      `The destination becomes isolated for ingress: ${plural(p.deniedFlowsIfIsolated ?? 0, 'flow', 'flows')} into it that ${(p.deniedFlowsIfIsolated ?? 0) === 1 ? 'is' : 'are'} allowed now will be denied.`,
     );
   }
   if (p.sourceEgressIsolated)
     notes.push('The source is isolated for egress, so an egress rule is added too.');
-  else if (p.sourceEgressOpen && request.to.kind === 'external') {
+  const isolatesSource = p.sourceEgressOpen && request.to.kind === 'external';
+  if (isolatesSource && request.from.kind === 'workload') {
+    const from = request.from.workload;
+    const denied = allowedFlows(
+      model,
+      pairsOutOf(workloads, from),
+      withDns ? (a, b, port, protocol) => !reachedByDnsRule(a, b, port, protocol) : undefined,
+    );
     notes.push(
-      'The source’s egress is open, so this traffic is already allowed; tick below to restrict its egress to it.',
+      `The source becomes isolated for egress: it may then send only what policies allow. ${plural(denied, 'flow', 'flows')} from it to workloads that ${denied === 1 ? 'is' : 'are'} allowed now will be denied.`,
     );
   }
-  return { notes, offerDns: p.sourceEgressOpen && request.to.kind === 'external' };
+  return { notes, offerDns: isolatesSource };
 }
 
 function apply(result: GestureResult, label: string): boolean {
@@ -137,16 +177,17 @@ export function allowEdge(model: CanvasModel, intent: AllowIntent, withDns: bool
   );
 }
 
+/** `withDns`: when turning egress isolation on, also allow DNS to kube-dns (the default). */
 export function toggleDefaultDeny(
   namespace: string,
   direction: 'ingress' | 'egress',
   on: boolean,
+  options: { readonly withDns?: boolean } = {},
 ): void {
   const parsed = workspaceStore.getState().lastValid;
+  const withDns = direction === 'egress' && (options.withDns ?? true);
   apply(
-    setDefaultDeny(parsed.text, parsed.result, namespace, direction, on, {
-      withDns: direction === 'egress',
-    }),
+    setDefaultDeny(parsed.text, parsed.result, namespace, direction, on, { withDns }),
     `${on ? 'Deny' : 'Stop denying'} ${direction} by default in ${namespace}`,
   );
 }

@@ -51,7 +51,10 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [pending, form],
   );
-  const preview = useMemo(() => (intent ? previewAllow(model, intent) : null), [model, intent]);
+  const preview = useMemo(
+    () => (intent ? previewAllow(model, intent, withDns) : null),
+    [model, intent, withDns],
+  );
   // A click in a port field picks its option; tabbing through it does not, so a keyboard user can
   // pass it on the way to Allow without losing the port already chosen.
   const set = (patch: Partial<PortForm>) => setForm({ ...form, ...patch });
@@ -173,7 +176,8 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
               checked={withDns}
               onChange={(e) => setWithDns(e.target.checked)}
             />
-            Also allow DNS (UDP and TCP 53) from {nodeName(model, pending.source)}
+            Keep DNS: also allow {nodeName(model, pending.source)} to reach kube-dns on UDP and TCP
+            53
           </label>
         )}
       </div>

@@ -1,5 +1,6 @@
 // Inspectors for the nodes that group or stand outside workloads: a namespace (with its default-deny
 // toggles) and an external network.
+import { useState } from 'react';
 import { displayText } from '../../model/display-text.ts';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import { toggleDefaultDeny } from '../../store/gestures.ts';
@@ -10,13 +11,15 @@ const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid versi
 
 export function NamespaceInspector({ data }: { readonly data: NamespaceNodeData }) {
   const broken = useWorkspaceStore((s) => s.hasSyntaxErrors);
+  // Egress isolation cuts name lookups too; offered (and ticked) before the user turns it on.
+  const [withDns, setWithDns] = useState(true);
   const toggle = (direction: 'ingress' | 'egress') => (
     <label className="sp-toggle" title={broken ? BROKEN : undefined}>
       <input
         type="checkbox"
         checked={data.defaultDeny[direction]}
         disabled={broken}
-        onChange={(e) => toggleDefaultDeny(data.name, direction, e.target.checked)}
+        onChange={(e) => toggleDefaultDeny(data.name, direction, e.target.checked, { withDns })}
       />
       Default deny {direction}
     </label>
@@ -34,6 +37,17 @@ export function NamespaceInspector({ data }: { readonly data: NamespaceNodeData 
       </p>
       {toggle('ingress')}
       {toggle('egress')}
+      {!data.defaultDeny.egress && (
+        <label className="sp-toggle sp-sub">
+          <input
+            type="checkbox"
+            checked={withDns}
+            disabled={broken}
+            onChange={(e) => setWithDns(e.target.checked)}
+          />
+          and keep DNS (allow UDP/TCP 53 to kube-dns)
+        </label>
+      )}
       <AllowTrafficForm />
     </section>
   );

@@ -25,7 +25,9 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
           ? BROKEN
           : defaultDeny[direction]
             ? `Remove the default deny for ${direction}`
-            : `Deny all ${direction} in this namespace unless a policy allows it`
+            : direction === 'egress'
+              ? 'Deny all egress in this namespace unless a policy allows it (DNS stays allowed; select the namespace to choose)'
+              : 'Deny all ingress in this namespace unless a policy allows it'
       }
       disabled={broken}
       onClick={(e) => {
