@@ -6,7 +6,7 @@ import { readWorkspace } from '../../yaml/read-workspace.ts';
 import { buildGraph } from '../../store/graph/build-graph.ts';
 import { gridLayout } from '../graph/layout.ts';
 import { syntheticWorkspace } from '../../../fixtures/synthetic-workspace.ts';
-import { toFlowEdges, toFlowNodes } from './to-flow.ts';
+import { contrastOnWhite, policyColor, toFlowEdges, toFlowNodes } from './to-flow.ts';
 
 const graphOf = (text: string) => buildGraph(withInferred(readWorkspace(text)));
 
@@ -32,5 +32,20 @@ describe('toFlowNodes and toFlowEdges across an edit', () => {
     const graph = graphOf(syntheticWorkspace(2, 3, 2));
     expect(toFlowEdges(graph, [], null, false)).toEqual([]);
     expect(toFlowEdges(graph, [], null).length).toBe(graph.edges.length);
+  });
+});
+
+describe('policyColor', () => {
+  it('reads on the white labels at every hue (WCAG AA for small text)', () => {
+    // Known values: white on black is 21:1; pure blue hsl(240 100% 50%) is 8.6:1.
+    expect(contrastOnWhite(0, 0, 0)).toBeCloseTo(21, 1);
+    expect(contrastOnWhite(240, 100, 50)).toBeCloseTo(8.59, 1);
+    for (let hue = 0; hue < 360; hue++) {
+      const [, , s, l] = /hsl\((\d+) (\d+)% (\d+)%\)/.exec(policyColor(hue))!;
+      expect(contrastOnWhite(hue, Number(s), Number(l))).toBeGreaterThanOrEqual(4.5);
+    }
+    // Blues keep the lighter shade; yellows get a darker one.
+    expect(policyColor(220)).toBe('hsl(220 62% 40%)');
+    expect(policyColor(60)).not.toBe('hsl(60 62% 40%)');
   });
 });

@@ -113,7 +113,33 @@ function flowNode(
 }
 
 const FLOW_COLORS = { allowed: '#067647', partial: '#b54708', denied: '#c81e1e' } as const;
-export const policyColor = (hue: number): string => `hsl(${hue} 62% 40%)`;
+const policyColors = new Map<number, string>();
+/**
+ * A policy's colour: its hue at the lightest shade that still reads on the white edge labels
+ * (WCAG AA, 4.5:1 for their small text); yellows and greens need a darker shade than blues.
+ */
+export function policyColor(hue: number): string {
+  let color = policyColors.get(hue);
+  if (color === undefined) {
+    let l = 40;
+    while (l > 20 && contrastOnWhite(hue, 62, l) < 4.6) l -= 1;
+    color = `hsl(${hue} 62% ${l}%)`;
+    policyColors.set(hue, color);
+  }
+  return color;
+}
+
+/** WCAG contrast ratio of hsl(h s% l%) against white. */
+export function contrastOnWhite(h: number, s: number, l: number): number {
+  const a = (s / 100) * Math.min(l / 100, 1 - l / 100);
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const v = l / 100 - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(8) + 0.0722 * channel(4);
+  return 1.05 / (luminance + 0.05);
+}
 export const flowColor = (state: FlowSummary['state']): string => FLOW_COLORS[state];
 
 const marker = (color: string) => ({ type: MarkerType.ArrowClosed, color, width: 16, height: 16 });

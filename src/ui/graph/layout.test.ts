@@ -5,6 +5,7 @@ import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
 import { buildGraph } from '../../store/graph/build-graph.ts';
 import { THREE_TIER_YAML } from '../examples/three-tier.ts';
+import { NODE_SIZE } from '../../store/graph/graph-types.ts';
 import { elkLayout, gridLayout, toElkGraph } from './layout.ts';
 
 const example = () => ({ graph: buildGraph(withInferred(readWorkspace(THREE_TIER_YAML))) });
@@ -23,6 +24,20 @@ describe('layout', () => {
     expect(input.layoutOptions?.['elk.direction']).toBe('DOWN');
     expect(layout['shop/api']!.y).toBeGreaterThan(web.y + 96);
     expect(layout['shop/db']!.y).toBeGreaterThan(layout['shop/api']!.y + 96);
+  });
+
+  it('fits each namespace to its workloads, without an empty band where ELK routed edges', async () => {
+    const { graph } = example();
+    const layout = await elkLayout(new ELK(), graph);
+    for (const ns of graph.nodes.filter((n) => n.data.kind === 'namespace')) {
+      const box = layout[ns.id]!;
+      const kids = graph.nodes.filter((n) => n.parent === ns.id);
+      const bottom = Math.max(...kids.map((k) => layout[k.id]!.y + k.height));
+      const right = Math.max(...kids.map((k) => layout[k.id]!.x + k.width));
+      expect(box.height).toBe(bottom + NODE_SIZE.namespacePadding);
+      expect(box.width).toBeGreaterThanOrEqual(right + NODE_SIZE.namespacePadding);
+      expect(box.width).toBeLessThanOrEqual(Math.max(right + NODE_SIZE.namespacePadding, ns.width));
+    }
   });
 
   it('grid layout places every node without overlap inside a namespace', () => {

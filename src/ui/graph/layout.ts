@@ -79,6 +79,28 @@ export function toElkGraph(graph: Graph): ElkNode {
   return { id: 'root', layoutOptions: ROOT_OPTIONS, children: top, edges };
 }
 
+/**
+ * A namespace's size from ELK, less the room ELK keeps below and beside its workloads for edges
+ * that cross its border (we draw those ourselves): an empty band inside a namespace reads as a
+ * missing workload.
+ */
+function trimmed(n: ElkNode): { width: number; height: number } {
+  const pad = NODE_SIZE.namespacePadding;
+  let right = 0;
+  let bottom = 0;
+  for (const c of n.children ?? []) {
+    right = Math.max(right, (c.x ?? 0) + (c.width ?? 0));
+    bottom = Math.max(bottom, (c.y ?? 0) + (c.height ?? 0));
+  }
+  const width = n.width ?? 0;
+  const height = n.height ?? 0;
+  if (!n.children?.length) return { width: Math.round(width), height: Math.round(height) };
+  return {
+    width: Math.round(Math.min(width, Math.max(right + pad, NODE_SIZE.workload.width + 2 * pad))),
+    height: Math.round(Math.min(height, bottom + pad)),
+  };
+}
+
 /** Positions from ELK's answer; children stay relative to their namespace, as in React Flow. */
 export function fromElkGraph(root: ElkNode): Layout {
   const out: Record<string, Box> = {};
@@ -88,7 +110,7 @@ export function fromElkGraph(root: ElkNode): Layout {
       out[n.id] = {
         x: Math.round(n.x ?? 0),
         y: Math.round(n.y ?? 0),
-        ...(group ? { width: Math.round(n.width ?? 0), height: Math.round(n.height ?? 0) } : {}),
+        ...(group ? trimmed(n) : {}),
       };
       walk(n.children);
     }

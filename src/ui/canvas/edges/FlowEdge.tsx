@@ -7,7 +7,7 @@ import { workspaceStore } from '../../../store/workspace-store.ts';
 import { flowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
 import type { FlowSummary } from '../../../store/graph/graph-types.ts';
-import { lanePath } from './edge-path.ts';
+import { lanePath, useLabelZ } from './edge-path.ts';
 import { LABEL_MIN_ZOOM } from './PolicyEdge.tsx';
 
 function GroupCounts({ members }: { readonly members: readonly FlowSummary[] }) {
@@ -24,8 +24,11 @@ function GroupCounts({ members }: { readonly members: readonly FlowSummary[] }) 
 }
 
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>) {
-  const { id, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
+  const { id, source, target, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } =
+    props;
   const legible = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM);
+  // The zIndex given to these edges in to-flow.ts.
+  const z = useLabelZ(source, target, 2);
   if (!data) return null;
   const { f } = data;
   const { path, labelX, labelY } = lanePath(
@@ -57,7 +60,10 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
             tabIndex={-1}
             aria-hidden="true"
             className={`edge-label flow-label ${f.state} nodrag nopan${selected ? ' selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              zIndex: z,
+            }}
             title={`${f.ariaLabel}. Click to explain.`}
             onClick={() => workspaceStore.getState().select({ kind: 'edge', id })}
           >

@@ -7,14 +7,17 @@ import { workspaceStore } from '../../../store/workspace-store.ts';
 import { displayText } from '../../../model/display-text.ts';
 import { policyColor } from '../to-flow.ts';
 import type { PolicyFlowEdge } from '../to-flow.ts';
-import { lanePath } from './edge-path.ts';
+import { lanePath, useLabelZ } from './edge-path.ts';
 
 /** Labels are unreadable below this zoom; skipping them keeps big workspaces fast. */
 export const LABEL_MIN_ZOOM = 0.4;
 
 export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEdge>) {
-  const { id, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } = props;
+  const { id, source, target, sourceX, sourceY, targetX, targetY, data, selected, markerEnd } =
+    props;
   const legible = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM);
+  // The zIndex given to these edges in to-flow.ts.
+  const z = useLabelZ(source, target, 1);
   if (!data) return null;
   const { g } = data;
   const { path, labelX, labelY } = lanePath(sourceX, sourceY, targetX, targetY, g.lane);
@@ -41,6 +44,7 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
             className={`edge-label policy-label nodrag nopan${selected ? ' selected' : ''}`}
             style={{
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              zIndex: z,
               borderColor: color,
               color,
             }}

@@ -1,19 +1,50 @@
 // A cubic edge path whose control points shift sideways per lane, so parallel rules between the
-// same two nodes fan out instead of drawing on top of each other.
+// same two nodes fan out instead of drawing on top of each other; their labels stack vertically
+// for the same reason.
+import { useStore } from '@xyflow/react';
+import type { ReactFlowState } from '@xyflow/react';
+
 export interface EdgePath {
   readonly path: string;
   readonly labelX: number;
   readonly labelY: number;
 }
 
+/** A label's height plus a pixel: stacked labels of parallel edges just clear each other. */
+export const LABEL_PITCH = 19;
+
+/** 0, +1, -1, +2, -2, … capped, so dozens of parallel rules do not fling curves far away. */
+export function laneSlot(lane: number): number {
+  if (lane <= 0) return 0;
+  const step = Math.min(Math.ceil(lane / 2), 5);
+  return lane % 2 === 1 ? step : -step;
+}
+
 export function lanePath(sx: number, sy: number, tx: number, ty: number, lane: number): EdgePath {
   const k = Math.max(50, Math.abs(ty - sy) / 2);
-  // 0, +22, -22, +44, …
-  // Capped: dozens of rules between two namespaces should not fling curves across the canvas.
-  const step = Math.min(Math.ceil(lane / 2), 5);
-  const o = lane === 0 ? 0 : (lane % 2 === 1 ? 1 : -1) * step * 22;
+  const slot = laneSlot(lane);
+  const o = slot * 22;
   // Handles sit on the bottom (out) and top (in) of nodes: the curve leaves downwards.
   const path = `M${sx},${sy} C${sx + o},${sy + k} ${tx + o},${ty - k} ${tx},${ty}`;
-  // The curve's midpoint (t = 0.5).
-  return { path, labelX: (sx + tx) / 2 + 0.75 * o, labelY: (sy + ty) / 2 };
+  // Beside the curve's midpoint (t = 0.5), one label pitch further up or down per lane.
+  return {
+    path,
+    labelX: (sx + tx) / 2 + 0.75 * o,
+    labelY: (sy + ty) / 2 + slot * LABEL_PITCH,
+  };
+}
+
+/**
+ * The stacking order React Flow gives the edge (`zIndexMode="auto"`: above its nodes' parents),
+ * for its label: the label layer is below the nodes, so a label inside a namespace would sit under
+ * the namespace's translucent background, washed out.
+ */
+export function useLabelZ(source: string, target: string, edgeZ: number): number {
+  return useStore((s: ReactFlowState) => {
+    const z = (id: string) => {
+      const n = s.nodeLookup.get(id);
+      return n?.parentId ? n.internals.z : 0;
+    };
+    return edgeZ + Math.max(z(source), z(target));
+  });
 }

@@ -53,11 +53,12 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
         <div className="ns-title">
           <span className="ns-kind">namespace</span>
           <span className="ns-name">{displayText(name, 40)}</span>
-          {inferred && <span className="ns-inferred">inferred</span>}
         </div>
         <div className="ns-toggles">
           {toggle('ingress')}
           {toggle('egress')}
+          {/* On the toggles' line: beside the name it cut names like kube-system short. */}
+          {inferred && <span className="ns-inferred">inferred</span>}
         </div>
       </div>
       <Handle
