@@ -7,7 +7,8 @@ import { workspaceStore } from '../../../store/workspace-store.ts';
 import { flowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
 import type { FlowSummary } from '../../../store/graph/graph-types.ts';
-import { lanePath, useLabelZ } from './edge-path.ts';
+import { curvePath, floatingCurve, lanePath, useLabelZ, useNodeBox } from './edge-path.ts';
+import { flowLabelPositions } from './label-layout.ts';
 import { LABEL_MIN_ZOOM } from './PolicyEdge.tsx';
 
 function GroupCounts({ members }: { readonly members: readonly FlowSummary[] }) {
@@ -29,15 +30,15 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
   const legible = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM);
   // The zIndex given to these edges in to-flow.ts.
   const z = useLabelZ(source, target, 2);
+  const sourceBox = useNodeBox(source);
+  const targetBox = useNodeBox(target);
+  const placed = useStore(flowLabelPositions).get(id);
   if (!data) return null;
   const { f } = data;
-  const { path, labelX, labelY } = lanePath(
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    f.direction === 'out' ? 2 : 1,
-  );
+  const curve = sourceBox && targetBox ? floatingCurve(sourceBox, targetBox) : null;
+  const { path, labelX, labelY } = curve
+    ? { path: curvePath(curve), labelX: placed?.x ?? 0, labelY: placed?.y ?? 0 }
+    : lanePath(sourceX, sourceY, targetX, targetY, f.direction === 'out' ? 2 : 1);
   const color = flowColor(f.state);
   const shown = f.ports.slice(0, 3);
   return (
@@ -53,7 +54,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
           strokeDasharray: f.state === 'denied' ? '7 5' : undefined,
         }}
       />
-      {(legible || selected) && (
+      {(legible || selected) && (!curve || placed) && (
         <EdgeLabelRenderer>
           <button
             type="button"
