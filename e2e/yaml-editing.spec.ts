@@ -80,10 +80,18 @@ test('pasting policy-only YAML updates the problems; fixing it clears them', asy
   await app.pasteAll(POLICY_ONLY);
   await expect(app.problems.getByRole('button', { name: /70000/ }).first()).toBeVisible();
   expect(await app.savedText()).toBe(POLICY_ONLY);
+  // The policy is rejected, so its pods show as open: the canvas says why.
+  const rejected = page
+    .getByRole('status')
+    .filter({ hasText: 'NetworkPolicy myapp/api has errors' });
+  await expect(rejected).toContainText('the verdicts leave it out');
   await app.shot('04-pasted-policy');
+  await rejected.getByRole('button', { name: /^Go to line 16$/ }).click();
+  await expect(app.editor.locator('.view-line').filter({ hasText: '70000' })).toBeVisible();
   await app.pasteAll(POLICY_ONLY.replace('70000', '8080'));
   await expect(page.getByRole('button', { name: /^Problems/ })).toContainText('None');
   await expect(app.banner).toBeHidden();
+  await expect(rejected).toBeHidden();
 });
 
 test('undo and redo cover typing, from the keyboard and the toolbar', async ({ page }) => {

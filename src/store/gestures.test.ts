@@ -133,3 +133,26 @@ describe('namespace default deny', () => {
     expect(webTo('dns', 53, 'UDP')).toBe(false);
   });
 });
+
+describe('a namespace with a policy the API server would reject', () => {
+  it('refuses to draw there until the policy is fixed, and leaves the text alone', () => {
+    const broken = `${TEXT}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels: {app: api}
+  ingress:
+    - ports:
+        - port: 70000
+`;
+    workspaceStore.getState().newWorkspace(broken);
+    const intent = { source: WEB, target: 'shop/api', port: null };
+    expect(previewAllow(model(), intent).error).toMatch(/shop\/api has errors/);
+    expect(allowEdge(model(), intent, true)).toBe(false);
+    expect(workspaceStore.getState().text).toBe(broken);
+  });
+});

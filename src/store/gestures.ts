@@ -58,6 +58,15 @@ function toIntent(
     return 'Allowing a whole namespace to an external network is not drawn yet: draw it from each workload.';
   if (from.kind === 'external' && to.kind === 'external')
     return 'Both ends are outside the cluster: no policy governs that.';
+  // Extending or duplicating a policy the API server would reject helps nobody: say so first.
+  for (const end of [from, to]) {
+    if (end.kind !== 'workload') continue;
+    const broken = model.workspace.policies.find(
+      (p) => !p.valid && p.namespace === end.workload.namespace,
+    );
+    if (broken)
+      return `NetworkPolicy ${broken.id} has errors (see Problems): fix it before drawing to or from ${end.workload.namespace}.`;
+  }
   const target: AllowTarget = to;
   // Traffic to an external network is only governed by the source's egress, so the edge is an
   // egress rule even when that isolates the source (the popover says so first).

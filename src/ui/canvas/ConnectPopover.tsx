@@ -31,7 +31,13 @@ function nodeName(model: CanvasModel, id: string): string {
 
 export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps) {
   const target = model.graph.nodeById.get(pending.target)?.data;
-  const declared = target?.kind === 'workload' ? target.workload.ports : [];
+  // Ports a pod could really declare (an inferred workload takes them from policies, valid or not).
+  const declared =
+    target?.kind === 'workload'
+      ? target.workload.ports.filter(
+          (p) => Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535,
+        )
+      : [];
   const [form, setForm] = useState<PortForm>({
     choice: declared.length > 0 ? 'declared:0' : 'number',
     protocol: 'TCP',

@@ -1,12 +1,29 @@
-// Says, over the canvas, that it shows an older version while the YAML does not parse.
+// Says, over the canvas, that it shows an older version while the YAML does not parse; or, when
+// the YAML parses, that some NetworkPolicies have errors and are left out of the verdicts (the
+// API server would reject them, so they would not be enforced), which otherwise shows only as
+// pods turning "open" on the canvas.
+import { useMemo } from 'react';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
+import type { ParsedText } from '../../store/parse-text.ts';
+import type { Diagnostic } from '../../model/types.ts';
+import { rejectedPolicies } from './rejected-policies.ts';
+import { displayText } from '../../model/display-text.ts';
 import { SeverityIcon } from './SeverityIcon.tsx';
+
+const goTo = (d: Diagnostic) =>
+  workspaceStore.getState().revealRange({
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+  });
 
 export function SyntaxBanner() {
   const first = useWorkspaceStore((s) =>
     s.hasSyntaxErrors ? s.parsed.diagnostics.find((d) => d.severity === 'error') : undefined,
   );
-  if (!first) return null;
+  const parsed = useWorkspaceStore((s) => (s.hasSyntaxErrors ? null : s.lastValid));
+  if (!first) return parsed ? <RejectedPoliciesBanner parsed={parsed} /> : null;
   return (
     <div className="banner" role="alert">
       <SeverityIcon severity="error" />
@@ -14,20 +31,41 @@ export function SyntaxBanner() {
         <strong>The YAML has syntax errors.</strong> Canvas shows the last valid version; fix the
         YAML to edit on the canvas.
       </span>
-      <button
-        type="button"
-        className="banner-link"
-        onClick={() =>
-          workspaceStore.getState().revealRange({
-            line: first.line,
-            column: first.column,
-            endLine: first.endLine,
-            endColumn: first.endColumn,
-          })
-        }
-      >
+      <button type="button" className="banner-link" onClick={() => goTo(first)}>
         Go to line {first.line}
       </button>
+    </div>
+  );
+}
+
+function RejectedPoliciesBanner({ parsed }: { readonly parsed: ParsedText }) {
+  const rejected = useMemo(() => rejectedPolicies(parsed), [parsed]);
+  const [head] = rejected;
+  if (!head) return null;
+  const names = rejected.slice(0, 3).map((r) => displayText(r.id, 60));
+  const more = rejected.length > 3 ? ` and ${rejected.length - 3} more` : '';
+  return (
+    <div className="banner warning" role="status">
+      <SeverityIcon severity="warning" />
+      <span>
+        <strong>
+          {rejected.length === 1
+            ? `NetworkPolicy ${names[0]} has errors`
+            : `${rejected.length} NetworkPolicies have errors (${names.join(', ')}${more})`}
+          .
+        </strong>{' '}
+        The API server would reject {rejected.length === 1 ? 'it' : 'them'}, so the verdicts leave{' '}
+        {rejected.length === 1 ? 'it' : 'them'} out.
+      </span>
+      {head.error && (
+        <button
+          type="button"
+          className="banner-link"
+          onClick={() => head.error && goTo(head.error)}
+        >
+          Go to line {head.error.line}
+        </button>
+      )}
     </div>
   );
 }
