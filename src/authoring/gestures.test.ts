@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Protocol, TextEdit } from '../model/types.ts';
+import type { Protocol, TextEdit, Workload } from '../model/types.ts';
+import { labelsFrom } from '../model/selector.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { applyEdits } from '../yaml/edit.ts';
@@ -10,6 +11,8 @@ import type { Endpoint } from '../engine/evaluate.ts';
 import { addAllowEdge, previewAllowEdge } from './allow-edge.ts';
 import { removeEdge, setDefaultDeny } from './remove-and-deny.ts';
 import type { GestureResult } from './policy-text.ts';
+// The example a newcomer opens first: the toggles must behave on it.
+import { THREE_TIER_YAML } from '../ui/examples/three-tier.ts';
 
 // CRLF and comments on purpose: documents a gesture does not touch must keep every byte.
 const SHOP = [
@@ -239,16 +242,108 @@ describe('removeEdge', () => {
     );
     expect(allowed(c.ws, 'shop/web', 'shop/api', 9000)).toBe(false);
     expect(allowed(c.ws, 'shop/db', 'shop/api', 9000)).toBe(true);
-    const d = apply(
-      c.text,
-      removeEdge(c.text, c.ws, {
-        policyId: 'shop/allow-ingress-to-api',
-        direction: 'ingress',
-        ruleIndex: 0,
-        peerIndex: 0,
+    const last = removeEdge(c.text, c.ws, {
+      policyId: 'shop/allow-ingress-to-api',
+      direction: 'ingress',
+      ruleIndex: 0,
+      peerIndex: 0,
+    });
+    const d = apply(c.text, last);
+    expect(d.text).toBe(SHOP);
+    // shop/deny still isolates api for ingress: nothing opens, so nothing to warn about.
+    expect(last).toMatchObject({
+      summary: 'removed shop/allow-ingress-to-api, which this edge emptied',
+    });
+    expect(allowed(d.ws, 'shop/web', 'shop/api', 9000)).toBe(false);
+  });
+
+  it('says so when the policy it empties was all that isolated the pods', () => {
+    const ws0 = readWorkspace(SHOP);
+    const a = apply(
+      SHOP,
+      addAllowEdge(SHOP, ws0, {
+        from: { kind: 'workload', workload: pod(ws0, 'shop/web') },
+        to: { kind: 'workload', workload: pod(ws0, 'monitoring/prom') },
+        ports: [{ protocol: 'TCP', port: 9090, endPort: null }],
       }),
     );
-    expect(d.text).toBe(SHOP);
+    expect(allowed(a.ws, 'shop/db', 'monitoring/prom', 9090)).toBe(false);
+    const result = removeEdge(a.text, a.ws, {
+      policyId: 'monitoring/allow-ingress-to-prom',
+      direction: 'ingress',
+      ruleIndex: 0,
+      peerIndex: 0,
+    });
+    expect(result).toMatchObject({
+      summary:
+        'removed monitoring/allow-ingress-to-prom, which this edge emptied: pods with app=prometheus are no longer isolated for ingress, so every source may reach them',
+    });
+    const b = apply(a.text, result);
+    expect(b.text).toBe(SHOP);
+    expect(allowed(b.ws, 'shop/db', 'monitoring/prom', 9090)).toBe(true);
+  });
+
+  it('names only the pods that nothing else isolates, for each direction, and keeps head comments', () => {
+    const LAB = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: a, namespace: lab, labels: {role: x, app: a}}',
+      'spec: {containers: [{name: c}]}',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: b, namespace: lab, labels: {role: x, app: b}}',
+      'spec: {containers: [{name: c}]}',
+      '---',
+      '# b takes no ingress at all',
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: {name: b-closed, namespace: lab}',
+      'spec: {podSelector: {matchLabels: {app: b}}, policyTypes: [Ingress]}',
+      '---',
+      '# x: the role-x pods take 80 from b and 81 from a, and send nothing',
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: {name: x, namespace: lab}',
+      'spec:',
+      '  podSelector: {matchLabels: {role: x}}',
+      '  policyTypes: [Ingress, Egress]',
+      '  ingress:',
+      '    - from: [{podSelector: {matchLabels: {app: b}}}]',
+      '      ports: [{port: 80}]',
+      '    - from: [{podSelector: {matchLabels: {app: a}}}]',
+      '      ports: [{port: 81}]',
+      '',
+    ].join('\n');
+    const ws = readWorkspace(LAB);
+    expect(allowed(ws, 'lab/b', 'lab/a', 80)).toBe(false);
+    const first = removeEdge(LAB, ws, {
+      policyId: 'lab/x',
+      direction: 'ingress',
+      ruleIndex: 1,
+      peerIndex: null,
+    });
+    expect(first).toMatchObject({ summary: 'removed ingress rule 2 of lab/x' });
+    const a = apply(LAB, first);
+    expect(a.text).toContain(
+      '---\n# x: the role-x pods take 80 from b and 81 from a, and send nothing\napiVersion:',
+    );
+    expect(docs(a.text).slice(0, 3)).toEqual(docs(LAB).slice(0, 3));
+    const second = removeEdge(a.text, a.ws, {
+      policyId: 'lab/x',
+      direction: 'ingress',
+      ruleIndex: 0,
+      peerIndex: 0,
+    });
+    expect(second).toMatchObject({
+      summary:
+        'removed lab/x, which this edge emptied: lab/a is no longer isolated for ingress, so every source may reach it; ' +
+        'pods with role=x are no longer isolated for egress, so they may reach every destination',
+    });
+    const b = apply(a.text, second);
+    expect(allowed(b.ws, 'lab/b', 'lab/a', 80)).toBe(true);
+    expect(allowed(b.ws, 'lab/a', 'lab/b', 80)).toBe(false);
+    expect(allowed(b.ws, 'lab/b', '203.0.113.1', 443)).toBe(true);
   });
 
   it('reports a missing policy or rule instead of guessing', () => {
@@ -290,5 +385,94 @@ describe('setDefaultDeny', () => {
       edits: [],
       summary: expect.stringContaining('already'),
     });
+  });
+
+  it('keeps DNS for pods that other egress policies still isolate when it removes the DNS companion', () => {
+    const ws = readWorkspace(THREE_TIER_YAML);
+    const coredns: Workload = {
+      id: 'kube-system/coredns',
+      kind: 'Deployment',
+      name: 'coredns',
+      namespace: 'kube-system',
+      namespaceAssumed: false,
+      labels: labelsFrom([['k8s-app', 'kube-dns']]),
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP' },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+      ],
+      ips: [],
+      inferred: false,
+    };
+    const flow = (w: ReadResult, from: string, to: Endpoint, port: number, protocol: Protocol) =>
+      evaluateFlow(buildEngineIndex({ ...w, workloads: [...w.workloads, coredns] }), {
+        from: { kind: 'workload', workload: pod(w, from) },
+        to,
+        port,
+        protocol,
+      });
+    const dns: Endpoint = { kind: 'workload', workload: coredns };
+    const internet: Endpoint = { kind: 'external', ip: '203.0.113.7' };
+    expect(flow(ws, 'shop/web', dns, 53, 'UDP').allowed).toBe(true);
+    expect(flow(ws, 'shop/db', internet, 443, 'TCP').egress.isolated).toBe(true);
+
+    const result = setDefaultDeny(THREE_TIER_YAML, ws, 'shop', 'egress', false);
+    expect(result).toMatchObject({
+      summary:
+        'removed the default deny for egress in shop, and shop/allow-dns with it; ' +
+        'kept DNS for the pods still isolated for egress by adding it to shop/web, shop/api',
+    });
+    const off = apply(THREE_TIER_YAML, result);
+    for (const p of ['shop/web', 'shop/api']) {
+      expect(flow(off.ws, p, dns, 53, 'UDP').allowed).toBe(true);
+      expect(flow(off.ws, p, dns, 53, 'TCP').allowed).toBe(true);
+      expect(flow(off.ws, p, internet, 443, 'TCP').allowed).toBe(false);
+    }
+    expect(allowed(off.ws, 'shop/web', 'shop/api', 8000)).toBe(true);
+    // db has no egress policy of its own: the toggle opened its egress.
+    const db = flow(off.ws, 'shop/db', internet, 443, 'TCP');
+    expect(db.egress.isolated).toBe(false);
+    // Ingress stays denied by default, and the deny keeps its heading comment.
+    expect(off.ws.policies.find((p) => p.id === 'shop/default-deny')?.policyTypes).toEqual({
+      ingress: true,
+      egress: false,
+    });
+    expect(off.text).toContain(
+      '---\n# Nothing in shop talks to anything, in or out, unless a policy below allows it.\napiVersion:',
+    );
+    expect(off.ws.policies.some((p) => p.name === 'allow-dns')).toBe(false);
+    // One edit per document; the ones it does not touch keep their bytes.
+    expect('edits' in result && result.edits).toHaveLength(4);
+    const touched = new Set(
+      ['shop/default-deny', 'shop/allow-dns', 'shop/web', 'shop/api'].map(
+        (id) => ws.policies.find((p) => p.id === id)?.source?.document,
+      ),
+    );
+    const kept = docs(THREE_TIER_YAML).filter((_, i) => !touched.has(i));
+    expect(kept).toHaveLength(docs(THREE_TIER_YAML).length - 4);
+    for (const d of kept) expect(docs(off.text)).toContain(d);
+  });
+
+  it('does not add DNS to an egress policy that already allows it', () => {
+    const webEgress = [
+      '  egress:',
+      '    - to:',
+      '        - podSelector:',
+      '            matchLabels:',
+      '              app: api',
+      '      ports:',
+      '        - port: 8000',
+      '',
+    ].join('\n');
+    expect(THREE_TIER_YAML).toContain(webEgress);
+    const text = THREE_TIER_YAML.replace(
+      webEgress,
+      `${webEgress}    - ports:\n        - protocol: UDP\n          port: 53\n        - protocol: TCP\n          port: 53\n`,
+    );
+    const ws = readWorkspace(text);
+    const result = setDefaultDeny(text, ws, 'shop', 'egress', false);
+    expect(result).toMatchObject({ summary: expect.stringMatching(/adding it to shop\/api$/) });
+    const off = apply(text, result);
+    expect(off.ws.policies.find((p) => p.id === 'shop/web')?.egress).toHaveLength(2);
+    expect(off.ws.policies.find((p) => p.id === 'shop/api')?.egress).toHaveLength(2);
   });
 });

@@ -1,7 +1,16 @@
 // Deleting a drawn edge (one peer, or its rule, and a policy it empties) and the per-namespace
-// default-deny toggles.
-import type { NetworkPolicy, PolicyRule } from '../model/types.ts';
-import { isEmptySelector } from '../model/selector.ts';
+// default-deny toggles. Both say when they open traffic the user may not expect.
+import type {
+  LabelSelector,
+  NetworkPolicy,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  TextEdit,
+  Workload,
+} from '../model/types.ts';
+import { METADATA_NAME_LABEL } from '../model/types.ts';
+import { isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { DNS_RULE } from './allow-edge.ts';
 import {
@@ -41,11 +50,14 @@ export function removeEdge(text: string, ws: ReadResult, ref: EdgeRef): GestureR
   // A policy left without any rule would turn into a deny-all: the edge was what it was for.
   if (next.ingress.length === 0 && next.egress.length === 0) {
     const edit = removePolicy(text, policy);
-    return 'error' in edit
-      ? edit
-      : { edits: [edit], summary: `removed ${policy.id}, which this edge emptied` };
+    if ('error' in edit) return edit;
+    const opened = openedByRemoval(ws, policy);
+    return {
+      edits: [edit],
+      summary: `removed ${policy.id}, which this edge emptied${opened.length ? `: ${opened.join('; ')}` : ''}`,
+    };
   }
-  const edit = rewritePolicy(text, policy, next);
+  const edit = rewrite(text, policy, next);
   return 'error' in edit
     ? edit
     : {
@@ -124,7 +136,20 @@ export function setDefaultDeny(
             sameValue(p.egress, [DNS_RULE]),
         )
       : [];
-  const edits = [];
+  // Pods that other egress policies keep isolated had DNS from the companion: they keep it.
+  const dropped = new Set<NetworkPolicy>([...companions, ...existing]);
+  const keepDns =
+    companions.length === 0
+      ? []
+      : ws.policies.filter(
+          (p) =>
+            p.valid &&
+            p.namespace === namespace &&
+            p.policyTypes.egress &&
+            !dropped.has(p) &&
+            !allowsDns(ws, p),
+        );
+  const edits: TextEdit[] = [];
   for (const p of companions) {
     const edit = removePolicy(text, p);
     if ('error' in edit) return edit;
@@ -134,7 +159,7 @@ export function setDefaultDeny(
     const other = direction === 'ingress' ? 'egress' : 'ingress';
     // A deny-all for both directions keeps denying the other one.
     const edit = p.policyTypes[other]
-      ? rewritePolicy(text, p, {
+      ? rewrite(text, p, {
           ...p,
           policyTypes: { ...p.policyTypes, [direction]: false },
           [direction]: [],
@@ -143,5 +168,129 @@ export function setDefaultDeny(
     if ('error' in edit) return edit;
     edits.push(edit);
   }
-  return { edits, summary: `removed the default deny for ${direction} in ${namespace}` };
+  for (const p of keepDns) {
+    const edit = rewrite(text, p, { ...p, egress: [...p.egress, DNS_RULE] });
+    if ('error' in edit) return edit;
+    edits.push(edit);
+  }
+  const ids = (ps: readonly NetworkPolicy[]) => ps.map((p) => p.id).join(', ');
+  const removed = `removed the default deny for ${direction} in ${namespace}${
+    companions.length ? `, and ${ids(companions)} with it` : ''
+  }`;
+  return {
+    edits,
+    summary: keepDns.length
+      ? `${removed}; kept DNS for the pods still isolated for egress by adding it to ${ids(keepDns)}`
+      : removed,
+  };
+}
+
+/** rewritePolicy, leaving the comment lines that head the document where they are. */
+function rewrite(
+  text: string,
+  policy: NetworkPolicy,
+  next: NetworkPolicy,
+): TextEdit | { error: string } {
+  const edit = rewritePolicy(text, policy, next);
+  if ('error' in edit) return edit;
+  const old = text.slice(edit.start, edit.end);
+  // Whole lines only, each blank or a comment; the serialized policy never starts with one.
+  const head = /^(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\n|\r))*/.exec(old)?.[0] ?? '';
+  return head.length > 0 && head.length < old.length
+    ? { ...edit, start: edit.start + head.length }
+    : edit;
+}
+
+const selects = (p: NetworkPolicy, w: Workload, direction: 'ingress' | 'egress') =>
+  p.valid &&
+  p.namespace === w.namespace &&
+  p.policyTypes[direction] &&
+  matchesSelector(w.labels, p.podSelector);
+
+/**
+ * What removing `removed` opens: for each direction it isolated, the workloads it selected that
+ * no remaining policy isolates for that direction. Those pods now allow every flow that way.
+ */
+function openedByRemoval(ws: ReadResult, removed: NetworkPolicy): string[] {
+  if (!removed.valid) return [];
+  const rest = ws.policies.filter((p) => p !== removed);
+  const selected = ws.workloads.filter(
+    (w) => selects(removed, w, 'ingress') || selects(removed, w, 'egress'),
+  );
+  const clauses: string[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    if (!removed.policyTypes[direction]) continue;
+    const open = selected.filter((w) => !rest.some((p) => selects(p, w, direction)));
+    if (open.length === 0) continue;
+    const one = open.length === 1 && open.length < selected.length;
+    const who =
+      open.length === selected.length ? podsSelectedBy(removed) : open.map((w) => w.id).join(', ');
+    const [be, them, they] = one ? ['is', 'it', 'it'] : ['are', 'them', 'they'];
+    clauses.push(
+      direction === 'ingress'
+        ? `${who} ${be} no longer isolated for ingress, so every source may reach ${them}`
+        : `${who} ${be} no longer isolated for egress, so ${they} may reach every destination`,
+    );
+  }
+  return clauses;
+}
+
+function podsSelectedBy(p: NetworkPolicy): string {
+  return isEmptySelector(p.podSelector)
+    ? `the pods of ${p.namespace}`
+    : `pods with ${describeSelector(p.podSelector)}`;
+}
+
+function describeSelector(s: LabelSelector): string {
+  return [
+    ...Object.keys(s.matchLabels).map((k) => `${k}=${s.matchLabels[k] ?? ''}`),
+    ...s.matchExpressions.map((e) => {
+      switch (e.operator) {
+        case 'Exists':
+          return e.key;
+        case 'DoesNotExist':
+          return `!${e.key}`;
+        case 'In':
+          return `${e.key} in (${e.values.join(', ')})`;
+        case 'NotIn':
+          return `${e.key} notin (${e.values.join(', ')})`;
+      }
+    }),
+  ].join(', ');
+}
+
+const KUBE_DNS_POD = labelsFrom([['k8s-app', 'kube-dns']]);
+
+/**
+ * Whether the policy's egress already reaches kube-dns in kube-system on UDP and TCP 53, as
+ * DNS_RULE does. Named ports and ipBlocks count as not reaching it: the worst case is a DNS rule
+ * written twice, never DNS lost.
+ */
+function allowsDns(ws: ReadResult, p: NetworkPolicy): boolean {
+  const kubeSystem =
+    ws.namespaces.find((n) => n.name === 'kube-system')?.labels ??
+    labelsFrom([[METADATA_NAME_LABEL, 'kube-system']]);
+  const reachesDns = (peer: PolicyPeer) =>
+    peer.kind === 'selector' &&
+    (peer.namespaceSelector === null
+      ? p.namespace === 'kube-system'
+      : matchesSelector(kubeSystem, peer.namespaceSelector)) &&
+    (peer.podSelector === null || matchesSelector(KUBE_DNS_POD, peer.podSelector));
+  const opens53 = (ports: readonly PolicyPort[] | null, protocol: 'UDP' | 'TCP') =>
+    ports === null ||
+    ports.some(
+      (port) =>
+        port.protocol === protocol &&
+        (port.port === null ||
+          port.port === 53 ||
+          (typeof port.port === 'number' &&
+            port.endPort !== null &&
+            port.port <= 53 &&
+            53 <= port.endPort)),
+    );
+  return (['UDP', 'TCP'] as const).every((protocol) =>
+    p.egress.some(
+      (r) => opens53(r.ports, protocol) && (r.peers === null || r.peers.some(reachesDns)),
+    ),
+  );
 }
