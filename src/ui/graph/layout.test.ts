@@ -40,6 +40,20 @@ describe('layout', () => {
     }
   });
 
+  it('stacks a namespace of unconnected workloads in rows, not in one long row', async () => {
+    const dep = (name: string) =>
+      `---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: big}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, image: x}]}\n`;
+    const names = ['a1', 'b1', 'c1', 'd1', 'e1', 'f1', 'g1'];
+    const graph = buildGraph(withInferred(readWorkspace(names.map(dep).join(''))));
+    const layout = await elkLayout(new ELK(), graph);
+    const rows = new Set(names.map((n) => layout[`big/${n}`]!.y));
+    expect(rows.size).toBe(3);
+    const ns = layout['ns:big']!;
+    expect(ns.width! / ns.height!).toBeLessThan(2);
+    // Only ELK sees the stacking edges: the canvas draws none.
+    expect(graph.edges).toEqual([]);
+  });
+
   it('grid layout places every node without overlap inside a namespace', () => {
     const { graph } = example();
     const layout = gridLayout(graph);

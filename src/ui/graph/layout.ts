@@ -76,7 +76,25 @@ export function toElkGraph(graph: Graph): ElkNode {
       }
     }
   }
+  stackIsolated(members, edges);
   return { id: 'root', layoutOptions: ROOT_OPTIONS, children: top, edges };
+}
+
+/**
+ * Workloads no edge touches all land in ELK's first layer: one row, as wide as the namespace is
+ * big (a dozen deployments made a strip too thin to read at Fit view). Layout-only edges chain
+ * them into columns, so they stack in rows of about √n.
+ */
+function stackIsolated(members: ReadonlyMap<string, string[]>, edges: ElkExtendedEdge[]): void {
+  const touched = new Set<string>();
+  for (const e of edges) for (const id of [...e.sources, ...e.targets]) touched.add(id);
+  for (const kids of members.values()) {
+    const alone = kids.filter((id) => !touched.has(id));
+    if (alone.length < 4) continue;
+    const cols = Math.ceil(Math.sqrt(alone.length));
+    for (let i = 0; i + cols < alone.length; i++)
+      edges.push({ id: `l${edges.length}`, sources: [alone[i]!], targets: [alone[i + cols]!] });
+  }
 }
 
 /**
