@@ -7,7 +7,25 @@ import type { Protocol } from '../../model/types.ts';
 import { verdictBetween } from '../../store/canvas-model.ts';
 import type { CanvasModel } from '../../store/canvas-model.ts';
 import { endpointOfNode, probeChoices } from '../../store/graph/endpoints.ts';
+import type { ProbeChoice } from '../../store/graph/endpoints.ts';
 import { VerdictView } from './VerdictView.tsx';
+
+interface Ends {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Ends that exist in the workspace: an end the current choices lack (the workspace was replaced or
+ * the workload removed) falls back to the first choice that differs from the other end.
+ */
+function existingEnds(ends: Ends, choices: readonly ProbeChoice[]): Ends {
+  const ids = new Set(choices.map((c) => c.id));
+  const keptTo = ids.has(ends.to) ? ends.to : undefined;
+  const from = ids.has(ends.from) ? ends.from : (choices.find((c) => c.id !== keptTo)?.id ?? '');
+  const to = keptTo ?? choices.find((c) => c.id !== from)?.id ?? '';
+  return { from, to };
+}
 
 export function ProbeBox({
   model,
@@ -18,10 +36,16 @@ export function ProbeBox({
 }) {
   const choices = probeChoices(model);
   const uid = useId();
-  const [from, setFrom] = useState(initialFrom ?? choices[0]?.id ?? '');
-  const [to, setTo] = useState(
-    choices.find((c) => c.id !== (initialFrom ?? choices[0]?.id))?.id ?? '',
+  const [ends, setEnds] = useState(() =>
+    existingEnds({ from: initialFrom ?? '', to: '' }, choices),
   );
+  // A select whose value is not among its options shows the first one while the probe silently
+  // evaluates nothing; so ends that left the workspace are replaced here, during render.
+  const valid = existingEnds(ends, choices);
+  if (valid.from !== ends.from || valid.to !== ends.to) setEnds(valid);
+  const { from, to } = valid;
+  const setFrom = (id: string) => setEnds({ from: id, to });
+  const setTo = (id: string) => setEnds({ from, to: id });
   const [port, setPort] = useState('');
   const [protocol, setProtocol] = useState<Protocol>('TCP');
 
@@ -75,7 +99,7 @@ export function ProbeBox({
         </form>
       )}
       {from === to && choices.length >= 2 && (
-        <p className="sp-muted">Pick two different endpoints.</p>
+        <p className="sp-muted">From and To are the same: pick another endpoint for a verdict.</p>
       )}
       {verdict && <VerdictView verdict={verdict} workspace={model.workspace} />}
     </section>
