@@ -67,10 +67,15 @@ export function useLayout(graph: Graph): LayoutState {
  */
 export const FIRST_FIT = { padding: 0.12, maxZoom: 1, minZoom: 0.5 } as const;
 
+/** What the toolbar's Fit view does: everything on screen, however small that makes it. */
+export const FIT_ALL = { padding: 0.12, maxZoom: 1, duration: 200 } as const;
+
 /**
  * Fits the view when ELK's layout lands, since the first fit happened on the provisional grid.
- * After a gesture adds a few nodes (a workload, a namespace, an external network), the view is
- * kept and only moved so the new nodes are on screen.
+ * A workspace that is mostly new (pasted over the text, imported, an example, New) is fitted whole,
+ * as Fit view does: the old viewport says nothing about it. After a gesture adds a few nodes (a
+ * workload, a namespace, an external network), the view is kept and only moved so the new nodes
+ * are on screen.
  */
 export function useFitOnLayout(pending: boolean, graph: Graph): void {
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
@@ -85,12 +90,12 @@ export function useFitOnLayout(pending: boolean, graph: Graph): void {
     known.current = ids;
     wasPending.current = false;
     if (!landed && added.length === 0) return;
+    const replaced = before !== null && added.length > 0 && added.length * 2 > ids.size;
     window.requestAnimationFrame(() => {
-      if (before === null || added.length === 0 || added.length > MAX_REVEALED) {
+      if (replaced) void flow.fitView(FIT_ALL);
+      else if (before === null || added.length === 0 || added.length > MAX_REVEALED)
         void flow.fitView(FIRST_FIT);
-        return;
-      }
-      revealNodes(flow, added);
+      else revealNodes(flow, added);
     });
   }, [pending, graph, flow]);
   useEffect(() => {
