@@ -215,7 +215,7 @@ export function addAllowEdge(text: string, ws: ReadResult, intent: AllowIntent):
 
   const edits: TextEdit[] = [];
   for (const [before, after] of changed) {
-    const edit = rewritePolicy(text, before, after);
+    const edit = rewritePolicy(text, before, after, ws);
     if ('error' in edit) return edit;
     edits.push(edit);
   }

@@ -3,17 +3,24 @@
 import type { LabelSelector, NetworkPolicy, TextEdit, Workload } from '../model/types.ts';
 import { labelsFrom, matchesSelector } from '../model/selector.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
-import { appendDocument, removeDocument, replaceDocument } from '../yaml/edit.ts';
+import { appendDocument, detectEol, removeDocument, replaceDocument } from '../yaml/edit.ts';
+import { mapEntry } from '../yaml/yaml-tree.ts';
 import { serializePolicy } from '../yaml/serialize.ts';
 
 export type GestureResult =
   { readonly edits: readonly TextEdit[]; readonly summary: string } | { readonly error: string };
 
-/** Replaces a policy's document with its new form; List items are not rewritten in place. */
+/**
+ * Writes a policy's new form into its own document. With the read result, only the `spec:` block
+ * is replaced, so the rest of the document (comments heading it, `metadata` labels and
+ * annotations, which the model does not carry) keeps its bytes; otherwise, or when `spec` is not
+ * a top-level block entry, the whole document is. List items are not rewritten in place.
+ */
 export function rewritePolicy(
   text: string,
   policy: NetworkPolicy,
   next: NetworkPolicy,
+  ws?: ReadResult,
 ): TextEdit | { error: string } {
   if (!policy.source) return { error: `${policy.id} has no place in the text` };
   if (policy.source.objectPath !== '') {
@@ -21,8 +28,39 @@ export function rewritePolicy(
       error: `${policy.id} is an item of a List; edit it in the YAML, or split the List into documents`,
     };
   }
-  const edit = replaceDocument(text, policy.source.document, serializePolicy(next));
-  return edit ?? { error: `document ${policy.source.document + 1} of ${policy.id} was not found` };
+  const specOnly = ws && policy.name === next.name && policy.namespace === next.namespace;
+  const edit = specOnly ? rewriteSpec(text, ws, policy.source.document, next) : null;
+  if (edit) return edit;
+  const whole = replaceDocument(text, policy.source.document, serializePolicy(next));
+  return whole ?? { error: `document ${policy.source.document + 1} of ${policy.id} was not found` };
+}
+
+/** Replaces the `spec:` entry (key line to the end of its value's last line), or null. */
+function rewriteSpec(
+  text: string,
+  ws: ReadResult,
+  document: number,
+  next: NetworkPolicy,
+): TextEdit | null {
+  const root = ws.stream.documents[document]?.root;
+  if (root?.kind !== 'map' || root.flow || root.duplicates.length > 0) return null;
+  const entry = mapEntry(root, 'spec');
+  if (!entry || entry.key.kind !== 'scalar') return null;
+  const lineStart = Math.max(text.lastIndexOf('\n', entry.key.start - 1) + 1, 0);
+  // A top-level key, alone at the start of its line (not `--- spec:` or an indented map).
+  if (text.slice(lineStart, entry.key.start).trim() !== '' || lineStart !== entry.key.start)
+    return null;
+  // Through the end of the value's last line: a trailing comment there belongs to the old spec.
+  const lineEnd = /[^\r\n]*/y;
+  lineEnd.lastIndex = entry.value.end;
+  lineEnd.exec(text);
+  const end = lineEnd.lastIndex;
+  const canonical = serializePolicy(next);
+  const at = canonical.search(/^spec:/m);
+  if (at < 0) return null;
+  const block = canonical.slice(at).replace(/\n$/, '');
+  const eol = detectEol(text);
+  return { start: lineStart, end, text: eol === '\n' ? block : block.replace(/\n/g, eol) };
 }
 
 export function removePolicy(text: string, policy: NetworkPolicy): TextEdit | { error: string } {

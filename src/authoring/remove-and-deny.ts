@@ -57,7 +57,7 @@ export function removeEdge(text: string, ws: ReadResult, ref: EdgeRef): GestureR
       summary: `removed ${policy.id}, which this edge emptied${opened.length ? `: ${opened.join('; ')}` : ''}`,
     };
   }
-  const edit = rewrite(text, policy, next);
+  const edit = rewrite(text, policy, next, ws);
   return 'error' in edit
     ? edit
     : {
@@ -159,17 +159,18 @@ export function setDefaultDeny(
     const other = direction === 'ingress' ? 'egress' : 'ingress';
     // A deny-all for both directions keeps denying the other one.
     const edit = p.policyTypes[other]
-      ? rewrite(text, p, {
-          ...p,
-          policyTypes: { ...p.policyTypes, [direction]: false },
-          [direction]: [],
-        })
+      ? rewrite(
+          text,
+          p,
+          { ...p, policyTypes: { ...p.policyTypes, [direction]: false }, [direction]: [] },
+          ws,
+        )
       : removePolicy(text, p);
     if ('error' in edit) return edit;
     edits.push(edit);
   }
   for (const p of keepDns) {
-    const edit = rewrite(text, p, { ...p, egress: [...p.egress, DNS_RULE] });
+    const edit = rewrite(text, p, { ...p, egress: [...p.egress, DNS_RULE] }, ws);
     if ('error' in edit) return edit;
     edits.push(edit);
   }
@@ -185,13 +186,17 @@ export function setDefaultDeny(
   };
 }
 
-/** rewritePolicy, leaving the comment lines that head the document where they are. */
+/**
+ * rewritePolicy, leaving the comment lines that head the document where they are (they already
+ * are when only the spec is rewritten; this covers the whole-document fallback).
+ */
 function rewrite(
   text: string,
   policy: NetworkPolicy,
   next: NetworkPolicy,
+  ws: ReadResult,
 ): TextEdit | { error: string } {
-  const edit = rewritePolicy(text, policy, next);
+  const edit = rewritePolicy(text, policy, next, ws);
   if ('error' in edit) return edit;
   const old = text.slice(edit.start, edit.end);
   // Whole lines only, each blank or a comment; the serialized policy never starts with one.

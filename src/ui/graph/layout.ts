@@ -92,8 +92,11 @@ function stackIsolated(members: ReadonlyMap<string, string[]>, edges: ElkExtende
     const alone = kids.filter((id) => !touched.has(id));
     if (alone.length < 4) continue;
     const cols = Math.ceil(Math.sqrt(alone.length));
-    for (let i = 0; i + cols < alone.length; i++)
-      edges.push({ id: `l${edges.length}`, sources: [alone[i]!], targets: [alone[i + cols]!] });
+    alone.forEach((source, i) => {
+      const target = alone[i + cols];
+      if (target !== undefined)
+        edges.push({ id: `l${edges.length}`, sources: [source], targets: [target] });
+    });
   }
 }
 

@@ -42,7 +42,9 @@ const ProblemRow = memo(function ProblemRow({ d }: { readonly d: Diagnostic }) {
             {displayText(d.message, 300)}
           </span>
           <span className="problem-where">
-            {d.object ? `${displayText(d.object, 60)} · ` : ''}line {d.line}:{d.column}
+            {/* A broken document has no object yet: say which document of the stream it is. */}
+            {d.object ? displayText(d.object, 60) : `document ${d.document + 1}`} · line {d.line}:
+            {d.column}
           </span>
         </span>
       </button>
