@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import type { Graph } from '../../store/graph/graph-types.ts';
+import { FIT_ALL } from './use-layout.ts';
 
 export function useCanvasCommands(
   _graph: Graph,
@@ -11,7 +12,7 @@ export function useCanvasCommands(
 ) {
   const flow = useReactFlow();
   useEffect(() => {
-    const fitView = () => void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 200 });
+    const fitView = () => void flow.fitView(FIT_ALL);
     workspaceStore.getState().setCanvasCommands({
       'fit-view': fitView,
       'auto-layout': () => {
