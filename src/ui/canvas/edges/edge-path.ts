@@ -58,17 +58,18 @@ export interface NodeBox {
   readonly height: number;
 }
 
-/** The node's absolute rectangle once React Flow has measured it; null before. */
+/** A node's absolute rectangle in the React Flow store once it is measured; null before. */
+export function boxOf(s: ReactFlowState, id: string): NodeBox | null {
+  const n = s.nodeLookup.get(id);
+  const width = n?.measured.width;
+  const height = n?.measured.height;
+  if (!n || !width || !height) return null;
+  const { x, y } = n.internals.positionAbsolute;
+  return { x, y, width, height };
+}
+
 export function useNodeBox(id: string): NodeBox | null {
-  const box = useStore((s: ReactFlowState) => {
-    const n = s.nodeLookup.get(id);
-    const width = n?.measured.width;
-    const height = n?.measured.height;
-    if (!n || !width || !height) return null;
-    const { x, y } = n.internals.positionAbsolute;
-    return { x, y, width, height };
-  }, shallowBox);
-  return box;
+  return useStore((s: ReactFlowState) => boxOf(s, id), shallowBox);
 }
 
 const shallowBox = (a: NodeBox | null, b: NodeBox | null) =>

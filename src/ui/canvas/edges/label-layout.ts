@@ -3,7 +3,7 @@
 // slid along its own curve to the first spot that covers no other label and no node.
 import type { ReactFlowState } from '@xyflow/react';
 import type { FlowSummary } from '../../../store/graph/graph-types.ts';
-import { LABEL_PITCH, floatingCurve, pointAt } from './edge-path.ts';
+import { LABEL_PITCH, boxOf, floatingCurve, pointAt } from './edge-path.ts';
 import type { Curve, NodeBox, Point } from './edge-path.ts';
 
 export interface LabelRequest {
@@ -84,14 +84,6 @@ export function flowLabelText(f: FlowSummary): string {
 
 /** Width of a flow label at the canvas's 10.5 px bold label font, padding included. */
 export const labelWidth = (text: string) => 14 + text.length * 6.6;
-
-const boxOf = (s: ReactFlowState, id: string): NodeBox | null => {
-  const n = s.nodeLookup.get(id);
-  const width = n?.measured.width;
-  const height = n?.measured.height;
-  if (!n || !width || !height) return null;
-  return { ...n.internals.positionAbsolute, width, height };
-};
 
 let memo: {
   edges: ReactFlowState['edges'];
