@@ -1,6 +1,7 @@
 // The canvas acted out as a person: look at the example, select a workload and read its flows,
 // draw an edge with the mouse and pick a port, delete it, paste policy-only YAML.
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { CanvasPage } from './pages/canvas.ts';
 import { EditorPage } from './pages/editor.ts';
 
@@ -186,16 +187,22 @@ test('the toolbar adds a workload and a namespace through a form, refusing inval
   expect(canvas.consoleErrors).toEqual([]);
 });
 
+/** Fills the toolbar's "Add external network" form and submits it; returns the form. */
+async function addNetwork(page: Page, cidr: string, name: string) {
+  await page.getByRole('button', { name: 'Add external network' }).click();
+  const form = page.getByRole('dialog', { name: 'Add an external network' });
+  await form.getByLabel('CIDR').fill(cidr);
+  await form.getByLabel(/^Name/).fill(name);
+  await form.getByRole('button', { name: 'Add' }).click();
+  return form;
+}
+
 test('the toolbar places an external network; an edge to it writes an ipBlock; it survives a reload', async ({
   page,
 }) => {
   const canvas = new CanvasPage(page);
   await canvas.open();
-  await page.getByRole('button', { name: 'Add external network' }).click();
-  const form = page.getByRole('dialog', { name: 'Add an external network' });
-  await form.getByLabel('CIDR').fill('10.0.0.1/8');
-  await form.getByLabel(/^Name/).fill('corp network');
-  await form.getByRole('button', { name: 'Add' }).click();
+  const form = await addNetwork(page, '10.0.0.1/8', 'corp network');
   await expect(form.getByRole('alert')).toContainText('did you mean 10.0.0.0/8?');
   await form.getByLabel('CIDR').fill('10.0.0.0/8');
   await form.getByRole('button', { name: 'Add' }).click();
@@ -226,11 +233,7 @@ test('drawing to the internet from a workload with open egress warns it becomes 
 }) => {
   const canvas = new CanvasPage(page);
   await canvas.open();
-  await page.getByRole('button', { name: 'Add external network' }).click();
-  const form = page.getByRole('dialog', { name: 'Add an external network' });
-  await form.getByLabel('CIDR').fill('0.0.0.0/0');
-  await form.getByLabel(/^Name/).fill('internet');
-  await form.getByRole('button', { name: 'Add' }).click();
+  await addNetwork(page, '0.0.0.0/0', 'internet');
   const internet = canvas.edge('external network internet (0.0.0.0/0)');
   await expect(internet).toBeVisible();
 
