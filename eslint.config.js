@@ -48,6 +48,7 @@ export default tseslint.config(
       '.scratch',
       'dist',
       'dist-cli',
+      'dist-*',
       'node_modules',
       'coverage',
       'test-results',
