@@ -4,6 +4,8 @@ import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
 const SAVE_KEY = 'netpol-canvas:workspace:v1';
+// The preview server's origin (playwright.config.ts); anything else is a foreign request.
+const APP_ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 
 export class EditorPage {
   readonly consoleErrors: string[] = [];
@@ -25,7 +27,7 @@ export class EditorPage {
     page.on('request', (r) => {
       const url = new URL(r.url());
       if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-      if (url.origin !== 'http://127.0.0.1:4173') this.foreignRequests.push(r.url());
+      if (url.origin !== APP_ORIGIN) this.foreignRequests.push(r.url());
     });
   }
 
