@@ -64,4 +64,21 @@ describe('adding objects', () => {
     expect(parseLabelList('app')).toEqual({ error: '“app” is not key=value' });
     expect(parseLabelList('app=a b/c')).toMatchObject({ error: expect.stringContaining('b/c') });
   });
+
+  it('writes the Deployment without YAML anchors, though selector and template share labels', () => {
+    const out = apply(
+      addWorkload(BASE, readWorkspace(BASE), {
+        namespace: 'shop',
+        name: 'web',
+        labels: labelsFrom([
+          ['app', 'web'],
+          ['tier', 'front'],
+        ]),
+        ports: [],
+      }),
+    );
+    expect(out).not.toMatch(/[&*]ref_\d/);
+    const web = readWorkspace(out).workloads.find((w) => w.id === 'shop/web');
+    expect(web?.labels).toEqual({ app: 'web', tier: 'front' });
+  });
 });

@@ -39,8 +39,12 @@ export function parseLabelList(text: string): Labels | { error: string } {
   return out;
 }
 
+// Never anchors and aliases (`&ref_0`, `*ref_0`): a Deployment's selector and template share one
+// label object, and people (and some tools) expect plain repeated maps in manifests.
+const DUMP_OPTIONS = { lineWidth: -1, noRefs: true } as const;
+
 function namespaceDoc(name: string): string {
-  return dump({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { lineWidth: -1 });
+  return dump({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, DUMP_OPTIONS);
 }
 
 export function addNamespace(text: string, ws: ReadResult, name: string): GestureResult {
@@ -89,7 +93,7 @@ export function addWorkload(text: string, ws: ReadResult, w: NewWorkload): Gestu
     },
   };
   const known = ws.namespaces.some((n) => n.name === w.namespace && !n.inferred);
-  const docs = [...(known ? [] : [namespaceDoc(w.namespace)]), dump(deployment, { lineWidth: -1 })];
+  const docs = [...(known ? [] : [namespaceDoc(w.namespace)]), dump(deployment, DUMP_OPTIONS)];
   return {
     edits: [appendDocument(text, docs.join('---\n'))],
     summary: `added Deployment ${w.namespace}/${w.name}${known ? '' : ` and namespace ${w.namespace}`}`,

@@ -123,10 +123,13 @@ export function serializePolicy(p: NetworkPolicy): string {
   return dump(policyManifest(p), DUMP_OPTIONS);
 }
 
-/** A canonical multi-document stream: sorted by namespace then name, `---` before each document. */
+/**
+ * A canonical multi-document stream, sorted by namespace then name: it starts with the first
+ * document, and `---` separates the ones after it.
+ */
 export function serializePolicies(policies: readonly NetworkPolicy[]): string {
   const sorted = [...policies].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
-  return sorted.map((p) => `---\n${serializePolicy(p)}`).join('');
+  return sorted.map(serializePolicy).join('---\n');
 }
 
 function cmp(a: string, b: string): number {
