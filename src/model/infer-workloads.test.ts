@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import { inferWorkloads, labelsSatisfying, selectorText, withInferred } from './infer-workloads.ts';
 import { labelsFrom } from './selector.ts';
+import { buildEngineIndex } from '../engine/evaluate.ts';
+import { computeReachability } from '../engine/reachability.ts';
 
 const policy = (name: string, ns: string, spec: string) =>
   `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n${spec}`;
@@ -88,6 +90,49 @@ describe('inferWorkloads', () => {
       ].join('---\n'),
     );
     expect(inferWorkloads(ws).workloads.map((w) => w.id)).toEqual(['shop/app=a']);
+  });
+
+  it('lets a rejected policy invent neither workloads nor ports, and the probes agree', () => {
+    const rejected = policy(
+      'api',
+      'myapp',
+      `  podSelector:\n    matchLabels:\n      tier: api\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              tier: web\n      ports:\n        - port: 0\n        - port: 70000\n`,
+    );
+    const alone = readWorkspace(rejected);
+    expect(alone.policies[0]?.valid).toBe(false);
+    expect(inferWorkloads(alone).workloads).toEqual([]);
+    const probed = withInferred(alone);
+    expect(computeReachability(buildEngineIndex(probed)).summary.flows).toBe(0);
+
+    // Beside a valid policy for the same pods, only the valid policy's port is a guess.
+    const valid = policy(
+      'api-ok',
+      'myapp',
+      `  podSelector:\n    matchLabels:\n      tier: api\n  ingress:\n    - ports:\n        - port: 8080\n`,
+    );
+    const both = inferWorkloads(readWorkspace(`${rejected}---\n${valid}`));
+    expect(both.workloads.map((w) => [w.id, w.ports.map((p) => p.port)])).toEqual([
+      ['myapp/tier=api', [8080]],
+    ]);
+  });
+
+  it('never guesses a port a container could not declare', () => {
+    const ws = readWorkspace(THREE_TIER_POLICIES);
+    // A model built by hand (not read) that claims validity with out-of-range ports.
+    const odd = ws.policies.map((p) => ({
+      ...p,
+      ingress: p.ingress.map((r) => ({
+        ...r,
+        ports: [0, 70000, 1.5, 443].map((port) => ({
+          protocol: 'TCP' as const,
+          port,
+          endPort: null,
+        })),
+      })),
+    }));
+    const inf = inferWorkloads({ ...ws, policies: odd });
+    expect(inf.workloads.length).toBeGreaterThan(0);
+    for (const w of inf.workloads) expect(w.ports).toEqual([{ port: 443, protocol: 'TCP' }]);
   });
 
   it('withInferred appends inferred objects after the real ones', () => {

@@ -64,6 +64,8 @@ export function inferWorkloads(
   const newNamespaces: Namespace[] = [];
   const inferred: Workload[] = [];
   const real = ws.workloads.filter((w) => !w.inferred);
+  // A rejected policy is never enforced: what it names is no evidence of a pod, nor of a port.
+  const policies = ws.policies.filter((p) => p.valid);
 
   const namespacesFor = (policy: NetworkPolicy, nsSel: LabelSelector | null): string[] => {
     if (nsSel === null) return [policy.namespace];
@@ -116,8 +118,8 @@ export function inferWorkloads(
   };
 
   // What policies select first, so inferred pods are named the way their own policies name them.
-  for (const p of ws.policies) consider({ namespaces: [p.namespace], selector: p.podSelector });
-  for (const p of ws.policies) {
+  for (const p of policies) consider({ namespaces: [p.namespace], selector: p.podSelector });
+  for (const p of policies) {
     for (const rule of [...p.ingress, ...p.egress]) {
       for (const peer of rule.peers ?? []) {
         if (peer.kind !== 'selector') continue;
@@ -128,12 +130,15 @@ export function inferWorkloads(
   }
   const workloads = inferred.map((w) => ({
     ...w,
-    ports: impliedPorts(w, ws.policies, namespaces),
+    ports: impliedPorts(w, policies, namespaces),
   }));
   return { namespaces: newNamespaces, workloads };
 }
 
-/** Numeric ports that rules open toward an inferred pod: the best guess at what it listens on. */
+/**
+ * Numeric ports that rules open toward an inferred pod: the best guess at what it listens on. Only
+ * ports a container could declare (1-65535) count.
+ */
 function impliedPorts(
   w: Workload,
   policies: readonly NetworkPolicy[],
@@ -141,7 +146,7 @@ function impliedPorts(
 ): ContainerPort[] {
   const seen = new Map<string, ContainerPort>();
   const add = (port: number | string | null, protocol: Protocol) => {
-    if (typeof port !== 'number') return;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return;
     seen.set(`${protocol}/${port}`, { port, protocol });
   };
   const nsLabels = namespaces.get(w.namespace)?.labels ?? labelsFrom([]);
