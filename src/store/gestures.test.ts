@@ -156,3 +156,28 @@ spec:
     expect(workspaceStore.getState().text).toBe(broken);
   });
 });
+
+describe('a gesture right after typing', () => {
+  it('lands where it was meant in the text just typed, not shifted by the unparsed keystrokes', () => {
+    // The typing is not parsed yet (the 150 ms debounce): the gesture is computed on the older text.
+    const before = workspaceStore.getState().text;
+    workspaceStore.getState().setText(`# my note\n${before}`);
+    expect(workspaceStore.getState().lastValid.text).toBe(before);
+    toggleDefaultDeny('shop', 'ingress', true);
+    const after = workspaceStore.getState().text;
+    expect(after.startsWith(`# my note\n${before}`)).toBe(true);
+    const added = after.slice(`# my note\n${before}`.length);
+    expect(added).toMatch(/^---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\n/);
+    expect(workspaceStore.getState().hasSyntaxErrors).toBe(false);
+    expect(webTo('api', 8000)).toBe(false);
+  });
+
+  it('is refused, with the text kept, when the typing touched the place the gesture edits', () => {
+    const before = workspaceStore.getState().text;
+    // Typing at the very end, where default deny appends its policy.
+    workspaceStore.getState().setText(`${before}# tail\n`);
+    toggleDefaultDeny('shop', 'ingress', true);
+    expect(workspaceStore.getState().text).toBe(`${before}# tail\n`);
+    expect(workspaceStore.getState().notice).toMatchObject({ tone: 'error' });
+  });
+});

@@ -8,6 +8,7 @@ import type { ExternalNetwork, SourceRef, TextEdit } from '../model/types.ts';
 import { locate } from '../yaml/read-workspace.ts';
 import { appendDocument, applyEdits as applyTextEdits } from '../yaml/edit.ts';
 import { EMPTY_PARSE, parseText } from './parse-text.ts';
+import { rebaseEdits } from './rebase-edits.ts';
 import type { ParsedText } from './parse-text.ts';
 
 export type SelectionKind = 'workload' | 'namespace' | 'policy' | 'edge' | 'external';
@@ -73,10 +74,12 @@ export interface WorkspaceState {
   /** Parses the current text synchronously, when the last parse is stale. */
   parseNow(): void;
   /**
-   * One canvas gesture: edits against `lastValid.text`, applied as one undo step. Refused (false)
-   * while the YAML has syntax errors, since the canvas then shows an older version of the text.
+   * One canvas gesture: edits computed against `base` (by default `lastValid.text`, what the canvas
+   * shows), applied as one undo step. When the text has changed since (keystrokes not yet parsed),
+   * the edits are moved onto it, or refused when they touch what changed. Refused (false) while
+   * the YAML has syntax errors, since the canvas then shows an older version of the text.
    */
-  applyEdits(edits: readonly TextEdit[], label: string): boolean;
+  applyEdits(edits: readonly TextEdit[], label: string, base?: string): boolean;
   undo(): void;
   redo(): void;
   select(selection: Selection | null): void;
@@ -198,7 +201,7 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
             if (s.parsed.text !== s.text) set(withParse(parse(s.text, s.parsed)));
           },
 
-          applyEdits(edits, label) {
+          applyEdits(edits, label, base = get().lastValid.text) {
             get().parseNow();
             const s = get();
             if (s.hasSyntaxErrors) {
@@ -206,7 +209,16 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
               return false;
             }
             if (edits.length === 0) return true;
-            const text = applyTextEdits(s.text, edits);
+            // Offsets are only meaningful in the text they were computed from.
+            const rebased = rebaseEdits(base, s.text, edits);
+            if (!rebased) {
+              s.notify(
+                `“${label}” was not applied: the YAML changed at that place meanwhile. Try again.`,
+                'error',
+              );
+              return false;
+            }
+            const text = applyTextEdits(s.text, rebased);
             lastTypingAt = -Infinity;
             set({
               text,
