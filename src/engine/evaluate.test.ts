@@ -78,7 +78,9 @@ spec:
       protocol: 'TCP',
     });
     expect(denied.allowed).toBe(false);
-    expect(denied.ingress.reason).toContain('isolated for ingress by shop/api-in');
+    expect(denied.ingress.reason).toContain(
+      'isolated for ingress by: shop/api-in; no ingress rule',
+    );
   });
 
   it('resolves a named probe port on the destination and denies when it is missing', () => {

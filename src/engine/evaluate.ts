@@ -1,6 +1,7 @@
 // Decides one flow (source → destination, port, protocol) with Kubernetes NetworkPolicy semantics
 // and explains each side: which policies isolate it and which rule, peer and port allow it.
 import type {
+  Diagnostic,
   Labels,
   Namespace,
   NetworkPolicy,
@@ -40,15 +41,28 @@ export interface RuleMatch {
   readonly path: string;
 }
 
+/** A policy the API server would reject (so never enforced) that would otherwise apply here. */
+export interface LeftOutPolicy {
+  /** `namespace/name`. */
+  readonly policy: string;
+  /** Its first error: `spec.ingress[0].ports[0].port: must be between 1 and 65535`. */
+  readonly problem: string;
+}
+
 export interface SideVerdict {
   readonly side: 'egress' | 'ingress';
   /** False for an external endpoint: no NetworkPolicy governs it. */
   readonly applies: boolean;
   readonly isolated: boolean;
-  /** Policies selecting the pod for this direction. */
+  /** Policies selecting the pod for this direction: the ones that isolate it. */
   readonly policies: readonly string[];
   readonly allowed: boolean;
+  /** The rules that allow the flow (in some of `policies`). */
   readonly matches: readonly RuleMatch[];
+  /** Rejected policies that would select the pod for this direction, and are left out. */
+  readonly leftOut: readonly LeftOutPolicy[];
+  /** Why a rule that nearly matched did not: `10.0.1.1 is in except 10.0.1.0/24 of ipBlock …`. */
+  readonly details: readonly string[];
   readonly reason: string;
 }
 
@@ -59,6 +73,8 @@ export interface Verdict {
   readonly portName?: string;
   readonly protocol: Protocol;
   readonly reason: string;
+  /** What the verdict assumed, e.g. the port of a destination that declares none. */
+  readonly notes: readonly string[];
   readonly egress: SideVerdict;
   readonly ingress: SideVerdict;
 }
@@ -68,6 +84,10 @@ export interface EngineIndex {
   /** Valid policies by namespace; invalid ones are rejected by the API server and never enforced. */
   readonly policiesByNamespace: ReadonlyMap<string, readonly NetworkPolicy[]>;
   readonly policies: readonly NetworkPolicy[];
+  /** Rejected policies by namespace: never enforced, but explanations name them. */
+  readonly rejectedByNamespace: ReadonlyMap<string, readonly NetworkPolicy[]>;
+  /** Policy id → its first error (`path: message`), for rejected policies. */
+  readonly rejections: ReadonlyMap<string, string>;
   readonly workloads: readonly Workload[];
   readonly cidr: (text: string) => Cidr | null;
   readonly ip: (text: string) => IpAddress | null;
@@ -83,8 +103,30 @@ function memo<T>(fn: (s: string) => T): (s: string) => T {
   };
 }
 
+/** The first error of each rejected policy, matched by its place in the text. */
+function rejectionsOf(
+  rejected: readonly NetworkPolicy[],
+  diagnostics: readonly Diagnostic[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of rejected) {
+    const at = p.source;
+    const d = at
+      ? diagnostics.find(
+          (x) =>
+            x.severity === 'error' &&
+            x.document === at.document &&
+            (x.objectPath ?? '') === at.objectPath,
+        )
+      : undefined;
+    out.set(p.id, d ? (d.path ? `${d.path}: ${d.message}` : d.message) : 'it has errors');
+  }
+  return out;
+}
+
 export function buildEngineIndex(
-  ws: Pick<Workspace, 'namespaces' | 'workloads' | 'policies'>,
+  ws: Pick<Workspace, 'namespaces' | 'workloads' | 'policies'> &
+    Partial<Pick<Workspace, 'diagnostics'>>,
 ): EngineIndex {
   const namespaceLabels = new Map<string, Labels>();
   for (const ns of ws.namespaces) namespaceLabels.set(ns.name, ns.labels);
@@ -101,10 +143,19 @@ export function buildEngineIndex(
     list.push(p);
     policiesByNamespace.set(p.namespace, list);
   }
+  const rejected = ws.policies.filter((p) => !p.valid);
+  const rejectedByNamespace = new Map<string, NetworkPolicy[]>();
+  for (const p of rejected) {
+    const list = rejectedByNamespace.get(p.namespace) ?? [];
+    list.push(p);
+    rejectedByNamespace.set(p.namespace, list);
+  }
   return {
     namespaceLabels,
     policiesByNamespace,
     policies,
+    rejectedByNamespace,
+    rejections: rejectionsOf(rejected, ws.diagnostics ?? []),
     workloads: ws.workloads,
     cidr: memo(parseCidr),
     ip: memo(parseIp),
@@ -201,23 +252,92 @@ function ruleMatch(
   };
 }
 
+const selects = (p: NetworkPolicy, w: Workload, side: 'egress' | 'ingress') =>
+  (side === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress) &&
+  matchesSelector(w.labels, p.podSelector);
+
 /** Policies in the pod's namespace that select it and govern this direction. */
 export function selectingPolicies(
   index: EngineIndex,
   w: Workload,
   side: 'egress' | 'ingress',
 ): NetworkPolicy[] {
-  return (index.policiesByNamespace.get(w.namespace) ?? []).filter(
-    (p) =>
-      (side === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress) &&
-      matchesSelector(w.labels, p.podSelector),
-  );
+  return (index.policiesByNamespace.get(w.namespace) ?? []).filter((p) => selects(p, w, side));
+}
+
+/** Rejected policies that would select the pod for this direction if the API server took them. */
+export function leftOutPolicies(
+  index: EngineIndex,
+  w: Workload,
+  side: 'egress' | 'ingress',
+): LeftOutPolicy[] {
+  return (index.rejectedByNamespace.get(w.namespace) ?? [])
+    .filter((p) => selects(p, w, side))
+    .map((p) => ({ policy: p.id, problem: index.rejections.get(p.id) ?? 'it has errors' }));
 }
 
 function list(ids: readonly string[]): string {
   return ids.length <= 3
     ? ids.join(', ')
     : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`;
+}
+
+function shorten(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** `default-deny (rejected: spec.ingress[0].ports[0].port: …) would select shop/api but is left out`. */
+function leftOutText(leftOut: readonly LeftOutPolicy[], w: Workload, which: string): string {
+  const named = leftOut.map((l) => `${l.policy} (rejected: ${shorten(l.problem)})`);
+  const one = leftOut.length === 1;
+  return `${list(named)} would select ${w.id} for ${which} but ${one ? 'is' : 'are'} left out`;
+}
+
+/** How a rule is named in explanations: `shop/api-in rule 1, peer 2`. */
+function matchText(m: RuleMatch): string {
+  return `${m.policy} rule ${m.ruleIndex + 1}${m.peerIndex === null ? '' : `, peer ${m.peerIndex + 1}`}`;
+}
+
+/**
+ * The rules that would have matched but for an `except`: for each ipBlock peer of a rule whose
+ * ports match, whose CIDR holds the address and one of whose excepts holds it too.
+ */
+function exceptDetails(
+  index: EngineIndex,
+  policies: readonly NetworkPolicy[],
+  which: 'egress' | 'ingress',
+  peer: Endpoint,
+  destination: Endpoint,
+  port: number,
+  protocol: Protocol,
+): string[] {
+  const ip = endpointIp(index, peer);
+  if (!ip) return [];
+  const shown = peer.kind === 'external' ? peer.ip : (peer.workload.ips[0] ?? '');
+  const out: string[] = [];
+  for (const p of policies) {
+    (which === 'ingress' ? p.ingress : p.egress).forEach((rule, i) => {
+      if (
+        rule.ports !== null &&
+        !rule.ports.some((x) => portMatches(x, destination, port, protocol))
+      )
+        return;
+      for (const b of rule.peers ?? []) {
+        if (b.kind !== 'ipBlock') continue;
+        const cidr = index.cidr(b.cidr);
+        if (!cidr || !cidrContains(cidr, ip)) continue;
+        const hit = b.except.find((x) => {
+          const c = index.cidr(x);
+          return c !== null && cidrContains(c, ip);
+        });
+        if (hit !== undefined)
+          out.push(
+            `${shown} is in except ${hit} of ipBlock ${b.cidr} (${p.id} ${which} rule ${i + 1})`,
+          );
+      }
+    });
+  }
+  return out;
 }
 
 function side(
@@ -237,11 +357,16 @@ function side(
       policies: [],
       allowed: true,
       matches: [],
+      leftOut: [],
+      details: [],
       reason: `${subject.ip} is outside the cluster: no NetworkPolicy governs its ${which}`,
     };
   }
   const w = subject.workload;
   const policies = selectingPolicies(index, w, which);
+  const leftOut = leftOutPolicies(index, w, which);
+  const withLeftOut = (reason: string) =>
+    leftOut.length === 0 ? reason : `${reason} (${leftOutText(leftOut, w, which)})`;
   if (policies.length === 0) {
     return {
       side: which,
@@ -250,7 +375,11 @@ function side(
       policies: [],
       allowed: true,
       matches: [],
-      reason: `${w.id} is not isolated for ${which}: no policy with ${which === 'ingress' ? 'Ingress' : 'Egress'} selects it`,
+      leftOut,
+      details: [],
+      reason: withLeftOut(
+        `${w.id} is not isolated for ${which}: no policy with ${which === 'ingress' ? 'Ingress' : 'Egress'} selects it`,
+      ),
     };
   }
   const matches: RuleMatch[] = [];
@@ -263,6 +392,11 @@ function side(
   }
   const ids = policies.map((p) => p.id);
   const flow = `${protocol} ${port} ${which === 'ingress' ? 'from' : 'to'} ${endpointId(peer)}`;
+  const details =
+    matches.length > 0
+      ? []
+      : exceptDetails(index, policies, which, peer, destination, port, protocol);
+  const isolatedBy = `${w.id} is isolated for ${which} by: ${list(ids)}`;
   return {
     side: which,
     applies: true,
@@ -270,10 +404,13 @@ function side(
     policies: ids,
     allowed: matches.length > 0,
     matches,
-    reason:
+    leftOut,
+    details,
+    reason: withLeftOut(
       matches.length > 0
-        ? `${which} of ${w.id} is allowed by ${list(matches.map((m) => `${m.policy} ${m.path}`))}`
-        : `${w.id} is isolated for ${which} by ${list(ids)} and no ${which} rule allows ${flow}`,
+        ? `${isolatedBy}; allowed by: ${list(matches.map(matchText))}`
+        : `${isolatedBy}; no ${which} rule allows ${flow}${details.length ? ` (${details.join('; ')})` : ''}`,
+    ),
   };
 }
 
@@ -302,6 +439,8 @@ export function evaluateFlow(index: EngineIndex, q: FlowQuery): Verdict {
       policies: [],
       allowed: false,
       matches: [],
+      leftOut: [],
+      details: [],
       reason: why,
     });
     return {
@@ -310,6 +449,7 @@ export function evaluateFlow(index: EngineIndex, q: FlowQuery): Verdict {
       ...named,
       protocol: q.protocol,
       reason: `denied: ${why}`,
+      notes: [],
       egress: blocked('egress'),
       ingress: blocked('ingress'),
     };
@@ -317,11 +457,56 @@ export function evaluateFlow(index: EngineIndex, q: FlowQuery): Verdict {
   const egress = side(index, 'egress', q.from, q.to, q.to, port, q.protocol);
   const ingress = side(index, 'ingress', q.to, q.from, q.to, port, q.protocol);
   const allowed = egress.allowed && ingress.allowed;
-  const reason = allowed
-    ? `allowed: ${egress.reason}; ${ingress.reason}`
-    : `denied: ${[egress, ingress]
-        .filter((s) => !s.allowed)
-        .map((s) => s.reason)
-        .join('; ')}`;
-  return { allowed, port, ...named, protocol: q.protocol, reason, egress, ingress };
+  const notes = portNotes(q.to, port, q.protocol);
+  const reason = `${
+    allowed
+      ? `allowed: ${egress.reason}; ${ingress.reason}`
+      : `denied: ${[egress, ingress]
+          .filter((s) => !s.allowed)
+          .map((s) => s.reason)
+          .join('; ')}`
+  }${notes.map((n) => `. ${n}`).join('')}`;
+  return { allowed, port, ...named, protocol: q.protocol, reason, notes, egress, ingress };
+}
+
+/** The port a probe uses toward a destination that declares none: HTTP's, the most common. */
+export const ASSUMED_PORT = { port: 80, protocol: 'TCP' } as const;
+
+/**
+ * The port to probe toward a destination when none is given: its first declared container port,
+ * or ASSUMED_PORT, with the reason when it is assumed.
+ */
+export function defaultProbePort(destination: Endpoint): {
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly assumed: string | null;
+} {
+  const first = destination.kind === 'workload' ? destination.workload.ports[0] : undefined;
+  if (first) return { port: first.port, protocol: first.protocol, assumed: null };
+  const who = endpointId(destination);
+  const { port, protocol } = ASSUMED_PORT;
+  return {
+    port,
+    protocol,
+    assumed:
+      destination.kind === 'workload'
+        ? `${who} declares no container ports, so ${protocol} ${port} (HTTP, the most common) is assumed`
+        : `${who} is outside the cluster and declares no ports, so ${protocol} ${port} (HTTP, the most common) is assumed`,
+  };
+}
+
+/**
+ * A pod that declares no container ports may listen anywhere; policies decide by port number, so
+ * the verdict holds for whatever listens on the probed port: say which one that was, and why.
+ */
+function portNotes(destination: Endpoint, port: number, protocol: Protocol): string[] {
+  if (destination.kind !== 'workload' || destination.workload.ports.length > 0) return [];
+  const w = destination.workload;
+  const why =
+    port === ASSUMED_PORT.port && protocol === ASSUMED_PORT.protocol
+      ? 'HTTP, the most common, when no port is given'
+      : 'the port asked for';
+  return [
+    `${w.id} declares no container ports${w.inferred ? ' (it is inferred from policy selectors)' : ''}, so ${protocol} ${port} was assumed (${why}); the verdict holds for whatever listens there`,
+  ];
 }
