@@ -11,6 +11,7 @@ import { chromium } from '@playwright/test';
 import { measureBundle } from './editor-bundle.ts';
 import { measureHighlight } from './editor-highlight.ts';
 import { measureLarge } from './editor-large.ts';
+import { findChromium } from '../e2e/chromium.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -105,7 +106,7 @@ async function main(): Promise<number> {
   try {
     server = await serve();
     const browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      executablePath: findChromium() ?? '/usr/bin/chromium',
       headless: true,
       args: [
         '--no-sandbox',
