@@ -34,6 +34,8 @@ import type { Finding } from './validate-object-meta.ts';
 import { validateNetworkPolicySpec } from './validate-network-policy.ts';
 import { dns1123Label, goQuote, goValue } from './validation-messages.ts';
 import { resolveKubernetes } from './scalars.ts';
+import { serverFieldMessage, serverFieldsOf } from './server-fields.ts';
+import type { ServerField, ServerFieldHit } from './server-fields.ts';
 
 export interface ReadOptions {
   /** The namespace of objects without metadata.namespace (kubectl's context namespace). */
@@ -60,6 +62,15 @@ interface Checkpoint {
   readonly pending: number;
   readonly others: number;
   readonly seen: number;
+  readonly serverFields: number;
+}
+
+/** A server-written field met on an object, with where the object is. */
+interface ServerFieldSeen {
+  readonly hit: ServerFieldHit;
+  readonly document: number;
+  readonly objectPath: string;
+  readonly object: string;
 }
 
 interface ResumeState {
@@ -74,6 +85,7 @@ interface ResumeState {
   readonly others: readonly OtherObject[];
   /** Every object key the duplicate check recorded, in order. */
   readonly seen: readonly (readonly [string, SourceRef])[];
+  readonly serverFields: readonly ServerFieldSeen[];
   readonly checkpoints: readonly Checkpoint[];
 }
 
@@ -166,6 +178,7 @@ class Reader {
   readonly others: OtherObject[] = [];
   private readonly seen = new Map<string, SourceRef>();
   readonly seenLog: (readonly [string, SourceRef])[] = [];
+  readonly serverFields: ServerFieldSeen[] = [];
   readonly checkpoints: Checkpoint[] = [];
 
   constructor(
@@ -186,6 +199,7 @@ class Reader {
       pending: this.pending.length,
       others: this.others.length,
       seen: this.seenLog.length,
+      serverFields: this.serverFields.length,
     });
   }
 
@@ -198,6 +212,7 @@ class Reader {
     this.namespaceObjects.push(...state.namespaceObjects.slice(0, at.namespaceObjects));
     this.pending.push(...state.pending.slice(0, at.pending));
     this.others.push(...state.others.slice(0, at.others));
+    this.serverFields.push(...state.serverFields.slice(0, at.serverFields));
     for (const entry of state.seen.slice(0, at.seen)) {
       this.seen.set(entry[0], entry[1]);
       this.seenLog.push(entry);
@@ -308,6 +323,7 @@ class Reader {
     const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
     const version = slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion;
     const source: SourceRef = { document, objectPath, range: at };
+    this.noteServerFields(node, kind, source);
     const label = UNSUPPORTED[`${group}/${kind}`];
     if (label) {
       const o = this.other(node, apiVersion, kind, true, source);
@@ -388,6 +404,56 @@ class Reader {
           where,
         );
     }
+  }
+
+  /** Records the server-written fields of an object, for one summary per kind of field. */
+  private noteServerFields(node: YMap, kind: string, source: SourceRef): void {
+    const hits = serverFieldsOf(node, kind);
+    if (hits.length === 0) return;
+    const meta = mapValue(node, 'metadata');
+    const name = meta?.kind === 'map' ? (mapText(meta, 'name') ?? '') : '';
+    const ns = meta?.kind === 'map' ? mapText(meta, 'namespace') : undefined;
+    const object = `${kind} ${ns ? `${ns}/` : ''}${name}`;
+    for (const hit of hits)
+      this.serverFields.push({
+        hit,
+        document: source.document,
+        objectPath: source.objectPath,
+        object,
+      });
+  }
+
+  /** One warning per kind of server-written field, at its first occurrence. */
+  serverFieldSummaries(): Diagnostic[] {
+    const byField = new Map<
+      ServerField,
+      { first: ServerFieldSeen; objects: number; kinds: Set<string> }
+    >();
+    for (const seen of this.serverFields) {
+      const entry = byField.get(seen.hit.field);
+      if (entry) {
+        entry.objects++;
+        entry.kinds.add(seen.hit.kind);
+      } else {
+        byField.set(seen.hit.field, { first: seen, objects: 1, kinds: new Set([seen.hit.kind]) });
+      }
+    }
+    return [...byField].map(([field, { first, objects, kinds }]) => {
+      const at = this.range(first.hit.key);
+      return {
+        severity: 'warning',
+        code: 'M19',
+        message: serverFieldMessage(field, objects, kinds),
+        path: field === 'metadata.annotations.last-applied' ? 'metadata.annotations' : field,
+        document: first.document,
+        line: at.line,
+        column: at.column,
+        endLine: at.endLine,
+        endColumn: at.endColumn,
+        ...(first.objectPath ? { objectPath: first.objectPath } : {}),
+        object: first.object,
+      };
+    });
   }
 
   private other(
@@ -942,7 +1008,7 @@ export function readWorkspace(
       });
     }
   }
-  const diagnostics = [...reader.diagnostics].sort(
+  const diagnostics = [...reader.diagnostics, ...reader.serverFieldSummaries()].sort(
     (a, b) => a.line - b.line || a.column - b.column,
   );
   return {
@@ -964,6 +1030,7 @@ export function readWorkspace(
       pending: reader.pending,
       others: reader.others,
       seen: reader.seenLog,
+      serverFields: reader.serverFields,
       checkpoints: reader.checkpoints,
     },
   };

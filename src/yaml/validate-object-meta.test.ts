@@ -249,7 +249,7 @@ describe('ObjectMeta (M1–M19)', () => {
       ['warning', 'metadata.annotations', 10],
     ]);
     expect(found[0]!.message).toBe(
-      'resourceVersion should not be set on objects to be created (kubectl apply accepts it, but a stale one fails with "the object has been modified"; remove it from manifests you keep)',
+      'metadata.resourceVersion is set by the API server (kubectl get output), here on 1 object: create refuses it ("resourceVersion should not be set on objects to be created") and apply accepts it, but a stale one fails with "the object has been modified"; remove it from manifests you keep',
     );
     expect(r.policies[0]!.valid).toBe(true);
   });

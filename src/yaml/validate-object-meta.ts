@@ -62,14 +62,6 @@ export function validateLabels(
   return out;
 }
 
-const SERVER_FIELDS = [
-  'uid',
-  'creationTimestamp',
-  'generation',
-  'managedFields',
-  'selfLink',
-] as const;
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
 export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boolean): Finding[] {
@@ -213,37 +205,7 @@ export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boo
     }
   });
 
-  // M19: `kubectl get -o yaml` output carries server-set fields. Create rejects resourceVersion;
-  // apply accepts all of them, so they are warnings that name the risk.
-  if (m['resourceVersion'] !== undefined) {
-    out.push({
-      severity: 'warning',
-      code: 'M19',
-      path: 'metadata.resourceVersion',
-      atKey: true,
-      message:
-        'resourceVersion should not be set on objects to be created (kubectl apply accepts it, but a stale one fails with "the object has been modified"; remove it from manifests you keep)',
-    });
-  }
-  for (const f of SERVER_FIELDS) {
-    if (m[f] === undefined) continue;
-    out.push({
-      severity: 'warning',
-      code: 'M19',
-      path: `metadata.${f}`,
-      atKey: true,
-      message: `metadata.${f} is set by the API server (kubectl get output): apply ignores or overwrites it; remove it from manifests you keep`,
-    });
-  }
-  if (annotations?.[LAST_APPLIED] !== undefined) {
-    out.push({
-      severity: 'warning',
-      code: 'M19',
-      path: 'metadata.annotations',
-      at: `metadata.annotations.${LAST_APPLIED}`,
-      atKey: true,
-      message: `metadata.annotations: ${LAST_APPLIED} is written by kubectl apply (kubectl get output); remove it from manifests you keep`,
-    });
-  }
+  // M19 (server-written fields) is reported once per kind of field for the whole text: see
+  // server-fields.ts.
   return out;
 }
