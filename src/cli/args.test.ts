@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError } from './args.ts';
+import { parseArgs, UsageError, wantsJson } from './args.ts';
 
 describe('parseArgs', () => {
   it('reads analyze options in both --flag value and --flag=value forms', () => {
@@ -11,6 +11,7 @@ describe('parseArgs', () => {
       protocol: 'UDP',
       format: 'json',
       files: ['a.yaml', '-'],
+      recursive: false,
       engine: null,
     });
     expect(parseArgs(['analyze', '--port=http', 'a.yaml'])).toMatchObject({
@@ -24,6 +25,7 @@ describe('parseArgs', () => {
       command: 'validate',
       format: 'text',
       files: ['x.yaml'],
+      recursive: false,
     });
     expect(parseArgs(['validate', '--format', 'json', '-'])).toMatchObject({
       format: 'json',
@@ -56,5 +58,21 @@ describe('parseArgs', () => {
     expect(parseArgs(['--help'])).toEqual({ command: 'help' });
     expect(parseArgs(['analyze', '-h'])).toEqual({ command: 'help' });
     expect(parseArgs(['--version'])).toEqual({ command: 'version' });
+  });
+
+  it('takes paths as kubectl -f does: -f and --filename repeated, -R and --recursive', () => {
+    expect(
+      parseArgs(['validate', '-f', 'a.yaml', 'b/', '--filename=c.json', '--filename', '-', '-R']),
+    ).toMatchObject({ files: ['a.yaml', 'b/', 'c.json', '-'], recursive: true });
+    expect(parseArgs(['analyze', '--recursive=false', 'd/'])).toMatchObject({ recursive: false });
+    expect(() => parseArgs(['analyze', '--recursive=yes', 'd/'])).toThrow('--recursive=yes');
+    expect(() => parseArgs(['validate', '-f'])).toThrow('-f needs a value');
+  });
+
+  it('tells whether a command line that may not parse asks for JSON', () => {
+    expect(wantsJson(['validate', '--format', 'json', '--bogus'])).toBe(true);
+    expect(wantsJson(['analyze', '-o=summary', '--port'])).toBe(true);
+    expect(wantsJson(['analyze', '--format', 'table', 'x'])).toBe(false);
+    expect(wantsJson(['validate', '--', '--format', 'json'])).toBe(false);
   });
 });

@@ -5,8 +5,8 @@ import type { Protocol } from '../model/types.ts';
 /** The lines shown with a usage error (exit 2); `--help` prints them with the details below. */
 export const SYNOPSIS = `Usage:
   netpol-canvas analyze [--port <number|name>] [--protocol TCP|UDP|SCTP]
-                        [--format table|json|summary] <file…|->
-  netpol-canvas validate [--format text|json] <file…|->
+                        [--format table|json|summary] [-R] <path…|->
+  netpol-canvas validate [--format text|json] [-R] <path…|->
   netpol-canvas --help | --version
 `;
 
@@ -14,9 +14,15 @@ export const USAGE = `netpol-canvas — check Kubernetes NetworkPolicies
 
 ${SYNOPSIS}
 Files are YAML or JSON manifests: NetworkPolicy, Namespace, Pod, workloads
-with pod templates, and Lists as kubectl get -o yaml prints them. '-' reads
-standard input. Several files form one workspace; each diagnostic names the
-file it comes from.
+with pod templates, and Lists as kubectl get -o yaml prints them. Several
+files form one workspace; each diagnostic names the file it comes from.
+
+Paths, as kubectl -f takes them (positional or after -f, repeatable):
+  <file>          read whatever its name
+  <directory>     its .json, .yaml and .yml files, in lexical order
+  -               standard input
+  -f, --filename <path>  the same as a positional path
+  -R, --recursive        walk directories into their subdirectories
 
 analyze       Who may reach whom. Invalid policies are reported, not enforced.
   --port      Without it: every ordered pair of distinct pods × each container
@@ -31,7 +37,9 @@ analyze       Who may reach whom. Invalid policies are reported, not enforced.
 validate      The API server's checks, as file:line:column: severity: message.
   --format    text (default) or json.
 
-Exit status: 0 no error, 1 the input has an error, 2 usage error.
+Exit status: 0 no error, 1 the input has an error (invalid UTF-8 included),
+2 usage error or a path that cannot be read. Refused input prints no result;
+with a JSON format, stdout gets {"error":{"code","message","file",…}}.
 `;
 
 export type AnalyzeFormat = 'table' | 'json' | 'summary';
@@ -46,6 +54,7 @@ export type Command =
       readonly protocol: Protocol | null;
       readonly format: AnalyzeFormat;
       readonly files: readonly string[];
+      readonly recursive: boolean;
       /** Undocumented, for the benchmark: pick the engine and report its time. */
       readonly engine: 'bulk' | 'naive' | null;
     }
@@ -53,6 +62,7 @@ export type Command =
       readonly command: 'validate';
       readonly format: ValidateFormat;
       readonly files: readonly string[];
+      readonly recursive: boolean;
     };
 
 export class UsageError extends Error {}
@@ -82,10 +92,16 @@ function parseProtocol(value: string): Protocol {
   return p;
 }
 
+interface FlagToken {
+  readonly flag: string;
+  /** The value written after `=`, if any. */
+  readonly inline: string | null;
+  /** The flag's value: after `=`, else the next argument. */
+  readonly value: () => string;
+}
+
 /** Splits `--flag=value` and `--flag value` forms; everything after `--` is a file. */
-function* tokens(
-  argv: readonly string[],
-): Generator<{ flag: string; value: () => string } | { file: string }> {
+function* tokens(argv: readonly string[]): Generator<FlagToken | { file: string }> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') {
@@ -98,6 +114,7 @@ function* tokens(
       const inline = eq >= 0 ? arg.slice(eq + 1) : null;
       yield {
         flag,
+        inline,
         value: () => {
           if (inline !== null) return inline;
           const next = argv[i + 1];
@@ -126,6 +143,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let protocol: Protocol | null = null;
   let format: string | null = null;
   let engine: 'bulk' | 'naive' | null = null;
+  let recursive = false;
   const files: string[] = [];
   for (const t of tokens(rest)) {
     if ('file' in t) {
@@ -136,6 +154,14 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--help':
       case '-h':
         return { command: 'help' };
+      case '--filename':
+      case '-f':
+        files.push(t.value());
+        break;
+      case '--recursive':
+      case '-R':
+        recursive = parseBool(t);
+        break;
       case '--format':
       case '-o':
         format = t.value();
@@ -168,10 +194,36 @@ export function parseArgs(argv: readonly string[]): Command {
     if (f !== 'table' && f !== 'json' && f !== 'summary') {
       throw new UsageError(`--format ${JSON.stringify(f)}: analyze writes table, json or summary`);
     }
-    return { command, port, protocol, format: f, files, engine };
+    return { command, port, protocol, format: f, files, recursive, engine };
   }
   const f = format ?? 'text';
   if (f !== 'text' && f !== 'json')
     throw new UsageError(`--format ${JSON.stringify(f)}: validate writes text or json`);
-  return { command, format: f, files };
+  return { command, format: f, files, recursive };
+}
+
+/** A boolean flag as pflag reads it: bare means true, `--flag=false` turns it off. */
+function parseBool(t: FlagToken): boolean {
+  if (t.inline === null || t.inline === 'true') return true;
+  if (t.inline === 'false') return false;
+  throw new UsageError(`${t.flag}=${t.inline}: use ${t.flag}, ${t.flag}=true or ${t.flag}=false`);
+}
+
+const JSON_FORMATS: readonly string[] = ['json', 'summary'];
+
+/**
+ * Whether the command line asks for JSON on stdout, read even from a command line that does not
+ * parse, so a usage error still reaches a JSON reader as a JSON document.
+ */
+export function wantsJson(argv: readonly string[]): boolean {
+  let format: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') break;
+    const m = /^(--format|-o)(?:=(.*))?$/.exec(arg);
+    if (!m) continue;
+    format = m[2] ?? argv[i + 1] ?? null;
+    if (m[2] === undefined) i++;
+  }
+  return format !== null && JSON_FORMATS.includes(format);
 }

@@ -4,6 +4,7 @@ import {
   clusterManifests,
   loadConformanceCases,
 } from '../../fixtures/conformance-cases.ts';
+import { nodeFs } from './node-io.ts';
 import { runCli } from './run-cli.ts';
 
 const cases = loadConformanceCases();
@@ -12,12 +13,10 @@ async function analyzeJson(text: string, args: string[]) {
   let out = '';
   let err = '';
   const code = await runCli(['analyze', ...args, '--format', 'json', '-'], {
-    stdin: async () => text,
+    stdin: async () => Buffer.from(text),
     stdout: (s) => (out += s),
     stderr: (s) => (err += s),
-    readFile: async () => {
-      throw new Error('no files in this test');
-    },
+    fs: nodeFs,
   });
   return {
     code,

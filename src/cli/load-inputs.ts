@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
+import { LineIndex } from '../yaml/text-position.ts';
 
 export interface InputFile {
   /** As given on the command line; `-` is standard input. */
@@ -17,73 +18,94 @@ export interface FileDiagnostic extends Diagnostic {
 
 export interface LoadedInputs {
   readonly workspace: ReadResult;
-  readonly diagnostics: readonly FileDiagnostic[];
+  /** Each file's diagnostics, in the order of the files given, by line within a file. */
+  readonly diagnostics: readonly (readonly FileDiagnostic[])[];
 }
 
 interface Region {
   readonly file: string;
-  /** Offset and 1-based line where the file's text starts in the joined text. */
+  /** Index of the file in the input list. */
+  readonly index: number;
+  /** Where the file's own text starts in the joined text, and its length there. */
   readonly offset: number;
-  readonly line: number;
-  /** Offset of the `---` line inserted before the file, or -1. */
-  readonly separator: number;
+  readonly length: number;
+  /** Where the text the file owns starts: the `---` line inserted before it, or its text. */
+  readonly owns: number;
+  readonly lines: LineIndex;
   /** Index of the file's first document in the joined stream. */
   firstDocument: number;
 }
 
-const countLines = (s: string) => (s.match(/\r\n|\n|\r/g) ?? []).length;
+/**
+ * The last offset of a file that is still on one of its lines: its end, or the end of its last
+ * line when it ends with a line break (an error "at the end of the stream" points there).
+ */
+function lastPosition(text: string): number {
+  return text.length - (/\r\n$/.test(text) ? 2 : /[\n\r]$/.test(text) ? 1 : 0);
+}
 
 export function loadInputs(files: readonly InputFile[]): LoadedInputs {
   const regions: Region[] = [];
   let joined = '';
-  for (const f of files) {
+  for (const [index, f] of files.entries()) {
     // A byte order mark only makes sense at the start of a file; drop it before joining.
     const text = f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text;
-    let separator = -1;
+    const owns = joined.length;
     if (regions.length > 0) {
       if (!/(\r\n|\n|\r)$/.test(joined)) joined += '\n';
       // A file that starts with its own marker needs none from us (it would add an empty document).
-      if (!/^---([ \t]|\r|\n|$)/.test(text)) {
-        separator = joined.length;
-        joined += '---\n';
-      }
+      if (!/^---([ \t]|\r|\n|$)/.test(text)) joined += '---\n';
     }
     regions.push({
       file: f.name,
+      index,
       offset: joined.length,
-      line: countLines(joined) + 1,
-      separator,
+      length: text.length,
+      owns: regions.length > 0 ? owns : 0,
+      lines: new LineIndex(text),
       firstDocument: -1,
     });
     joined += text;
   }
 
   const workspace = readWorkspace(joined);
-  const regionOfDocument = (start: number): Region => {
+  // A document belongs to the file whose text (or inserted marker) it starts in.
+  const regionAt = (offset: number): Region | undefined => {
     let found = regions[0];
-    for (const r of regions) if (r.offset <= start || r.separator === start) found = r;
-    return found as Region;
+    for (const r of regions) if (r.owns <= offset) found = r;
+    return found;
   };
+  const regionOfDocument: Region[] = [];
   for (const doc of workspace.documents) {
-    const r = regionOfDocument(doc.start);
+    const r = regionAt(doc.start);
+    if (!r) continue;
+    regionOfDocument[doc.index] = r;
     if (r.firstDocument < 0) r.firstDocument = doc.index;
   }
-  const lineStarts = regions.map((r) => r.line);
-  const regionOfLine = (line: number): Region => {
-    let i = 0;
-    for (let k = 0; k < lineStarts.length; k++) if ((lineStarts[k] ?? 0) <= line) i = k;
-    return regions[i] as Region;
-  };
 
-  const diagnostics = workspace.diagnostics.map((d): FileDiagnostic => {
-    const r = regionOfLine(d.line);
-    return {
+  const diagnostics: FileDiagnostic[][] = files.map(() => []);
+  for (const d of workspace.diagnostics) {
+    const at = (line: number, column: number) =>
+      workspace.lines.lineStart(line) + Math.max(0, column - 1);
+    const start = at(d.line, d.column);
+    // The document says which file a diagnostic belongs to; its offset alone cannot tell an error
+    // at the end of one file from one at the start of the next, which both sit on the marker line.
+    const r = regionOfDocument[d.document] ?? regionAt(start);
+    if (!r) continue;
+    // Within the file: positions on the added line break or marker mean the file's end.
+    const local = (offset: number) =>
+      r.lines.position(Math.min(Math.max(0, offset - r.offset), lastPosition(r.lines.text)));
+    const a = local(start);
+    const b = local(Math.max(start, at(d.endLine, d.endColumn)));
+    diagnostics[r.index]?.push({
       ...d,
       file: r.file,
-      line: d.line - r.line + 1,
-      endLine: d.endLine - r.line + 1,
+      line: a.line,
+      column: a.column,
+      endLine: b.line,
+      endColumn: b.column,
       document: Math.max(0, d.document - Math.max(0, r.firstDocument)),
-    };
-  });
+    });
+  }
   return { workspace, diagnostics };
 }

@@ -1,13 +1,7 @@
 // Node entry point of the `netpol-canvas` command: binds runCli to the process and its exit code.
-import { readFile } from 'node:fs/promises';
 import { writeSync } from 'node:fs';
+import { nodeFs, readStdin } from './node-io.ts';
 import { runCli } from './run-cli.ts';
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -36,7 +30,7 @@ runCli(process.argv.slice(2), {
   stdin: readStdin,
   stdout: (s) => writeAll(1, s),
   stderr: (s) => writeAll(2, s),
-  readFile: (path) => readFile(path, 'utf8'),
+  fs: nodeFs,
 }).then(
   (code) => {
     process.exitCode = code;

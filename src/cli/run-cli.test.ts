@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { nodeFs } from './node-io.ts';
 import { runCli } from './run-cli.ts';
 
 const fixture = (name: string) => join(import.meta.dirname, '../../fixtures/cli', name);
@@ -9,10 +10,10 @@ async function cli(argv: string[], stdin = '') {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    stdin: async () => stdin,
+    stdin: async () => Buffer.from(stdin),
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
-    readFile: (p) => readFile(p, 'utf8'),
+    fs: nodeFs,
   });
   return { code, stdout, stderr };
 }
@@ -266,10 +267,10 @@ describe('errors and exit codes', () => {
     expect(r.stderr).toContain('Usage:');
   });
 
-  it('exits 1 for a missing file, without a stack trace', async () => {
+  it('exits 2 for a missing file, without a stack trace', async () => {
     const r = await cli(['validate', '/nonexistent/policies.yaml']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('/nonexistent/policies.yaml: error: no such file');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('/nonexistent/policies.yaml: error: no such file or directory\n');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -309,7 +310,7 @@ describe('errors and exit codes', () => {
     expect(r.stderr.split('\n').length).toBeLessThan(12);
   });
 
-  it('analyzes the readable files and exits 1 when one cannot be read', async () => {
+  it('refuses the input when one file cannot be read: no summary of the others', async () => {
     const r = await cli([
       'analyze',
       '--format',
@@ -317,9 +318,15 @@ describe('errors and exit codes', () => {
       fixture('three-tier.yaml'),
       '/nonexistent.yaml',
     ]);
-    expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ pods: 3 });
-    expect(r.stderr).toContain('/nonexistent.yaml: error: no such file');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: {
+        code: 'no-such-file',
+        message: 'no such file or directory',
+        file: '/nonexistent.yaml',
+      },
+    });
+    expect(r.stderr).toBe('/nonexistent.yaml: error: no such file or directory\n');
   });
 
   it('names standard input - in validate text', async () => {
@@ -333,12 +340,17 @@ describe('errors and exit codes', () => {
   it('reports an internal fault as a message, exit 1, no stack trace', async () => {
     let stderr = '';
     const code = await runCli(['validate', '--format', 'json', 'x.yaml'], {
-      stdin: async () => '',
+      stdin: async () => Buffer.from(''),
       stdout: () => {
         throw new TypeError('boom');
       },
       stderr: (s) => (stderr += s),
-      readFile: async () => 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
+      fs: {
+        ...nodeFs,
+        kind: async () => 'file',
+        readFile: async () =>
+          Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n'),
+      },
     });
     expect(code).toBe(1);
     expect(stderr).toBe('netpol-canvas: internal error: boom\n');

@@ -1,6 +1,9 @@
 // The CLI as a function of argv and I/O, so tests run it in-process; main.ts binds it to Node.
-import { parseArgs, SYNOPSIS, UsageError, USAGE } from './args.ts';
+import { parseArgs, SYNOPSIS, UsageError, USAGE, wantsJson } from './args.ts';
 import type { Command } from './args.ts';
+import { collectInputs } from './collect-inputs.ts';
+import type { InputFs, InputText } from './collect-inputs.ts';
+import { findTemplateAction, HELM_HINT } from './helm-hint.ts';
 import { loadInputs } from './load-inputs.ts';
 import type { FileDiagnostic, InputFile } from './load-inputs.ts';
 import { analyzeFlows, reachabilityOf, summarize } from './analyze.ts';
@@ -8,10 +11,10 @@ import type { FlowRecord } from './analyze.ts';
 import { formatTable } from './format-table.ts';
 
 export interface CliIO {
-  readonly stdin: () => Promise<string>;
+  readonly stdin: () => Promise<Uint8Array>;
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
-  readonly readFile: (path: string) => Promise<string>;
+  readonly fs: InputFs;
 }
 
 export const VERSION = '0.1.0';
@@ -40,36 +43,66 @@ function diagnosticJson(d: FileDiagnostic) {
   };
 }
 
-async function readInputs(
-  files: readonly string[],
-  io: CliIO,
-  errors: string[],
-): Promise<InputFile[]> {
-  const inputs: InputFile[] = [];
-  let stdinRead = false;
-  for (const name of files) {
-    try {
-      if (name === '-') {
-        if (stdinRead) continue; // standard input can be read once
-        stdinRead = true;
-        inputs.push({ name: '-', text: await io.stdin() });
-      } else {
-        inputs.push({ name, text: await io.readFile(name) });
-      }
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      const why =
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'is a directory'
-            : code === 'EACCES'
-              ? 'permission denied'
-              : 'cannot be read';
-      errors.push(`${name}: error: ${why}`);
+/**
+ * The document a JSON reader gets instead of a result when the input is refused: a usage error,
+ * a path that cannot be read, a file that is not UTF-8. The first problem; stderr lists them all.
+ */
+interface ErrorDocument {
+  readonly code: string;
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+const errorJson = (e: ErrorDocument) => `${JSON.stringify({ error: e })}\n`;
+
+function located(
+  file: string,
+  line: number,
+  column: number,
+  severity: FileDiagnostic['severity'],
+  code: string,
+  message: string,
+): FileDiagnostic {
+  return {
+    file,
+    severity,
+    code,
+    message,
+    path: '',
+    document: 0,
+    line,
+    column,
+    endLine: line,
+    endColumn: column,
+  };
+}
+
+/**
+ * Reads the decodable files as one workspace; every file's diagnostics, in the order the files
+ * were given: a file that is not UTF-8 gets one error where its first bad byte is, a file with
+ * Helm template actions a hint where the first one is.
+ */
+function loadAll(inputs: readonly InputText[]) {
+  const readable = inputs.filter((i): i is InputText & InputFile & { ok: true } => i.ok);
+  const { workspace, diagnostics } = loadInputs(readable);
+  const byInput = new Map(readable.map((input, k) => [input, diagnostics[k] ?? []]));
+  const all: FileDiagnostic[] = [];
+  for (const input of inputs) {
+    if (!input.ok) {
+      all.push(
+        located(input.name, input.line, input.column, 'error', 'invalid-utf-8', input.message),
+      );
+      continue;
     }
+    const own = [...(byInput.get(input) ?? [])];
+    const action = findTemplateAction(input.text);
+    if (action)
+      own.push(located(input.name, action.line, action.column, 'info', 'helm-template', HELM_HINT));
+    all.push(...own.sort((a, b) => a.line - b.line || a.column - b.column));
   }
-  return inputs;
+  return { workspace, diagnostics: all };
 }
 
 /** One flow per line, written in chunks: the whole document could exceed a string's maximum length. */
@@ -91,11 +124,20 @@ async function run(
   cmd: Exclude<Command, { command: 'help' | 'version' }>,
   io: CliIO,
 ): Promise<number> {
-  const readErrors: string[] = [];
-  const inputs = await readInputs(cmd.files, io, readErrors);
-  for (const e of readErrors) io.stderr(`${e}\n`);
-  const { workspace, diagnostics } = loadInputs(inputs);
-  const hasError = readErrors.length > 0 || diagnostics.some((d) => d.severity === 'error');
+  const json = cmd.format !== 'text' && cmd.format !== 'table';
+  const collected = await collectInputs(cmd.files, cmd.recursive, io.fs, io.stdin);
+  if (collected.refusals.length > 0) {
+    for (const r of collected.refusals) io.stderr(`${r.file}: error: ${r.message}\n`);
+    if (json) io.stdout(errorJson(collected.refusals[0] as ErrorDocument));
+    return EXIT_USAGE;
+  }
+  // Paths that hold no manifest at all (an empty directory) read as one empty text.
+  const inputs: readonly InputText[] =
+    collected.inputs.length > 0
+      ? collected.inputs
+      : [{ name: cmd.files[0] ?? '-', ok: true, text: '' }];
+  const { workspace, diagnostics } = loadAll(inputs);
+  const hasError = diagnostics.some((d) => d.severity === 'error');
 
   if (cmd.command === 'validate') {
     if (cmd.format === 'json') {
@@ -112,7 +154,16 @@ async function run(
   }
 
   // analyze: problems go to stderr so stdout stays machine-readable.
-  for (const d of diagnostics) if (d.severity !== 'info') io.stderr(`${formatDiagnosticText(d)}\n`);
+  for (const d of diagnostics)
+    if (d.severity !== 'info' || d.code === 'helm-template')
+      io.stderr(`${formatDiagnosticText(d)}\n`);
+  // A file that could not be decoded is missing from the workspace: no analysis of the rest.
+  const undecodable = inputs.find((i) => !i.ok);
+  if (undecodable && !undecodable.ok) {
+    const { name: file, line, column, message } = undecodable;
+    if (json) io.stdout(errorJson({ code: 'invalid-utf-8', message, file, line, column }));
+    return EXIT_INPUT_ERROR;
+  }
   const options = { port: cmd.port, protocol: cmd.protocol };
   if (cmd.format === 'summary') {
     io.stdout(`${JSON.stringify(summarize(workspace, options, cmd.engine))}\n`);
@@ -130,6 +181,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     cmd = parseArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
+    if (wantsJson(argv)) io.stdout(errorJson({ code: 'usage', message: err.message }));
     io.stderr(
       `netpol-canvas: ${err.message}\n\n${SYNOPSIS}Run 'netpol-canvas --help' for details.\n`,
     );
