@@ -106,7 +106,28 @@ export default tseslint.config(
     },
   },
   {
+    // The core runs the same in the browser, a worker and the CLI: no code loaded at run time.
+    files: ['src/{model,yaml,engine,authoring,view,share}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Named exports only.' },
+        { selector: 'ImportExpression', message: 'The core loads no code at run time.' },
+      ],
+    },
+  },
+  {
+    // The view layer: what the canvas draws (nodes, edges, routes, labels), computed without a DOM.
+    files: ['src/view/**/*.ts'],
+    rules: {
+      'no-restricted-imports': coreImports([layer('yaml'), layer('cli'), layer('authoring')]),
+      'no-restricted-globals': ['error', ...noDomGlobals],
+    },
+  },
+  {
     files: [
+      'src/view/**/*.test.ts',
       'src/model/**/*.test.ts',
       'src/yaml/**/*.test.ts',
       'src/engine/**/*.test.ts',

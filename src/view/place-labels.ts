@@ -1,0 +1,82 @@
+// Places each edge's label on its own route, clear of the nodes, the namespace headers and the
+// labels placed before it: candidates run along the route's longest stretches first, then slide
+// off the line; a label that finds no free spot takes the one that overlaps least.
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- indices come from the loops' own bounds (arrays and typed arrays in hot loops) */
+import { overlapArea, rectAround } from './geometry.ts';
+import type { Point, Rect } from './geometry.ts';
+
+export interface LabelToPlace {
+  readonly id: string;
+  readonly route: readonly Point[];
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Clearance kept around a label, so neighbours never touch. */
+const GAP = 2;
+/** Along a stretch, from its middle outwards, then every STEP pixels of it. */
+const STOPS = [0.5, 0.35, 0.65, 0.2, 0.8];
+const STEP = 14;
+
+function candidates(route: readonly Point[], width: number, height: number): Point[] {
+  const stretches: { a: Point; b: Point; length: number }[] = [];
+  for (let i = 1; i < route.length; i++) {
+    const a = route[i - 1]!;
+    const b = route[i]!;
+    stretches.push({ a, b, length: Math.hypot(b.x - a.x, b.y - a.y) });
+  }
+  stretches.sort((p, q) => q.length - p.length);
+  const along = (length: number): number[] => {
+    const ts = [...STOPS];
+    const n = Math.floor(length / STEP);
+    // Outwards from the middle, in both directions.
+    for (let k = 1; k <= n / 2; k++) ts.push(0.5 - (k * STEP) / length, 0.5 + (k * STEP) / length);
+    return ts.filter((t) => t > 0.05 && t < 0.95);
+  };
+  const out: Point[] = [];
+  for (const offset of [0, 1, -1, 2, -2, 3, -3, 4, -4]) {
+    for (const { a, b, length } of stretches) {
+      if (length < 1) continue;
+      const horizontal = Math.abs(b.y - a.y) < Math.abs(b.x - a.x);
+      for (const t of along(length)) {
+        const p = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+        // Off the line: above or below a horizontal stretch, beside a vertical one.
+        if (horizontal) out.push({ x: p.x, y: p.y + offset * (height + GAP) * 0.75 });
+        else out.push({ x: p.x + offset * (width / 2 + GAP + 2), y: p.y });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Greedy in the order given (put the labels that matter most first). `obstacles`: node boxes and
+ * namespace headers, in canvas coordinates.
+ */
+export function placeLabels(
+  labels: readonly LabelToPlace[],
+  obstacles: readonly Rect[],
+): Map<string, Point> {
+  const taken: Rect[] = [...obstacles];
+  const out = new Map<string, Point>();
+  for (const label of labels) {
+    const w = label.width + 2 * GAP;
+    const h = label.height + 2 * GAP;
+    let best: { p: Point; cost: number } | null = null;
+    for (const p of candidates(label.route, label.width, label.height)) {
+      const box = rectAround(p, w, h);
+      let cost = 0;
+      for (const o of taken) {
+        cost += overlapArea(box, o);
+        if (best && cost >= best.cost) break;
+      }
+      if (!best || cost < best.cost) best = { p, cost };
+      if (cost === 0) break;
+    }
+    if (best) {
+      out.set(label.id, best.p);
+      taken.push(rectAround(best.p, label.width, label.height));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+// Legibility as a property of the laid-out picture: on the built-in examples (laid out by ELK as
+// the canvas does) and on random scenes, no edge passes through a node that is not its end, no
+// label overlaps another label, a node or a namespace header.
+import ELK from 'elkjs/lib/elk.bundled.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { withInferred } from '../model/infer-workloads.ts';
+import { readWorkspace } from '../yaml/read-workspace.ts';
+import { buildGraph } from '../store/graph/build-graph.ts';
+import { EXAMPLES } from '../ui/examples/examples.ts';
+import { elkLayout } from '../ui/graph/layout.ts';
+import type { Layout } from '../ui/graph/layout.ts';
+import type { Graph } from '../store/graph/graph-types.ts';
+import { inflate, overlapArea, rectAround, segmentCrossesRect } from './geometry.ts';
+import type { Rect } from './geometry.ts';
+import { obstaclesOf, routeCanvas } from './route-canvas.ts';
+import type { SceneEdge, SceneNode } from './route-canvas.ts';
+
+const LABEL = { width: 90, height: 18 };
+
+/** Absolute boxes from a layout whose children are relative to their namespace. */
+function sceneOf(graph: Graph, layout: Layout): SceneNode[] {
+  const abs = new Map<string, Rect>();
+  return graph.nodes.map((n) => {
+    const b = layout[n.id] ?? { x: 0, y: 0 };
+    const parent = n.parent ? abs.get(n.parent) : undefined;
+    const box = {
+      x: b.x + (parent?.x ?? 0),
+      y: b.y + (parent?.y ?? 0),
+      width: b.width ?? n.width,
+      height: b.height ?? n.height,
+    };
+    abs.set(n.id, box);
+    return { id: n.id, kind: n.data.kind, box };
+  });
+}
+
+interface Defects {
+  crossings: string[];
+  labelOverlaps: string[];
+}
+
+function defects(nodes: readonly SceneNode[], edges: readonly SceneEdge[]): Defects {
+  const routed = routeCanvas(nodes, edges);
+  const crossings: string[] = [];
+  const labelOverlaps: string[] = [];
+  const obstacles = nodes.map((n, i) => ({ n, r: obstaclesOf(nodes)[i]! }));
+  const labels: { id: string; r: Rect }[] = [];
+  for (const e of edges) {
+    const route = routed.get(e.id);
+    expect(route, e.id).toBeDefined();
+    const pts = route!.points;
+    for (const { n, r } of obstacles) {
+      if (n.id === e.source || n.id === e.target) continue;
+      const shrunk = inflate(r, -1);
+      for (let i = 1; i < pts.length; i++)
+        if (segmentCrossesRect(pts[i - 1]!, pts[i]!, shrunk)) {
+          crossings.push(`${e.id} through ${n.id}`);
+          break;
+        }
+    }
+    if (e.label && route!.label)
+      labels.push({ id: e.id, r: rectAround(route!.label, e.label.width, e.label.height) });
+  }
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++)
+      if (overlapArea(labels[i]!.r, labels[j]!.r) > 0)
+        labelOverlaps.push(`${labels[i]!.id} × ${labels[j]!.id}`);
+    for (const { n, r } of obstacles)
+      if (overlapArea(labels[i]!.r, r) > 0) labelOverlaps.push(`${labels[i]!.id} over ${n.id}`);
+  }
+  return { crossings, labelOverlaps };
+}
+
+describe('routeCanvas on the built-in examples, laid out by ELK', () => {
+  const elk = new ELK();
+  for (const example of EXAMPLES) {
+    it(`${example.title}: every policy edge clear of other nodes, labels clear`, async () => {
+      const graph = buildGraph(withInferred(readWorkspace(example.yaml)));
+      const layout = await elkLayout(elk, graph);
+      const nodes = sceneOf(graph, layout);
+      const edges = graph.edges.map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        label: LABEL,
+      }));
+      expect(edges.length).toBeGreaterThan(0);
+      expect(defects(nodes, edges)).toEqual({ crossings: [], labelOverlaps: [] });
+    });
+  }
+});
+
+describe('routeCanvas on random scenes', () => {
+  it('routes every edge around the nodes that are not its ends, labels never overlapping', () => {
+    const scene = fc.record({
+      cols: fc.integer({ min: 2, max: 6 }),
+      rows: fc.integer({ min: 2, max: 5 }),
+      jitter: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 30, maxLength: 30 }),
+      pairs: fc.array(fc.tuple(fc.nat(29), fc.nat(29)), { minLength: 1, maxLength: 14 }),
+    });
+    fc.assert(
+      fc.property(scene, ({ cols, rows, jitter, pairs }) => {
+        const nodes: SceneNode[] = [];
+        for (let r = 0; r < rows; r++)
+          for (let c = 0; c < cols; c++) {
+            const k = r * cols + c;
+            nodes.push({
+              id: `n${k}`,
+              kind: 'workload',
+              box: {
+                x: c * 300 + jitter[k]!,
+                y: r * 200 + jitter[29 - k]!,
+                width: 200,
+                height: 96,
+              },
+            });
+          }
+        const edges = pairs
+          .map(([a, b], i) => ({
+            id: `e${i}`,
+            source: `n${a % nodes.length}`,
+            target: `n${b % nodes.length}`,
+            label: LABEL,
+          }))
+          .filter((e) => e.source !== e.target);
+        const found = defects(nodes, edges);
+        expect(found.crossings).toEqual([]);
+        expect(found.labelOverlaps).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

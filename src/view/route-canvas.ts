@@ -1,0 +1,71 @@
+// The canvas's edges laid out on the placed nodes: a route around every node that is not an end,
+// and a label on that route clear of nodes, namespace headers and other labels. One pass for the
+// whole picture, so no two labels are placed without knowing of each other.
+import { placeLabels } from './place-labels.ts';
+import { routeEdges } from './route-edges.ts';
+import type { Point, Rect } from './geometry.ts';
+
+export interface SceneNode {
+  readonly id: string;
+  /** Namespaces are containers (only their header is an obstacle) unless collapsed. */
+  readonly kind: 'workload' | 'external' | 'namespace' | 'collapsed-namespace';
+  readonly box: Rect;
+}
+
+export interface SceneEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  /** The label's size in canvas pixels; absent: the edge has no label. */
+  readonly label?: { readonly width: number; readonly height: number };
+}
+
+export interface RoutedEdge {
+  readonly points: readonly Point[];
+  /** The label's centre, when the edge has one. */
+  readonly label: Point | null;
+}
+
+/** Height of a namespace's header band: its name and its buttons. */
+export const NAMESPACE_HEADER = 52;
+
+/** What edges and labels must keep clear of. */
+export function obstaclesOf(nodes: readonly SceneNode[]): Rect[] {
+  return nodes.map((n) =>
+    n.kind === 'namespace' ? { ...n.box, height: Math.min(NAMESPACE_HEADER, n.box.height) } : n.box,
+  );
+}
+
+export function routeCanvas(
+  nodes: readonly SceneNode[],
+  edges: readonly SceneEdge[],
+): Map<string, RoutedEdge> {
+  const ends = new Map<string, Rect>();
+  for (const n of nodes) ends.set(n.id, n.box);
+  const obstacles = obstaclesOf(nodes);
+  const centre = (id: string) => {
+    const b = ends.get(id);
+    return b ? { x: b.x + b.width / 2, y: b.y + b.height / 2 } : { x: 0, y: 0 };
+  };
+  const span = (e: SceneEdge) => {
+    const a = centre(e.source);
+    const b = centre(e.target);
+    return Math.abs(a.x - b.x) + Math.abs(a.y - b.y);
+  };
+  // Short edges first: they take the direct channels, long ones go around them.
+  const ordered = [...edges].sort((a, b) => span(a) - span(b) || (a.id < b.id ? -1 : 1));
+  const routes = routeEdges({ ends, obstacles }, ordered);
+  const labels = placeLabels(
+    ordered.flatMap((e) => {
+      const route = routes.get(e.id);
+      return route && e.label ? [{ id: e.id, route, ...e.label }] : [];
+    }),
+    obstacles,
+  );
+  const out = new Map<string, RoutedEdge>();
+  for (const e of edges) {
+    const points = routes.get(e.id);
+    if (points) out.set(e.id, { points, label: labels.get(e.id) ?? null });
+  }
+  return out;
+}

@@ -1,0 +1,413 @@
+// Routes edges around the nodes that are not their ends: an orthogonal A* search on the grid of
+// lines that run along every obstacle at a margin (a Hanan grid), with a cost for each bend and
+// for running along a stretch other edges already use, so parallel edges spread over the free
+// channels instead of piling up. Pure: the canvas, the tests and a worker run the same code.
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- indices come from the loops' own bounds (arrays and typed arrays in hot loops) */
+import { inflate, simplify } from './geometry.ts';
+import type { Point, Rect } from './geometry.ts';
+
+export interface RoutingScene {
+  /** Where each edge end is, by node id (absolute boxes, canvas coordinates). */
+  readonly ends: ReadonlyMap<string, Rect>;
+  /**
+   * What no edge may cross: workload and external nodes, collapsed namespaces, and the header of
+   * every namespace (its name and buttons). An edge's own end nodes are obstacles too; it leaves
+   * them from a side.
+   */
+  readonly obstacles: readonly Rect[];
+}
+
+export interface EdgeToRoute {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+}
+
+export interface RouteOptions {
+  /** Clearance between an edge and any obstacle (more than half an edge's hit area). */
+  readonly margin?: number;
+  /** Extra length a bend costs: higher gives straighter, longer routes. */
+  readonly bendCost?: number;
+  /** Extra cost, per unit of length, for each edge already on a stretch. */
+  readonly crowdCost?: number;
+}
+
+type Side = 0 | 1 | 2 | 3; // right, left, down, up: also the direction of travel leaving that side
+const DX = [1, -1, 0, 0] as const;
+const DY = [0, 0, 1, -1] as const;
+const OPPOSITE = [1, 0, 3, 2] as const;
+
+function sortedUnique(values: number[]): Float64Array {
+  values.sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const v of values) if (out.length === 0 || v - out[out.length - 1]! > 0.5) out.push(v);
+  return Float64Array.from(out);
+}
+
+/** Index of the line at `v` (within half a pixel), or -1. */
+function lineAt(lines: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = lines[mid]!;
+    if (Math.abs(m - v) <= 0.5) return mid;
+    if (m < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** First index whose line is ≥ v − ½, and last whose line is ≤ v + ½. */
+function firstAtLeast(lines: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = lines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid]! < v - 0.5) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+const lastAtMost = (lines: Float64Array, v: number) => firstAtLeast(lines, v + 1) - 1;
+
+interface Port {
+  readonly border: Point;
+  readonly at: Point;
+  readonly side: Side;
+}
+
+function portsOf(box: Rect, margin: number): Port[] {
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const x1 = box.x + box.width;
+  const y1 = box.y + box.height;
+  return [
+    { border: { x: cx, y: y1 }, at: { x: cx, y: y1 + margin }, side: 2 },
+    { border: { x: cx, y: box.y }, at: { x: cx, y: box.y - margin }, side: 3 },
+    { border: { x: x1, y: cy }, at: { x: x1 + margin, y: cy }, side: 0 },
+    { border: { x: box.x, y: cy }, at: { x: box.x - margin, y: cy }, side: 1 },
+  ];
+}
+
+/** A min-heap of (priority, state) pairs in parallel arrays. */
+class Heap {
+  private keys: number[] = [];
+  private vals: number[] = [];
+  get size(): number {
+    return this.keys.length;
+  }
+  clear(): void {
+    this.keys.length = 0;
+    this.vals.length = 0;
+  }
+  peekKey(): number {
+    return this.keys[0] ?? Infinity;
+  }
+  push(key: number, val: number): void {
+    const k = this.keys;
+    const v = this.vals;
+    let i = k.length;
+    k.push(key);
+    v.push(val);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (k[p]! <= key) break;
+      k[i] = k[p]!;
+      v[i] = v[p]!;
+      i = p;
+    }
+    k[i] = key;
+    v[i] = val;
+  }
+  pop(): number {
+    const k = this.keys;
+    const v = this.vals;
+    const top = v[0]!;
+    const lastK = k.pop()!;
+    const lastV = v.pop()!;
+    const n = k.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && k[r]! < k[l]! ? r : l;
+        if (k[c]! >= lastK) break;
+        k[i] = k[c]!;
+        v[i] = v[c]!;
+        i = c;
+      }
+      k[i] = lastK;
+      v[i] = lastV;
+    }
+    return top;
+  }
+}
+
+/** The routing grid: lines along every obstacle's margin and through every end's centre. */
+class Grid {
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly nx: number;
+  readonly ny: number;
+  /** Per point: strictly inside an obstacle's margin. */
+  readonly pointBlocked: Uint8Array;
+  /** Per point: the move to the next point right / down crosses an obstacle's margin. */
+  readonly hBlocked: Uint8Array;
+  readonly vBlocked: Uint8Array;
+  /** Per point: how many routed edges use the move right / down. */
+  readonly hUsed: Uint16Array;
+  readonly vUsed: Uint16Array;
+
+  constructor(scene: RoutingScene, margin: number) {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    const inflated = scene.obstacles.map((o) => inflate(o, margin));
+    for (const o of inflated) {
+      xs.push(o.x, o.x + o.width);
+      ys.push(o.y, o.y + o.height);
+    }
+    for (const b of scene.ends.values()) {
+      xs.push(b.x - margin, b.x + b.width / 2, b.x + b.width + margin);
+      ys.push(b.y - margin, b.y + b.height / 2, b.y + b.height + margin);
+    }
+    this.xs = sortedUnique(xs);
+    this.ys = sortedUnique(ys);
+    this.nx = this.xs.length;
+    this.ny = this.ys.length;
+    const n = this.nx * this.ny;
+    this.pointBlocked = new Uint8Array(n);
+    this.hBlocked = new Uint8Array(n);
+    this.vBlocked = new Uint8Array(n);
+    this.hUsed = new Uint16Array(n);
+    this.vUsed = new Uint16Array(n);
+    for (const o of inflated) this.block(o);
+  }
+
+  private block(o: Rect): void {
+    const { xs, ys, nx } = this;
+    const i0 = firstAtLeast(xs, o.x);
+    const i1 = lastAtMost(xs, o.x + o.width);
+    const j0 = firstAtLeast(ys, o.y);
+    const j1 = lastAtMost(ys, o.y + o.height);
+    if (i0 > i1 || j0 > j1) return;
+    // Lines strictly inside: those not on the obstacle's own margin lines.
+    const inX = (i: number) => xs[i]! > o.x + 0.5 && xs[i]! < o.x + o.width - 0.5;
+    const inY = (j: number) => ys[j]! > o.y + 0.5 && ys[j]! < o.y + o.height - 0.5;
+    for (let j = j0; j <= j1; j++) {
+      const rowInside = inY(j);
+      for (let i = i0; i <= i1; i++) {
+        const p = j * nx + i;
+        if (rowInside && i < i1) this.hBlocked[p] = 1;
+        if (inX(i) && j < j1) this.vBlocked[p] = 1;
+        if (rowInside && inX(i)) this.pointBlocked[p] = 1;
+      }
+    }
+  }
+
+  pointOf(x: number, y: number): number {
+    const i = lineAt(this.xs, x);
+    const j = lineAt(this.ys, y);
+    return i < 0 || j < 0 ? -1 : j * this.nx + i;
+  }
+}
+
+class Router {
+  private readonly grid: Grid;
+  private readonly g: Float64Array;
+  private readonly prev: Int32Array;
+  private readonly seen: Uint32Array;
+  private readonly done: Uint32Array;
+  private round = 0;
+  private readonly heap = new Heap();
+
+  constructor(
+    private readonly scene: RoutingScene,
+    private readonly margin: number,
+    private readonly bendCost: number,
+    private readonly crowdCost: number,
+  ) {
+    this.grid = new Grid(scene, margin);
+    const states = this.grid.nx * this.grid.ny * 4;
+    this.g = new Float64Array(states);
+    this.prev = new Int32Array(states);
+    this.seen = new Uint32Array(states);
+    this.done = new Uint32Array(states);
+  }
+
+  route(edge: EdgeToRoute): Point[] | null {
+    const from = this.scene.ends.get(edge.source);
+    const to = this.scene.ends.get(edge.target);
+    if (!from || !to) return null;
+    if (edge.source === edge.target) return selfLoop(from);
+    const grid = this.grid;
+    const { nx, xs, ys } = grid;
+    const starts = portsOf(from, this.margin)
+      .map((port) => ({ port, p: grid.pointOf(port.at.x, port.at.y) }))
+      .filter(({ p }) => p >= 0 && !grid.pointBlocked[p]);
+    const goals = portsOf(to, this.margin)
+      .map((port) => ({ port, p: grid.pointOf(port.at.x, port.at.y) }))
+      .filter(({ p }) => p >= 0 && !grid.pointBlocked[p]);
+    if (starts.length === 0 || goals.length === 0) return null;
+    const goalAt = new Map<number, Port>();
+    for (const { port, p } of goals) goalAt.set(p, port);
+    const h = (p: number) => {
+      const x = xs[p % nx]!;
+      const y = ys[Math.floor(p / nx)]!;
+      let best = Infinity;
+      for (const { port } of goals)
+        best = Math.min(best, Math.abs(port.at.x - x) + Math.abs(port.at.y - y));
+      return best;
+    };
+
+    this.round++;
+    const round = this.round;
+    const { g, prev, seen, done, heap } = this;
+    heap.clear();
+    for (const { port, p } of starts) {
+      const s = p * 4 + port.side;
+      if (seen[s] === round && g[s]! <= 0) continue;
+      seen[s] = round;
+      g[s] = 0;
+      prev[s] = -1;
+      heap.push(h(p), s);
+    }
+    let bestEnd = -1;
+    let bestCost = Infinity;
+    while (heap.size > 0) {
+      if (heap.peekKey() >= bestCost) break;
+      const s = heap.pop();
+      if (done[s] === round) continue;
+      done[s] = round;
+      const p = s >> 2;
+      const dir = (s & 3) as Side;
+      const gs = g[s]!;
+      const goal = goalAt.get(p);
+      if (goal) {
+        // Arriving at the port, the edge turns into the node against that side's direction.
+        const finish = gs + (dir === OPPOSITE[goal.side] ? 0 : this.bendCost);
+        if (finish < bestCost) {
+          bestCost = finish;
+          bestEnd = s;
+        }
+      }
+      const i = p % nx;
+      const j = (p - i) / nx;
+      for (let d = 0 as Side; d < 4; d = (d + 1) as Side) {
+        if (d === OPPOSITE[dir]) continue;
+        const ni = i + DX[d];
+        const nj = j + DY[d];
+        if (ni < 0 || nj < 0 || ni >= nx || nj >= grid.ny) continue;
+        const q = nj * nx + ni;
+        if (grid.pointBlocked[q]) continue;
+        let length: number;
+        let used: number;
+        if (d === 0 || d === 1) {
+          const m = d === 0 ? p : q;
+          if (grid.hBlocked[m]) continue;
+          length = Math.abs(xs[ni]! - xs[i]!);
+          used = grid.hUsed[m]!;
+        } else {
+          const m = d === 2 ? p : q;
+          if (grid.vBlocked[m]) continue;
+          length = Math.abs(ys[nj]! - ys[j]!);
+          used = grid.vUsed[m]!;
+        }
+        const cost = gs + length * (1 + this.crowdCost * used) + (d === dir ? 0 : this.bendCost);
+        const t = q * 4 + d;
+        if (done[t] === round) continue;
+        if (seen[t] === round && g[t]! <= cost) continue;
+        seen[t] = round;
+        g[t] = cost;
+        prev[t] = s;
+        heap.push(cost + h(q), t);
+      }
+    }
+    if (bestEnd < 0) return null;
+    const chain: number[] = [];
+    for (let s = bestEnd; s >= 0; s = prev[s]!) chain.push(s);
+    chain.reverse();
+    const startState = chain[0]!;
+    const start = starts.find(({ p, port }) => p * 4 + port.side === startState)!.port;
+    const end = goalAt.get(bestEnd >> 2)!;
+    this.markUsed(chain);
+    const mid = chain.map((s) => {
+      const p = s >> 2;
+      return { x: xs[p % nx]!, y: ys[Math.floor(p / nx)]! };
+    });
+    return simplify([start.border, ...mid, end.border]);
+  }
+
+  private markUsed(chain: readonly number[]): void {
+    const { grid } = this;
+    for (let k = 1; k < chain.length; k++) {
+      const a = chain[k - 1]! >> 2;
+      const b = chain[k]! >> 2;
+      const lo = Math.min(a, b);
+      if (Math.abs(a - b) === 1) grid.hUsed[lo] = Math.min(65535, grid.hUsed[lo]! + 1);
+      else grid.vUsed[lo] = Math.min(65535, grid.vUsed[lo]! + 1);
+    }
+  }
+}
+
+/** A small loop off the node's right side, for a flow from a workload to itself. */
+function selfLoop(box: Rect): Point[] {
+  const x = box.x + box.width;
+  const cy = box.y + box.height / 2;
+  return [
+    { x, y: cy - 12 },
+    { x: x + 26, y: cy - 12 },
+    { x: x + 26, y: cy + 12 },
+    { x, y: cy + 12 },
+  ];
+}
+
+/** The straight line between the facing sides of two boxes: the fallback when no route exists. */
+export function directLine(from: Rect, to: Rect): Point[] {
+  const c = (b: Rect) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+  const a = c(from);
+  const b = c(to);
+  const exit = (box: Rect, toward: Point): Point => {
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const dx = toward.x - cx;
+    const dy = toward.y - cy;
+    if (dx === 0 && dy === 0) return { x: cx, y: cy };
+    const s = Math.min(
+      dx === 0 ? Infinity : box.width / 2 / Math.abs(dx),
+      dy === 0 ? Infinity : box.height / 2 / Math.abs(dy),
+    );
+    return { x: cx + dx * s, y: cy + dy * s };
+  };
+  return [exit(from, b), exit(to, a)];
+}
+
+/**
+ * Routes every edge, in the order given (earlier edges get the straighter channels). An edge with
+ * no route around the obstacles (its end boxed in) falls back to the straight line.
+ */
+export function routeEdges(
+  scene: RoutingScene,
+  edges: readonly EdgeToRoute[],
+  options: RouteOptions = {},
+): Map<string, Point[]> {
+  const router = new Router(
+    scene,
+    options.margin ?? 10,
+    options.bendCost ?? 30,
+    options.crowdCost ?? 0.6,
+  );
+  const out = new Map<string, Point[]>();
+  for (const e of edges) {
+    const route = router.route(e);
+    if (route) out.set(e.id, route);
+    else {
+      const from = scene.ends.get(e.source);
+      const to = scene.ends.get(e.target);
+      if (from && to) out.set(e.id, directLine(from, to));
+    }
+  }
+  return out;
+}
