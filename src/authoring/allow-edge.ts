@@ -2,6 +2,7 @@
 // those ports (in the policy that already governs it, or a new one), and the source's egress
 // gains one only when the source is already isolated for egress (never silently isolated).
 import type {
+  LabelSelector,
   NetworkPolicy,
   PolicyPeer,
   PolicyPort,
@@ -10,7 +11,7 @@ import type {
   Workload,
 } from '../model/types.ts';
 import { METADATA_NAME_LABEL } from '../model/types.ts';
-import { labelsFrom, matchesSelector } from '../model/selector.ts';
+import { isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import {
   appendPolicies,
@@ -122,13 +123,44 @@ export function previewAllowEdge(
   const to = intent.to.kind === 'workload' ? intent.to.workload : null;
   const from = intent.from.kind === 'workload' ? intent.from.workload : null;
   const becomes = to !== null && selecting(ws, to, 'ingress').length === 0;
-  const egressIsolated = from !== null && selecting(ws, from, 'egress').length > 0;
+  const egressIsolated =
+    from !== null
+      ? selecting(ws, from, 'egress').length > 0
+      : intent.from.kind === 'namespace' && namespaceEgressIsolated(ws, intent.from.name);
   return {
     destinationBecomesIsolated: becomes,
     deniedFlowsIfIsolated: becomes && to && countAllowedInto ? countAllowedInto(to.id) : null,
     sourceEgressIsolated: egressIsolated,
     sourceEgressOpen: from !== null && !egressIsolated,
   };
+}
+
+/** Whether any pod of the namespace (or every pod, by a namespace-wide policy) is egress-isolated. */
+function namespaceEgressIsolated(ws: ReadResult, namespace: string): boolean {
+  return (
+    namespaceWideEgress(ws, namespace) ||
+    ws.workloads.some((w) => w.namespace === namespace && selecting(ws, w, 'egress').length > 0)
+  );
+}
+
+/** How people read an end of an edge: `namespace app`, `shop/web`, `10.0.0.0/8`. */
+export function describeEnd(end: AllowSource | AllowTarget): string {
+  if (end.kind === 'namespace') return `namespace ${end.name}`;
+  if (end.kind === 'workload') return end.workload.id;
+  return end.except && end.except.length > 0
+    ? `${end.cidr} except ${end.except.join(', ')}`
+    : end.cidr;
+}
+
+/** Whether a policy selecting every pod of the namespace isolates their egress. */
+function namespaceWideEgress(ws: ReadResult, namespace: string): boolean {
+  return ws.policies.some(
+    (p) =>
+      p.valid &&
+      p.namespace === namespace &&
+      p.policyTypes.egress &&
+      isEmptySelector(p.podSelector),
+  );
 }
 
 export function addAllowEdge(text: string, ws: ReadResult, intent: AllowIntent): GestureResult {
@@ -168,48 +200,80 @@ export function addAllowEdge(text: string, ws: ReadResult, intent: AllowIntent):
     }
   }
 
+  const destination: AllowSource =
+    intent.to.kind === 'workload' ? { kind: 'workload', workload: intent.to.workload } : intent.to;
+  /** An egress rule to the destination for the pods `selector` picks in `namespace`. */
+  const addEgress = (
+    namespace: string,
+    selector: LabelSelector,
+    nameBase: string,
+    dns: readonly PolicyRule[],
+    canHost: (p: NetworkPolicy) => boolean = () => true,
+  ) => {
+    const peer = peerFor(ws, destination, namespace);
+    const host = ws.policies.find(
+      (p) =>
+        p.valid &&
+        p.namespace === namespace &&
+        p.policyTypes.egress &&
+        p.source?.objectPath === '' &&
+        sameSelector(p.podSelector, selector) &&
+        canHost(p),
+    );
+    if (host) {
+      const base = current(host);
+      changed.set(host, {
+        ...base,
+        egress: [...withPeer(base.egress, peer, intent.ports), ...dns],
+      });
+      notes.push(`extended ${host.id} for egress`);
+      return;
+    }
+    const name = uniqueName(
+      ws,
+      namespace,
+      nameBase,
+      created.map((p) => p.name),
+    );
+    created.push({
+      ...newPolicy(namespace, name, selector, { ingress: false, egress: true }),
+      egress: [{ peers: [peer], ports: intent.ports }, ...dns],
+    });
+    notes.push(`created ${namespace}/${name}${dns.length ? ' with DNS egress' : ''}`);
+  };
+
   // Egress of the source: only when it is isolated already, or the user chose to isolate it.
   if (intent.from.kind === 'workload') {
     const from = intent.from.workload;
     const isolated = selecting(ws, from, 'egress').length > 0;
     if (isolated || intent.isolateEgress) {
       const { selector } = exactLabels(from, ws.workloads);
-      const destination: AllowSource =
-        intent.to.kind === 'workload'
-          ? { kind: 'workload', workload: intent.to.workload }
-          : intent.to;
-      const peer = peerFor(ws, destination, from.namespace);
-      const host = ws.policies.find(
-        (p) =>
-          p.valid &&
-          p.namespace === from.namespace &&
-          p.policyTypes.egress &&
-          p.source?.objectPath === '' &&
-          sameSelector(p.podSelector, selector),
-      );
       const dns = !isolated && intent.withDns ? [DNS_RULE] : [];
-      if (host) {
-        const base = current(host);
-        changed.set(host, {
-          ...base,
-          egress: [...withPeer(base.egress, peer, intent.ports), ...dns],
-        });
-        notes.push(`extended ${host.id} for egress`);
-      } else {
-        const name = uniqueName(
-          ws,
-          from.namespace,
-          `allow-egress-from-${from.name}`,
-          created.map((p) => p.name),
-        );
-        created.push({
-          ...newPolicy(from.namespace, name, selector, { ingress: false, egress: true }),
-          egress: [{ peers: [peer], ports: intent.ports }, ...dns],
-        });
-        notes.push(`created ${from.namespace}/${name}${dns.length ? ' with DNS egress' : ''}`);
-      }
+      addEgress(from.namespace, selector, `allow-egress-from-${from.name}`, dns);
     } else if (intent.to.kind === 'external') {
       notes.push(`${from.id} has open egress: the flow is already allowed`);
+    }
+  }
+
+  // A namespace as the source: its pods that are isolated for egress need the egress rule too.
+  if (intent.from.kind === 'namespace') {
+    const ns = intent.from.name;
+    if (namespaceWideEgress(ws, ns)) {
+      // Every pod (those the text lists and any other) is isolated: one rule for all of them.
+      // Never in the default deny itself or its DNS companion, which the toggles recognise.
+      addEgress(
+        ns,
+        selectorOf({}),
+        `allow-egress-from-${ns}`,
+        [],
+        (p) => p.egress.length > 0 && !sameValue(p.egress, [DNS_RULE]),
+      );
+    } else {
+      // Pods isolated one by one: each gets the rule, as drawing from it would.
+      for (const w of ws.workloads) {
+        if (w.namespace !== ns || selecting(ws, w, 'egress').length === 0) continue;
+        addEgress(ns, exactLabels(w, ws.workloads).selector, `allow-egress-from-${w.name}`, []);
+      }
     }
   }
 

@@ -23,6 +23,7 @@ import {
   uniqueName,
 } from './policy-text.ts';
 import type { GestureResult } from './policy-text.ts';
+import { dns1123Label } from '../yaml/validation-messages.ts';
 
 export interface EdgeRef {
   readonly policyId: string;
@@ -93,6 +94,8 @@ export function setDefaultDeny(
 ): GestureResult {
   const existing = ws.policies.filter((p) => isDefaultDeny(p, namespace, direction));
   if (on) {
+    const refused = unwritableNamespace(ws, namespace);
+    if (refused) return { error: refused };
     if (existing.length > 0)
       return {
         edits: [],
@@ -184,6 +187,28 @@ export function setDefaultDeny(
       ? `${removed}; kept DNS for the pods still isolated for egress by adding it to ${ids(keepDns)}`
       : removed,
   };
+}
+
+/**
+ * Why no new policy may be written into the namespace, or null. A name the API server would
+ * refuse can hold nothing; a namespace that only a rejected policy names (no Namespace object,
+ * workload or valid policy there) exists only because of that error.
+ */
+function unwritableNamespace(ws: ReadResult, namespace: string): string | null {
+  const bad = dns1123Label(namespace)[0];
+  if (bad)
+    return `Namespace ${JSON.stringify(namespace)} is not a valid name (${bad.text}): the API server would reject any policy in it. Fix the name in the YAML first.`;
+  const rejected = ws.policies.filter((p) => !p.valid && p.namespace === namespace);
+  if (rejected.length === 0) return null;
+  const held =
+    ws.namespaces.some((n) => n.name === namespace && !n.inferred) ||
+    ws.workloads.some((w) => w.namespace === namespace) ||
+    ws.policies.some((p) => p.valid && p.namespace === namespace) ||
+    ws.others.some((o) => o.namespace === namespace);
+  if (held) return null;
+  const ids = rejected.map((p) => p.id).join(', ');
+  const one = rejected.length === 1;
+  return `Namespace ${namespace} exists here only because of the rejected NetworkPolicy ${ids}, which ${one ? 'has' : 'have'} errors (see Problems): fix ${one ? 'it' : 'them'}, or add the namespace or a workload in it, before writing policies there.`;
 }
 
 /**

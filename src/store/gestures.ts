@@ -3,7 +3,7 @@
 // the YAML is broken).
 import type { PolicyPort, Protocol, Workload } from '../model/types.ts';
 import { evaluateFlow } from '../engine/evaluate.ts';
-import { addAllowEdge, previewAllowEdge } from '../authoring/allow-edge.ts';
+import { addAllowEdge, describeEnd, previewAllowEdge } from '../authoring/allow-edge.ts';
 import type {
   AllowIntent as AuthoringIntent,
   AllowSource,
@@ -182,7 +182,7 @@ export function allowEdge(model: CanvasModel, intent: AllowIntent, withDns: bool
   }
   return apply(
     addAllowEdge(parsed.text, parsed.result, request),
-    `Allow ${intent.source} → ${intent.target}`,
+    `Allow ${describeEnd(request.from)} → ${describeEnd(request.to)}`,
   );
 }
 
