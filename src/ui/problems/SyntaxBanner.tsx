@@ -38,24 +38,27 @@ export function SyntaxBanner() {
   );
 }
 
+/** Policies named in the banner; the rest are counted. */
+const NAMED = 3;
+
 function RejectedPoliciesBanner({ parsed }: { readonly parsed: ParsedText }) {
-  const rejected = useMemo(() => rejectedPolicies(parsed), [parsed]);
-  const [head] = rejected;
+  const { shown, total } = useMemo(() => rejectedPolicies(parsed, NAMED), [parsed]);
+  const [head] = shown;
   if (!head) return null;
-  const names = rejected.slice(0, 3).map((r) => displayText(r.id, 60));
-  const more = rejected.length > 3 ? ` and ${rejected.length - 3} more` : '';
+  const names = shown.map((r) => displayText(r.id, 60));
+  const more = total > shown.length ? ` and ${total - shown.length} more` : '';
   return (
     <div className="banner warning" role="status">
       <SeverityIcon severity="warning" />
       <span>
         <strong>
-          {rejected.length === 1
+          {total === 1
             ? `NetworkPolicy ${names[0]} has errors`
-            : `${rejected.length} NetworkPolicies have errors (${names.join(', ')}${more})`}
+            : `${total} NetworkPolicies have errors (${names.join(', ')}${more})`}
           .
         </strong>{' '}
-        The API server would reject {rejected.length === 1 ? 'it' : 'them'}, so the verdicts leave{' '}
-        {rejected.length === 1 ? 'it' : 'them'} out.
+        The API server would reject {total === 1 ? 'it' : 'them'}, so the verdicts leave{' '}
+        {total === 1 ? 'it' : 'them'} out.
       </span>
       {head.error && (
         <button
