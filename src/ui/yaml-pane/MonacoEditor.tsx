@@ -6,6 +6,18 @@ import type { WorkspaceState } from '../../store/workspace-store.ts';
 import type { Diagnostic } from '../../model/types.ts';
 import { MARKER_OWNER, MODEL_URI, monaco } from './monaco-setup.ts';
 import { minimalReplacement } from './text-diff.ts';
+import { describeLineBreakChange, nestingBound } from './text-facts.ts';
+
+/**
+ * Texts nested deeper than this (an upper bound, see nestingBound) are not handed to monaco-yaml:
+ * its worker recurses per level and overflows its stack. The app's own reader reports the depth.
+ */
+const YAML_SERVICES_MAX_NESTING = 500;
+const languageFor = (text: string) =>
+  nestingBound(text) > YAML_SERVICES_MAX_NESTING ? 'plaintext' : 'yaml';
+
+/** The model's text with its byte order mark, which Monaco keeps aside. */
+const valueOf = (model: monaco.editor.ITextModel) => model.getValue(undefined, true);
 
 const SEVERITY = {
   error: monaco.MarkerSeverity.Error,
@@ -36,8 +48,17 @@ export function MonacoEditor() {
     const uri = monaco.Uri.parse(MODEL_URI);
     const initial = store.getState().text;
     // StrictMode mounts twice: reuse a model left by the first mount, and dispose everything below.
-    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(initial, 'yaml', uri);
-    if (model.getValue() !== initial) model.setValue(initial);
+    const model =
+      monaco.editor.getModel(uri) ?? monaco.editor.createModel(initial, languageFor(initial), uri);
+    const guard = (text: string) => {
+      const language = languageFor(text);
+      if (model.getLanguageId() === language) return;
+      // Before monaco-yaml's (delayed) validation runs: it then never sees the text.
+      monaco.editor.setModelLanguage(model, language);
+      if (language !== 'yaml') monaco.editor.setModelMarkers(model, 'yaml', []);
+    };
+    guard(initial);
+    if (valueOf(model) !== initial) model.setValue(initial);
     model.updateOptions({ tabSize: 2, insertSpaces: true });
     const editor = monaco.editor.create(el, {
       model,
@@ -52,17 +73,52 @@ export function MonacoEditor() {
       ariaLabel: 'Workspace YAML',
       padding: { top: 8 },
       quickSuggestions: { other: true, strings: true, comments: false },
+      // U+2028/U+2029 are the user's characters: no blocking prompt offering to delete them.
+      unusualLineTerminators: 'off',
     });
 
     let applyingExternal = false;
     const disposables: monaco.IDisposable[] = [];
 
-    // Monaco normalises mixed line breaks; adopt its text once so the two never disagree forever.
-    if (model.getValue() !== initial) store.getState().setText(model.getValue());
+    // Monaco holds one kind of line break: when it changed some, adopt its text (so the two never
+    // disagree) and say exactly what changed.
+    const adopt = (before: string) => {
+      const after = valueOf(model);
+      if (after === before) return;
+      const what = describeLineBreakChange(before, after);
+      store
+        .getState()
+        .notify(
+          `The editor changed the text: ${what ?? 'its line breaks were normalised'}.`,
+          'error',
+        );
+      store.getState().setText(after);
+    };
+    adopt(initial);
 
     disposables.push(
       model.onDidChangeContent(() => {
-        if (!applyingExternal) store.getState().setText(model.getValue());
+        const text = valueOf(model);
+        guard(text);
+        if (!applyingExternal) store.getState().setText(text);
+      }),
+    );
+
+    // Pasted line breaks take the file's kind: say so when that changed what was pasted.
+    let pasted: string | null = null;
+    const onPaste = (e: ClipboardEvent) => {
+      pasted = e.clipboardData?.getData('text/plain') ?? null;
+    };
+    el.addEventListener('paste', onPaste, true);
+    disposables.push(
+      { dispose: () => el.removeEventListener('paste', onPaste, true) },
+      editor.onDidPaste((e) => {
+        const before = pasted;
+        pasted = null;
+        if (before === null) return;
+        const after = model.getValueInRange(e.range, monaco.editor.EndOfLinePreference.TextDefined);
+        const what = describeLineBreakChange(before, after);
+        if (what) store.getState().notify(`Pasted with changes: ${what}.`);
       }),
     );
 
@@ -85,7 +141,19 @@ export function MonacoEditor() {
     );
 
     const applyExternal = (text: string) => {
-      const rep = minimalReplacement(model.getValue(), text);
+      // A byte order mark is kept aside by Monaco: offsets below are those of the text without it.
+      const bom = (t: string) => t.charCodeAt(0) === 0xfeff;
+      if (bom(text) !== bom(valueOf(model))) {
+        applyingExternal = true;
+        try {
+          model.setValue(text);
+        } finally {
+          applyingExternal = false;
+        }
+        adopt(text);
+        return;
+      }
+      const rep = minimalReplacement(model.getValue(), bom(text) ? text.slice(1) : text);
       if (!rep) return;
       const a = model.getPositionAt(rep.start);
       const b = model.getPositionAt(rep.end);
@@ -98,17 +166,18 @@ export function MonacoEditor() {
             forceMoveMarkers: true,
           },
         ]);
-        if (model.getValue() !== text) model.setValue(text);
+        if (valueOf(model) !== text) model.setValue(text);
       } finally {
         applyingExternal = false;
       }
+      adopt(text);
     };
 
     const setMarkers = () => {
       markerFrame = 0;
       const s = store.getState();
       // Markers of an older text would sit on the wrong lines; wait for the parse to catch up.
-      if (s.parsed.text !== model.getValue()) return;
+      if (s.parsed.text !== valueOf(model)) return;
       monaco.editor.setModelMarkers(model, MARKER_OWNER, s.parsed.diagnostics.map(toMarker));
     };
     // After the next paint: a canvas gesture's highlight should not wait for the editor's markers.
@@ -127,7 +196,7 @@ export function MonacoEditor() {
     };
 
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.text !== prev.text && s.text !== model.getValue()) applyExternal(s.text);
+      if (s.text !== prev.text && s.text !== valueOf(model)) applyExternal(s.text);
       if (s.parsed !== prev.parsed) showMarkers();
       if (s.reveal && s.reveal !== prev.reveal) reveal(s.reveal);
     });
