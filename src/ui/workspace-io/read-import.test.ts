@@ -1,5 +1,6 @@
 // Import decoding: strict UTF-8, JSON lists split into YAML documents, unknown extensions refused.
 import { describe, expect, it } from 'vitest';
+import { parseText } from '../../store/parse-text.ts';
 import { joinStreams, jsonToYaml, readImportFile } from './read-import.ts';
 
 describe('read-import', () => {
@@ -37,5 +38,35 @@ describe('read-import', () => {
 
   it('joins several files with document separators', () => {
     expect(joinStreams(['a: 1', '---\nb: 2\n', 'c: 3\n'])).toBe('a: 1\n---\nb: 2\n---\nc: 3\n');
+  });
+});
+
+describe('one reader, one verdict', () => {
+  const ns = (meta: string) =>
+    `{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Namespace","metadata":{${meta}}}]}`;
+
+  it('keeps a JSON file with a duplicate field as written, so its strict decoding error shows', async () => {
+    const json = ns('"name":"a","name":"b"');
+    const read = await readImportFile(new File([json], 'dup.json'));
+    expect(read).toMatchObject({ ok: true, text: json, note: /kept as JSON.*duplicate field/ });
+    const diags = parseText(read.ok ? read.text : '').diagnostics;
+    expect(diags.map((d) => d.code)).toContain('D13');
+  });
+
+  it('converts JSON the reader reads the same either way', async () => {
+    const read = await readImportFile(new File([ns('"name":"a"')], 'ok.json'));
+    expect(read).toEqual({
+      ok: true,
+      name: 'ok.json',
+      text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n',
+    });
+  });
+
+  it('keeps a byte order mark of a YAML file', async () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('a: 1\n')]);
+    expect(await readImportFile(new File([bytes], 'bom.yaml'))).toMatchObject({
+      ok: true,
+      text: '\ufeffa: 1\n',
+    });
   });
 });

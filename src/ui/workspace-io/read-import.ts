@@ -107,8 +107,12 @@ export async function readImportFile(file: File): Promise<ImportedFile> {
 
 /** Several files as one stream, each starting a new document. */
 export function joinStreams(texts: readonly string[]): string {
-  return texts
-    .map((t) => (t.endsWith('\n') ? t : `${t}\n`))
-    .map((t, i) => (i === 0 || /^---(\s|$)/.test(t) ? t : `---\n${t}`))
-    .join('');
+  return (
+    texts
+      // A byte order mark belongs at the start of the stream only.
+      .map((t, i) => (i > 0 && t.charCodeAt(0) === 0xfeff ? t.slice(1) : t))
+      .map((t) => (t.endsWith('\n') ? t : `${t}\n`))
+      .map((t, i) => (i === 0 || /^---(\s|$)/.test(t) ? t : `---\n${t}`))
+      .join('')
+  );
 }

@@ -21,11 +21,11 @@ export function useImport(): { importFiles: (files: readonly File[]) => void; di
     void Promise.all(files.map(readImportFile)).then((results) => {
       const failed = results.filter((r) => !r.ok);
       const read = results.filter((r) => r.ok);
-      if (failed.length > 0) {
-        workspaceStore
-          .getState()
-          .notify(failed.map((f) => `${displayText(f.name, 60)} ${f.error}.`).join(' '), 'error');
-      }
+      const said = [
+        ...failed.map((f) => `${displayText(f.name, 60)} ${f.error}.`),
+        ...read.flatMap((r) => (r.note ? [`${displayText(r.name, 60)} ${r.note}.`] : [])),
+      ];
+      if (said.length > 0) workspaceStore.getState().notify(said.join(' '), 'error');
       if (read.length === 0) return;
       const text = joinStreams(read.map((r) => r.text));
       // Nothing to lose (empty or an unedited example): no question.
