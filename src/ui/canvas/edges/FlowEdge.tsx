@@ -7,8 +7,9 @@ import { workspaceStore } from '../../../store/workspace-store.ts';
 import { flowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
 import type { FlowSummary } from '../../../store/graph/graph-types.ts';
-import { curvePath, floatingCurve, lanePath, useLabelZ, useNodeBox } from './edge-path.ts';
-import { flowLabelPositions } from './label-layout.ts';
+import { roundedPath } from '../../../view/geometry.ts';
+import { canvasRoutes, flowLabelWidth } from './canvas-routes.ts';
+import { lanePath, useLabelZ } from './edge-path.ts';
 import { LABEL_MIN_ZOOM } from './PolicyEdge.tsx';
 
 function GroupCounts({ members }: { readonly members: readonly FlowSummary[] }) {
@@ -30,14 +31,15 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
   const legible = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM);
   // The zIndex given to these edges in to-flow.ts.
   const z = useLabelZ(source, target, 2);
-  const sourceBox = useNodeBox(source);
-  const targetBox = useNodeBox(target);
-  const placed = useStore(flowLabelPositions).get(id);
+  const routed = useStore(canvasRoutes).get(id);
   if (!data) return null;
   const { f } = data;
-  const curve = sourceBox && targetBox ? floatingCurve(sourceBox, targetBox) : null;
-  const { path, labelX, labelY } = curve
-    ? { path: curvePath(curve), labelX: placed?.x ?? 0, labelY: placed?.y ?? 0 }
+  const { path, labelX, labelY } = routed
+    ? {
+        path: roundedPath(routed.points),
+        labelX: routed.label?.x ?? 0,
+        labelY: routed.label?.y ?? 0,
+      }
     : lanePath(sourceX, sourceY, targetX, targetY, f.direction === 'out' ? 2 : 1);
   const color = flowColor(f.state);
   const shown = f.ports.slice(0, 3);
@@ -54,7 +56,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
           strokeDasharray: f.state === 'denied' ? '7 5' : undefined,
         }}
       />
-      {(legible || selected) && (!curve || placed) && (
+      {(legible || selected) && routed?.label && (
         <EdgeLabelRenderer>
           <button
             type="button"
@@ -63,6 +65,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
             className={`edge-label flow-label ${f.state} nodrag nopan${selected ? ' selected' : ''}`}
             style={{
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              width: flowLabelWidth(f),
               zIndex: z,
             }}
             title={`${f.ariaLabel}. Click to explain.`}

@@ -4,9 +4,10 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, useStore } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { workspaceStore } from '../../../store/workspace-store.ts';
-import { displayText } from '../../../model/display-text.ts';
+import { roundedPath } from '../../../view/geometry.ts';
 import { policyColor } from '../to-flow.ts';
 import type { PolicyFlowEdge } from '../to-flow.ts';
+import { canvasRoutes, policyLabelParts, policyLabelWidth } from './canvas-routes.ts';
 import { lanePath, useLabelZ } from './edge-path.ts';
 
 /** Labels are unreadable below this zoom; skipping them keeps big workspaces fast. */
@@ -18,11 +19,19 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
   const legible = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM);
   // The zIndex given to these edges in to-flow.ts.
   const z = useLabelZ(source, target, 1);
+  const routed = useStore(canvasRoutes).get(id);
   if (!data) return null;
   const { g } = data;
-  const { path, labelX, labelY } = lanePath(sourceX, sourceY, targetX, targetY, g.lane);
+  // Until the nodes are measured and routed, the handle-to-handle curve.
+  const { path, labelX, labelY } = routed
+    ? {
+        path: roundedPath(routed.points),
+        labelX: routed.label?.x ?? 0,
+        labelY: routed.label?.y ?? 0,
+      }
+    : lanePath(sourceX, sourceY, targetX, targetY, g.lane);
   const color = policyColor(g.hue);
-  const policyName = g.policyId.slice(g.policyId.indexOf('/') + 1);
+  const { policy, ports } = policyLabelParts(g);
   return (
     <>
       <BaseEdge
@@ -35,7 +44,7 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
           strokeWidth: selected ? 3 : 1.8,
         }}
       />
-      {(legible || selected) && (
+      {(legible || selected) && (!routed || routed.label) && (
         <EdgeLabelRenderer>
           <button
             type="button"
@@ -44,6 +53,7 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
             className={`edge-label policy-label nodrag nopan${selected ? ' selected' : ''}`}
             style={{
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              width: policyLabelWidth(g),
               zIndex: z,
               borderColor: color,
               color,
@@ -51,8 +61,8 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
             title={`${g.ariaLabel}. Click to explain; Delete removes it.`}
             onClick={() => workspaceStore.getState().select({ kind: 'edge', id })}
           >
-            <span className="edge-policy">{displayText(policyName, 18)}</span>
-            {displayText(g.portsLabel, 26)}
+            <span className="edge-policy">{policy}</span>
+            <span className="edge-ports">{ports}</span>
           </button>
         </EdgeLabelRenderer>
       )}

@@ -1,0 +1,86 @@
+// Every edge's route and label position on the canvas, computed in one pass by the view layer
+// (src/view/route-canvas.ts) from the nodes as React Flow has placed and measured them, and shared
+// by all edges through a store selector. Recomputed only when a box or the set of edges changes.
+import type { ReactFlowState } from '@xyflow/react';
+import { displayText } from '../../../model/display-text.ts';
+import type { FlowSummary, PolicyEdgeData } from '../../../store/graph/graph-types.ts';
+import { routeCanvas } from '../../../view/route-canvas.ts';
+import type { RoutedEdge, SceneEdge, SceneNode } from '../../../view/route-canvas.ts';
+
+/** The label box's height (CSS `.edge-label`: 15 px line, 1 px padding and border each side). */
+export const LABEL_HEIGHT = 19;
+const CHAR = 6.4;
+const PAD = 16;
+
+/** What a policy edge's label says: the policy, then the rule's ports. */
+export function policyLabelParts(g: PolicyEdgeData): { policy: string; ports: string } {
+  const name = g.policyId.slice(g.policyId.indexOf('/') + 1);
+  return { policy: displayText(name, 18), ports: displayText(g.portsLabel, 26) };
+}
+
+/** The width the label is drawn at (CSS clips text beyond it), so placement and DOM agree. */
+export function policyLabelWidth(g: PolicyEdgeData): number {
+  const { policy, ports } = policyLabelParts(g);
+  return Math.ceil(PAD + (policy.length + 1 + ports.length) * CHAR);
+}
+
+/** What a flow's label says, as FlowEdge renders it. */
+export function flowLabelText(f: FlowSummary): string {
+  const parts: string[] = [];
+  if (f.members) {
+    const ok = f.members.filter((m) => m.state === 'allowed').length;
+    const no = f.members.filter((m) => m.state === 'denied').length;
+    const some = f.members.length - ok - no;
+    if (ok > 0) parts.push(`✓ ${ok}`);
+    if (some > 0) parts.push(`◐ ${some}`);
+    if (no > 0) parts.push(`✗ ${no}`);
+  }
+  for (const p of f.ports.slice(0, 3))
+    parts.push(`${p.allowed ? '✓' : '✗'} ${p.protocol === 'TCP' ? '' : `${p.protocol} `}${p.port}`);
+  if (f.ports.length > 3) parts.push(`+${f.ports.length - 3}`);
+  return parts.join(' ');
+}
+
+export const flowLabelWidth = (f: FlowSummary): number =>
+  Math.ceil(PAD + flowLabelText(f).length * CHAR);
+
+const kindOf = (type: string | undefined): SceneNode['kind'] =>
+  type === 'namespace' ? 'namespace' : type === 'external' ? 'external' : 'workload';
+
+let memo: { key: string; edges: ReactFlowState['edges']; routes: Map<string, RoutedEdge> } | null =
+  null;
+
+/**
+ * A React Flow store selector. While a workload's flows are highlighted the policy edges step back
+ * (CSS hides their labels), so only the flows' labels are placed.
+ */
+export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
+  const nodes: SceneNode[] = [];
+  const parts: string[] = [];
+  for (const n of s.nodeLookup.values()) {
+    const width = n.measured.width;
+    const height = n.measured.height;
+    if (n.hidden || !width || !height) continue;
+    const { x, y } = n.internals.positionAbsolute;
+    nodes.push({ id: n.id, kind: kindOf(n.type), box: { x, y, width, height } });
+    parts.push(`${n.id}\u0001${x},${y},${width},${height}`);
+  }
+  const key = parts.join('\u0000');
+  if (memo && memo.key === key && memo.edges === s.edges) return memo.routes;
+  const highlighting = s.edges.some((e) => e.type === 'flow');
+  const edges: SceneEdge[] = [];
+  for (const e of s.edges) {
+    if (e.hidden) continue;
+    const d = e.data as { g?: PolicyEdgeData; f?: FlowSummary } | undefined;
+    const width = d?.f ? flowLabelWidth(d.f) : d?.g && !highlighting ? policyLabelWidth(d.g) : 0;
+    edges.push({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      ...(width > 0 ? { label: { width, height: LABEL_HEIGHT } } : {}),
+    });
+  }
+  const routes = routeCanvas(nodes, edges);
+  memo = { key, edges: s.edges, routes };
+  return routes;
+}
