@@ -47,6 +47,8 @@ export interface LeftOutPolicy {
   readonly policy: string;
   /** Its first error: `spec.ingress[0].ports[0].port: must be between 1 and 65535`. */
   readonly problem: string;
+  /** The field path of that error ('' when it has none). */
+  readonly path: string;
 }
 
 export interface SideVerdict {
@@ -86,8 +88,8 @@ export interface EngineIndex {
   readonly policies: readonly NetworkPolicy[];
   /** Rejected policies by namespace: never enforced, but explanations name them. */
   readonly rejectedByNamespace: ReadonlyMap<string, readonly NetworkPolicy[]>;
-  /** Policy id → its first error (`path: message`), for rejected policies. */
-  readonly rejections: ReadonlyMap<string, string>;
+  /** Policy id → its first error, for rejected policies. */
+  readonly rejections: ReadonlyMap<string, { readonly problem: string; readonly path: string }>;
   readonly workloads: readonly Workload[];
   readonly cidr: (text: string) => Cidr | null;
   readonly ip: (text: string) => IpAddress | null;
@@ -103,12 +105,14 @@ function memo<T>(fn: (s: string) => T): (s: string) => T {
   };
 }
 
+const NO_DETAIL = { problem: 'it has errors', path: '' } as const;
+
 /** The first error of each rejected policy, matched by its place in the text. */
 function rejectionsOf(
   rejected: readonly NetworkPolicy[],
   diagnostics: readonly Diagnostic[],
-): Map<string, string> {
-  const out = new Map<string, string>();
+): Map<string, { problem: string; path: string }> {
+  const out = new Map<string, { problem: string; path: string }>();
   for (const p of rejected) {
     const at = p.source;
     const d = at
@@ -119,7 +123,10 @@ function rejectionsOf(
             (x.objectPath ?? '') === at.objectPath,
         )
       : undefined;
-    out.set(p.id, d ? (d.path ? `${d.path}: ${d.message}` : d.message) : 'it has errors');
+    out.set(
+      p.id,
+      d ? { problem: d.path ? `${d.path}: ${d.message}` : d.message, path: d.path } : NO_DETAIL,
+    );
   }
   return out;
 }
@@ -273,7 +280,7 @@ export function leftOutPolicies(
 ): LeftOutPolicy[] {
   return (index.rejectedByNamespace.get(w.namespace) ?? [])
     .filter((p) => selects(p, w, side))
-    .map((p) => ({ policy: p.id, problem: index.rejections.get(p.id) ?? 'it has errors' }));
+    .map((p) => ({ policy: p.id, ...(index.rejections.get(p.id) ?? NO_DETAIL) }));
 }
 
 function list(ids: readonly string[]): string {

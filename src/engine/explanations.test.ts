@@ -54,6 +54,7 @@ spec:
     expect(v.ingress.leftOut).toEqual([
       {
         policy: 'shop/default-deny',
+        path: 'spec.ingress[0].ports[0].port',
         problem: expect.stringMatching(/^spec\.ingress\[0\]\.ports\[0\]\.port: /) as string,
       },
     ]);
