@@ -75,19 +75,43 @@ interface Port {
   readonly border: Point;
   readonly at: Point;
   readonly side: Side;
+  /** Identifies the slot, to spread the edges of one node over its sides. */
+  readonly key: string;
+  /** Off-centre slots cost a little, so a lone edge leaves from the middle. */
+  readonly offCentre: boolean;
 }
 
-function portsOf(box: Rect, margin: number): Port[] {
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
+/** Where along a side edges may leave or arrive: the middle first, then quarters. */
+const SLOTS = [0.5, 0.25, 0.75] as const;
+
+function portsOf(id: string, box: Rect, margin: number): Port[] {
   const x1 = box.x + box.width;
   const y1 = box.y + box.height;
-  return [
-    { border: { x: cx, y: y1 }, at: { x: cx, y: y1 + margin }, side: 2 },
-    { border: { x: cx, y: box.y }, at: { x: cx, y: box.y - margin }, side: 3 },
-    { border: { x: x1, y: cy }, at: { x: x1 + margin, y: cy }, side: 0 },
-    { border: { x: box.x, y: cy }, at: { x: box.x - margin, y: cy }, side: 1 },
-  ];
+  const out: Port[] = [];
+  for (const f of SLOTS) {
+    const x = box.x + box.width * f;
+    const y = box.y + box.height * f;
+    const offCentre = f !== 0.5;
+    out.push(
+      { border: { x, y: y1 }, at: { x, y: y1 + margin }, side: 2, key: `${id}|d|${f}`, offCentre },
+      {
+        border: { x, y: box.y },
+        at: { x, y: box.y - margin },
+        side: 3,
+        key: `${id}|u|${f}`,
+        offCentre,
+      },
+      { border: { x: x1, y }, at: { x: x1 + margin, y }, side: 0, key: `${id}|r|${f}`, offCentre },
+      {
+        border: { x: box.x, y },
+        at: { x: box.x - margin, y },
+        side: 1,
+        key: `${id}|l|${f}`,
+        offCentre,
+      },
+    );
+  }
+  return out;
 }
 
 /** A min-heap of (priority, state) pairs in parallel arrays. */
@@ -170,8 +194,12 @@ class Grid {
       ys.push(o.y, o.y + o.height);
     }
     for (const b of scene.ends.values()) {
-      xs.push(b.x - margin, b.x + b.width / 2, b.x + b.width + margin);
-      ys.push(b.y - margin, b.y + b.height / 2, b.y + b.height + margin);
+      xs.push(b.x - margin, b.x + b.width + margin);
+      ys.push(b.y - margin, b.y + b.height + margin);
+      for (const f of SLOTS) {
+        xs.push(b.x + b.width * f);
+        ys.push(b.y + b.height * f);
+      }
     }
     this.xs = sortedUnique(xs);
     this.ys = sortedUnique(ys);
@@ -222,6 +250,8 @@ class Router {
   private readonly done: Uint32Array;
   private round = 0;
   private readonly heap = new Heap();
+  /** Edges already leaving or arriving at each port slot. */
+  private readonly portUse = new Map<string, number>();
 
   constructor(
     private readonly scene: RoutingScene,
@@ -244,15 +274,20 @@ class Router {
     if (edge.source === edge.target) return selfLoop(from);
     const grid = this.grid;
     const { nx, xs, ys } = grid;
-    const starts = portsOf(from, this.margin)
+    const starts = portsOf(edge.source, from, this.margin)
       .map((port) => ({ port, p: grid.pointOf(port.at.x, port.at.y) }))
       .filter(({ p }) => p >= 0 && !grid.pointBlocked[p]);
-    const goals = portsOf(to, this.margin)
+    const goals = portsOf(edge.target, to, this.margin)
       .map((port) => ({ port, p: grid.pointOf(port.at.x, port.at.y) }))
       .filter(({ p }) => p >= 0 && !grid.pointBlocked[p]);
     if (starts.length === 0 || goals.length === 0) return null;
+    const portCost = (port: Port) =>
+      (port.offCentre ? this.bendCost / 4 : 0) + (this.portUse.get(port.key) ?? 0) * this.bendCost;
     const goalAt = new Map<number, Port>();
-    for (const { port, p } of goals) goalAt.set(p, port);
+    for (const { port, p } of goals) {
+      const known = goalAt.get(p);
+      if (!known || portCost(port) < portCost(known)) goalAt.set(p, port);
+    }
     const h = (p: number) => {
       const x = xs[p % nx]!;
       const y = ys[Math.floor(p / nx)]!;
@@ -268,11 +303,12 @@ class Router {
     heap.clear();
     for (const { port, p } of starts) {
       const s = p * 4 + port.side;
-      if (seen[s] === round && g[s]! <= 0) continue;
+      const cost = portCost(port);
+      if (seen[s] === round && g[s]! <= cost) continue;
       seen[s] = round;
-      g[s] = 0;
+      g[s] = cost;
       prev[s] = -1;
-      heap.push(h(p), s);
+      heap.push(cost + h(p), s);
     }
     let bestEnd = -1;
     let bestCost = Infinity;
@@ -287,7 +323,7 @@ class Router {
       const goal = goalAt.get(p);
       if (goal) {
         // Arriving at the port, the edge turns into the node against that side's direction.
-        const finish = gs + (dir === OPPOSITE[goal.side] ? 0 : this.bendCost);
+        const finish = gs + (dir === OPPOSITE[goal.side] ? 0 : this.bendCost) + portCost(goal);
         if (finish < bestCost) {
           bestCost = finish;
           bestEnd = s;
@@ -330,9 +366,12 @@ class Router {
     for (let s = bestEnd; s >= 0; s = prev[s]!) chain.push(s);
     chain.reverse();
     const startState = chain[0]!;
-    const start = starts.find(({ p, port }) => p * 4 + port.side === startState)!.port;
+    const start = starts
+      .filter(({ p, port }) => p * 4 + port.side === startState)
+      .sort((a, b) => portCost(a.port) - portCost(b.port))[0]!.port;
     const end = goalAt.get(bestEnd >> 2)!;
     this.markUsed(chain);
+    for (const key of [start.key, end.key]) this.portUse.set(key, (this.portUse.get(key) ?? 0) + 1);
     const mid = chain.map((s) => {
       const p = s >> 2;
       return { x: xs[p % nx]!, y: ys[Math.floor(p / nx)]! };

@@ -144,3 +144,24 @@ describe('labels', () => {
     expect(probeIpFor('10.0.0.0/8', ['10.0.0.0/24'])).toBe('10.128.0.0');
   });
 });
+
+describe('policy colours', () => {
+  it('gives policies that meet at a node different hues, even when their ids hash alike', () => {
+    const docs = Array.from(
+      { length: 10 },
+      (_, i) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p${i}, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]
+`,
+    );
+    const graph = buildGraph(withInferred(readWorkspace(docs.join('---\n'))));
+    const hueOf = new Map(graph.edges.map((e) => [e.data.policyId, e.data.hue]));
+    expect(hueOf.size).toBe(10);
+    expect(new Set(hueOf.values()).size).toBe(10);
+    // Every edge of one policy shares its hue.
+    for (const e of graph.edges) expect(e.data.hue).toBe(hueOf.get(e.data.policyId));
+  });
+});

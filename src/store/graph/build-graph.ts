@@ -286,10 +286,45 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
     if (d.kind === 'namespace') return `namespace ${displayText(d.name, 60)}`;
     return displayText(d.label, 60);
   }
+  const coloured = distinctHues(edges);
   return {
     nodes: [...nodes, ...externals],
-    edges,
+    edges: coloured,
     nodeById,
-    edgeById: new Map(edges.map((e) => [e.id, e])),
+    edgeById: new Map(coloured.map((e) => [e.id, e])),
   };
+}
+
+/**
+ * Gives policies whose edges meet at a node different hues (greedy colouring in the order of
+ * their ids), each keeping its own hashed hue when no neighbour has it, so colours stay put as
+ * policies come and go elsewhere.
+ */
+function distinctHues(edges: readonly GraphEdge[]): GraphEdge[] {
+  const touching = new Map<string, Set<string>>();
+  const policiesAt = new Map<string, Set<string>>();
+  for (const e of edges) {
+    const id = e.data.policyId;
+    for (const node of [e.source, e.target]) {
+      let at = policiesAt.get(node);
+      if (!at) policiesAt.set(node, (at = new Set()));
+      at.add(id);
+    }
+    if (!touching.has(id)) touching.set(id, new Set());
+  }
+  for (const at of policiesAt.values())
+    for (const a of at) for (const b of at) if (a !== b) touching.get(a)?.add(b);
+  const hues = new Map<string, number>();
+  for (const id of [...touching.keys()].sort()) {
+    const taken = new Set<number>();
+    for (const other of touching.get(id) ?? []) {
+      const h = hues.get(other);
+      if (h !== undefined) taken.add(h);
+    }
+    hues.set(id, policyHue(id, taken));
+  }
+  return edges.map((e) => {
+    const hue = hues.get(e.data.policyId) ?? e.data.hue;
+    return hue === e.data.hue ? e : { ...e, data: { ...e.data, hue } };
+  });
 }

@@ -27,12 +27,20 @@ export function cidrLabel(cidr: string | null): string {
 // Hues away from red and green, which the canvas keeps for denied and allowed flows.
 const POLICY_HUES = [215, 265, 295, 325, 30, 190, 240, 45, 280, 175, 310, 200];
 
-/** FNV-1a of the id spread over the hue circle: the colour survives adding other policies. */
-export function policyHue(policyId: string): number {
+/**
+ * FNV-1a of the id spread over the palette, so the colour survives adding other policies; when a
+ * neighbour already has that hue (`taken`), the next free one of the palette.
+ */
+export function policyHue(policyId: string, taken: ReadonlySet<number> = new Set()): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < policyId.length; i++) {
     h ^= policyId.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return POLICY_HUES[h % POLICY_HUES.length] ?? 220;
+  const n = POLICY_HUES.length;
+  for (let k = 0; k < n; k++) {
+    const hue = POLICY_HUES[(h + k) % n] ?? 220;
+    if (!taken.has(hue)) return hue;
+  }
+  return POLICY_HUES[h % n] ?? 220;
 }

@@ -9,8 +9,38 @@ import type { RoutedEdge, SceneEdge, SceneNode } from '../../../view/route-canva
 
 /** The label box's height (CSS `.edge-label`: 15 px line, 1 px padding and border each side). */
 export const LABEL_HEIGHT = 19;
-const CHAR = 6.4;
+/** Padding and border of `.edge-label` (6 + 1 each side), a gap of 5 between parts, some slack. */
 const PAD = 16;
+const GAP = 5;
+const FONT_SIZE = 10.5;
+
+let context: CanvasRenderingContext2D | null | undefined;
+const widths = new Map<string, number>();
+
+/** Rendered width of text in the labels' font, measured once per text and weight. */
+function textWidth(text: string, weight: number): number {
+  const key = `${weight}\u0000${text}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    if (context === undefined) {
+      context =
+        typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+      if (context) context.font = `${FONT_SIZE}px ${getComputedStyle(document.body).fontFamily}`;
+    }
+    if (context) {
+      context.font = `${weight} ${FONT_SIZE}px ${getComputedStyle(document.body).fontFamily}`;
+      w = context.measureText(text).width;
+    } else w = text.length * 6.6;
+    if (widths.size > 20_000) widths.clear();
+    widths.set(key, w);
+  }
+  return w;
+}
+
+const partsWidth = (parts: readonly string[], weight: number) =>
+  Math.ceil(
+    PAD + parts.reduce((sum, t) => sum + textWidth(t, weight), 0) + GAP * (parts.length - 1),
+  );
 
 /** What a policy edge's label says: the policy, then the rule's ports. */
 export function policyLabelParts(g: PolicyEdgeData): { policy: string; ports: string } {
@@ -21,11 +51,11 @@ export function policyLabelParts(g: PolicyEdgeData): { policy: string; ports: st
 /** The width the label is drawn at (CSS clips text beyond it), so placement and DOM agree. */
 export function policyLabelWidth(g: PolicyEdgeData): number {
   const { policy, ports } = policyLabelParts(g);
-  return Math.ceil(PAD + (policy.length + 1 + ports.length) * CHAR);
+  return Math.ceil(partsWidth([policy], 650) + textWidth(ports, 400) + GAP);
 }
 
-/** What a flow's label says, as FlowEdge renders it. */
-export function flowLabelText(f: FlowSummary): string {
+/** What a flow's label says, as FlowEdge renders it: one part per span. */
+export function flowLabelParts(f: FlowSummary): string[] {
   const parts: string[] = [];
   if (f.members) {
     const ok = f.members.filter((m) => m.state === 'allowed').length;
@@ -38,11 +68,10 @@ export function flowLabelText(f: FlowSummary): string {
   for (const p of f.ports.slice(0, 3))
     parts.push(`${p.allowed ? '✓' : '✗'} ${p.protocol === 'TCP' ? '' : `${p.protocol} `}${p.port}`);
   if (f.ports.length > 3) parts.push(`+${f.ports.length - 3}`);
-  return parts.join(' ');
+  return parts;
 }
 
-export const flowLabelWidth = (f: FlowSummary): number =>
-  Math.ceil(PAD + flowLabelText(f).length * CHAR);
+export const flowLabelWidth = (f: FlowSummary): number => partsWidth(flowLabelParts(f), 600);
 
 const kindOf = (type: string | undefined): SceneNode['kind'] =>
   type === 'namespace' ? 'namespace' : type === 'external' ? 'external' : 'workload';
