@@ -309,7 +309,10 @@ class Decoder {
         const s = this.scalar(node, path, (x) =>
           x.type === 'number' ? x.integer : spec.t === 'intOrString' && x.type === 'string',
         );
-        if (s.type === 'string' && spec.t === 'intOrString') return s.value;
+        if (s.type === 'string' && spec.t === 'intOrString') {
+          if (s.tooLarge) return this.tooLargePort(node, path, s.value);
+          return s.value;
+        }
         if (s.type !== 'number')
           return (
             this.typeError(node, path, this.jsonKind(node, s), parent, goPath, goType),
@@ -405,6 +408,28 @@ class Decoder {
         return out;
       }
     }
+  }
+
+  /**
+   * A port of hundreds of digits: go-yaml keeps it as text (no Go number holds it) and the server
+   * then refuses it as a port name. Said as the out-of-range port it was meant to be, with the
+   * digits shortened so the message stays readable.
+   */
+  private tooLargePort(node: YNode, path: string, digits: string): undefined {
+    const shown =
+      digits.length > 20
+        ? `${digits.slice(0, 10)}…${digits.slice(-4)} (${digits.length} digits)`
+        : digits;
+    if (this.typeErrorSeen) return undefined;
+    this.typeErrorSeen = true;
+    this.issues.push({
+      kind: 'type',
+      code: 'T1',
+      path,
+      node,
+      message: `${path}: Invalid value: ${shown}: must be between 1 and 65535, inclusive (kubectl reads a number this large as text, which the API server refuses as a port name)`,
+    });
+    return undefined;
   }
 
   /** A `- ~` item is read as an empty struct: harmless-looking text with wide meaning. */

@@ -248,6 +248,9 @@ class Reader {
   }
 
   readDocument(root: YNode, document: number): void {
+    // kubectl skips a document that is empty or null once converted to JSON (`---` then `...`,
+    // `null`, `~`), as it skips whitespace-only ones.
+    if (root.kind === 'scalar' && resolveKubernetes(root).type === 'null') return;
     if (root.kind !== 'map') {
       this.diag(
         'error',

@@ -12,7 +12,12 @@ export type Scalar =
       readonly json: string;
       readonly integer: boolean;
     }
-  | { readonly type: 'string'; readonly value: string };
+  | {
+      readonly type: 'string';
+      readonly value: string;
+      /** Digits go-yaml keeps as text because no Go number holds them (ParseFloat overflows). */
+      readonly tooLarge?: boolean;
+    };
 
 const NULL_11 = new Set(['', '~', 'null', 'Null', 'NULL']);
 const TRUE_11 = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
@@ -48,10 +53,11 @@ function parseGoInt(plain: string): bigint | null {
   else if (/^0[oO]/.test(body)) v = BigInt(`0o${body.slice(2)}`);
   else if (body.length > 1 && body.startsWith('0')) v = BigInt(`0o${body.slice(1)}`);
   else v = BigInt(body);
-  v *= sign;
-  // Outside int64 go-yaml falls back to float (or string); keep it a number as JSON would.
-  return v;
+  return v * sign;
 }
+
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
 
 function floatScalar(text: string): Scalar {
   const value = Number(text.replace(/^\+/, ''));
@@ -83,8 +89,15 @@ export function resolveKubernetes(node: YScalar): Scalar {
   if (FALSE_11.has(t)) return { type: 'bool', value: false };
   const plain = t.replace(/_/g, '');
   const int = /^[-+]?[0-9]/.test(plain) || /^[-+]?0[xXbBoO]/.test(plain) ? parseGoInt(plain) : null;
-  if (int !== null) return integerScalar(int);
-  if (FLOAT_11.test(t)) return floatScalar(t);
+  // go-yaml takes ParseInt, then ParseUint, then ParseFloat, and keeps the text when all fail.
+  if (int !== null && int >= INT64_MIN && int <= UINT64_MAX) return integerScalar(int);
+  if (FLOAT_11.test(plain)) {
+    const f = floatScalar(plain);
+    if (f.type === 'number' && !Number.isFinite(f.value))
+      return { type: 'string', value: t, tooLarge: true };
+    return f;
+  }
+  if (int !== null) return { type: 'string', value: t };
   if (INF_NAN.test(t))
     return {
       type: 'number',

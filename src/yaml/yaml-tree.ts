@@ -4,6 +4,7 @@
 import { parseEvents, getScalarValue, YAMLException } from 'js-yaml';
 import type { ScalarEvent, Event } from 'js-yaml';
 import { splitDocuments } from './split-documents.ts';
+import { Reindented, remapTree } from './go-yaml-leniency.ts';
 import type { DocumentSpan } from '../model/types.ts';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
@@ -301,12 +302,27 @@ function treeFromEvents(
   return root;
 }
 
-function problemFrom(err: unknown, base: number, fallbackOffset: number): YamlProblem {
+/**
+ * go-yaml's words where js-yaml's would mislead: `x: a: b` is "bad indentation" to js-yaml but
+ * a second `:` on the line of a plain value, which kubectl reports as below.
+ */
+function goYamlReason(reason: string, source: string, position: number): string {
+  if (
+    reason === 'bad indentation of a mapping entry' &&
+    source[position] === ':' &&
+    /^[\s]?$/.test(source[position + 1] ?? '')
+  )
+    return 'mapping values are not allowed in this context';
+  return reason;
+}
+
+function problemFrom(err: unknown, base: number, fallbackOffset: number, source = ''): YamlProblem {
   if (err instanceof TreeError) return { message: err.message, offset: err.offset, code: err.code };
   if (err instanceof YAMLException) {
-    const reason = err.reason || err.message;
+    const position = err.mark?.position ?? 0;
+    const reason = goYamlReason(err.reason || err.message, source, position);
     const code = /maxDepth|nesting/.test(reason) ? 'yaml-depth' : 'yaml-syntax';
-    return { message: reason, offset: base + (err.mark?.position ?? 0), code };
+    return { message: reason, offset: base + position, code };
   }
   // js-yaml is a third-party parser: any other failure still becomes a located problem.
   return {
@@ -360,22 +376,71 @@ function parseSpan(text: string, span: DocumentSpan, limits: TreeLimits): Parsed
       ],
     };
   }
+  const source = new Reindented(chunk);
   try {
-    const events = parseEvents(chunk, { maxDepth: limits.maxDepth });
+    const events = parseLenient(source, limits);
+    const base = span.contentStart;
     let docCount = 0;
-    for (const e of events) if (e.type === 1) docCount++;
+    let extra = -1;
+    for (const e of events) {
+      if (e.type === 1) docCount++;
+      else if (docCount === 2 && extra < 0) extra = eventOffset(e);
+    }
     if (docCount > 1) {
+      // Point at the extra document (or the `...` that ends the first), not at the `---` above.
+      const end = /^\.\.\.(?=[ \t\r\n]|$)/m.exec(source.text);
+      const at = extra >= 0 ? extra : end ? end.index : 0;
       problems.push({
         message: "more than one document without a '---' separator: kubectl reads only the first",
-        offset: span.contentStart,
+        offset: base + source.toOriginal(at),
         code: 'yaml-extra-document',
       });
     }
-    const root = treeFromEvents(events, chunk, span.contentStart, limits);
-    return { span, root, problems };
+    if (!source.changed)
+      return { span, root: treeFromEvents(events, chunk, base, limits), problems };
+    const tree = treeFromEvents(events, source.text, 0, limits);
+    return {
+      span,
+      root: tree && remapTree(tree, (o) => base + source.toOriginal(o)),
+      problems,
+    };
   } catch (err) {
-    problems.push(problemFrom(err, span.contentStart, span.contentStart));
+    const problem = problemFrom(err, 0, 0, source.text);
+    // "End of the stream" errors sit past the document's last line, which is the next document's
+    // `---` (or, for the CLI, another file): keep them on this document's last character.
+    let last = chunk.length - 1;
+    while (last > 0 && /\s/.test(chunk[last] ?? '')) last--;
+    // A tree error from an unchanged text is already absolute (the tree was built in place).
+    const relative =
+      err instanceof TreeError && !source.changed
+        ? problem.offset - span.contentStart
+        : source.toOriginal(problem.offset);
+    const offset = Math.min(relative, Math.max(0, last));
+    problems.push({ ...problem, offset: span.contentStart + offset });
     return { span, root: null, problems };
+  }
+}
+
+/**
+ * Parses, re-indenting the lines go-yaml accepts and js-yaml calls "deficient indentation"
+ * (see go-yaml-leniency.ts). Any other error, or one the re-indenting cannot change, is thrown.
+ */
+function parseLenient(source: Reindented, limits: TreeLimits): Event[] {
+  // Each repair fixes one line; a document cannot need more repairs than it has lines.
+  let budget = 1 + source.text.split('\n').length;
+  for (;;) {
+    try {
+      return parseEvents(source.text, { maxDepth: limits.maxDepth });
+    } catch (err) {
+      if (
+        budget-- <= 0 ||
+        !(err instanceof YAMLException) ||
+        err.reason !== 'deficient indentation' ||
+        err.mark === undefined ||
+        !source.repairAt(err.mark.position)
+      )
+        throw err;
+    }
   }
 }
 
