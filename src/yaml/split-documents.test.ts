@@ -43,4 +43,14 @@ describe('splitDocuments', () => {
     const split = splitDocuments('a: 1\n--- {b: 2}\n--- # fine\nc: 3\n');
     expect(split.separatorContent).toEqual([{ document: 1, offset: 5, rest: '{b: 2}' }]);
   });
+
+  it('splits a JSON stream (a file kubectl reads as JSON) into one document per object', () => {
+    const text = '\uFEFF {"a": "}{"}\n{"b": [1, {"c": 2}]}{"d": 3}\n';
+    expect(contents(text)).toEqual([' {"a": "}{"}\n', '{"b": [1, {"c": 2}]}', '{"d": 3}\n']);
+    expect(splitDocuments(text).documents[0]?.start).toBe(1);
+    // One object, YAML after it, or a marker: not a JSON stream.
+    expect(splitDocuments('{"a": 1}\n').documents).toHaveLength(1);
+    expect(splitDocuments('{"a": 1}\nb: 2\n').documents).toHaveLength(1);
+    expect(splitDocuments('{"a": 1}\n---\n{"b": 2}\n').documents).toHaveLength(2);
+  });
 });

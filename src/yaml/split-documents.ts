@@ -29,9 +29,54 @@ function isBlankOrComment(text: string, from = 0, to = text.length): boolean {
   return true;
 }
 
+/**
+ * The start offsets of the top-level values of a JSON stream (`{…}{…}`, as `jq -c` writes), or
+ * null when the text is not one. kubectl reads a file whose first character (after white space)
+ * is `{` as a stream of JSON values, so each value is an object of its own, with no `---`.
+ */
+export function jsonStreamStarts(text: string, from = 0): number[] | null {
+  const starts: number[] = [];
+  let depth = 0;
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (depth === 0) {
+      if (c === 32 || c === 9 || c === 10 || c === 13) {
+        i++;
+        continue;
+      }
+      if (c !== 123) return null; // only objects follow one another in a stream kubectl applies
+      starts.push(i);
+    }
+    if (c === 34) {
+      // A JSON string: skip to its closing quote.
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      if (i >= text.length) return null;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      depth--;
+      if (depth < 0) return null;
+    }
+    i++;
+  }
+  return depth === 0 && starts.length > 1 ? starts : null;
+}
+
 export function splitDocuments(text: string): SplitResult {
   const bom = text.charCodeAt(0) === 0xfeff;
   const base = bom ? 1 : 0;
+  let first = base;
+  while (first < text.length && /[ \t\r\n]/.test(text[first] ?? '')) first++;
+  const json = text.charCodeAt(first) === 123 ? jsonStreamStarts(text, first) : null;
+  if (json) {
+    const documents = json.map((at, index) => {
+      const start = index === 0 ? base : at;
+      const end = json[index + 1] ?? text.length;
+      return { index, start, end, contentStart: start, empty: false };
+    });
+    return { bom, documents, separatorContent: [] };
+  }
   // Offsets of each marker line's start, with the offset right after the marker line.
   const markers: { start: number; contentStart: number; rest: string }[] = [];
   let lineStart = base;
