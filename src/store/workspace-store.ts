@@ -38,7 +38,13 @@ export interface RevealRequest {
 
 /** Toolbar buttons that act on the canvas; the canvas registers what it can do. */
 export type CanvasCommand =
-  'auto-layout' | 'fit-view' | 'add-namespace' | 'add-workload' | 'add-external';
+  | 'auto-layout'
+  | 'fit-view'
+  | 'add-namespace'
+  | 'add-workload'
+  | 'add-external'
+  | 'diagram-svg'
+  | 'diagram-png';
 
 export type CanvasCommands = Readonly<Partial<Record<CanvasCommand, () => void>>>;
 

@@ -152,18 +152,24 @@ function drawWorkload(d: DiagramWorkload, b: Rect, clip: string, withNamespace: 
   const inner = b.width - 20;
   const kind = w.inferred ? 'inferred' : w.kind;
   const kindWidth = textWidth(kind, 10.5) + 8;
-  const name = fitText(
-    withNamespace ? `${w.namespace}/${w.name}` : w.name,
-    inner - kindWidth,
-    13,
-    true,
-  );
+  const prefix = withNamespace ? `${displayText(w.namespace, 100_000)}/` : '';
+  const full = `${prefix}${displayText(w.name, 100_000)}`;
+  // The name matters more than the kind: the kind gives way when the name needs its room.
+  const showKind = textWidth(full, 13, true) <= inner - kindWidth;
+  const name = fitText(full, showKind ? inner - kindWidth : inner, 13, true);
+  // The namespace, when no namespace box says it, in a lighter weight before the name.
+  const head =
+    prefix && name.startsWith(prefix)
+      ? `<tspan font-weight="400" fill="${INK.muted}">${xmlEscape(prefix)}</tspan>${xmlEscape(name.slice(prefix.length))}`
+      : xmlEscape(name);
   const out = [
     `<g data-node="workload">`,
     `<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(b.width)}" height="${n(b.height)}" rx="10" fill="${w.inferred ? '#fcfcfd' : '#ffffff'}" stroke="#667085" stroke-width="1.5"${w.inferred ? ' stroke-dasharray="5 4"' : ''}/>`,
     `<g clip-path="url(#${clip})">`,
-    text(b.x + 10, b.y + 21, name, { size: 13, bold: true }),
-    text(b.x + b.width - 10, b.y + 21, kind, { size: 10.5, fill: INK.muted, anchor: 'end' }),
+    `<text x="${n(b.x + 10)}" y="${n(b.y + 21)}" font-size="13" font-weight="600" fill="${INK.text}">${head}</text>`,
+    ...(showKind
+      ? [text(b.x + b.width - 10, b.y + 21, kind, { size: 10.5, fill: INK.muted, anchor: 'end' })]
+      : []),
     text(
       b.x + 10,
       b.y + 40,

@@ -5,12 +5,14 @@ import { useReactFlow } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import type { Graph } from '../../store/graph/graph-types.ts';
 import { FIT_ALL } from './use-layout.ts';
+import { useDiagramExport } from './use-diagram-export.ts';
 
 export function useCanvasCommands(
   _graph: Graph,
   openAdd: (kind: 'namespace' | 'workload' | 'external') => void,
 ) {
   const flow = useReactFlow();
+  const diagram = useDiagramExport();
   useEffect(() => {
     const fitView = () => void flow.fitView(FIT_ALL);
     workspaceStore.getState().setCanvasCommands({
@@ -23,7 +25,9 @@ export function useCanvasCommands(
       'add-namespace': () => openAdd('namespace'),
       'add-workload': () => openAdd('workload'),
       'add-external': () => openAdd('external'),
+      'diagram-svg': diagram.svg,
+      'diagram-png': diagram.png,
     });
     return () => workspaceStore.getState().setCanvasCommands({});
-  }, [flow, openAdd]);
+  }, [flow, openAdd, diagram]);
 }

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useHistoryState, useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import type { CanvasCommand } from '../../store/workspace-store.ts';
+import { useDiagramMenuItems } from '../canvas/diagram-menu.ts';
 import { EXAMPLES } from '../examples/examples.ts';
 import { copyPolicies, exportPolicies, exportWorkspace } from '../workspace-io/export-workspace.ts';
 import { MenuButton } from './MenuButton.tsx';
@@ -73,6 +74,7 @@ export function Toolbar({ onNew, onImport, onExample, yamlOpen, onToggleYaml }: 
   const canUndo = useHistoryState((h) => h.pastStates.length > 0);
   const canRedo = useHistoryState((h) => h.futureStates.length > 0);
   const s = workspaceStore;
+  const diagramItems = useDiagramMenuItems();
 
   return (
     <header className="toolbar" role="toolbar" aria-label="Workspace">
@@ -110,6 +112,7 @@ export function Toolbar({ onNew, onImport, onExample, yamlOpen, onToggleYaml }: 
               detail: 'To the clipboard',
               onSelect: () => void copyPolicies(s),
             },
+            ...diagramItems,
           ]}
         />
         <MenuButton
