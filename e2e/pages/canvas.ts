@@ -114,6 +114,11 @@ export class CanvasPage {
     return raw === null ? '' : (JSON.parse(raw) as { text: string }).text;
   }
 
+  /** The toolbar's Fit view: the whole workspace on screen, however small that makes it. */
+  async fitView(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Fit view', exact: true }).first().click();
+  }
+
   async shot(name: string): Promise<void> {
     await this.page.screenshot({ path: `.scratch/shots/canvas-${name}.png` });
   }
