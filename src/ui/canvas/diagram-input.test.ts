@@ -78,6 +78,32 @@ describe('diagramPlan of the whole workspace', () => {
     });
 });
 
+describe('diagramPlan and the routes the canvas drew', () => {
+  it('takes the canvas routes when it routed every edge, and routes anew when it did not', async () => {
+    const { model, nodes } = await canvasOf(THREE_TIER_YAML);
+    const edges = toFlowEdges(model.graph, [], null);
+    const own = diagramPlan(nodes, edges);
+    // A canvas whose routes differ from a fresh routing: shifted by 7 px.
+    const shifted = new Map(
+      own.input.edges.map((e) => [
+        e.id,
+        {
+          points: e.points.map((p) => ({ x: p.x + 7, y: p.y })),
+          label: e.label && { x: e.label.centre.x + 7, y: e.label.centre.y },
+        },
+      ]),
+    );
+    const same = diagramPlan(nodes, edges, shifted);
+    expect(same.input.edges.map((e) => e.points[0]!.x)).toEqual(
+      own.input.edges.map((e) => e.points[0]!.x + 7),
+    );
+    // One edge left unrouted (its end not measured yet): everything is routed anew.
+    shifted.delete(own.input.edges[0]!.id);
+    const partial = diagramPlan(nodes, edges, shifted);
+    expect(partial.input.edges).toEqual(own.input.edges);
+  });
+});
+
 describe('diagramPlan of a selected workload', () => {
   it('draws the workload, its peers and its flows only, with the verdict legend', async () => {
     const { model, nodes } = await canvasOf(THREE_TIER_YAML);

@@ -144,6 +144,7 @@ const fileSafe = (s: string) =>
 export function diagramPlan(
   placed: readonly PlacedNode[],
   canvasEdges: readonly CanvasEdge[],
+  onCanvas?: ReadonlyMap<string, RoutedEdge>,
 ): DiagramPlan {
   const focus = flowFocus(canvasEdges);
   const flows = canvasEdges.filter((e) => e.data && 'f' in e.data);
@@ -153,14 +154,25 @@ export function diagramPlan(
   const ids = new Set(nodes.map((n) => n.id));
   const drawn = edges.filter((e) => ids.has(e.source) && ids.has(e.target));
 
-  const scene = nodes.map((n) => ({ id: n.id, kind: n.g.kind, box: n.box }));
-  const routes = routeCanvas(
-    scene,
-    drawn.map((e) => {
-      const label = labelOf(e);
-      return { id: e.id, source: e.source, target: e.target, ...(label ? { label } : {}) };
-    }),
-  );
+  // The whole workspace as the canvas routed it, when it routed every edge (it skips nodes it has
+  // not measured): the same picture, and no second routing of a large canvas.
+  const same =
+    !focus &&
+    onCanvas !== undefined &&
+    drawn.every((e) => {
+      const r = onCanvas.get(e.id);
+      return r !== undefined && (r.label !== null || labelOf(e) === undefined);
+    });
+  const routes: ReadonlyMap<string, RoutedEdge> =
+    same && onCanvas
+      ? onCanvas
+      : routeCanvas(
+          nodes.map((n) => ({ id: n.id, kind: n.g.kind, box: n.box })),
+          drawn.map((e) => {
+            const label = labelOf(e);
+            return { id: e.id, source: e.source, target: e.target, ...(label ? { label } : {}) };
+          }),
+        );
   const diagramEdges = drawn.flatMap((e) => {
     const route = routes.get(e.id);
     const d = route && diagramEdge(e, route);

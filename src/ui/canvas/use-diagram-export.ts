@@ -3,10 +3,11 @@
 // a blob: image (the Content-Security-Policy allows blob: images) and saved through a blob: link.
 import { useMemo } from 'react';
 import { useStoreApi } from '@xyflow/react';
-import type { InternalNode } from '@xyflow/react';
+import type { InternalNode, ReactFlowState } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { NODE_SIZE } from '../../store/graph/graph-types.ts';
 import { diagramSvg } from '../../view/diagram-svg.ts';
+import { canvasRoutes } from './edges/canvas-routes.ts';
 import { diagramPlan } from './diagram-input.ts';
 import type { PlacedNode } from './diagram-input.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
@@ -87,7 +88,10 @@ export function useDiagramExport(): { readonly svg: () => void; readonly png: ()
   return useMemo(() => {
     const current = () => {
       const s = store.getState();
-      const plan = diagramPlan(placedNodes(s.nodeLookup.values()), s.edges);
+      // The selector the edges share (memoised: usually the routes on screen, at no cost). It is
+      // typed for the untyped store that useStore hands the edge components.
+      const routes = canvasRoutes(s as unknown as ReactFlowState);
+      const plan = diagramPlan(placedNodes(s.nodeLookup.values()), s.edges, routes);
       return { plan, diagram: diagramSvg(plan.input) };
     };
     const notify = workspaceStore.getState().notify;
