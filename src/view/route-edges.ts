@@ -81,17 +81,21 @@ interface Port {
   readonly offCentre: boolean;
 }
 
-/** Where along a side edges may leave or arrive: the middle first, then quarters. */
-const SLOTS = [0.5, 0.25, 0.75] as const;
+/**
+ * Where along a side edges may leave or arrive, preferred first. The middle of the top and bottom
+ * sides is kept free: the canvas puts its drag handles there, and an edge over a handle would take
+ * the click meant for it.
+ */
+const SLOTS_ACROSS = [0.3, 0.7, 0.15, 0.85] as const;
+const SLOTS_DOWN = [0.5, 0.3, 0.7] as const;
 
 function portsOf(id: string, box: Rect, margin: number): Port[] {
   const x1 = box.x + box.width;
   const y1 = box.y + box.height;
   const out: Port[] = [];
-  for (const f of SLOTS) {
+  SLOTS_ACROSS.forEach((f, i) => {
     const x = box.x + box.width * f;
-    const y = box.y + box.height * f;
-    const offCentre = f !== 0.5;
+    const offCentre = i > 1;
     out.push(
       { border: { x, y: y1 }, at: { x, y: y1 + margin }, side: 2, key: `${id}|d|${f}`, offCentre },
       {
@@ -101,6 +105,12 @@ function portsOf(id: string, box: Rect, margin: number): Port[] {
         key: `${id}|u|${f}`,
         offCentre,
       },
+    );
+  });
+  SLOTS_DOWN.forEach((f, i) => {
+    const y = box.y + box.height * f;
+    const offCentre = i > 0;
+    out.push(
       { border: { x: x1, y }, at: { x: x1 + margin, y }, side: 0, key: `${id}|r|${f}`, offCentre },
       {
         border: { x: box.x, y },
@@ -110,7 +120,7 @@ function portsOf(id: string, box: Rect, margin: number): Port[] {
         offCentre,
       },
     );
-  }
+  });
   return out;
 }
 
@@ -196,10 +206,8 @@ class Grid {
     for (const b of scene.ends.values()) {
       xs.push(b.x - margin, b.x + b.width + margin);
       ys.push(b.y - margin, b.y + b.height + margin);
-      for (const f of SLOTS) {
-        xs.push(b.x + b.width * f);
-        ys.push(b.y + b.height * f);
-      }
+      for (const f of SLOTS_ACROSS) xs.push(b.x + b.width * f);
+      for (const f of SLOTS_DOWN) ys.push(b.y + b.height * f);
     }
     this.xs = sortedUnique(xs);
     this.ys = sortedUnique(ys);
