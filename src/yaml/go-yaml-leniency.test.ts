@@ -103,3 +103,31 @@ spec:
     });
   });
 });
+
+describe('cost of re-indenting', () => {
+  it('reads a 3000-line tab-indented flow sequence with a few parses, not one per line', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => `\t"--flag-${i}",`).join('\n');
+    const text = `a:\n  args: [\n${items}\n\t"--last"]\n  b: 1\n`;
+    const started = performance.now();
+    const doc = parseYamlStream(text).documents[0]!;
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(doc.problems).toEqual([]);
+    const value = plain(doc.root, text) as { a: { args: string[]; b: string } };
+    expect(value.a.args).toHaveLength(3001);
+    expect(value.a.b).toBe('1');
+  });
+});
+
+describe('cost of re-indenting, at column 0', () => {
+  it('reads a 3000-line flow mapping written at the first column in a few parses', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => `"k${i}": "v${i}",`).join('\n');
+    const text = `a:\n  data: {\n${items}\n"last": "x"\n}\n  b: 1\n`;
+    const started = performance.now();
+    const doc = parseYamlStream(text).documents[0]!;
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(doc.problems).toEqual([]);
+    const value = plain(doc.root, text) as { a: { data: Record<string, string>; b: string } };
+    expect(Object.keys(value.a.data)).toHaveLength(3001);
+    expect(value.a.b).toBe('1');
+  });
+});

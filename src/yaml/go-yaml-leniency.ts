@@ -70,21 +70,78 @@ export class Reindented {
       }
       line += c;
     }
-    let pad = 0;
-    if (/^[ \t]*$/.test(line)) {
-      const need = deepestIndent(text, lineStart) + 1;
-      pad = Math.max(0, need - line.length);
-    }
+    const need = deepestIndent(text, lineStart) + 1;
+    const pad = /^[ \t]*$/.test(line) ? Math.max(0, need - line.length) : 0;
     if (!tabs && pad === 0) return false;
     this.text = text.slice(0, lineStart) + ' '.repeat(pad) + line + text.slice(position);
     if (tabs) this.tabsReplaced = true;
-    if (pad > 0) {
-      for (const ins of this.insertions) if (ins.at >= lineStart) ins.at += pad;
-      this.insertions.push({ at: lineStart, count: pad });
-      this.insertions.sort((a, b) => a.at - b.at);
-    }
+    if (pad > 0) this.inserted(lineStart, pad);
+    // A line break right after `[`, `{` or `,` is surely inside a flow collection.
+    let before = lineStart - 1;
+    while (before >= 0 && /\s/.test(text[before] ?? '')) before--;
+    this.reindentFollowing(lineStart + pad + line.length, need, /[[{,]/.test(text[before] ?? ''));
     return true;
   }
+
+  private inserted(at: number, count: number): void {
+    for (const ins of this.insertions) if (ins.at >= at) ins.at += count;
+    this.insertions.push({ at, count });
+    this.insertions.sort((a, b) => a.at - b.at);
+  }
+
+  /**
+   * Re-indents, in one go, the tab-led lines of the flow collection that continues after
+   * `from`, so a long tab-indented sequence costs one more parse rather than one per line.
+   * Unless `surely` in a collection, only lines starting with a tab are touched: go-yaml refuses
+   * those outside flow collections, so a wrong guess about where the collection ends cannot
+   * change what a valid text means.
+   */
+  private reindentFollowing(from: number, need: number, surely: boolean): void {
+    const text = this.text;
+    const lines: number[] = [];
+    let depth = 1;
+    let i = from;
+    while (i < text.length && depth > 0) {
+      const c = text[i];
+      if (c === '"' || c === "'") {
+        i++;
+        while (i < text.length && text[i] !== c) {
+          if (c === '"' && text[i] === '\\') i++;
+          i++;
+        }
+      } else if (c === '#' && /[ \t]/.test(text[i - 1] ?? '')) {
+        while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+        continue;
+      } else if (c === '[' || c === '{') depth++;
+      else if (c === ']' || c === '}') depth--;
+      else if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+        if (text[i + 1] === '\t' || (surely && shallow(text, i + 1, need))) lines.push(i + 1);
+      }
+      i++;
+    }
+    if (depth > 0 || lines.length === 0) return;
+    let out = '';
+    let last = 0;
+    let shift = 0;
+    for (const start of lines) {
+      let end = start;
+      while (text[end] === ' ' || text[end] === '\t') end++;
+      const pad = Math.max(0, need - (end - start));
+      out += text.slice(last, start) + ' '.repeat(pad + end - start);
+      if (pad > 0) this.inserted(start + shift, pad);
+      shift += pad;
+      last = end;
+    }
+    this.text = out + text.slice(last);
+    this.tabsReplaced = true;
+  }
+}
+
+/** True when the line at `start` has content indented less than `need` columns. */
+function shallow(text: string, start: number, need: number): boolean {
+  let end = start;
+  while (text[end] === ' ') end++;
+  return end - start < need && text[end] !== '\n' && text[end] !== '\r' && end < text.length;
 }
 
 /**
