@@ -3,7 +3,56 @@
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
-const SAVE_KEY = 'netpol-canvas:workspace:v1';
+/** Where the app kept its work before IndexedDB; still read once (and migrated) at startup. */
+export const LEGACY_SAVE_KEY = 'netpol-canvas:workspace:v1';
+
+/** In-page code (a string: the e2e code is typed without the DOM library) for the saved store. */
+const IDB = `new Promise((resolve, reject) => {
+  const r = indexedDB.open('netpol-canvas', 1);
+  r.onupgradeneeded = () => r.result.createObjectStore('saved');
+  r.onsuccess = () => resolve(r.result);
+  r.onerror = () => reject(r.error);
+})`;
+
+/** The raw saved entry under `key` ('workspace' is the work), or null. */
+export async function readSavedEntry(page: Page, key = 'workspace'): Promise<string | null> {
+  return page.evaluate<string | null>(`(async () => {
+    const db = await ${IDB};
+    return new Promise((resolve, reject) => {
+      const q = db.transaction('saved').objectStore('saved').get(${JSON.stringify(key)});
+      q.onsuccess = () => { db.close(); resolve(typeof q.result === 'string' ? q.result : null); };
+      q.onerror = () => reject(q.error);
+    });
+  })()`);
+}
+
+/** Every saved entry whose key starts with `prefix`, as [key, raw] pairs. */
+export async function listSavedEntries(page: Page, prefix: string): Promise<[string, string][]> {
+  return page.evaluate<[string, string][]>(`(async () => {
+    const db = await ${IDB};
+    return new Promise((resolve) => {
+      const s = db.transaction('saved').objectStore('saved');
+      const range = IDBKeyRange.bound(${JSON.stringify(prefix)}, ${JSON.stringify(prefix)} + '\\uffff');
+      const k = s.getAllKeys(range);
+      const v = s.getAll(range);
+      v.onsuccess = () => { db.close(); resolve(k.result.map((key, i) => [String(key), v.result[i]])); };
+    });
+  })()`);
+}
+
+/** Writes a raw saved entry (the app reads it at its next load). */
+export async function writeSavedEntry(page: Page, raw: string, key = 'workspace'): Promise<void> {
+  await page.evaluate(`(async () => {
+    const db = await ${IDB};
+    await new Promise((resolve, reject) => {
+      const t = db.transaction('saved', 'readwrite');
+      t.objectStore('saved').put(${JSON.stringify(raw)}, ${JSON.stringify(key)});
+      t.oncomplete = resolve;
+      t.onerror = () => reject(t.error);
+    });
+    db.close();
+  })()`);
+}
 // The preview server's origin (playwright.config.ts); anything else is a foreign request.
 const APP_ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 
@@ -77,10 +126,13 @@ export class EditorPage {
   /** The autosaved text: what a reload would bring back. */
   async savedText(): Promise<string> {
     await this.page.waitForTimeout(400);
-    const raw = await this.page.evaluate<string | null>(
-      `localStorage.getItem(${JSON.stringify(SAVE_KEY)})`,
-    );
+    const raw = await readSavedEntry(this.page);
     return raw === null ? '' : (JSON.parse(raw) as { text: string }).text;
+  }
+
+  /** A storage banner (another tab, damaged or failing saves) by a phrase of its message. */
+  storageBanner(text: string | RegExp): Locator {
+    return this.page.locator('.storage-banner').filter({ hasText: text });
   }
 
   async markerCount(owner: 'yaml'): Promise<number> {

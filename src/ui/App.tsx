@@ -10,6 +10,7 @@ import { Toolbar } from './toolbar/Toolbar.tsx';
 import { useHistoryShortcuts } from './toolbar/use-history-shortcuts.ts';
 import { ChoiceDialog } from './workspace-io/ChoiceDialog.tsx';
 import { DropZone } from './workspace-io/DropZone.tsx';
+import { StorageBanner } from './workspace-io/StorageBanner.tsx';
 import { ACCEPT_ATTRIBUTE } from './workspace-io/read-import.ts';
 import { useImport } from './workspace-io/use-import.tsx';
 import { PaneResizer } from './yaml-pane/PaneResizer.tsx';
@@ -71,6 +72,7 @@ export function App() {
           </>
         )}
         <main className="canvas-area" id="canvas-area" tabIndex={-1} aria-label="Canvas">
+          <StorageBanner />
           <SyntaxBanner />
           <div className="canvas-slot">
             <CanvasView />

@@ -12,22 +12,27 @@ import './app.css';
 
 /** Texts at least this long are parsed in the worker. */
 const LARGE_TEXT = 200_000;
-const saved = loadSaved();
-workspaceStore.getState().restoreWorkspace(
-  saved?.text ?? DEFAULT_EXAMPLE_YAML,
-  saved?.positions ?? {},
-  saved?.externals ?? [],
-  // A large saved workspace is read by the worker, so the page paints at once.
-  { defer: (saved?.text.length ?? 0) >= LARGE_TEXT },
-);
-startParseScheduler(workspaceStore, { parseAsync: parseInWorker, asyncThreshold: LARGE_TEXT });
-startAutosave(workspaceStore);
-
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+async function start(): Promise<void> {
+  const loaded = await loadSaved();
+  const { saved } = loaded;
+  workspaceStore.getState().restoreWorkspace(
+    saved?.text ?? DEFAULT_EXAMPLE_YAML,
+    saved?.positions ?? {},
+    saved?.externals ?? [],
+    // A large saved workspace is read by the worker, so the page paints at once.
+    { defer: (saved?.text.length ?? 0) >= LARGE_TEXT },
   );
+  startParseScheduler(workspaceStore, { parseAsync: parseInWorker, asyncThreshold: LARGE_TEXT });
+  startAutosave(workspaceStore, loaded);
+
+  const root = document.getElementById('root');
+  if (root) {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  }
 }
+
+void start();

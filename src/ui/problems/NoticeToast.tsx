@@ -28,7 +28,9 @@ function useCanvasBottom(notice: unknown): CSSProperties | undefined {
       const r = area.getBoundingClientRect();
       const right = window.innerWidth - r.right + CONTROLS_CLEARANCE;
       const bottom = window.innerHeight - r.bottom + GAP;
-      const legend = area.querySelector(LEGEND)?.getBoundingClientRect();
+      const found = area.querySelector(LEGEND)?.getBoundingClientRect();
+      // Only a legend along the bottom is in the way; one along the top is not (never go above it).
+      const legend = found && found.bottom > r.top + r.height / 2 ? found : undefined;
       if (!legend || r.right - CONTROLS_CLEARANCE - (legend.right + GAP) >= MIN_WIDTH) {
         setPlace({ left: legend ? legend.right + GAP : r.left + GAP, right, bottom });
       } else {

@@ -3,7 +3,31 @@
 import { policiesText } from '../../store/export-text.ts';
 import type { WorkspaceStore } from '../../store/workspace-store.ts';
 
-function download(fileName: string, text: string): void {
+/** Where `text` has UTF-16 halves without their pair (the first `max`): UTF-8 cannot hold them. */
+export function loneSurrogates(
+  text: string,
+  max = 3,
+): { count: number; first: { line: number; column: number }[] } {
+  const first: { line: number; column: number }[] = [];
+  const re = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  let count = 0;
+  for (const m of text.matchAll(re)) {
+    if (count++ >= max) continue;
+    const before = text.slice(0, m.index);
+    const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+    first.push({
+      line: (before.match(/\r\n|\n|\r/g) ?? []).length + 1,
+      column: m.index - lineStart + 1,
+    });
+  }
+  return { count, first };
+}
+
+/**
+ * Saves `text` as a UTF-8 file. Returns what could not be written as it is (empty when every
+ * character was): UTF-8 has no bytes for a lone surrogate, so it becomes U+FFFD.
+ */
+export function download(fileName: string, text: string): string {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
   const a = document.createElement('a');
   a.href = url;
@@ -13,6 +37,10 @@ function download(fileName: string, text: string): void {
   a.remove();
   // Revoking at once can cancel the download in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const { count: n, first } = loneSurrogates(text);
+  if (n === 0) return '';
+  const where = first.map((p) => `line ${p.line}, column ${p.column}`).join('; ');
+  return ` ${n === 1 ? 'One lone surrogate' : `${n} lone surrogates`} (${where}${n > first.length ? '; …' : ''}) became U+FFFD: UTF-8 cannot hold ${n === 1 ? 'it' : 'them'}.`;
 }
 
 function count(n: number, one: string, many = `${one}s`): string {
@@ -23,26 +51,27 @@ function count(n: number, one: string, many = `${one}s`): string {
 export function exportPolicies(store: WorkspaceStore): void {
   const text = policiesText(store);
   if (text === null) return;
-  download('networkpolicies.yaml', text);
+  const changed = download('networkpolicies.yaml', text);
   const s = store.getState();
   const what = count(s.lastValid.workspace.policies.length, 'NetworkPolicy', 'NetworkPolicies');
   // Replaces policiesText's own warning, so it is repeated here.
   const stale = s.hasSyntaxErrors
     ? ' The YAML has errors: these are from the last valid version.'
     : '';
-  s.notify(`Downloaded networkpolicies.yaml: ${what}.${stale}`);
+  s.notify(`Downloaded networkpolicies.yaml: ${what}.${stale}${changed}`);
 }
 
 export function exportWorkspace(store: WorkspaceStore): void {
   store.getState().parseNow();
   const s = store.getState();
-  download('workspace.yaml', s.text);
+  const changed = download('workspace.yaml', s.text);
   const documents = s.parsed.workspace.documents.filter((d) => !d.empty).length;
   const policies = s.parsed.workspace.policies.length;
   s.notify(
     documents === 0
-      ? 'Downloaded workspace.yaml: it is empty.'
-      : `Downloaded workspace.yaml: ${count(documents, 'document')}, ${count(policies, 'NetworkPolicy', 'NetworkPolicies')} among them.`,
+      ? `Downloaded workspace.yaml: ${s.text === '' ? 'it is empty' : 'it has no objects'}.${changed}`
+      : `Downloaded workspace.yaml: ${count(documents, 'document')}, ${count(policies, 'NetworkPolicy', 'NetworkPolicies')} among them.${changed}`,
+    changed ? 'error' : 'info',
   );
 }
 

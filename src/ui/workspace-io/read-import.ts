@@ -111,7 +111,8 @@ export function joinStreams(texts: readonly string[]): string {
     texts
       // A byte order mark belongs at the start of the stream only.
       .map((t, i) => (i > 0 && t.charCodeAt(0) === 0xfeff ? t.slice(1) : t))
-      .map((t) => (t.endsWith('\n') ? t : `${t}\n`))
+      // A file gets a line break only where another follows it: a lone file keeps its bytes.
+      .map((t, i) => (i === texts.length - 1 || /[\r\n]$/.test(t) ? t : `${t}\n`))
       .map((t, i) => (i === 0 || /^---(\s|$)/.test(t) ? t : `---\n${t}`))
       .join('')
   );

@@ -107,17 +107,17 @@ export function MonacoEditor() {
     // Pasted line breaks take the file's kind: say so when that changed what was pasted.
     let pasted: string | null = null;
     const onPaste = (e: ClipboardEvent) => {
-      pasted = e.clipboardData?.getData('text/plain') ?? null;
+      if (e.target instanceof Node && el.contains(e.target))
+        pasted = e.clipboardData?.getData('text/plain') ?? null;
     };
-    el.addEventListener('paste', onPaste, true);
+    document.addEventListener('paste', onPaste, true);
     disposables.push(
-      { dispose: () => el.removeEventListener('paste', onPaste, true) },
+      { dispose: () => document.removeEventListener('paste', onPaste, true) },
       editor.onDidPaste((e) => {
-        const before = pasted;
+        const before = e.clipboardEvent?.clipboardData?.getData('text/plain') || pasted;
         pasted = null;
-        if (before === null) return;
-        const after = model.getValueInRange(e.range, monaco.editor.EndOfLinePreference.TextDefined);
-        const what = describeLineBreakChange(before, after);
+        if (!before) return;
+        const what = describeLineBreakChange(before, before.replace(/\r\n|\r|\n/g, model.getEOL()));
         if (what) store.getState().notify(`Pasted with changes: ${what}.`);
       }),
     );
