@@ -2,8 +2,7 @@
 // their accessible names, edges drawn by dragging the mouse from a handle to another node.
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
-
-const SAVE_KEY = 'netpol-canvas:workspace:v1';
+import { readSavedEntry } from './editor.ts';
 
 export class CanvasPage {
   readonly consoleErrors: string[] = [];
@@ -108,9 +107,7 @@ export class CanvasPage {
   /** The autosaved workspace text: what the YAML pane holds, without scraping Monaco's DOM. */
   async yamlText(): Promise<string> {
     await this.page.waitForTimeout(400);
-    const raw = await this.page.evaluate<string | null>(
-      `localStorage.getItem(${JSON.stringify(SAVE_KEY)})`,
-    );
+    const raw = await readSavedEntry(this.page);
     return raw === null ? '' : (JSON.parse(raw) as { text: string }).text;
   }
 
