@@ -1,7 +1,7 @@
 // The canvas: namespaces, workloads, external networks and policy edges from the last valid YAML;
 // a selected workload's flows highlighted as allowed or denied; edges drawn by dragging handles.
 import { useCallback, useMemo, useState } from 'react';
-import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import type { EdgeChange, EdgeTypes, NodeTypes, OnBeforeDelete } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
@@ -22,7 +22,9 @@ import { AddObjectDialog } from './AddObjectDialog.tsx';
 import type { AddKind } from './AddObjectDialog.tsx';
 import { useConnectGesture } from './use-connect-gesture.ts';
 import { useControlledNodes } from './use-controlled-nodes.ts';
-import { FIRST_FIT, useFitOnLayout, useLayout } from './use-layout.ts';
+import { useFitOnLayout, useLayout } from './use-layout.ts';
+import { READABLE_ZOOM } from './fit-readable.ts';
+import { useEverythingVisible } from './use-everything-visible.ts';
 import './canvas.css';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
@@ -35,6 +37,7 @@ const edgeTypes: EdgeTypes = { policy: PolicyEdge, flow: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Above this many rule edges, highlighting leaves them out instead of fading them. */
 const DENSE_EDGES = 300;
+const INITIAL_FIT = { minZoom: READABLE_ZOOM, maxZoom: 1, padding: 0.05 } as const;
 
 /** The workload whose flows are shown: the selected one, kept while one of its flows is selected. */
 function useFocusWorkload(selection: Selection | null): string | null {
@@ -80,6 +83,7 @@ function Canvas() {
   const [adding, setAdding] = useState<AddKind | null>(null);
   useCanvasCommands(model.graph, setAdding);
   useFitOnLayout(layoutPending, model.graph);
+  const everythingVisible = useEverythingVisible();
 
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
     for (const c of changes)
@@ -105,40 +109,52 @@ function Canvas() {
       data-highlight={current ? (focus ?? '') : ''}
       aria-busy={!current}
     >
-      <ReactFlow<CanvasNode, CanvasEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onConnectEnd={connect.onConnectEnd}
-        onBeforeDelete={onBeforeDelete}
-        onPaneClick={() => workspaceStore.getState().select(null)}
-        onNodeMouseEnter={(_e, node) => prefetchFlows(model, node.id)}
-        deleteKeyCode={DELETE_KEYS}
-        zIndexMode="auto"
-        onlyRenderVisibleElements={nodes.length > 150}
-        minZoom={0.1}
-        maxZoom={2}
-        fitView
-        fitViewOptions={FIRST_FIT}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={24} size={1} color="#d0d5dd" />
-        <Controls showInteractive={false} position="bottom-right" />
-      </ReactFlow>
-      {reading && (
-        <div className="canvas-reading" role="status">
-          Reading the workspace…
-        </div>
-      )}
-      <CanvasLegend highlighting={focus !== null} />
-      {connect.pending && (
-        <ConnectPopover pending={connect.pending} model={model} onClose={connect.cancel} />
-      )}
-      {adding && <AddObjectDialog kind={adding} onClose={() => setAdding(null)} />}
+      <CanvasLegend highlighting={focus !== null} graph={model.graph} />
+      <div className="canvas-flow">
+        <ReactFlow<CanvasNode, CanvasEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnectEnd={connect.onConnectEnd}
+          onBeforeDelete={onBeforeDelete}
+          onPaneClick={() => workspaceStore.getState().select(null)}
+          onNodeMouseEnter={(_e, node) => prefetchFlows(model, node.id)}
+          deleteKeyCode={DELETE_KEYS}
+          zIndexMode="auto"
+          onlyRenderVisibleElements={nodes.length > 150}
+          minZoom={0.1}
+          maxZoom={2}
+          fitView
+          fitViewOptions={INITIAL_FIT}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={24} size={1} color="#d0d5dd" />
+          <Controls showInteractive={false} position="bottom-right" />
+          {!everythingVisible && (
+            <MiniMap
+              position="top-right"
+              pannable
+              zoomable
+              ariaLabel="Minimap: the whole workspace; drag to move the view"
+              nodeStrokeWidth={2}
+              maskColor="rgb(240 242 245 / 65%)"
+            />
+          )}
+        </ReactFlow>
+        {reading && (
+          <div className="canvas-reading" role="status">
+            Reading the workspace…
+          </div>
+        )}
+        {connect.pending && (
+          <ConnectPopover pending={connect.pending} model={model} onClose={connect.cancel} />
+        )}
+        {adding && <AddObjectDialog kind={adding} onClose={() => setAdding(null)} />}
+      </div>
     </div>
   );
 }

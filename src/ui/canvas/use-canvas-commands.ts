@@ -1,20 +1,25 @@
 // Registers what the toolbar's canvas buttons do (fit view, auto-layout, add…) in the store while
 // the canvas is mounted, and unregisters on unmount (StrictMode mounts twice: both are idempotent).
 import { useEffect } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import type { Graph } from '../../store/graph/graph-types.ts';
-import { FIT_ALL } from './use-layout.ts';
+import { fitReadable } from './fit-readable.ts';
+import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 import { useDiagramExport } from './use-diagram-export.ts';
 
 export function useCanvasCommands(
-  _graph: Graph,
+  graph: Graph,
   openAdd: (kind: 'namespace' | 'workload' | 'external') => void,
 ) {
-  const flow = useReactFlow();
+  const flow = useReactFlow<CanvasNode, CanvasEdge>();
+  const store = useStoreApi<CanvasNode, CanvasEdge>();
   const diagram = useDiagramExport();
   useEffect(() => {
-    const fitView = () => void flow.fitView(FIT_ALL);
+    const fitView = () => {
+      const { width, height } = store.getState();
+      fitReadable(flow, { graph, pane: { width, height }, duration: 200 });
+    };
     workspaceStore.getState().setCanvasCommands({
       'fit-view': fitView,
       'auto-layout': () => {
@@ -29,5 +34,5 @@ export function useCanvasCommands(
       'diagram-png': diagram.png,
     });
     return () => workspaceStore.getState().setCanvasCommands({});
-  }, [flow, openAdd, diagram]);
+  }, [flow, store, graph, openAdd, diagram]);
 }

@@ -1,12 +1,13 @@
 // Node positions for the canvas: an instant grid first, then ELK's layered layout once it answers
 // (skipped for very large graphs); recomputed only when the set of nodes changes.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { Graph } from '../../store/graph/graph-types.ts';
 import { elkLayout, gridLayout } from '../graph/layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';
+import { fitReadable } from './fit-readable.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 
 /**
@@ -26,6 +27,7 @@ export interface LayoutState {
 }
 
 export function useLayout(graph: Graph): LayoutState {
+  const store = useStoreApi<CanvasNode, CanvasEdge>();
   const key = useMemo(() => structureKey(graph), [graph]);
   const [elk, setElk] = useState<{ key: string; layout: Layout } | null>(null);
   // The grid follows the structure, not every edit of a rule.
@@ -36,7 +38,10 @@ export function useLayout(graph: Graph): LayoutState {
   useEffect(() => {
     if (!useElk) return;
     let live = true;
-    elkLayout(elkInstance(), graph)
+    // Rows of namespaces as wide as the pane's shape asks (the flow area, below the legend).
+    const { width, height } = store.getState();
+    const aspect = width > 0 && height > 0 ? width / height : 1.2;
+    elkLayout(elkInstance(), graph, aspect)
       .then((layout) => {
         if (live) setElk({ key, layout });
       })
@@ -62,15 +67,6 @@ export function useLayout(graph: Graph): LayoutState {
 }
 
 /**
- * The first look favours legible labels over seeing everything: below about half size the node
- * text cannot be read, so a wide workspace opens centred and the user pans (Fit view shows all).
- */
-export const FIRST_FIT = { padding: 0.12, maxZoom: 1, minZoom: 0.5 } as const;
-
-/** What the toolbar's Fit view does: everything on screen, however small that makes it. */
-export const FIT_ALL = { padding: 0.12, maxZoom: 1, duration: 200 } as const;
-
-/**
  * Fits the view when ELK's layout lands, since the first fit happened on the provisional grid.
  * A workspace that is mostly new (pasted over the text, imported, an example, New) is fitted whole,
  * as Fit view does: the old viewport says nothing about it. After a gesture adds a few nodes (a
@@ -79,6 +75,7 @@ export const FIT_ALL = { padding: 0.12, maxZoom: 1, duration: 200 } as const;
  */
 export function useFitOnLayout(pending: boolean, graph: Graph): void {
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
+  const store = useStoreApi<CanvasNode, CanvasEdge>();
   const wasPending = useRef(pending);
   const known = useRef<ReadonlySet<string> | null>(null);
   useEffect(() => {
@@ -92,12 +89,12 @@ export function useFitOnLayout(pending: boolean, graph: Graph): void {
     if (!landed && added.length === 0) return;
     const replaced = before !== null && added.length > 0 && added.length * 2 > ids.size;
     window.requestAnimationFrame(() => {
-      if (replaced) void flow.fitView(FIT_ALL);
-      else if (before === null || added.length === 0 || added.length > MAX_REVEALED)
-        void flow.fitView(FIRST_FIT);
+      const { width, height } = store.getState();
+      if (replaced || before === null || added.length === 0 || added.length > MAX_REVEALED)
+        fitReadable(flow, { graph, pane: { width, height } });
       else revealNodes(flow, added);
     });
-  }, [pending, graph, flow]);
+  }, [pending, graph, flow, store]);
   useEffect(() => {
     if (pending) wasPending.current = true;
   }, [pending]);

@@ -11,17 +11,19 @@ import { elkLayout, gridLayout, toElkGraph } from './layout.ts';
 const example = () => ({ graph: buildGraph(withInferred(readWorkspace(THREE_TIER_YAML))) });
 
 describe('layout', () => {
-  it('lays out namespaces as ELK compound nodes, children relative to their parent', async () => {
+  it('lays out each namespace with ELK, children relative to their parent', async () => {
     const { graph } = example();
     const input = toElkGraph(graph);
-    expect(input.layoutOptions?.['elk.hierarchyHandling']).toBe('INCLUDE_CHILDREN');
+    expect(input.layoutOptions?.['elk.hierarchyHandling']).toBe('SEPARATE_CHILDREN');
     const layout = await elkLayout(new ELK(), graph);
     const shop = layout['ns:shop']!;
     const web = layout['shop/web']!;
     expect(shop.width).toBeGreaterThanOrEqual(web.x + 200);
     expect(web.y).toBeGreaterThanOrEqual(40);
-    // web → api → db reads top to bottom, which suits a canvas taller than it is wide.
-    expect(input.layoutOptions?.['elk.direction']).toBe('DOWN');
+    // web → api → db reads top to bottom inside the namespace.
+    expect(input.children?.find((n) => n.id === 'ns:shop')?.layoutOptions?.['elk.direction']).toBe(
+      'DOWN',
+    );
     expect(layout['shop/api']!.y).toBeGreaterThan(web.y + 96);
     expect(layout['shop/db']!.y).toBeGreaterThan(layout['shop/api']!.y + 96);
   });
@@ -52,6 +54,28 @@ describe('layout', () => {
     expect(ns.width! / ns.height!).toBeLessThan(2);
     // Only ELK sees the stacking edges: the canvas draws none.
     expect(graph.edges).toEqual([]);
+  });
+
+  it('packs namespaces and external networks apart, sources of traffic first', async () => {
+    const { graph } = example();
+    const layout = await elkLayout(new ELK(), graph);
+    const tops = graph.nodes.filter((n) => n.parent === undefined);
+    const box = (id: string) => {
+      const b = layout[id]!;
+      const n = graph.nodeById.get(id)!;
+      return { x: b.x, y: b.y, w: b.width ?? n.width, h: b.height ?? n.height };
+    };
+    for (let i = 0; i < tops.length; i++)
+      for (let j = i + 1; j < tops.length; j++) {
+        const a = box(tops[i]!.id);
+        const b = box(tops[j]!.id);
+        const apart = a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+        expect(apart, `${tops[i]!.id} and ${tops[j]!.id}`).toBe(true);
+      }
+    // monitoring scrapes shop, and shop calls kube-system's DNS: monitoring comes first.
+    const order = (id: string) => box(id).y * 10_000 + box(id).x;
+    expect(order('ns:monitoring')).toBeLessThan(order('ns:shop'));
+    expect(order('ns:shop')).toBeLessThan(order('ns:kube-system'));
   });
 
   it('grid layout places every node without overlap inside a namespace', () => {

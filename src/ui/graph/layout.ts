@@ -1,8 +1,11 @@
-// Layout of the canvas graph: an elkjs compound graph (namespaces contain their workloads, layered
-// top to bottom, to suit a canvas taller than it is wide) and a quick grid for the first paint and for graphs too big to lay out at once.
+// Layout of the canvas graph: ELK lays out each namespace's workloads (layered top to bottom by the
+// rules between them); the namespaces and external networks are then packed in rows that suit the
+// pane (src/view/pack-groups.ts), and edges are routed on the result (src/view/route-edges.ts).
+// A quick grid serves the first paint and graphs too big to lay out at once.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { NODE_SIZE } from '../../store/graph/graph-types.ts';
 import type { Graph } from '../../store/graph/graph-types.ts';
+import { flowOrder, packRows } from '../../view/pack-groups.ts';
 
 export interface Box {
   readonly x: number;
@@ -25,14 +28,17 @@ const SPACING = {
 const ROOT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
-  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
-  'elk.edgeRouting': 'SPLINES',
+  'elk.hierarchyHandling': 'SEPARATE_CHILDREN',
   ...SPACING,
 };
 
 const GROUP_OPTIONS = {
   ...SPACING,
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+  // One set of layers for the whole namespace: separate components would each start a new row.
+  'elk.separateConnectedComponents': 'false',
   'elk.padding': `[top=${NODE_SIZE.namespaceHeader},left=${NODE_SIZE.namespacePadding},bottom=${NODE_SIZE.namespacePadding},right=${NODE_SIZE.namespacePadding}]`,
   'elk.nodeSize.constraints': 'MINIMUM_SIZE',
   'elk.nodeSize.minimum': `(${NODE_SIZE.workload.width + 2 * NODE_SIZE.namespacePadding},${NODE_SIZE.namespaceHeader + NODE_SIZE.namespacePadding})`,
@@ -57,27 +63,27 @@ export function toElkGraph(graph: Graph): ElkNode {
   const members = new Map<string, string[]>();
   for (const n of graph.nodes)
     if (n.parent !== undefined) members.set(n.parent, [...(members.get(n.parent) ?? []), n.id]);
-  // ELK layers edges between leaves best: an edge to or from a namespace stands for its pods.
-  const small = graph.nodes.length <= 80;
-  const ends = (id: string): string[] => {
-    if (graph.nodeById.get(id)?.data.kind !== 'namespace') return [id];
-    return small ? (members.get(id) ?? []).slice(0, 12) : [];
-  };
+  // Each namespace is laid out on its own: only the rules between its own workloads order it.
   const seen = new Set<string>();
   const edges: ElkExtendedEdge[] = [];
   for (const e of graph.edges) {
-    for (const source of ends(e.source)) {
-      for (const target of ends(e.target)) {
-        const key = `${source}\u0000${target}`;
-        // ELK's recursion overflows on thousands of edges; the first ones shape the layers.
-        if (source === target || seen.has(key) || edges.length >= MAX_LAYOUT_EDGES) continue;
-        seen.add(key);
-        edges.push({ id: `l${edges.length}`, sources: [source], targets: [target] });
-      }
-    }
+    const parent = graph.nodeById.get(e.source)?.parent;
+    if (parent === undefined || graph.nodeById.get(e.target)?.parent !== parent) continue;
+    const key = `${e.source}\u0000${e.target}`;
+    // ELK's recursion overflows on thousands of edges; the first ones shape the layers.
+    if (e.source === e.target || seen.has(key) || edges.length >= MAX_LAYOUT_EDGES) continue;
+    seen.add(key);
+    edges.push({ id: `l${edges.length}`, sources: [e.source], targets: [e.target] });
   }
   stackIsolated(members, edges);
-  return { id: 'root', layoutOptions: ROOT_OPTIONS, children: top, edges };
+  // SEPARATE_CHILDREN: an edge belongs to the namespace that holds both its ends.
+  const byParent = new Map<string, ElkExtendedEdge[]>();
+  for (const e of edges) {
+    const parent = graph.nodeById.get(e.sources[0] ?? '')?.parent ?? '';
+    byParent.set(parent, [...(byParent.get(parent) ?? []), e]);
+  }
+  for (const n of top) n.edges = byParent.get(n.id) ?? [];
+  return { id: 'root', layoutOptions: ROOT_OPTIONS, children: top, edges: [] };
 }
 
 /**
@@ -122,8 +128,11 @@ function trimmed(n: ElkNode): { width: number; height: number } {
   };
 }
 
-/** Positions from ELK's answer; children stay relative to their namespace, as in React Flow. */
-export function fromElkGraph(root: ElkNode): Layout {
+/**
+ * Positions from ELK's answer; children stay relative to their namespace, as in React Flow. The
+ * top-level boxes are then packed in rows for a pane `aspect` times as wide as it is tall.
+ */
+export function fromElkGraph(root: ElkNode, graph?: Graph, aspect = 1.2): Layout {
   const out: Record<string, Box> = {};
   const walk = (nodes: readonly ElkNode[] | undefined) => {
     for (const n of nodes ?? []) {
@@ -137,6 +146,18 @@ export function fromElkGraph(root: ElkNode): Layout {
     }
   };
   walk(root.children);
+  if (!graph) return out;
+  const topOf = (id: string) => graph.nodeById.get(id)?.parent ?? id;
+  const items = (root.children ?? []).map((n) => ({
+    id: n.id,
+    width: out[n.id]?.width ?? n.width ?? 0,
+    height: out[n.id]?.height ?? n.height ?? 0,
+  }));
+  const links = graph.edges.map((e) => ({ source: topOf(e.source), target: topOf(e.target) }));
+  for (const [id, p] of packRows(flowOrder(items, links), aspect)) {
+    const box = out[id];
+    if (box) out[id] = { ...box, x: p.x, y: p.y };
+  }
   return out;
 }
 
@@ -144,8 +165,8 @@ export interface ElkLike {
   layout(graph: ElkNode): Promise<ElkNode>;
 }
 
-export async function elkLayout(elk: ElkLike, graph: Graph): Promise<Layout> {
-  return fromElkGraph(await elk.layout(toElkGraph(graph)));
+export async function elkLayout(elk: ElkLike, graph: Graph, aspect = 1.2): Promise<Layout> {
+  return fromElkGraph(await elk.layout(toElkGraph(graph)), graph, aspect);
 }
 
 /**

@@ -14,7 +14,21 @@ const PAD = 16;
 const GAP = 5;
 const FONT_SIZE = 10.5;
 
-let context: CanvasRenderingContext2D | null | undefined;
+/** The bits of a canvas 2D context used to measure text (typed here: tests run without the DOM). */
+interface TextMeasurer {
+  font: string;
+  measureText(text: string): { width: number };
+}
+interface Page {
+  readonly document?: {
+    createElement(tag: 'canvas'): { getContext(kind: '2d'): TextMeasurer | null };
+    readonly body: object;
+  };
+  getComputedStyle?(element: object): { fontFamily: string };
+}
+
+let context: TextMeasurer | null | undefined;
+let fontFamily = 'sans-serif';
 const widths = new Map<string, number>();
 
 /** Rendered width of text in the labels' font, measured once per text and weight. */
@@ -23,12 +37,13 @@ function textWidth(text: string, weight: number): number {
   let w = widths.get(key);
   if (w === undefined) {
     if (context === undefined) {
-      context =
-        typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
-      if (context) context.font = `${FONT_SIZE}px ${getComputedStyle(document.body).fontFamily}`;
+      const page = globalThis as Page;
+      context = page.document?.createElement('canvas').getContext('2d') ?? null;
+      if (page.document && page.getComputedStyle)
+        fontFamily = page.getComputedStyle(page.document.body).fontFamily;
     }
     if (context) {
-      context.font = `${weight} ${FONT_SIZE}px ${getComputedStyle(document.body).fontFamily}`;
+      context.font = `${weight} ${FONT_SIZE}px ${fontFamily}`;
       w = context.measureText(text).width;
     } else w = text.length * 6.6;
     if (widths.size > 20_000) widths.clear();
