@@ -49,6 +49,46 @@ function candidates(route: readonly Point[], width: number, height: number): Poi
   return out;
 }
 
+/** Rectangles in square cells, so a candidate is checked against its neighbours only. */
+class TakenIndex {
+  private readonly cells = new Map<number, Rect[]>();
+  private static readonly SIZE = 160;
+
+  private static cellKeys(r: Rect, visit: (key: number) => void): void {
+    const s = TakenIndex.SIZE;
+    const x0 = Math.floor(r.x / s);
+    const x1 = Math.floor((r.x + r.width) / s);
+    const y0 = Math.floor(r.y / s);
+    const y1 = Math.floor((r.y + r.height) / s);
+    // Cells keyed by one number: 2^20 columns is far wider than any canvas.
+    for (let gx = x0; gx <= x1; gx++) for (let gy = y0; gy <= y1; gy++) visit(gy * 1_048_576 + gx);
+  }
+
+  add(r: Rect): void {
+    TakenIndex.cellKeys(r, (key) => {
+      let list = this.cells.get(key);
+      if (!list) this.cells.set(key, (list = []));
+      list.push(r);
+    });
+  }
+
+  /** Total overlap of the box with what is taken, stopping early once past `limit`. */
+  overlap(box: Rect, limit: number): number {
+    let cost = 0;
+    const seen = new Set<Rect>();
+    TakenIndex.cellKeys(box, (key) => {
+      if (cost >= limit) return;
+      for (const o of this.cells.get(key) ?? []) {
+        if (seen.has(o)) continue;
+        seen.add(o);
+        cost += overlapArea(box, o);
+        if (cost >= limit) return;
+      }
+    });
+    return cost;
+  }
+}
+
 /**
  * Greedy in the order given (put the labels that matter most first). `obstacles`: node boxes and
  * namespace headers, in canvas coordinates.
@@ -57,25 +97,21 @@ export function placeLabels(
   labels: readonly LabelToPlace[],
   obstacles: readonly Rect[],
 ): Map<string, Point> {
-  const taken: Rect[] = [...obstacles];
+  const taken = new TakenIndex();
+  for (const o of obstacles) taken.add(o);
   const out = new Map<string, Point>();
   for (const label of labels) {
     const w = label.width + 2 * GAP;
     const h = label.height + 2 * GAP;
     let best: { p: Point; cost: number } | null = null;
     for (const p of candidates(label.route, label.width, label.height)) {
-      const box = rectAround(p, w, h);
-      let cost = 0;
-      for (const o of taken) {
-        cost += overlapArea(box, o);
-        if (best && cost >= best.cost) break;
-      }
+      const cost = taken.overlap(rectAround(p, w, h), best ? best.cost : Infinity);
       if (!best || cost < best.cost) best = { p, cost };
       if (cost === 0) break;
     }
     if (best) {
       out.set(label.id, best.p);
-      taken.push(rectAround(best.p, label.width, label.height));
+      taken.add(rectAround(best.p, label.width, label.height));
     }
   }
   return out;

@@ -180,7 +180,78 @@ class Heap {
   }
 }
 
-/** The routing grid: lines along every obstacle's margin and through every end's centre. */
+/** Routed stretches by line, so later edges pay for running along earlier ones. */
+class Traffic {
+  private readonly lines = new Map<string, number[]>();
+
+  add(a: Point, b: Point): void {
+    const key = a.y === b.y ? `h${Math.round(a.y)}` : a.x === b.x ? `v${Math.round(a.x)}` : null;
+    if (key === null) return;
+    const [lo, hi] =
+      a.y === b.y
+        ? [Math.min(a.x, b.x), Math.max(a.x, b.x)]
+        : [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+    let spans = this.lines.get(key);
+    if (!spans) this.lines.set(key, (spans = []));
+    spans.push(lo, hi);
+  }
+
+  /** How many routed stretches share the move along the line at `at` from `lo` to `hi`. */
+  count(horizontal: boolean, at: number, lo: number, hi: number): number {
+    const spans = this.lines.get(`${horizontal ? 'h' : 'v'}${Math.round(at)}`);
+    if (!spans) return 0;
+    let n = 0;
+    for (let i = 0; i < spans.length; i += 2)
+      if (spans[i]! < hi - 0.5 && spans[i + 1]! > lo + 0.5) n++;
+    return n;
+  }
+}
+
+/** Obstacles in square buckets, to find those near an edge without scanning them all. */
+class Buckets {
+  private readonly cells = new Map<string, number[]>();
+  private static readonly SIZE = 320;
+
+  constructor(private readonly rects: readonly Rect[]) {
+    rects.forEach((r, i) => {
+      for (const key of Buckets.keys(r)) {
+        let list = this.cells.get(key);
+        if (!list) this.cells.set(key, (list = []));
+        list.push(i);
+      }
+    });
+  }
+
+  private static *keys(r: Rect): Generator<string> {
+    const s = Buckets.SIZE;
+    for (let gx = Math.floor(r.x / s); gx <= Math.floor((r.x + r.width) / s); gx++)
+      for (let gy = Math.floor(r.y / s); gy <= Math.floor((r.y + r.height) / s); gy++)
+        yield `${gx},${gy}`;
+  }
+
+  /** The rectangles that overlap the window (or touch it). */
+  within(window: Rect): Rect[] {
+    const hit = new Set<number>();
+    for (const key of Buckets.keys(window)) for (const i of this.cells.get(key) ?? []) hit.add(i);
+    const out: Rect[] = [];
+    for (const i of hit) {
+      const r = this.rects[i]!;
+      if (
+        r.x <= window.x + window.width &&
+        r.x + r.width >= window.x &&
+        r.y <= window.y + window.height &&
+        r.y + r.height >= window.y
+      )
+        out.push(r);
+    }
+    return out;
+  }
+}
+
+/**
+ * The routing grid of one edge: lines along the margins of the obstacles in its window, through
+ * its ends' port slots, and along the window's own border.
+ */
 class Grid {
   readonly xs: Float64Array;
   readonly ys: Float64Array;
@@ -191,19 +262,17 @@ class Grid {
   /** Per point: the move to the next point right / down crosses an obstacle's margin. */
   readonly hBlocked: Uint8Array;
   readonly vBlocked: Uint8Array;
-  /** Per point: how many routed edges use the move right / down. */
-  readonly hUsed: Uint16Array;
-  readonly vUsed: Uint16Array;
 
-  constructor(scene: RoutingScene, margin: number) {
-    const xs: number[] = [];
-    const ys: number[] = [];
-    const inflated = scene.obstacles.map((o) => inflate(o, margin));
+  constructor(inflated: readonly Rect[], ends: readonly Rect[], window: Rect, margin: number) {
+    const xs: number[] = [window.x, window.x + window.width];
+    const ys: number[] = [window.y, window.y + window.height];
+    const inX = (v: number) => v >= window.x && v <= window.x + window.width;
+    const inY = (v: number) => v >= window.y && v <= window.y + window.height;
     for (const o of inflated) {
-      xs.push(o.x, o.x + o.width);
-      ys.push(o.y, o.y + o.height);
+      for (const v of [o.x, o.x + o.width]) if (inX(v)) xs.push(v);
+      for (const v of [o.y, o.y + o.height]) if (inY(v)) ys.push(v);
     }
-    for (const b of scene.ends.values()) {
+    for (const b of ends) {
       xs.push(b.x - margin, b.x + b.width + margin);
       ys.push(b.y - margin, b.y + b.height + margin);
       for (const f of SLOTS_ACROSS) xs.push(b.x + b.width * f);
@@ -217,8 +286,6 @@ class Grid {
     this.pointBlocked = new Uint8Array(n);
     this.hBlocked = new Uint8Array(n);
     this.vBlocked = new Uint8Array(n);
-    this.hUsed = new Uint16Array(n);
-    this.vUsed = new Uint16Array(n);
     for (const o of inflated) this.block(o);
   }
 
@@ -232,13 +299,23 @@ class Grid {
     // Lines strictly inside: those not on the obstacle's own margin lines.
     const inX = (i: number) => xs[i]! > o.x + 0.5 && xs[i]! < o.x + o.width - 0.5;
     const inY = (j: number) => ys[j]! > o.y + 0.5 && ys[j]! < o.y + o.height - 0.5;
+    // A margin line outside the window still blocks: the first and last lines inside count.
+    const leftOut = o.x < xs[i0]! - 0.5;
+    const rightOut = o.x + o.width > xs[i1]! + 0.5;
+    const topOut = o.y < ys[j0]! - 0.5;
+    const bottomOut = o.y + o.height > ys[j1]! + 0.5;
     for (let j = j0; j <= j1; j++) {
-      const rowInside = inY(j);
+      const rowInside =
+        inY(j) ||
+        (j === j0 && topOut && j < j1) ||
+        (j === j1 && bottomOut && j > j0) ||
+        (topOut && bottomOut);
       for (let i = i0; i <= i1; i++) {
+        const colInside = inX(i) || (i === i0 && leftOut) || (i === i1 && rightOut);
         const p = j * nx + i;
         if (rowInside && i < i1) this.hBlocked[p] = 1;
-        if (inX(i) && j < j1) this.vBlocked[p] = 1;
-        if (rowInside && inX(i)) this.pointBlocked[p] = 1;
+        if (colInside && j < j1) this.vBlocked[p] = 1;
+        if (rowInside && colInside) this.pointBlocked[p] = 1;
       }
     }
   }
@@ -250,13 +327,13 @@ class Grid {
   }
 }
 
+/** How far around its ends an edge first looks for a route, then further. */
+const WINDOWS = [160, 480, 1600];
+
 class Router {
-  private readonly grid: Grid;
-  private readonly g: Float64Array;
-  private readonly prev: Int32Array;
-  private readonly seen: Uint32Array;
-  private readonly done: Uint32Array;
-  private round = 0;
+  private readonly inflated: Rect[];
+  private readonly buckets: Buckets;
+  private readonly traffic = new Traffic();
   private readonly heap = new Heap();
   /** Edges already leaving or arriving at each port slot. */
   private readonly portUse = new Map<string, number>();
@@ -267,12 +344,8 @@ class Router {
     private readonly bendCost: number,
     private readonly crowdCost: number,
   ) {
-    this.grid = new Grid(scene, margin);
-    const states = this.grid.nx * this.grid.ny * 4;
-    this.g = new Float64Array(states);
-    this.prev = new Int32Array(states);
-    this.seen = new Uint32Array(states);
-    this.done = new Uint32Array(states);
+    this.inflated = scene.obstacles.map((o) => inflate(o, margin));
+    this.buckets = new Buckets(this.inflated);
   }
 
   route(edge: EdgeToRoute): Point[] | null {
@@ -280,7 +353,25 @@ class Router {
     const to = this.scene.ends.get(edge.target);
     if (!from || !to) return null;
     if (edge.source === edge.target) return selfLoop(from);
-    const grid = this.grid;
+    const x0 = Math.min(from.x, to.x);
+    const y0 = Math.min(from.y, to.y);
+    const x1 = Math.max(from.x + from.width, to.x + to.width);
+    const y1 = Math.max(from.y + from.height, to.y + to.height);
+    for (const grow of WINDOWS) {
+      const window = {
+        x: x0 - grow,
+        y: y0 - grow,
+        width: x1 - x0 + 2 * grow,
+        height: y1 - y0 + 2 * grow,
+      };
+      const grid = new Grid(this.buckets.within(window), [from, to], window, this.margin);
+      const route = this.search(grid, edge, from, to);
+      if (route) return route;
+    }
+    return null;
+  }
+
+  private search(grid: Grid, edge: EdgeToRoute, from: Rect, to: Rect): Point[] | null {
     const { nx, xs, ys } = grid;
     const starts = portsOf(edge.source, from, this.margin)
       .map((port) => ({ port, p: grid.pointOf(port.at.x, port.at.y) }))
@@ -305,17 +396,17 @@ class Router {
       return best;
     };
 
-    this.round++;
-    const round = this.round;
-    const { g, prev, seen, done, heap } = this;
+    const states = nx * grid.ny * 4;
+    const g = new Float64Array(states).fill(Infinity);
+    const prev = new Int32Array(states).fill(-1);
+    const done = new Uint8Array(states);
+    const heap = this.heap;
     heap.clear();
     for (const { port, p } of starts) {
       const s = p * 4 + port.side;
       const cost = portCost(port);
-      if (seen[s] === round && g[s]! <= cost) continue;
-      seen[s] = round;
+      if (g[s]! <= cost) continue;
       g[s] = cost;
-      prev[s] = -1;
       heap.push(cost + h(p), s);
     }
     let bestEnd = -1;
@@ -323,8 +414,8 @@ class Router {
     while (heap.size > 0) {
       if (heap.peekKey() >= bestCost) break;
       const s = heap.pop();
-      if (done[s] === round) continue;
-      done[s] = round;
+      if (done[s]) continue;
+      done[s] = 1;
       const p = s >> 2;
       const dir = (s & 3) as Side;
       const gs = g[s]!;
@@ -349,21 +440,21 @@ class Router {
         let length: number;
         let used: number;
         if (d === 0 || d === 1) {
-          const m = d === 0 ? p : q;
-          if (grid.hBlocked[m]) continue;
-          length = Math.abs(xs[ni]! - xs[i]!);
-          used = grid.hUsed[m]!;
+          if (grid.hBlocked[d === 0 ? p : q]) continue;
+          const a = xs[i]!;
+          const b = xs[ni]!;
+          length = Math.abs(b - a);
+          used = this.traffic.count(true, ys[j]!, Math.min(a, b), Math.max(a, b));
         } else {
-          const m = d === 2 ? p : q;
-          if (grid.vBlocked[m]) continue;
-          length = Math.abs(ys[nj]! - ys[j]!);
-          used = grid.vUsed[m]!;
+          if (grid.vBlocked[d === 2 ? p : q]) continue;
+          const a = ys[j]!;
+          const b = ys[nj]!;
+          length = Math.abs(b - a);
+          used = this.traffic.count(false, xs[i]!, Math.min(a, b), Math.max(a, b));
         }
         const cost = gs + length * (1 + this.crowdCost * used) + (d === dir ? 0 : this.bendCost);
         const t = q * 4 + d;
-        if (done[t] === round) continue;
-        if (seen[t] === round && g[t]! <= cost) continue;
-        seen[t] = round;
+        if (done[t] || g[t]! <= cost) continue;
         g[t] = cost;
         prev[t] = s;
         heap.push(cost + h(q), t);
@@ -378,24 +469,14 @@ class Router {
       .filter(({ p, port }) => p * 4 + port.side === startState)
       .sort((a, b) => portCost(a.port) - portCost(b.port))[0]!.port;
     const end = goalAt.get(bestEnd >> 2)!;
-    this.markUsed(chain);
     for (const key of [start.key, end.key]) this.portUse.set(key, (this.portUse.get(key) ?? 0) + 1);
     const mid = chain.map((s) => {
       const p = s >> 2;
       return { x: xs[p % nx]!, y: ys[Math.floor(p / nx)]! };
     });
-    return simplify([start.border, ...mid, end.border]);
-  }
-
-  private markUsed(chain: readonly number[]): void {
-    const { grid } = this;
-    for (let k = 1; k < chain.length; k++) {
-      const a = chain[k - 1]! >> 2;
-      const b = chain[k]! >> 2;
-      const lo = Math.min(a, b);
-      if (Math.abs(a - b) === 1) grid.hUsed[lo] = Math.min(65535, grid.hUsed[lo]! + 1);
-      else grid.vUsed[lo] = Math.min(65535, grid.vUsed[lo]! + 1);
-    }
+    const route = simplify([start.border, ...mid, end.border]);
+    for (let k = 1; k < route.length; k++) this.traffic.add(route[k - 1]!, route[k]!);
+    return route;
   }
 }
 
