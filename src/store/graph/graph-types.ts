@@ -15,6 +15,10 @@ export interface NamespaceNodeData {
   readonly defaultDeny: Isolation;
   readonly workloadCount: number;
   readonly ariaLabel: string;
+  /** Drawn as one node, its workloads folded in (src/view/collapse.ts). */
+  readonly collapsed?: boolean;
+  /** Rules between the namespace's own workloads, folded into a collapsed namespace. */
+  readonly innerRules?: number;
 }
 
 export interface WorkloadNodeData {
@@ -66,6 +70,8 @@ export interface PolicyEdgeData {
   /** 0 for the first edge between two nodes, 1 for the next…: parallel edges fan out. */
   readonly lane: number;
   readonly ariaLabel: string;
+  /** Several rules drawn as one edge because an end is a collapsed namespace. */
+  readonly aggregate?: { readonly rules: number; readonly policies: readonly string[] };
 }
 
 export interface GraphEdge {

@@ -4,14 +4,16 @@
 import { useMemo, useState } from 'react';
 import { displayText } from '../../model/display-text.ts';
 import type { Graph } from '../../store/graph/graph-types.ts';
-import { flowColor, policyColor } from './to-flow.ts';
+import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
+import { themedFlowColor, themedPolicyColor } from './to-flow.ts';
 
 const KEY = 'netpol-canvas:legend-folded';
 const MAX_SWATCHES = 8;
 
 function readFolded(): boolean {
   try {
-    return localStorage.getItem(KEY) === '1';
+    // Folded to one line unless the user opened it: the canvas needs the height more.
+    return localStorage.getItem(KEY) !== '0';
   } catch {
     return false;
   }
@@ -25,7 +27,8 @@ function Line({ color, dashed = false }: { readonly color: string; readonly dash
         y1="4"
         x2="24"
         y2="4"
-        stroke={color}
+        // A style, not the attribute: the colour is a CSS light-dark() value.
+        style={{ stroke: color }}
         strokeWidth="2.2"
         {...(dashed ? { strokeDasharray: '6 4' } : {})}
       />
@@ -33,11 +36,17 @@ function Line({ color, dashed = false }: { readonly color: string; readonly dash
   );
 }
 
-function policiesOf(graph: Graph): { id: string; hue: number }[] {
+/** Each policy with its hue and the name to show: the short name, or namespace/name when two share it. */
+function policiesOf(graph: Graph): { id: string; hue: number; name: string }[] {
   const hues = new Map<string, number>();
   for (const e of graph.edges)
     if (!hues.has(e.data.policyId)) hues.set(e.data.policyId, e.data.hue);
-  return [...hues].map(([id, hue]) => ({ id, hue })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const short = (id: string) => id.slice(id.indexOf('/') + 1);
+  const uses = new Map<string, number>();
+  for (const id of hues.keys()) uses.set(short(id), (uses.get(short(id)) ?? 0) + 1);
+  return [...hues]
+    .map(([id, hue]) => ({ id, hue, name: (uses.get(short(id)) ?? 0) > 1 ? id : short(id) }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 export function CanvasLegend({
@@ -49,6 +58,9 @@ export function CanvasLegend({
 }) {
   const [folded, setFolded] = useState(readFolded);
   const policies = useMemo(() => policiesOf(graph), [graph]);
+  const picked = useWorkspaceStore((s) => (s.selection?.kind === 'policy' ? s.selection.id : null));
+  const pick = (id: string) =>
+    workspaceStore.getState().select(picked === id ? null : { kind: 'policy', id });
   const fold = (next: boolean) => {
     setFolded(next);
     try {
@@ -71,13 +83,13 @@ export function CanvasLegend({
       {highlighting ? (
         <div className="legend-items">
           <span>
-            <Line color={flowColor('allowed')} /> ✓ allowed
+            <Line color={themedFlowColor('allowed')} /> ✓ allowed
           </span>
           <span>
-            <Line color={flowColor('denied')} dashed /> ✗ denied
+            <Line color={themedFlowColor('denied')} dashed /> ✗ denied
           </span>
           <span>
-            <Line color={flowColor('partial')} /> some ports only
+            <Line color={themedFlowColor('partial')} /> some ports only
           </span>
           {!folded && (
             <span className="legend-hint">
@@ -89,10 +101,17 @@ export function CanvasLegend({
         <div className="legend-items">
           <span>Lines are policy rules; colour = policy:</span>
           {policies.slice(0, folded ? 3 : MAX_SWATCHES).map((p) => (
-            <span key={p.id} className="legend-policy" title={p.id}>
-              <Line color={policyColor(p.hue)} />
-              {displayText(p.id.slice(p.id.indexOf('/') + 1), 22)}
-            </span>
+            <button
+              type="button"
+              key={p.id}
+              className="legend-policy"
+              title={`${displayText(p.id, 80)}: what it selects and admits, in words`}
+              aria-pressed={picked === p.id}
+              onClick={() => pick(p.id)}
+            >
+              <Line color={themedPolicyColor(p.hue)} />
+              {displayText(p.name, 28)}
+            </button>
           ))}
           {policies.length > (folded ? 3 : MAX_SWATCHES) && (
             <span className="legend-hint">
@@ -102,7 +121,8 @@ export function CanvasLegend({
           {policies.length === 0 && <span className="legend-hint">no policy rules yet</span>}
           {!folded && (
             <span className="legend-hint">
-              Select a workload to see its flows. Drag from ● to another node to allow traffic.
+              Select a workload to see its flows, or a policy to read its rules. Drag from ● to
+              another node to allow traffic.
             </span>
           )}
         </div>

@@ -8,6 +8,9 @@ import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.t
 import type { Selection } from '../../store/workspace-store.ts';
 import { deleteEdge } from '../../store/gestures.ts';
 import { CanvasLegend } from './CanvasLegend.tsx';
+import { usePolicyFocus } from './use-policy-focus.ts';
+import { CanvasFinder } from './CanvasFinder.tsx';
+import { useDimmedNodes } from './use-filter.ts';
 import { ConnectPopover } from './ConnectPopover.tsx';
 import { FlowEdge } from './edges/FlowEdge.tsx';
 import { PolicyEdge } from './edges/PolicyEdge.tsx';
@@ -25,6 +28,7 @@ import { useControlledNodes } from './use-controlled-nodes.ts';
 import { useFitOnLayout, useLayout } from './use-layout.ts';
 import { READABLE_ZOOM } from './fit-readable.ts';
 import { useEverythingVisible } from './use-everything-visible.ts';
+import { useCollapsedView } from './use-collapsed-view.ts';
 import './canvas.css';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
@@ -58,32 +62,31 @@ function Canvas() {
   const positions = useWorkspaceStore((s) => s.positions);
   // A large saved workspace is still being read by the worker: say so over the empty canvas.
   const reading = useWorkspaceStore((s) => s.parsed.text !== s.text && s.lastValid.text === '');
-  const { layout, pending: layoutPending } = useLayout(model.graph);
   const focus = useFocusWorkload(selection);
-  const { flows, current } = useFlows(model, focus);
+  const { flows: allFlows, current } = useFlows(model, focus);
+  const { graph, flows } = useCollapsedView(model.graph, focus, allFlows);
+  const { layout, pending: layoutPending } = useLayout(graph);
   const selectedNode = selection && selection.kind !== 'edge' ? selection.id : null;
 
   const selectedEdge = selection?.kind === 'edge' ? selection.id : null;
+  const dimmed = useDimmedNodes(model);
   const base = useMemo(
-    () => toFlowNodes(model.graph, layout, positions),
-    [model.graph, layout, positions],
+    () => toFlowNodes(graph, layout, positions, dimmed),
+    [graph, layout, positions, dimmed],
   );
-  const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(
-    base,
-    model.graph,
-    selectedNode,
-  );
+  const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(base, graph, selectedNode);
   // Highlighting a dense canvas shows the flows alone: hundreds of faded rules are no context.
-  const rules = !focus || model.graph.edges.length <= DENSE_EDGES;
+  const rules = !focus || graph.edges.length <= DENSE_EDGES;
   const edges = useMemo(
-    () => toFlowEdges(model.graph, flows, selectedEdge, rules),
-    [model.graph, flows, selectedEdge, rules],
+    () => toFlowEdges(graph, flows, selectedEdge, rules),
+    [graph, flows, selectedEdge, rules],
   );
   const connect = useConnectGesture(model.graph);
   const [adding, setAdding] = useState<AddKind | null>(null);
-  useCanvasCommands(model.graph, setAdding);
-  useFitOnLayout(layoutPending, model.graph);
+  useCanvasCommands(graph, setAdding);
+  useFitOnLayout(layoutPending, graph);
   const everythingVisible = useEverythingVisible();
+  const focused = usePolicyFocus(model, selection, nodes, edges);
 
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
     for (const c of changes)
@@ -107,13 +110,15 @@ function Canvas() {
       data-testid="canvas"
       data-layout={layoutPending ? 'pending' : 'done'}
       data-highlight={current ? (focus ?? '') : ''}
+      data-policy={focused.policy ?? undefined}
       aria-busy={!current}
     >
-      <CanvasLegend highlighting={focus !== null} graph={model.graph} />
+      <CanvasFinder model={model} />
+      <CanvasLegend highlighting={focus !== null} graph={graph} />
       <div className="canvas-flow">
         <ReactFlow<CanvasNode, CanvasEdge>
-          nodes={nodes}
-          edges={edges}
+          nodes={focused.nodes}
+          edges={focused.edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
@@ -125,6 +130,7 @@ function Canvas() {
           onNodeMouseEnter={(_e, node) => prefetchFlows(model, node.id)}
           deleteKeyCode={DELETE_KEYS}
           zIndexMode="auto"
+          colorMode="system"
           onlyRenderVisibleElements={nodes.length > 150}
           minZoom={0.1}
           maxZoom={2}
@@ -132,7 +138,7 @@ function Canvas() {
           fitViewOptions={INITIAL_FIT}
           proOptions={{ hideAttribution: true }}
         >
-          <Background gap={24} size={1} color="#d0d5dd" />
+          <Background gap={24} size={1} color="var(--canvas-dots, #d0d5dd)" />
           <Controls showInteractive={false} position="bottom-right" />
           {!everythingVisible && (
             <MiniMap
@@ -141,7 +147,7 @@ function Canvas() {
               zoomable
               ariaLabel="Minimap: the whole workspace; drag to move the view"
               nodeStrokeWidth={2}
-              maskColor="rgb(240 242 245 / 65%)"
+              maskColor="var(--minimap-mask, rgb(240 242 245 / 65%))"
             />
           )}
         </ReactFlow>

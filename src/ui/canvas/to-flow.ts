@@ -59,6 +59,8 @@ export function toFlowNodes(
   graph: Graph,
   layout: Layout,
   positions: Readonly<Record<string, NodePosition>>,
+  /** Nodes a canvas filter leaves out: drawn with the `dimmed` class (faded, still clickable). */
+  dimmed?: ReadonlySet<string>,
 ): CanvasNode[] {
   const place = (id: string) => positions[id] ?? layout[id] ?? { x: 0, y: 0 };
   // A group must hold its children wherever the user dragged them.
@@ -76,8 +78,15 @@ export function toFlowNodes(
     const position = place(n.id);
     const box = n.data.kind === 'namespace' ? layout[n.id] : undefined;
     const fit = extent.get(n.id);
-    const sig = JSON.stringify([n.parent, position, box, fit, n.width, n.height, n.data], drawn);
-    return stableNodes.get(n.id, sig, () => flowNode(n, position, layout, extent));
+    const dim = dimmed?.has(n.id) === true;
+    const sig = JSON.stringify(
+      [n.parent, position, box, fit, n.width, n.height, n.data, dim],
+      drawn,
+    );
+    return stableNodes.get(n.id, sig, () => {
+      const node = flowNode(n, position, layout, extent);
+      return dim ? { ...node, className: `${node.className ?? ''} dimmed`.trim() } : node;
+    });
   });
   stableNodes.commit();
   return nodes;
@@ -105,7 +114,9 @@ function flowNode(
       width: Math.max(box?.width ?? n.width, fit.w, n.width),
       height: Math.max(box?.height ?? n.height, fit.h, n.height),
       dragHandle: '.ns-header',
-      className: n.data.inferred ? 'inferred' : '',
+      className: [n.data.inferred && 'inferred', n.data.collapsed && 'collapsed']
+        .filter(Boolean)
+        .join(' '),
     };
   }
   if (n.data.kind === 'workload') return { ...base, type: 'workload', data: { g: n.data } };
@@ -113,7 +124,22 @@ function flowNode(
 }
 
 const FLOW_COLORS = { allowed: '#067647', partial: '#b54708', denied: '#c81e1e' } as const;
+
+/**
+ * Dark mode's edge label backgrounds (theme-dark.css draws them; keep the two in step): policy
+ * labels on one dark slate, flow labels on a dark tint of their verdict.
+ */
+export const DARK_LABEL_BG = '#182030';
+export const DARK_FLOW_LABEL_BG = {
+  allowed: '#0f2a1e',
+  partial: '#2e220e',
+  denied: '#321718',
+} as const;
+/** Verdict colours for dark mode: light enough for 4.5:1 on every dark label background. */
+const FLOW_COLORS_DARK = { allowed: '#4fd18b', partial: '#f5a04e', denied: '#ff8a80' } as const;
+
 const policyColors = new Map<number, string>();
+const policyColorsDark = new Map<number, string>();
 /**
  * A policy's colour: its hue at the lightest shade that still reads on the white edge labels
  * (WCAG AA, 4.5:1 for their small text); yellows and greens need a darker shade than blues.
@@ -129,18 +155,61 @@ export function policyColor(hue: number): string {
   return color;
 }
 
-/** WCAG contrast ratio of hsl(h s% l%) against white. */
-export function contrastOnWhite(h: number, s: number, l: number): number {
+/**
+ * The same policy colour for dark mode: its hue at the darkest shade that still reads (4.5:1) on
+ * the dark edge labels; blues and violets need a lighter shade than yellows.
+ */
+export function policyColorDark(hue: number): string {
+  let color = policyColorsDark.get(hue);
+  if (color === undefined) {
+    const bg = hexLuminance(DARK_LABEL_BG);
+    let l = 60;
+    while (l < 90 && contrastRatio(hslLuminance(hue, 62, l), bg) < 4.6) l += 1;
+    color = `hsl(${hue} 62% ${l}%)`;
+    policyColorsDark.set(hue, color);
+  }
+  return color;
+}
+
+/** WCAG relative luminance of hsl(h s% l%). */
+export function hslLuminance(h: number, s: number, l: number): number {
   const a = (s / 100) * Math.min(l / 100, 1 - l / 100);
   const channel = (n: number) => {
     const k = (n + h / 30) % 12;
-    const v = l / 100 - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    return linear(l / 100 - a * Math.max(-1, Math.min(k - 3, 9 - k, 1)));
   };
-  const luminance = 0.2126 * channel(0) + 0.7152 * channel(8) + 0.0722 * channel(4);
-  return 1.05 / (luminance + 0.05);
+  return 0.2126 * channel(0) + 0.7152 * channel(8) + 0.0722 * channel(4);
+}
+
+/** WCAG relative luminance of a #rrggbb colour. */
+export function hexLuminance(hex: string): number {
+  const c = (i: number) => linear(parseInt(hex.slice(i, i + 2), 16) / 255);
+  return 0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5);
+}
+
+const linear = (v: number) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+
+/** WCAG contrast ratio of two relative luminances, in either order. */
+export function contrastRatio(a: number, b: number): number {
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+
+/** WCAG contrast ratio of hsl(h s% l%) against white. */
+export function contrastOnWhite(h: number, s: number, l: number): number {
+  return contrastRatio(1, hslLuminance(h, s, l));
 }
 export const flowColor = (state: FlowSummary['state']): string => FLOW_COLORS[state];
+export const flowColorDark = (state: FlowSummary['state']): string => FLOW_COLORS_DARK[state];
+
+/**
+ * What the canvas draws with: the light colour or the dark one, as the page's colour scheme
+ * (the system setting, see theme-dark.css) asks. A CSS `light-dark()` value, so edges, labels
+ * and arrowheads switch with the system without re-rendering. Exports use the light ones.
+ */
+export const themedPolicyColor = (hue: number): string =>
+  `light-dark(${policyColor(hue)}, ${policyColorDark(hue)})`;
+export const themedFlowColor = (state: FlowSummary['state']): string =>
+  `light-dark(${flowColor(state)}, ${flowColorDark(state)})`;
 
 const marker = (color: string) => ({ type: MarkerType.ArrowClosed, color, width: 16, height: 16 });
 
@@ -160,7 +229,7 @@ function policyEdges(graph: Graph): PolicyFlowEdge[] {
         ariaLabel: e.data.ariaLabel,
         focusable: true,
         zIndex: 1,
-        markerEnd: marker(policyColor(e.data.hue)),
+        markerEnd: marker(themedPolicyColor(e.data.hue)),
       })),
     );
     stablePolicyEdges.commit();
@@ -183,7 +252,7 @@ function flowEdge(f: FlowSummary): VerdictFlowEdge {
       focusable: true,
       zIndex: 2,
       className: `flow-${f.state}`,
-      markerEnd: marker(flowColor(f.state)),
+      markerEnd: marker(themedFlowColor(f.state)),
     }));
     flowEdgeCache.set(f, e);
   }

@@ -5,7 +5,7 @@ import { BaseEdge, EdgeLabelRenderer, useStore } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { workspaceStore } from '../../../store/workspace-store.ts';
 import { roundedPath } from '../../../view/geometry.ts';
-import { policyColor } from '../to-flow.ts';
+import { themedPolicyColor } from '../to-flow.ts';
 import type { PolicyFlowEdge } from '../to-flow.ts';
 import { canvasRoutes, policyLabelParts, policyLabelWidth } from './canvas-routes.ts';
 import { lanePath, useLabelZ } from './edge-path.ts';
@@ -30,7 +30,9 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
         labelY: routed.label?.y ?? 0,
       }
     : lanePath(sourceX, sourceY, targetX, targetY, g.lane);
-  const color = policyColor(g.hue);
+  // Rules of several policies folded into one edge (a collapsed namespace) have no one colour.
+  const color =
+    g.aggregate && g.aggregate.policies.length > 1 ? 'var(--text-2)' : themedPolicyColor(g.hue);
   const { policy, ports } = policyLabelParts(g);
   return (
     <>

@@ -59,6 +59,8 @@ const partsWidth = (parts: readonly string[], weight: number) =>
 
 /** What a policy edge's label says: the policy, then the rule's ports. */
 export function policyLabelParts(g: PolicyEdgeData): { policy: string; ports: string } {
+  if (g.aggregate && g.aggregate.policies.length > 1)
+    return { policy: `${g.aggregate.policies.length} policies`, ports: g.portsLabel };
   const name = g.policyId.slice(g.policyId.indexOf('/') + 1);
   return { policy: displayText(name, 18), ports: displayText(g.portsLabel, 26) };
 }
@@ -88,8 +90,14 @@ export function flowLabelParts(f: FlowSummary): string[] {
 
 export const flowLabelWidth = (f: FlowSummary): number => partsWidth(flowLabelParts(f), 600);
 
-const kindOf = (type: string | undefined): SceneNode['kind'] =>
-  type === 'namespace' ? 'namespace' : type === 'external' ? 'external' : 'workload';
+function kindOf(type: string | undefined, data: unknown): SceneNode['kind'] {
+  if (type === 'external') return 'external';
+  if (type !== 'namespace') return 'workload';
+  // A collapsed namespace is a box like any node; an open one is a container of its workloads.
+  return (data as { g?: { collapsed?: boolean } } | undefined)?.g?.collapsed
+    ? 'collapsed-namespace'
+    : 'namespace';
+}
 
 let memo: { key: string; edges: ReactFlowState['edges']; routes: Map<string, RoutedEdge> } | null =
   null;
@@ -106,7 +114,7 @@ export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
     const height = n.measured.height;
     if (n.hidden || !width || !height) continue;
     const { x, y } = n.internals.positionAbsolute;
-    nodes.push({ id: n.id, kind: kindOf(n.type), box: { x, y, width, height } });
+    nodes.push({ id: n.id, kind: kindOf(n.type, n.data), box: { x, y, width, height } });
     parts.push(`${n.id}\u0001${x},${y},${width},${height}`);
   }
   const key = parts.join('\u0000');

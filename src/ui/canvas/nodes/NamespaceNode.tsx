@@ -6,12 +6,16 @@ import type { NodeProps } from '@xyflow/react';
 import { useWorkspaceStore } from '../../../store/workspace-store.ts';
 import { displayText } from '../../../model/display-text.ts';
 import { toggleDefaultDeny } from '../../../store/gestures.ts';
+import { useCollapseStore } from '../../../store/collapse-store.ts';
 import type { NamespaceFlowNode } from '../to-flow.ts';
 
 const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';
 
-export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<NamespaceFlowNode>) {
-  const { name, inferred, defaultDeny } = data.g;
+export const NamespaceNode = memo(function NamespaceNode({
+  id,
+  data,
+}: NodeProps<NamespaceFlowNode>) {
+  const { name, inferred, defaultDeny, collapsed = false, workloadCount, innerRules = 0 } = data.g;
   const broken = useWorkspaceStore((s) => s.hasSyntaxErrors);
   const toggle = (direction: 'ingress' | 'egress') => (
     <button
@@ -42,7 +46,7 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
     </button>
   );
   return (
-    <div className={`ns-node${inferred ? ' inferred' : ''}`}>
+    <div className={`ns-node${inferred ? ' inferred' : ''}${collapsed ? ' collapsed' : ''}`}>
       <Handle
         type="target"
         position={Position.Top}
@@ -51,6 +55,19 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
       />
       <div className="ns-header">
         <div className="ns-title">
+          <button
+            type="button"
+            className="ns-fold nodrag"
+            aria-expanded={!collapsed}
+            aria-label={`${collapsed ? 'Expand' : 'Collapse'} namespace ${displayText(name, 60)}`}
+            title={collapsed ? 'Show its workloads' : 'Fold its workloads into this box'}
+            onClick={(e) => {
+              e.stopPropagation();
+              useCollapseStore.getState().setCollapsed(id, !collapsed);
+            }}
+          >
+            {collapsed ? '▸' : '▾'}
+          </button>
           <span className="ns-kind">namespace</span>
           <span className="ns-name">{displayText(name, 40)}</span>
         </div>
@@ -61,6 +78,12 @@ export const NamespaceNode = memo(function NamespaceNode({ data }: NodeProps<Nam
           {inferred && <span className="ns-inferred">inferred</span>}
         </div>
       </div>
+      {collapsed && (
+        <div className="ns-summary">
+          {workloadCount} workload{workloadCount === 1 ? '' : 's'}
+          {innerRules > 0 && ` · ${innerRules} rule${innerRules === 1 ? '' : 's'} inside`}
+        </div>
+      )}
       <Handle
         type="source"
         position={Position.Bottom}

@@ -1,0 +1,160 @@
+// Collapsed namespaces: a namespace folded into one node, its rules with the rest of the workspace
+// drawn as one edge per pair of ends and direction, and a selection's flows with its workloads as
+// one flow. Large workspaces open this way, so the canvas holds hundreds of elements, not
+// hundreds of thousands, and reads as a map of namespaces.
+import type { FlowSummary, Graph, GraphEdge, GraphNode } from './graph-types.ts';
+
+/** Workspaces with more workloads than this open with every namespace collapsed. */
+export const COLLAPSE_ABOVE_WORKLOADS = 120;
+export const COLLAPSED_SIZE = { width: 240, height: 96 } as const;
+
+export function workloadCount(graph: Graph): number {
+  let n = 0;
+  for (const node of graph.nodes) if (node.data.kind === 'workload') n++;
+  return n;
+}
+
+/**
+ * Which namespaces are collapsed: the user's choices (`overrides`, by namespace node id) over the
+ * default, which is every namespace when the workspace is large and none otherwise.
+ */
+export function collapsedSet(
+  graph: Graph,
+  overrides: Readonly<Record<string, boolean>>,
+): Set<string> {
+  const byDefault = workloadCount(graph) > COLLAPSE_ABOVE_WORKLOADS;
+  const out = new Set<string>();
+  for (const n of graph.nodes)
+    if (n.data.kind === 'namespace' && (overrides[n.id] ?? byDefault)) out.add(n.id);
+  return out;
+}
+
+/** The graph as drawn with these namespaces collapsed. The same graph when none is. */
+export function collapseGraph(graph: Graph, collapsed: ReadonlySet<string>): Graph {
+  if (collapsed.size === 0) return graph;
+  const folded = (id: string): string => {
+    const parent = graph.nodeById.get(id)?.parent;
+    return parent !== undefined && collapsed.has(parent) ? parent : id;
+  };
+  const inner = new Map<string, number>();
+  const pairs = new Map<string, GraphEdge[]>();
+  for (const e of graph.edges) {
+    const source = folded(e.source);
+    const target = folded(e.target);
+    if (source === target) {
+      inner.set(source, (inner.get(source) ?? 0) + 1);
+      continue;
+    }
+    const key = `${source}\u0000${target}`;
+    const list = pairs.get(key);
+    if (list) list.push(e);
+    else pairs.set(key, [e]);
+  }
+  const nodes: GraphNode[] = [];
+  for (const n of graph.nodes) {
+    if (n.parent !== undefined && collapsed.has(n.parent)) continue;
+    if (n.data.kind === 'namespace' && collapsed.has(n.id)) {
+      nodes.push({
+        ...n,
+        width: COLLAPSED_SIZE.width,
+        height: COLLAPSED_SIZE.height,
+        data: {
+          ...n.data,
+          collapsed: true,
+          innerRules: inner.get(n.id) ?? 0,
+          ariaLabel: `${n.data.ariaLabel}, collapsed`,
+        },
+      });
+    } else nodes.push(n);
+  }
+  const nodeById = new Map(nodes.map((n) => [n.id, n]));
+  const nameOf = (id: string): string => {
+    const d = nodeById.get(id)?.data;
+    if (!d) return id;
+    if (d.kind === 'namespace') return `namespace ${d.name}`;
+    if (d.kind === 'workload') return `${d.workload.namespace}/${d.workload.name}`;
+    return d.label;
+  };
+  const edges: GraphEdge[] = [];
+  for (const [key, list] of pairs) {
+    const [source, target] = key.split('\u0000') as [string, string];
+    const first = list[0];
+    if (!first) continue;
+    if (list.length === 1 && first.source === source && first.target === target) {
+      edges.push(first);
+      continue;
+    }
+    const policies = [...new Set(list.map((e) => e.data.policyId))].sort();
+    edges.push({
+      id: `agg|${source}|${target}`,
+      source,
+      target,
+      data: {
+        ...first.data,
+        portsLabel: `${list.length} rule${list.length === 1 ? '' : 's'}`,
+        lane: 0,
+        ariaLabel: `${list.length} policy rule${list.length === 1 ? '' : 's'} from ${nameOf(source)} to ${nameOf(target)} (${policies.length === 1 ? `policy ${policies[0]}` : `${policies.length} policies`})`,
+        aggregate: { rules: list.length, policies },
+      },
+    });
+  }
+  return { nodes, edges, nodeById, edgeById: new Map(edges.map((e) => [e.id, e])) };
+}
+
+/**
+ * A selection's flows as drawn: the flows with the workloads of a collapsed namespace become one
+ * flow per direction to that namespace, whose members keep every verdict for the inspector.
+ */
+export function collapseFlows(
+  graph: Graph,
+  flows: readonly FlowSummary[],
+  collapsed: ReadonlySet<string>,
+): FlowSummary[] {
+  if (collapsed.size === 0) return [...flows];
+  const out: FlowSummary[] = [];
+  const groups = new Map<string, FlowSummary[]>();
+  for (const f of flows) {
+    const other = f.direction === 'out' ? f.target : f.source;
+    const parent = graph.nodeById.get(other)?.parent;
+    if (parent === undefined || !collapsed.has(parent)) {
+      out.push(f);
+      continue;
+    }
+    const key = `${f.direction}\u0000${parent}`;
+    const list = groups.get(key);
+    // A flow already grouped by namespace brings its members.
+    const members = f.members ?? [f];
+    if (list) list.push(...members);
+    else groups.set(key, [...members]);
+  }
+  for (const [key, members] of groups) {
+    const [direction, ns] = key.split('\u0000') as ['out' | 'in', string];
+    const one = members[0];
+    if (!one) continue;
+    const self = direction === 'out' ? one.source : one.target;
+    const [source, target] = direction === 'out' ? [self, ns] : [ns, self];
+    const count = (state: FlowSummary['state']) => members.filter((m) => m.state === state).length;
+    const allowed = count('allowed');
+    const denied = count('denied');
+    const partial = members.length - allowed - denied;
+    const name = graph.nodeById.get(ns)?.data;
+    const nsName = name?.kind === 'namespace' ? name.name : ns;
+    const parts = [
+      allowed && `${allowed} allowed`,
+      partial && `${partial} on some ports only`,
+      denied && `${denied} denied`,
+    ].filter(Boolean);
+    out.push({
+      id: `flow|${source}|${target}`,
+      source,
+      target,
+      direction,
+      ports: [],
+      state:
+        allowed === members.length ? 'allowed' : denied === members.length ? 'denied' : 'partial',
+      ariaLabel: `flows ${direction === 'out' ? 'to' : 'from'} namespace ${nsName}, ${members.length} workloads: ${parts.join(', ')}`,
+      members,
+    });
+  }
+  return out;
+}
