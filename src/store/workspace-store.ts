@@ -9,6 +9,8 @@ import { locate } from '../yaml/read-workspace.ts';
 import { appendDocument, applyEdits as applyTextEdits } from '../yaml/edit.ts';
 import { EMPTY_PARSE, parseText } from './parse-text.ts';
 import { rebaseEdits } from './rebase-edits.ts';
+import { NO_FILTER } from '../view/workload-filter.ts';
+import type { WorkloadFilter } from '../view/workload-filter.ts';
 import type { ParsedText } from './parse-text.ts';
 
 export type SelectionKind = 'workload' | 'namespace' | 'policy' | 'edge' | 'external';
@@ -72,6 +74,8 @@ export interface WorkspaceState {
   readonly reveal: RevealRequest | null;
   readonly canvasCommands: CanvasCommands;
   readonly notice: Notice | null;
+  /** The canvas filters: workloads they leave out are dimmed. Not history, not saved. */
+  readonly filter: WorkloadFilter;
 
   /** From the YAML editor. Consecutive keystrokes coalesce into one undo step. */
   setText(text: string): void;
@@ -120,6 +124,7 @@ export interface WorkspaceState {
   setCanvasCommands(commands: CanvasCommands): void;
   notify(message: string, tone?: Notice['tone']): void;
   dismissNotice(): void;
+  setFilter(filter: WorkloadFilter): void;
 }
 
 /** Only the text (and the placed external networks, which are part of the work) is history. */
@@ -180,6 +185,7 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
           reveal: null,
           canvasCommands: {},
           notice: null,
+          filter: NO_FILTER,
 
           setText(text) {
             const s = get();
@@ -345,6 +351,10 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
 
           dismissNotice() {
             set({ notice: null });
+          },
+
+          setFilter(filter) {
+            set({ filter });
           },
         };
       },

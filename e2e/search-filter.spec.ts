@@ -1,0 +1,246 @@
+// Finding things on the canvas and filtering it, as a person does: typing in the find box,
+// choosing with the keyboard or the mouse, ticking filters; and how long find → centred takes with
+// 1,000 workloads (measured in the page with performance.now() and printed).
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { syntheticWorkspace } from '../fixtures/synthetic-workspace.ts';
+import { CanvasPage } from './pages/canvas.ts';
+import { LEGACY_SAVE_KEY } from './pages/editor.ts';
+import { SearchPage } from './pages/search.ts';
+
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+] as const;
+
+async function expectCentredAndReadable(
+  search: SearchPage,
+  node: ReturnType<CanvasPage['workload']>,
+) {
+  await expect(node).toHaveClass(/\bselected\b/);
+  // A short glide in small workspaces: wait until it has landed.
+  await expect.poll(() => search.offCentre(node), { timeout: 3000 }).toBeLessThan(40);
+  expect(await search.namePx(node)).toBeGreaterThanOrEqual(10);
+}
+
+for (const size of SIZES) {
+  test(`find by keyboard and by mouse, ${size.width}×${size.height}`, async ({ page }) => {
+    const canvas = new CanvasPage(page);
+    const search = new SearchPage(page);
+    await page.setViewportSize(size);
+    await canvas.open();
+
+    // Typing lists matches by kind; the first is active, arrows move, Enter chooses.
+    await search.type('ap');
+    await expect(search.group('Workloads').getByRole('option').first()).toHaveText(/^api/);
+    await expect(search.group('Labels')).toContainText('app=api');
+    expect(await search.activeOption()).toMatch(/^api/);
+    await search.shot(`list-${size.width}`);
+    await page.keyboard.press('ArrowDown');
+    expect(await search.activeOption()).toBe(
+      await search.list.getByRole('option').nth(1).textContent(),
+    );
+    await page.keyboard.press('ArrowUp');
+    expect(await search.activeOption()).toMatch(/^api/);
+    await page.keyboard.press('Enter');
+    await expect(search.list).toBeHidden();
+    await expect(search.box).toHaveValue('shop/api');
+    await expectCentredAndReadable(search, canvas.workload('api', 'shop'));
+    await expect(canvas.panel).toContainText('api');
+    await search.shot(`chosen-${size.width}`);
+
+    // Escape closes the list, a second Escape empties the box.
+    await search.type('db');
+    await page.keyboard.press('Escape');
+    await expect(search.list).toBeHidden();
+    await expect(search.box).toHaveValue('db');
+    await page.keyboard.press('Escape');
+    await expect(search.box).toHaveValue('');
+
+    // The mouse: click a match.
+    await search.type('prom');
+    await search.option(/^prometheus/).click();
+    await expectCentredAndReadable(search, canvas.workload('prometheus', 'monitoring'));
+    await expect(search.box).toBeFocused();
+    expect(canvas.consoleErrors).toEqual([]);
+  });
+}
+
+test('a label goes to its first workload and lists the rest; a policy to what it selects', async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  const search = new SearchPage(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await canvas.open();
+
+  await search.type('app=');
+  for (const app of ['web', 'api', 'db', 'prometheus'])
+    await expect(
+      search.group('Labels').getByRole('option', { name: new RegExp(`^app=${app}`) }),
+    ).toBeVisible();
+  await search.type('tier=backend');
+  await page.keyboard.press('Enter');
+  await expectCentredAndReadable(search, canvas.workload('api', 'shop'));
+  await expect(search.status).toContainText('tier=backend: one workload (api)');
+
+  await search.type('default-deny');
+  await expect(search.group('Policies').getByRole('option')).toHaveText([
+    /^default-deny.*selects 3/,
+  ]);
+  await page.keyboard.press('Enter');
+  await expect(canvas.panel).toContainText('default-deny');
+  await expect(search.status).toContainText(
+    'policy default-deny selects 3 workloads: web, api, db',
+  );
+  // The view centres on the three workloads it selects, names readable.
+  const boxes = await Promise.all(
+    ['web', 'api', 'db'].map((n) => canvas.workload(n, 'shop').boundingBox()),
+  );
+  const pane = (await page.locator('.react-flow').boundingBox())!;
+  const x0 = Math.min(...boxes.map((b) => b!.x));
+  const x1 = Math.max(...boxes.map((b) => b!.x + b!.width));
+  const y0 = Math.min(...boxes.map((b) => b!.y));
+  const y1 = Math.max(...boxes.map((b) => b!.y + b!.height));
+  await expect
+    .poll(async () => {
+      const bs = await Promise.all(
+        ['web', 'api', 'db'].map((n) => canvas.workload(n, 'shop').boundingBox()),
+      );
+      const cx =
+        (Math.min(...bs.map((b) => b!.x)) + Math.max(...bs.map((b) => b!.x + b!.width))) / 2;
+      const cy =
+        (Math.min(...bs.map((b) => b!.y)) + Math.max(...bs.map((b) => b!.y + b!.height))) / 2;
+      return Math.hypot(cx - (pane.x + pane.width / 2), cy - (pane.y + pane.height / 2));
+    })
+    .toBeLessThan(40);
+  expect(x1 - x0).toBeGreaterThan(0);
+  expect(y1 - y0).toBeGreaterThan(0);
+  expect(await search.namePx(canvas.workload('web', 'shop'))).toBeGreaterThanOrEqual(10);
+});
+
+test('filters dim the workloads they leave out, which stay clickable; Clear restores', async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  const search = new SearchPage(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await canvas.open();
+  const all = await page.locator('.react-flow__node-workload').count();
+  await expect(search.count()).toHaveText(`${all} workloads`);
+  await expect(search.clear()).toHaveCount(0);
+
+  await search.namespaces().click();
+  await search.namespaceBox('monitoring').check();
+  await expect(search.namespaces()).toHaveText(/Namespaces: monitoring/);
+  await expect(search.count()).toHaveText(`1 of ${all} workloads shown`);
+  const dimmed = await search.dimmedWorkloads();
+  expect(dimmed).toContain('shop/web');
+  expect(dimmed).not.toContain('monitoring/prometheus');
+  expect(dimmed).toHaveLength(all - 1);
+  await expect(page.locator('.react-flow__node-workload.dimmed').first()).toHaveCSS(
+    'opacity',
+    '0.25',
+  );
+  await page.keyboard.press('Escape');
+  await expect(search.namespaceBox('monitoring')).toBeHidden();
+  await search.shot('filter-namespace');
+
+  // A dimmed workload can still be selected.
+  await canvas.select(canvas.workload('web', 'shop'));
+  await expect(canvas.workload('web', 'shop')).toHaveClass(/\bselected\b/);
+
+  // Isolated only, in every namespace: the shop's workloads are isolated, prometheus is not.
+  await search.namespaces().click();
+  await search.namespaceBox('monitoring').uncheck();
+  await page.keyboard.press('Escape');
+  await search.checkbox('Isolated only').check();
+  expect(await search.dimmedWorkloads()).toContain('monitoring/prometheus');
+  expect(await search.dimmedWorkloads()).not.toContain('shop/api');
+  // Denied flows: the default deny leaves each shop workload denying some peer.
+  await search.checkbox('Isolated only').uncheck();
+  await search.checkbox('Has denied flows').check();
+  expect(await search.dimmedWorkloads()).toContain('monitoring/prometheus');
+  for (const id of ['shop/web', 'shop/api', 'shop/db'])
+    expect(await search.dimmedWorkloads()).not.toContain(id);
+  await search.shot('filter-denied');
+
+  await search.clear().click();
+  expect(await search.dimmedWorkloads()).toEqual([]);
+  await expect(search.count()).toHaveText(`${all} workloads`);
+  await expect(search.checkbox('Has denied flows')).not.toBeChecked();
+});
+
+async function openLarge(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.evaluate(
+    ([key, t]) => localStorage.setItem(key, JSON.stringify({ text: t, positions: {} })),
+    [LEGACY_SAVE_KEY, syntheticWorkspace(20, 50, 5)] as const,
+  );
+  await page.reload();
+}
+
+test('1,000 workloads: find → centred, timed in the page', async ({ page }) => {
+  const canvas = new CanvasPage(page);
+  const search = new SearchPage(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openLarge(page);
+  await canvas.settled();
+  await expect(search.count()).toHaveText('1000 workloads');
+
+  const times: number[] = [];
+  for (const [query, id] of [
+    ['team-7/svc-21', 'team-7/svc-21'],
+    ['team-13/svc-4', 'team-13/svc-4'],
+    ['team-0/svc-49', 'team-0/svc-49'],
+    ['team-19/svc-0', 'team-19/svc-0'],
+    ['team-11/svc-33', 'team-11/svc-33'],
+  ] as const) {
+    await search.type(query);
+    await expect.poll(() => search.activeOption()).toMatch(/^svc-/);
+    // From the Enter key to a frame where the node's box is centred in the pane.
+    await page.evaluate((nodeId) => {
+      const w = window as unknown as { searchMs?: number };
+      delete w.searchMs;
+      const input = document.querySelector('[role="combobox"]') as HTMLElement;
+      input.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.key !== 'Enter') return;
+          const t0 = performance.now();
+          const tick = () => {
+            const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+            const el = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
+            const r = el?.getBoundingClientRect();
+            if (
+              r &&
+              Math.hypot(
+                r.x + r.width / 2 - (pane.x + pane.width / 2),
+                r.y + r.height / 2 - (pane.y + pane.height / 2),
+              ) < 40
+            )
+              w.searchMs = performance.now() - t0;
+            else if (performance.now() - t0 < 5000) requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        },
+        { capture: true, once: true },
+      );
+    }, id);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => (window as unknown as { searchMs?: number }).searchMs !== undefined,
+    );
+    times.push(await page.evaluate(() => (window as unknown as { searchMs: number }).searchMs));
+    const [ns, name] = id.split('/') as [string, string];
+    await expectCentredAndReadable(search, canvas.workload(name, ns));
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(
+    `1,000 workloads: find → centred ms ${times.map((t) => t.toFixed(0)).join(', ')} (median ${sorted[2]!.toFixed(0)})`,
+  );
+  await search.shot('large-1440');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await search.type('tier=t2');
+  await search.shot('large-list-1280');
+});
