@@ -165,3 +165,53 @@ spec:
     for (const e of graph.edges) expect(e.data.hue).toBe(hueOf.get(e.data.policyId));
   });
 });
+
+describe('AND and OR peers drawn truthfully', () => {
+  it('an AND peer grouped to its namespace says which pods; a namespace-only peer does not', () => {
+    const dep = (ns: string, name: string, app: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${app}}}
+  template: {metadata: {labels: {app: ${app}}}, spec: {containers: [{name: c, image: x}]}}
+`;
+    const docs = [
+      ...Array.from({ length: 6 }, (_, i) => dep('src', `web-${i}`, 'web')),
+      ...Array.from({ length: 4 }, (_, i) => dep('src', `batch-${i}`, 'batch')),
+      ...Array.from({ length: 3 }, (_, i) => dep('dst', `api-${i}`, 'api')),
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: and-peer, namespace: dst}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+    - from:
+        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: src}}
+          podSelector: {matchLabels: {app: web}}
+`,
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ns-peer, namespace: dst}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+    - from:
+        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: src}}
+`,
+    ];
+    const graph = buildGraph(withInferred(readWorkspace(docs.join('---\n'))));
+    const and = graph.edges.filter((e) => e.data.policyId === 'dst/and-peer');
+    const or = graph.edges.filter((e) => e.data.policyId === 'dst/ns-peer');
+    expect(and.length).toBeGreaterThan(0);
+    // 6 × 3 pod pairs are drawn from the namespace, and the edge says only app=web pods count.
+    for (const e of and) {
+      expect(e.source).toBe('ns:src');
+      expect(e.data.only).toBe('from pods app=web');
+      expect(e.data.ariaLabel).toContain('from pods app=web in namespace src');
+    }
+    for (const e of or) {
+      expect(e.source).toBe('ns:src');
+      expect(e.data.only).toBeUndefined();
+    }
+  });
+});

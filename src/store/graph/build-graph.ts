@@ -248,10 +248,27 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
         const portsLabel = rulePortsText(rule);
         for (const { peerIndex, nodes: peerEnds } of peers) {
           const [ends, targetsHere] = aggregate(peerEnds, targets);
+          // An end drawn as a namespace that stands for some of its pods only (an AND peer, or
+          // the pods the policy selects) must not read like the whole namespace.
+          const peer = peerIndex === null ? null : (rule.peers?.[peerIndex] ?? null);
+          const peerSome =
+            peer?.kind === 'selector' && ends !== peerEnds && !sameIds(ends, peerEnds)
+              ? somePods(peer.podSelector)
+              : null;
+          const targetSome = !sameIds(targetsHere, targets) ? somePods(p.podSelector) : null;
           for (const end of ends) {
             for (const target of targetsHere) {
               const [source, dest] = direction === 'ingress' ? [end, target] : [target, end];
               if (source === dest) continue;
+              const [sourceSome, destSome] =
+                direction === 'ingress' ? [peerSome, targetSome] : [targetSome, peerSome];
+              const sourceText = sourceSome
+                ? `${sourceSome} in ${nodeName(source)}`
+                : nodeName(source);
+              const destText = destSome ? `${destSome} in ${nodeName(dest)}` : nodeName(dest);
+              const only = [sourceSome && `from ${sourceSome}`, destSome && `to ${destSome}`]
+                .filter(Boolean)
+                .join(', ');
               const pair = `${source}\u0000${dest}`;
               const lane = lanes.get(pair) ?? 0;
               lanes.set(pair, lane + 1);
@@ -269,7 +286,8 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
                   portsLabel,
                   hue,
                   lane,
-                  ariaLabel: `policy ${displayText(p.id, 60)} ${ruleNo}: from ${nodeName(source)} to ${nodeName(dest)}, ${portsLabel}`,
+                  ...(only ? { only } : {}),
+                  ariaLabel: `policy ${displayText(p.id, 60)} ${ruleNo}: from ${sourceText} to ${destText}, ${portsLabel}`,
                 },
               });
             }
@@ -287,6 +305,7 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
     return displayText(d.label, 60);
   }
   const coloured = distinctHues(edges);
+
   return {
     nodes: [...nodes, ...externals],
     edges: coloured,
@@ -327,4 +346,19 @@ function distinctHues(edges: readonly GraphEdge[]): GraphEdge[] {
     const hue = hues.get(e.data.policyId) ?? e.data.hue;
     return hue === e.data.hue ? e : { ...e, data: { ...e.data, hue } };
   });
+}
+
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** "pods app=web, tier in (a, b)": the pods a non-empty selector picks, for an edge's label. */
+function somePods(sel: LabelSelector | null): string | null {
+  if (sel === null || isEmptySelector(sel)) return null;
+  const parts = Object.entries(sel.matchLabels).map(([k, v]) => `${k}=${v}`);
+  for (const r of sel.matchExpressions) {
+    if (r.operator === 'Exists') parts.push(`has ${r.key}`);
+    else if (r.operator === 'DoesNotExist') parts.push(`no ${r.key}`);
+    else parts.push(`${r.key} ${r.operator === 'In' ? 'in' : 'not in'} (${r.values.join(', ')})`);
+  }
+  return `pods ${displayText(parts.join(', '), 40)}`;
 }

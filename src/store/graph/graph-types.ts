@@ -70,6 +70,11 @@ export interface PolicyEdgeData {
   /** 0 for the first edge between two nodes, 1 for the next…: parallel edges fan out. */
   readonly lane: number;
   readonly ariaLabel: string;
+  /**
+   * When an end is drawn as a namespace but stands for some of its pods only (an AND peer, or the
+   * pods the policy selects, grouped because they are many): "from pods app=web".
+   */
+  readonly only?: string;
   /** Several rules drawn as one edge because an end is a collapsed namespace. */
   readonly aggregate?: { readonly rules: number; readonly policies: readonly string[] };
 }

@@ -44,6 +44,8 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
         style={{
           stroke: color,
           strokeWidth: selected ? 3 : 1.8,
+          // Dotted: the end is a namespace, but only some of its pods are meant (see the label).
+          ...(g.only ? { strokeDasharray: '1.5 4', strokeLinecap: 'round' as const } : {}),
         }}
       />
       {(legible || selected) && (!routed || routed.label) && (

@@ -62,7 +62,9 @@ export function policyLabelParts(g: PolicyEdgeData): { policy: string; ports: st
   if (g.aggregate && g.aggregate.policies.length > 1)
     return { policy: `${g.aggregate.policies.length} policies`, ports: g.portsLabel };
   const name = g.policyId.slice(g.policyId.indexOf('/') + 1);
-  return { policy: displayText(name, 18), ports: displayText(g.portsLabel, 26) };
+  // An end that stands for some pods of a namespace says which: an AND peer is not the namespace.
+  const ports = g.only ? `${g.only} · ${g.portsLabel}` : g.portsLabel;
+  return { policy: displayText(name, 18), ports: displayText(ports, g.only ? 48 : 26) };
 }
 
 /** The width the label is drawn at (CSS clips text beyond it), so placement and DOM agree. */
