@@ -8,7 +8,7 @@ import { selectedWorkloads } from '../../view/rule-words.ts';
 import { AND_OR_PEERS_YAML } from '../examples/and-or-peers.ts';
 import { gridLayout } from '../graph/layout.ts';
 import { toFlowEdges, toFlowNodes } from './to-flow.ts';
-import { focusPolicyEdges, ringNodes } from './use-policy-focus.ts';
+import { focusPolicyEdges, ringNodes } from './policy-focus.ts';
 
 const ws = withInferred(readWorkspace(AND_OR_PEERS_YAML));
 const graph = buildGraph(ws);
