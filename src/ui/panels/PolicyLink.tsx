@@ -1,4 +1,5 @@
-// A policy (or one of its rules) named as a link that scrolls the YAML pane to its text.
+// A policy (or one of its rules) named as a link that scrolls the YAML pane to its text; the
+// policy's name also selects the policy.
 import type { ReactNode } from 'react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { displayText } from '../../model/display-text.ts';
@@ -20,8 +21,17 @@ export function PolicyLink(props: {
     <button
       type="button"
       className="sp-link"
-      title={`Show ${path ?? 'the policy'} in the YAML`}
-      onClick={() => workspaceStore.getState().revealSource(source, path ?? '')}
+      title={
+        path === undefined
+          ? 'Show the policy in words and in the YAML'
+          : `Show ${path || 'the policy'} in the YAML`
+      }
+      onClick={() => {
+        const store = workspaceStore.getState();
+        // The policy's name selects it (the inspector reads it in words); a rule link only scrolls.
+        if (path === undefined) store.select({ kind: 'policy', id: policyId });
+        store.revealSource(source, path ?? '');
+      }}
     >
       {label}
     </button>
