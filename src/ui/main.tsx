@@ -9,6 +9,7 @@ import { App } from './App.tsx';
 import { DEFAULT_EXAMPLE_YAML } from './examples/examples.ts';
 import { loadSaved, startAutosave } from './workspace-io/autosave.ts';
 import './app.css';
+import './theme-dark.css';
 
 /** Texts at least this long are parsed in the worker. */
 const LARGE_TEXT = 200_000;

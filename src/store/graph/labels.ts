@@ -25,7 +25,7 @@ export function cidrLabel(cidr: string | null): string {
 }
 
 // Hues away from red and green, which the canvas keeps for denied and allowed flows.
-const POLICY_HUES = [215, 265, 295, 325, 30, 190, 240, 45, 280, 175, 310, 200];
+export const POLICY_HUES = [215, 265, 295, 325, 30, 190, 240, 45, 280, 175, 310, 200];
 
 /**
  * FNV-1a of the id spread over the palette, so the colour survives adding other policies; when a

@@ -4,7 +4,8 @@ import { useEffect, useRef } from 'react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import type { WorkspaceState } from '../../store/workspace-store.ts';
 import type { Diagnostic } from '../../model/types.ts';
-import { MARKER_OWNER, MODEL_URI, monaco } from './monaco-setup.ts';
+import { currentColorScheme, useColorScheme } from '../use-color-scheme.ts';
+import { MARKER_OWNER, MODEL_URI, MONACO_THEME, monaco } from './monaco-setup.ts';
 import { minimalReplacement } from './text-diff.ts';
 import { describeLineBreakChange, nestingBound } from './text-facts.ts';
 
@@ -62,7 +63,7 @@ export function MonacoEditor() {
     model.updateOptions({ tabSize: 2, insertSpaces: true });
     const editor = monaco.editor.create(el, {
       model,
-      theme: 'netpol-light',
+      theme: MONACO_THEME[currentColorScheme()],
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
@@ -218,6 +219,10 @@ export function MonacoEditor() {
       model.dispose();
     };
   }, []);
+
+  // Monaco's theme is global and not CSS: follow the system setting by hand.
+  const scheme = useColorScheme();
+  useEffect(() => monaco.editor.setTheme(MONACO_THEME[scheme]), [scheme]);
 
   // `nokey`: React Flow's document-level keys (Space to pan, Delete) must never act on typing here.
   return <div ref={host} className="monaco-host nokey" data-testid="yaml-editor" />;

@@ -45,4 +45,21 @@ monaco.editor.defineTheme('netpol-light', {
   },
 });
 
+// Dark mode (theme-dark.css): the pane's surface colour, so the editor is not a box of its own.
+monaco.editor.defineTheme('netpol-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [{ token: 'comment', foreground: '98a2b3' }],
+  colors: {
+    'editor.background': '#161b26',
+    'editorLineNumber.foreground': '#8a94a6',
+    'editorLineNumber.activeForeground': '#e7eaf0',
+    'editor.lineHighlightBackground': '#1d2331',
+    'editorGutter.background': '#161b26',
+  },
+});
+
+/** Monaco's theme for the system's colour scheme. */
+export const MONACO_THEME = { light: 'netpol-light', dark: 'netpol-dark' } as const;
+
 export { monaco };

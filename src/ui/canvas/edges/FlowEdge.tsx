@@ -4,7 +4,7 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, useStore } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { workspaceStore } from '../../../store/workspace-store.ts';
-import { flowColor } from '../to-flow.ts';
+import { themedFlowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
 import type { FlowSummary } from '../../../store/graph/graph-types.ts';
 import { roundedPath } from '../../../view/geometry.ts';
@@ -41,7 +41,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
         labelY: routed.label?.y ?? 0,
       }
     : lanePath(sourceX, sourceY, targetX, targetY, f.direction === 'out' ? 2 : 1);
-  const color = flowColor(f.state);
+  const color = themedFlowColor(f.state);
   const shown = f.ports.slice(0, 3);
   return (
     <>
