@@ -482,7 +482,7 @@ export class LegibilityPage {
   /**
    * Clicks a workload where a person would: on a visible part of it (its name first), not under a
    * label, an edge or another node. When no part is on screen, fits the view, and failing that
-   * drags the pane to bring the node to the middle. Returns why it could not, instead of throwing,
+   * zooms out and back in on it. Returns why it could not, instead of throwing,
    * so the other views are still measured.
    */
   async selectWorkload(id: string): Promise<string | null> {
@@ -517,7 +517,10 @@ export class LegibilityPage {
       await this.fitView();
       at = await find();
     }
-    if (!at && (await this.dragToMiddle(id))) at = await find();
+    if (!at) {
+      await this.zoomOutAndIn(id);
+      at = await find();
+    }
     if (!at) return `workload ${id} has no clickable spot on screen, even after Fit view and a pan`;
     await this.page.mouse.click(at.x, at.y);
     await expect(this.page.locator(LEGIBILITY_SELECTORS.canvas)).toHaveAttribute(
@@ -529,41 +532,80 @@ export class LegibilityPage {
     return null;
   }
 
-  /** Pans as a person does, dragging empty pane, so the node's centre comes to the middle. */
-  private async dragToMiddle(id: string, tries = 10): Promise<boolean> {
-    if (tries === 0) return true;
-    const plan = await this.page.evaluate(
-      ({ sel, id }) => {
-        const node = document.querySelector(`${sel.node}[data-id="${CSS.escape(id)}"]`);
-        const flow = document.querySelector(sel.flowPane);
-        const empty = document.querySelector('.react-flow__pane');
-        if (!node || !flow || !empty) return null;
-        const p = flow.getBoundingClientRect();
-        const r = node.getBoundingClientRect();
-        // One drag moves at most most of the canvas; far nodes take several.
-        const clamp = (v: number, max: number) => Math.max(-max, Math.min(max, v));
-        const dx = clamp((p.left + p.right) / 2 - (r.left + r.right) / 2, p.width * 0.8);
-        const dy = clamp((p.top + p.bottom) / 2 - (r.top + r.bottom) / 2, p.height * 0.8);
-        // A grab point on empty pane from which the whole drag stays inside the canvas.
-        for (let y = p.top + 20; y < p.bottom - 20; y += 15)
-          for (let x = p.left + 20; x < p.right - 20; x += 15) {
-            const inside = (u: number, v: number) =>
-              u > p.left + 5 && u < p.right - 5 && v > p.top + 5 && v < p.bottom - 5;
-            if (inside(x + dx, y + dy) && document.elementFromPoint(x, y) === empty)
-              return { x, y, dx, dy };
-          }
-        return null;
-      },
-      { sel: LEGIBILITY_SELECTORS, id },
-    );
-    if (!plan) return false;
+  /**
+   * Reaches a node off screen as a person does with the mouse: zoom out with the wheel until it
+   * is in sight (dragging empty pane towards it if it is not at the smallest zoom), then zoom
+   * back in with the pointer on it (the wheel zooms about the pointer).
+   * React Flow's own pan on focus is no help: it centres a nested node at its parent-relative
+   * position. Dragging the pane fails when namespaces fill the canvas (their bodies do not pan).
+   */
+  private async zoomOutAndIn(id: string): Promise<void> {
+    const where = () =>
+      this.page.evaluate(
+        ({ sel, id }) => {
+          const node = document.querySelector(`${sel.node}[data-id="${CSS.escape(id)}"]`);
+          const flow = document.querySelector(sel.flowPane);
+          const vp = document.querySelector(sel.viewport);
+          if (!node || !flow || !vp) return null;
+          const p = flow.getBoundingClientRect();
+          const r = node.getBoundingClientRect();
+          const x = (r.left + r.right) / 2;
+          const y = (r.top + r.bottom) / 2;
+          return {
+            zoom: new DOMMatrixReadOnly(getComputedStyle(vp).transform).a,
+            node: { x, y },
+            pane: { x: (p.left + p.right) / 2, y: (p.top + p.bottom) / 2 },
+            inSight: x > p.left + 20 && x < p.right - 20 && y > p.top + 20 && y < p.bottom - 20,
+          };
+        },
+        { sel: LEGIBILITY_SELECTORS, id },
+      );
+    let w = await where();
+    if (!w) return;
+    const zoom = w.zoom;
     const m = this.page.mouse;
-    await m.move(plan.x, plan.y);
-    await m.down();
-    await m.move(plan.x + plan.dx, plan.y + plan.dy, { steps: 10 });
-    await m.up();
-    await this.settle();
-    return Math.abs(plan.dx) + Math.abs(plan.dy) < 30 || (await this.dragToMiddle(id, tries - 1));
+    for (let i = 0; i < 12 && w && !w.inSight; i++) {
+      await m.move(w.pane.x, w.pane.y);
+      await m.wheel(0, 300);
+      await this.settle();
+      const next = await where();
+      if (!next || next.zoom === w.zoom) break;
+      w = next;
+    }
+    // Zoomed out as far as it goes and still out of sight: drag empty pane towards it.
+    for (let i = 0; i < 6 && w && !w.inSight; i++) {
+      const grab = await this.page.evaluate((sel) => {
+        const flow = document.querySelector(sel.flowPane)?.getBoundingClientRect();
+        const empty = document.querySelector('.react-flow__pane');
+        if (!flow || !empty) return null;
+        for (let y = flow.top + 10; y < flow.bottom - 10; y += 15)
+          for (let x = flow.left + 10; x < flow.right - 10; x += 15)
+            if (document.elementFromPoint(x, y) === empty) return { x, y };
+        return null;
+      }, LEGIBILITY_SELECTORS);
+      if (!grab) break;
+      // The pointer may leave the canvas while dragging, not the window.
+      const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+      const size = this.page.viewportSize() ?? { width: 1280, height: 720 };
+      const to = {
+        x: clamp(grab.x + w.pane.x - w.node.x, 5, size.width - 5),
+        y: clamp(grab.y + w.pane.y - w.node.y, 5, size.height - 5),
+      };
+      await m.move(grab.x, grab.y);
+      await m.down();
+      await m.move(to.x, to.y, { steps: 10 });
+      await m.up();
+      await this.settle();
+      w = await where();
+    }
+    for (let i = 0; i < 12 && w && w.inSight && w.zoom < zoom * 0.99; i++) {
+      await m.move(w.node.x, w.node.y);
+      await m.wheel(0, -300);
+      await this.settle();
+      const next = await where();
+      if (!next || next.zoom === w.zoom) break;
+      w = next;
+    }
   }
 
   async shot(path: string): Promise<void> {
