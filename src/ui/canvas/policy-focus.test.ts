@@ -8,7 +8,7 @@ import { selectedWorkloads } from '../../view/rule-words.ts';
 import { AND_OR_PEERS_YAML } from '../examples/and-or-peers.ts';
 import { gridLayout } from '../graph/layout.ts';
 import { toFlowEdges, toFlowNodes } from './to-flow.ts';
-import { focusPolicyEdges, ringNodes } from './policy-focus.ts';
+import { edgeOfPolicy, focusPolicyEdges, ringIds, ringNodes } from './policy-focus.ts';
 
 const ws = withInferred(readWorkspace(AND_OR_PEERS_YAML));
 const graph = buildGraph(ws);
@@ -47,5 +47,31 @@ describe('ringNodes', () => {
       if (!marked.includes(n)) expect(n).toBe(nodes[i]);
     });
     expect(ringNodes(nodes, new Set())).toBe(nodes);
+  });
+});
+
+describe('ringIds', () => {
+  it('rings a workload drawn on its own, else its collapsed namespace', () => {
+    const parentOf = (id: string) => graph.nodeById.get(id)?.parent;
+    const ledgerNs = parentOf('payments/ledger')!;
+    expect(ringIds(['payments/ledger'], nodes, parentOf)).toEqual(new Set(['payments/ledger']));
+    // The payments namespace collapsed: its workloads are not drawn, the namespace box is.
+    const collapsed = nodes.filter((n) => n.parentId !== ledgerNs);
+    expect(ringIds(['payments/ledger'], collapsed, parentOf)).toEqual(new Set([ledgerNs]));
+    expect(ringIds(['nowhere/x'], nodes, parentOf).size).toBe(0);
+  });
+});
+
+describe('edgeOfPolicy', () => {
+  it('counts an edge folding several policies’ rules as each of theirs', () => {
+    const g = graph.edges[0]!.data;
+    const folded = {
+      ...g,
+      policyId: 'payments/ledger-or',
+      aggregate: { rules: 2, policies: ['payments/ledger-or', 'payments/ledger-and'] },
+    };
+    expect(edgeOfPolicy(folded, 'payments/ledger-and')).toBe(true);
+    expect(edgeOfPolicy(folded, 'payments/other')).toBe(false);
+    expect(edgeOfPolicy(g, g.policyId)).toBe(true);
   });
 });

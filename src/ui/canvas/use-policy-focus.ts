@@ -4,11 +4,11 @@ import { useMemo } from 'react';
 import type { CanvasModel } from '../../store/canvas-model.ts';
 import type { Selection } from '../../store/workspace-store.ts';
 import { selectedWorkloads } from '../../view/rule-words.ts';
-import { focusPolicyEdges, ringNodes } from './policy-focus.ts';
+import { focusPolicyEdges, ringIds, ringNodes } from './policy-focus.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 import './policy-focus.css';
 
-const NONE: ReadonlySet<string> = new Set();
+const NO_IDS: readonly string[] = [];
 
 export function usePolicyFocus(
   model: CanvasModel,
@@ -19,9 +19,13 @@ export function usePolicyFocus(
   const policy = selection?.kind === 'policy' ? selection.id : null;
   const selected = useMemo(() => {
     const p = policy === null ? undefined : model.workspace.policies.find((x) => x.id === policy);
-    return p ? new Set(selectedWorkloads(p, model.workspace)) : NONE;
+    return p ? selectedWorkloads(p, model.workspace) : NO_IDS;
   }, [model, policy]);
-  const focusedNodes = useMemo(() => ringNodes(nodes, selected) as CanvasNode[], [nodes, selected]);
+  const focusedNodes = useMemo(() => {
+    if (selected.length === 0) return nodes;
+    const ids = ringIds(selected, nodes, (id) => model.graph.nodeById.get(id)?.parent);
+    return ringNodes(nodes, ids) as CanvasNode[];
+  }, [nodes, selected, model]);
   const focusedEdges = useMemo(
     () => focusPolicyEdges(edges, policy) as CanvasEdge[],
     [edges, policy],
