@@ -3,10 +3,11 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, useStore } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
-import { workspaceStore } from '../../../store/workspace-store.ts';
+import { useWorkspaceStore, workspaceStore } from '../../../store/workspace-store.ts';
 import { roundedPath } from '../../../view/geometry.ts';
 import { themedPolicyColor } from '../to-flow.ts';
 import type { PolicyFlowEdge } from '../to-flow.ts';
+import { edgeOfPolicy } from '../policy-focus.ts';
 import { canvasRoutes, policyLabelParts, policyLabelWidth } from './canvas-routes.ts';
 import { lanePath, useLabelZ } from './edge-path.ts';
 
@@ -20,6 +21,10 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
   // The zIndex given to these edges in to-flow.ts.
   const z = useLabelZ(source, target, 1);
   const routed = useStore(canvasRoutes).get(id);
+  // While a policy is selected, the other policies' labels step back (policy-focus.css).
+  const dimmed = useWorkspaceStore(
+    (s) => s.selection?.kind === 'policy' && !!data && !edgeOfPolicy(data.g, s.selection.id),
+  );
   if (!data) return null;
   const { g } = data;
   // Until the nodes are measured and routed, the handle-to-handle curve.
@@ -54,7 +59,7 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
             type="button"
             tabIndex={-1}
             aria-hidden="true"
-            className={`edge-label policy-label nodrag nopan${selected ? ' selected' : ''}`}
+            className={`edge-label policy-label nodrag nopan${dimmed ? ' policy-dim' : ''}${selected ? ' selected' : ''}`}
             style={{
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
               width: policyLabelWidth(g),
