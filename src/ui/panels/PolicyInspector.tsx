@@ -89,7 +89,13 @@ export function PolicyInspector({
         <dt>Selects</dt>
         <dd data-testid="policy-selects">
           {words.selects.text}
-          {words.selectedText && <span className="sp-muted"> ({words.selectedText})</span>}
+          {words.selectedText && (
+            <span className="sp-muted">
+              {' '}
+              ({words.selectedText}
+              {words.selected?.length ? ', ringed on the canvas' : ''})
+            </span>
+          )}
         </dd>
         <dt>Isolates for</dt>
         <dd>
