@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { displayText } from '../../model/display-text.ts';
 import type { Graph } from '../../store/graph/graph-types.ts';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
+import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import { themedFlowColor, themedPolicyColor } from './to-flow.ts';
 
 const KEY = 'netpol-canvas:legend-folded';
@@ -52,11 +53,15 @@ function policiesOf(graph: Graph): { id: string; hue: number; name: string }[] {
 export function CanvasLegend({
   highlighting,
   graph,
+  deniedCount = 0,
 }: {
   readonly highlighting: boolean;
   readonly graph: Graph;
+  /** The selection's denied flows: drawn as edges only when asked. */
+  readonly deniedCount?: number;
 }) {
   const [folded, setFolded] = useState(readFolded);
+  const showDenied = useCanvasViewStore((s) => s.showDenied);
   const policies = useMemo(() => policiesOf(graph), [graph]);
   const picked = useWorkspaceStore((s) => (s.selection?.kind === 'policy' ? s.selection.id : null));
   const pick = (id: string) =>
@@ -88,6 +93,21 @@ export function CanvasLegend({
           <span>
             <Line color={themedFlowColor('denied')} dashed /> ✗ denied
           </span>
+          {deniedCount > 0 && (
+            <button
+              type="button"
+              className="legend-denied"
+              aria-pressed={showDenied}
+              onClick={() => useCanvasViewStore.getState().setShowDenied(!showDenied)}
+              title={
+                showDenied
+                  ? 'Show denied flows as one marker per workload instead'
+                  : 'Draw every denied flow as a dashed edge'
+              }
+            >
+              {showDenied ? 'Hide' : 'Draw'} {deniedCount} denied
+            </button>
+          )}
           <span>
             <Line color={themedFlowColor('partial')} /> some ports only
           </span>

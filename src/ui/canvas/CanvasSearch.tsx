@@ -1,12 +1,13 @@
 // Find a workload, namespace, label or policy by name: a combobox (WAI-ARIA pattern, list
 // autocomplete with the first match active) whose choice is selected and centred on the canvas.
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { CanvasModel } from '../../store/canvas-model.ts';
+import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import { displayText } from '../../model/display-text.ts';
 import type { SearchHit, SearchKind } from '../../view/search-index.ts';
-import { centreOn } from './centre-view.ts';
+import { centreOn, centredOn } from './centre-view.ts';
 import { choiceOf, describeChoice, searchIndexOf } from './search-choice.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 
@@ -42,16 +43,60 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
   const expanded = open && query.trim() !== '';
   const optionId = (i: number) => `${id}-option-${i}`;
 
+  const root = useRef<HTMLDivElement>(null);
+  const pending = useRef(0);
+  useEffect(() => () => cancelAnimationFrame(pending.current), []);
+
+  /**
+   * Centres at once when the nodes are drawn. Otherwise their namespace is opened first, and the
+   * view centres once the canvas has laid them out; for a moment afterwards it stays on them (the
+   * canvas fits the view to nodes an expansion adds) unless the user moves it.
+   */
+  const centre = (ids: readonly string[]) => {
+    cancelAnimationFrame(pending.current);
+    const pane = () => flowStore.getState();
+    const glide = model.graph.nodes.length > ANIMATE_UP_TO ? 0 : 250;
+    if (ids.every((n) => flow.getInternalNode(n))) {
+      centreOn(flow, ids, pane(), glide);
+      return;
+    }
+    const collapse = useCanvasViewStore.getState();
+    for (const ns of new Set(ids.map((n) => model.graph.nodeById.get(n)?.parent)))
+      if (ns !== undefined) collapse.setCollapsed(ns, false);
+    const canvas = root.current?.closest('[data-layout]');
+    let touched = false;
+    const listening = new AbortController();
+    const touch = () => (touched = true);
+    for (const type of ['pointerdown', 'wheel', 'keydown'])
+      canvas?.addEventListener(type, touch, {
+        capture: true,
+        passive: true,
+        signal: listening.signal,
+      });
+    const started = performance.now();
+    let centred = 0;
+    const tick = () => {
+      const t = performance.now();
+      const ready =
+        ids.every((n) => flow.getInternalNode(n)) &&
+        canvas?.getAttribute('data-layout') !== 'pending';
+      if (ready && !touched && !centredOn(flow, ids, pane())) {
+        centreOn(flow, ids, pane());
+        centred = t;
+      }
+      if (!touched && (centred === 0 ? t - started < 15_000 : t - centred < 1500))
+        pending.current = requestAnimationFrame(tick);
+      else listening.abort();
+    };
+    pending.current = requestAnimationFrame(tick);
+  };
+
   const choose = (hit: SearchHit, match = 0) => {
     const choice = choiceOf(hit, match);
-    choice.select();
-    const { width, height } = flowStore.getState();
-    centreOn(
-      flow,
-      choice.centre,
-      { width, height },
-      model.graph.nodes.length > ANIMATE_UP_TO ? 0 : 250,
-    );
+    centre(choice.centre);
+    // The view moves in the next frame; the selection (and, in a large workspace, its highlight,
+    // which redraws many edges) follows right after it is painted.
+    requestAnimationFrame(() => setTimeout(choice.select, 0));
     setLast({ hit, match });
     setQuery(hit.kind === 'workload' || hit.kind === 'policy' ? hit.id : hit.label);
     setOpen(false);
@@ -82,7 +127,7 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
 
   let i = 0;
   return (
-    <div className="canvas-search" role="search" aria-label="Find on the canvas">
+    <div className="canvas-search" role="search" aria-label="Find on the canvas" ref={root}>
       <input
         type="text"
         role="combobox"

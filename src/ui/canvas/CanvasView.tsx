@@ -29,6 +29,7 @@ import { useFitOnLayout, useLayout } from './use-layout.ts';
 import { READABLE_ZOOM } from './fit-readable.ts';
 import { useEverythingVisible } from './use-everything-visible.ts';
 import { useCollapsedView } from './use-collapsed-view.ts';
+import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import './canvas.css';
 
 // Module scope: React Flow re-mounts every node when these objects change identity.
@@ -64,12 +65,17 @@ function Canvas() {
   const reading = useWorkspaceStore((s) => s.parsed.text !== s.text && s.lastValid.text === '');
   const focus = useFocusWorkload(selection);
   const { flows: allFlows, current } = useFlows(model, focus);
-  const { graph, flows } = useCollapsedView(model.graph, focus, allFlows);
+  const { graph, flows, deniedCount, unrelated } = useCollapsedView(model.graph, focus, allFlows);
   const { layout, pending: layoutPending } = useLayout(graph);
   const selectedNode = selection && selection.kind !== 'edge' ? selection.id : null;
 
   const selectedEdge = selection?.kind === 'edge' ? selection.id : null;
-  const dimmed = useDimmedNodes(model);
+  const filtered = useDimmedNodes(model);
+  // Filtered out, or (with a workload selected) nothing allowed with it: both step back.
+  const dimmed = useMemo(
+    () => (unrelated.size === 0 ? filtered : new Set([...filtered, ...unrelated])),
+    [filtered, unrelated],
+  );
   const base = useMemo(
     () => toFlowNodes(graph, layout, positions, dimmed),
     [graph, layout, positions, dimmed],
@@ -114,7 +120,7 @@ function Canvas() {
       aria-busy={!current}
     >
       <CanvasFinder model={model} />
-      <CanvasLegend highlighting={focus !== null} graph={graph} />
+      <CanvasLegend highlighting={focus !== null} graph={graph} deniedCount={deniedCount} />
       <div className="canvas-flow">
         <ReactFlow<CanvasNode, CanvasEdge>
           nodes={focused.nodes}
@@ -128,6 +134,8 @@ function Canvas() {
           onBeforeDelete={onBeforeDelete}
           onPaneClick={() => workspaceStore.getState().select(null)}
           onNodeMouseEnter={(_e, node) => prefetchFlows(model, node.id)}
+          onEdgeMouseEnter={(_e, edge) => useCanvasViewStore.getState().setHoveredEdge(edge.id)}
+          onEdgeMouseLeave={() => useCanvasViewStore.getState().setHoveredEdge(null)}
           deleteKeyCode={DELETE_KEYS}
           zIndexMode="auto"
           colorMode="system"

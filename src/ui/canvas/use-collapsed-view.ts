@@ -1,14 +1,23 @@
 // The graph as the canvas draws it: namespaces collapsed as the user chose, or by default when
 // the workspace is large; the focused workload's namespace always open.
 import { useEffect, useMemo } from 'react';
-import { useCollapseStore } from '../../store/collapse-store.ts';
+import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import { collapseFlows, collapseGraph, collapsedSet } from '../../store/graph/collapse.ts';
 import type { FlowSummary, Graph } from '../../store/graph/graph-types.ts';
+
+import type { DeniedAt } from '../../store/canvas-view-store.ts';
 
 export interface CollapsedView {
   readonly graph: Graph;
   readonly collapsed: ReadonlySet<string>;
+  /** The flows drawn as edges: all of them, or all but the denied ones (the default). */
   readonly flows: readonly FlowSummary[];
+  /** Denied flows not drawn, summarised per peer node (one marker each). */
+  readonly denied: ReadonlyMap<string, DeniedAt>;
+  /** How many flows are denied in all, drawn or not. */
+  readonly deniedCount: number;
+  /** Nodes with nothing allowed to or from the selection: drawn dimmed. */
+  readonly unrelated: ReadonlySet<string>;
 }
 
 export function useCollapsedView(
@@ -16,15 +25,66 @@ export function useCollapsedView(
   focus: string | null,
   flows: readonly FlowSummary[],
 ): CollapsedView {
-  const overrides = useCollapseStore((s) => s.overrides);
+  const overrides = useCanvasViewStore((s) => s.overrides);
   const collapsed = useMemo(() => collapsedSet(graph, overrides), [graph, overrides]);
   // A workload selected elsewhere (probe, search, a link) inside a collapsed namespace opens it.
   const home = focus ? graph.nodeById.get(focus)?.parent : undefined;
   useEffect(() => {
     if (home !== undefined && collapsed.has(home))
-      useCollapseStore.getState().setCollapsed(home, false);
+      useCanvasViewStore.getState().setCollapsed(home, false);
   }, [home, collapsed]);
   const view = useMemo(() => collapseGraph(graph, collapsed), [graph, collapsed]);
-  const drawn = useMemo(() => collapseFlows(graph, flows, collapsed), [graph, flows, collapsed]);
-  return { graph: view, collapsed, flows: drawn };
+  const all = useMemo(() => collapseFlows(graph, flows, collapsed), [graph, flows, collapsed]);
+  const showDenied = useCanvasViewStore((s) => s.showDenied);
+  const summary = useMemo(
+    () => summarise(view, focus, all, showDenied),
+    [view, focus, all, showDenied],
+  );
+  // Peers show their markers themselves (DeniedMarker), from the view store.
+  useEffect(() => useCanvasViewStore.getState().setDenied(summary.denied), [summary.denied]);
+  return { graph: view, collapsed, ...summary };
+}
+
+const NO_DENIED: ReadonlyMap<string, DeniedAt> = new Map();
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Denied flows are the bulk of a selection's flows and say little one by one: unless asked, they
+ * become a marker on each peer, and peers with nothing allowed step back.
+ */
+function summarise(
+  graph: Graph,
+  focus: string | null,
+  flows: readonly FlowSummary[],
+  showDenied: boolean,
+): Pick<CollapsedView, 'flows' | 'denied' | 'deniedCount' | 'unrelated'> {
+  if (!focus || flows.length === 0)
+    return { flows, denied: NO_DENIED, deniedCount: 0, unrelated: NONE };
+  const denied = new Map<string, DeniedAt>();
+  const related = new Set<string>([focus]);
+  let deniedCount = 0;
+  for (const f of flows) {
+    const peer = f.direction === 'out' ? f.target : f.source;
+    if (f.state !== 'denied') {
+      related.add(peer);
+      continue;
+    }
+    deniedCount++;
+    if (showDenied) continue;
+    const was = denied.get(peer) ?? { in: 0, out: 0 };
+    denied.set(
+      peer,
+      f.direction === 'in' ? { ...was, in: was.in + 1 } : { ...was, out: was.out + 1 },
+    );
+  }
+  const unrelated = new Set<string>();
+  for (const n of graph.nodes)
+    if (n.data.kind !== 'namespace' || n.data.collapsed)
+      if (!related.has(n.id)) unrelated.add(n.id);
+  return {
+    flows: showDenied ? flows : flows.filter((f) => f.state !== 'denied'),
+    denied,
+    deniedCount,
+    unrelated,
+  };
 }

@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, useStore } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { workspaceStore } from '../../../store/workspace-store.ts';
+import { useCanvasViewStore } from '../../../store/canvas-view-store.ts';
 import { themedFlowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
 import type { FlowSummary } from '../../../store/graph/graph-types.ts';
@@ -32,6 +33,8 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
   // The zIndex given to these edges in to-flow.ts.
   const z = useLabelZ(source, target, 2);
   const routed = useStore(canvasRoutes).get(id);
+  // Hovering the edge or its label highlights both.
+  const hovered = useCanvasViewStore((s) => s.hoveredEdge === id);
   if (!data) return null;
   const { f } = data;
   const { path, labelX, labelY } = routed
@@ -52,7 +55,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
         interactionWidth={14}
         style={{
           stroke: color,
-          strokeWidth: selected ? 3.2 : 2.2,
+          strokeWidth: (selected ? 3.2 : 2.2) + (hovered ? 1.5 : 0),
           strokeDasharray: f.state === 'denied' ? '7 5' : undefined,
         }}
       />
@@ -62,7 +65,9 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
             type="button"
             tabIndex={-1}
             aria-hidden="true"
-            className={`edge-label flow-label ${f.state} nodrag nopan${selected ? ' selected' : ''}`}
+            className={`edge-label flow-label ${f.state} nodrag nopan${selected ? ' selected' : ''}${hovered ? ' hovered' : ''}`}
+            onMouseEnter={() => useCanvasViewStore.getState().setHoveredEdge(id)}
+            onMouseLeave={() => useCanvasViewStore.getState().setHoveredEdge(null)}
             style={{
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
               width: flowLabelWidth(f),

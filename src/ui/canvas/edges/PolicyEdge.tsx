@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, useStore } from '@xyflow/react';
 import type { EdgeProps } from '@xyflow/react';
 import { useWorkspaceStore, workspaceStore } from '../../../store/workspace-store.ts';
+import { useCanvasViewStore } from '../../../store/canvas-view-store.ts';
 import { roundedPath } from '../../../view/geometry.ts';
 import { themedPolicyColor } from '../to-flow.ts';
 import type { PolicyFlowEdge } from '../to-flow.ts';
@@ -21,6 +22,8 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
   // The zIndex given to these edges in to-flow.ts.
   const z = useLabelZ(source, target, 1);
   const routed = useStore(canvasRoutes).get(id);
+  // Hovering the edge or its label highlights both.
+  const hovered = useCanvasViewStore((s) => s.hoveredEdge === id);
   // While a policy is selected, the other policies' labels step back (policy-focus.css).
   const dimmed = useWorkspaceStore(
     (s) => s.selection?.kind === 'policy' && !!data && !edgeOfPolicy(data.g, s.selection.id),
@@ -48,7 +51,7 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
         interactionWidth={14}
         style={{
           stroke: color,
-          strokeWidth: selected ? 3 : 1.8,
+          strokeWidth: (selected ? 3 : 1.8) + (hovered ? 1.5 : 0),
           // Dotted: the end is a namespace, but only some of its pods are meant (see the label).
           ...(g.only ? { strokeDasharray: '1.5 4', strokeLinecap: 'round' as const } : {}),
         }}
@@ -59,7 +62,9 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
             type="button"
             tabIndex={-1}
             aria-hidden="true"
-            className={`edge-label policy-label nodrag nopan${dimmed ? ' policy-dim' : ''}${selected ? ' selected' : ''}`}
+            className={`edge-label policy-label nodrag nopan${dimmed ? ' policy-dim' : ''}${selected ? ' selected' : ''}${hovered ? ' hovered' : ''}`}
+            onMouseEnter={() => useCanvasViewStore.getState().setHoveredEdge(id)}
+            onMouseLeave={() => useCanvasViewStore.getState().setHoveredEdge(null)}
             style={{
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
               width: policyLabelWidth(g),

@@ -3,11 +3,12 @@
 import { memo } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
+import { DeniedMarker } from '../DeniedMarkers.tsx';
 import { displayText } from '../../../model/display-text.ts';
 import type { ExternalFlowNode } from '../to-flow.ts';
 import { GlobeIcon } from './icons.tsx';
 
-export const ExternalNode = memo(function ExternalNode({ data }: NodeProps<ExternalFlowNode>) {
+export const ExternalNode = memo(function ExternalNode({ id, data }: NodeProps<ExternalFlowNode>) {
   const { cidr, label, except } = data.g;
   const detail =
     cidr === null
@@ -23,6 +24,7 @@ export const ExternalNode = memo(function ExternalNode({ data }: NodeProps<Exter
         <div className="ext-label">{displayText(label, 24)}</div>
         <div className="ext-detail">{displayText(detail, 30)}</div>
       </div>
+      <DeniedMarker id={id} />
       <Handle type="source" position={Position.Bottom} title="Drag to allow traffic" />
     </div>
   );

@@ -6,7 +6,8 @@ import type { NodeProps } from '@xyflow/react';
 import { useWorkspaceStore } from '../../../store/workspace-store.ts';
 import { displayText } from '../../../model/display-text.ts';
 import { toggleDefaultDeny } from '../../../store/gestures.ts';
-import { useCollapseStore } from '../../../store/collapse-store.ts';
+import { DeniedMarker } from '../DeniedMarkers.tsx';
+import { useCanvasViewStore } from '../../../store/canvas-view-store.ts';
 import type { NamespaceFlowNode } from '../to-flow.ts';
 
 const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';
@@ -63,7 +64,7 @@ export const NamespaceNode = memo(function NamespaceNode({
             title={collapsed ? 'Show its workloads' : 'Fold its workloads into this box'}
             onClick={(e) => {
               e.stopPropagation();
-              useCollapseStore.getState().setCollapsed(id, !collapsed);
+              useCanvasViewStore.getState().setCollapsed(id, !collapsed);
             }}
           >
             {collapsed ? '▸' : '▾'}
@@ -82,6 +83,7 @@ export const NamespaceNode = memo(function NamespaceNode({
         <div className="ns-summary">
           {workloadCount} workload{workloadCount === 1 ? '' : 's'}
           {innerRules > 0 && ` · ${innerRules} rule${innerRules === 1 ? '' : 's'} inside`}
+          <DeniedMarker id={id} />
         </div>
       )}
       <Handle

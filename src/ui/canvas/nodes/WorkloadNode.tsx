@@ -6,6 +6,7 @@ import type { NodeProps } from '@xyflow/react';
 import { displayText } from '../../../model/display-text.ts';
 import type { WorkloadFlowNode } from '../to-flow.ts';
 import { IsolationBadge } from './IsolationBadge.tsx';
+import { DeniedMarker } from '../DeniedMarkers.tsx';
 import { KindIcon } from './icons.tsx';
 
 function labelsText(labels: Readonly<Record<string, string>>): string {
@@ -13,7 +14,7 @@ function labelsText(labels: Readonly<Record<string, string>>): string {
   return keys.length === 0 ? 'no labels' : keys.map((k) => `${k}=${labels[k] ?? ''}`).join('  ');
 }
 
-export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<WorkloadFlowNode>) {
+export const WorkloadNode = memo(function WorkloadNode({ id, data }: NodeProps<WorkloadFlowNode>) {
   const { workload: w, isolation } = data.g;
   const ports = w.ports.map(
     (p) => `${p.protocol === 'TCP' ? '' : `${p.protocol} `}${p.port}${p.name ? ` ${p.name}` : ''}`,
@@ -28,6 +29,7 @@ export const WorkloadNode = memo(function WorkloadNode({ data }: NodeProps<Workl
         </span>
         <span className="wl-name">{displayText(w.name, 26)}</span>
         <span className="wl-kind">{w.inferred ? 'inferred' : w.kind}</span>
+        <DeniedMarker id={id} />
       </div>
       {w.inferred ? (
         <div className="wl-line wl-note">inferred from selector</div>
