@@ -149,6 +149,9 @@ test('filters dim the workloads they leave out, which stay clickable; Clear rest
   // A dimmed workload can still be selected.
   await canvas.select(canvas.workload('web', 'shop'));
   await expect(canvas.workload('web', 'shop')).toHaveClass(/\bselected\b/);
+  // Clear the selection: a selected workload also steps back the workloads it has no flow with.
+  await page.evaluate(() => (document.querySelector('.react-flow__pane') as HTMLElement).click());
+  await expect(canvas.workload('web', 'shop')).not.toHaveClass(/\bselected\b/);
 
   // Isolated only, in every namespace: the shop's workloads are isolated, prometheus is not.
   await search.namespaces().click();
@@ -171,6 +174,44 @@ test('filters dim the workloads they leave out, which stay clickable; Clear rest
   await expect(search.checkbox('Has denied flows')).not.toBeChecked();
 });
 
+/** From the Enter key to the first frame in which the node's box is centred in the pane. */
+async function timeEnterToCentred(page: Page, nodeId: string): Promise<number> {
+  await page.evaluate((id) => {
+    const w = window as unknown as { searchMs?: number };
+    delete w.searchMs;
+    const input = document.querySelector('[role="combobox"]') as HTMLElement;
+    input.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key !== 'Enter') return;
+        const t0 = performance.now();
+        const tick = () => {
+          const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+          const r = document
+            .querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
+            ?.getBoundingClientRect();
+          const off = r
+            ? Math.hypot(
+                r.x + r.width / 2 - (pane.x + pane.width / 2),
+                r.y + r.height / 2 - (pane.y + pane.height / 2),
+              )
+            : Infinity;
+          if (off < 40) w.searchMs = performance.now() - t0;
+          else if (performance.now() - t0 < 20_000) requestAnimationFrame(tick);
+          else w.searchMs = Infinity;
+        };
+        requestAnimationFrame(tick);
+      },
+      { capture: true, once: true },
+    );
+  }, nodeId);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () => (window as unknown as { searchMs?: number }).searchMs !== undefined,
+  );
+  return page.evaluate(() => (window as unknown as { searchMs: number }).searchMs);
+}
+
 async function openLarge(page: Page): Promise<void> {
   await page.goto('/');
   await page.evaluate(
@@ -181,63 +222,40 @@ async function openLarge(page: Page): Promise<void> {
 }
 
 test('1,000 workloads: find → centred, timed in the page', async ({ page }) => {
+  test.setTimeout(180_000);
   const canvas = new CanvasPage(page);
   const search = new SearchPage(page);
   await page.setViewportSize({ width: 1440, height: 900 });
   await openLarge(page);
-  await canvas.settled();
+  // Large workspaces open with their namespaces collapsed: the search opens the one it needs.
+  await expect(page.locator('.react-flow__node-namespace').first()).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(canvas.canvas).toHaveAttribute('data-layout', 'done');
   await expect(search.count()).toHaveText('1000 workloads');
 
+  // The first find in a namespace opens it (collapsed at this size); the others find it open.
   const times: number[] = [];
-  for (const [query, id] of [
-    ['team-7/svc-21', 'team-7/svc-21'],
-    ['team-13/svc-4', 'team-13/svc-4'],
-    ['team-0/svc-49', 'team-0/svc-49'],
-    ['team-19/svc-0', 'team-19/svc-0'],
-    ['team-11/svc-33', 'team-11/svc-33'],
-  ] as const) {
-    await search.type(query);
+  for (const id of [
+    'team-7/svc-21',
+    'team-7/svc-3',
+    'team-7/svc-48',
+    'team-7/svc-30',
+    'team-7/svc-12',
+    'team-7/svc-40',
+  ]) {
+    await search.type(id);
     await expect.poll(() => search.activeOption()).toMatch(/^svc-/);
-    // From the Enter key to a frame where the node's box is centred in the pane.
-    await page.evaluate((nodeId) => {
-      const w = window as unknown as { searchMs?: number };
-      delete w.searchMs;
-      const input = document.querySelector('[role="combobox"]') as HTMLElement;
-      input.addEventListener(
-        'keydown',
-        (e) => {
-          if (e.key !== 'Enter') return;
-          const t0 = performance.now();
-          const tick = () => {
-            const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
-            const el = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
-            const r = el?.getBoundingClientRect();
-            if (
-              r &&
-              Math.hypot(
-                r.x + r.width / 2 - (pane.x + pane.width / 2),
-                r.y + r.height / 2 - (pane.y + pane.height / 2),
-              ) < 40
-            )
-              w.searchMs = performance.now() - t0;
-            else if (performance.now() - t0 < 5000) requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-        },
-        { capture: true, once: true },
-      );
-    }, id);
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(
-      () => (window as unknown as { searchMs?: number }).searchMs !== undefined,
-    );
-    times.push(await page.evaluate(() => (window as unknown as { searchMs: number }).searchMs));
+    times.push(await timeEnterToCentred(page, id));
     const [ns, name] = id.split('/') as [string, string];
     await expectCentredAndReadable(search, canvas.workload(name, ns));
   }
-  const sorted = [...times].sort((a, b) => a - b);
+  const open = times.slice(1).sort((a, b) => a - b);
   console.log(
-    `1,000 workloads: find → centred ms ${times.map((t) => t.toFixed(0)).join(', ')} (median ${sorted[2]!.toFixed(0)})`,
+    `1,000 workloads: find → centred ms: ${times[0]!.toFixed(0)} opening the namespace; then ${times
+      .slice(1)
+      .map((t) => t.toFixed(0))
+      .join(', ')} (median ${open[2]!.toFixed(0)})`,
   );
   await search.shot('large-1440');
   await page.setViewportSize({ width: 1280, height: 720 });

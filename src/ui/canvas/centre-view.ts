@@ -46,3 +46,17 @@ export function centreOn(
   });
   return true;
 }
+
+/** Whether the nodes' centre is within a few pixels of the pane's centre. */
+export function centredOn(
+  flow: Flow,
+  ids: readonly string[],
+  pane: { width: number; height: number },
+): boolean {
+  const box = boundsOf(flow, ids);
+  if (!box) return false;
+  const { x, y, zoom } = flow.getViewport();
+  const cx = (box.x + box.width / 2) * zoom + x;
+  const cy = (box.y + box.height / 2) * zoom + y;
+  return Math.hypot(cx - pane.width / 2, cy - pane.height / 2) < 4;
+}
