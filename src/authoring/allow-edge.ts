@@ -11,7 +11,7 @@ import type {
   Workload,
 } from '../model/types.ts';
 import { METADATA_NAME_LABEL } from '../model/types.ts';
-import { isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
+import { isEmptySelector, labelsFrom } from '../model/selector.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import {
   appendPolicies,
@@ -24,6 +24,7 @@ import {
   uniqueName,
 } from './policy-text.ts';
 import type { GestureResult } from './policy-text.ts';
+import { policiesSelecting } from '../model/policy-selection.ts';
 
 export type AllowSource =
   | { readonly kind: 'workload'; readonly workload: Workload }
@@ -64,13 +65,7 @@ export interface AllowPreview {
 const nsSelector = (ns: string) => selectorOf({ [METADATA_NAME_LABEL]: ns });
 
 function selecting(ws: ReadResult, w: Workload, side: 'ingress' | 'egress'): NetworkPolicy[] {
-  return ws.policies.filter(
-    (p) =>
-      p.valid &&
-      p.namespace === w.namespace &&
-      p.policyTypes[side] &&
-      matchesSelector(w.labels, p.podSelector),
-  );
+  return policiesSelecting(ws.policies, w, side);
 }
 
 /** How a policy in `policyNamespace` refers to the other end of the edge. */

@@ -24,6 +24,7 @@ import {
 } from './policy-text.ts';
 import type { GestureResult } from './policy-text.ts';
 import { dns1123Label } from '../yaml/validation-messages.ts';
+import { validPolicySelects } from '../model/policy-selection.ts';
 
 export interface EdgeRef {
   readonly policyId: string;
@@ -232,10 +233,7 @@ function rewrite(
 }
 
 const selects = (p: NetworkPolicy, w: Workload, direction: 'ingress' | 'egress') =>
-  p.valid &&
-  p.namespace === w.namespace &&
-  p.policyTypes[direction] &&
-  matchesSelector(w.labels, p.podSelector);
+  validPolicySelects(p, w, direction);
 
 /**
  * What removing `removed` opens: for each direction it isolated, the workloads it selected that

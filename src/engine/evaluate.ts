@@ -16,6 +16,7 @@ import { METADATA_NAME_LABEL } from '../model/types.ts';
 import { matchesSelector, labelsFrom } from '../model/selector.ts';
 import { cidrContains, parseCidr, parseIp } from '../model/cidr.ts';
 import type { Cidr, IpAddress } from '../model/cidr.ts';
+import { policySelects } from '../model/policy-selection.ts';
 
 export type Endpoint =
   | { readonly kind: 'workload'; readonly workload: Workload }
@@ -260,8 +261,7 @@ function ruleMatch(
 }
 
 const selects = (p: NetworkPolicy, w: Workload, side: 'egress' | 'ingress') =>
-  (side === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress) &&
-  matchesSelector(w.labels, p.podSelector);
+  policySelects(p, w, side);
 
 /** Policies in the pod's namespace that select it and govern this direction. */
 export function selectingPolicies(

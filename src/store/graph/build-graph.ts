@@ -11,6 +11,7 @@ import type {
 } from '../../model/types.ts';
 import { isEmptySelector, matchesSelector } from '../../model/selector.ts';
 import { displayText } from '../../model/display-text.ts';
+import { policySelects } from '../../model/policy-selection.ts';
 import { NODE_SIZE, externalNodeId, namespaceNodeId } from './graph-types.ts';
 import type {
   Direction,
@@ -51,7 +52,7 @@ function selecting(
   const out: Record<Direction, string[]> = { ingress: [], egress: [] };
   for (const p of inNamespace) {
     if (!(p.policyTypes.ingress || p.policyTypes.egress)) continue;
-    if (!matchesSelector(w.labels, p.podSelector)) continue;
+    if (!policySelects(p, w)) continue;
     if (p.policyTypes.ingress) out.ingress.push(p.id);
     if (p.policyTypes.egress) out.egress.push(p.id);
   }

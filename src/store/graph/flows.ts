@@ -4,9 +4,9 @@
 import { evaluateFlow } from '../../engine/evaluate.ts';
 import type { Endpoint, EngineIndex } from '../../engine/evaluate.ts';
 import type { NetworkPolicy, Protocol, Workload } from '../../model/types.ts';
-import { matchesSelector } from '../../model/selector.ts';
 import { displayText } from '../../model/display-text.ts';
 import type { FlowSummary, Graph, GraphNode, PortVerdict } from './graph-types.ts';
+import { validPolicySelects } from '../../model/policy-selection.ts';
 
 export interface ProbePort {
   readonly port: number;
@@ -34,11 +34,7 @@ export function probePortsOf(
 ): readonly ProbePort[] {
   if (w.ports.length > 0) return w.ports.map((p) => ({ port: p.port, protocol: p.protocol }));
   const opened = numericPorts(
-    policies
-      .filter(
-        (p) => p.valid && p.namespace === w.namespace && matchesSelector(w.labels, p.podSelector),
-      )
-      .flatMap((p) => p.ingress),
+    policies.filter((p) => validPolicySelects(p, w)).flatMap((p) => p.ingress),
   );
   return opened.length > 0 ? opened : FALLBACK;
 }
@@ -50,10 +46,7 @@ function externalProbePorts(
 ): readonly ProbePort[] {
   const opened = numericPorts(
     policies
-      .filter(
-        (p) =>
-          p.valid && p.namespace === from.namespace && matchesSelector(from.labels, p.podSelector),
-      )
+      .filter((p) => validPolicySelects(p, from))
       .flatMap((p) =>
         p.egress.filter((r) => r.peers === null || r.peers.some((x) => x.kind === 'ipBlock')),
       ),
