@@ -130,9 +130,9 @@ test('filters dim the workloads they leave out, which stay clickable; Clear rest
   await expect(search.count()).toHaveText(`${all} workloads`);
   await expect(search.clear()).toHaveCount(0);
 
-  await search.namespaces().click();
+  await search.openFilters();
   await search.namespaceBox('monitoring').check();
-  await expect(search.namespaces()).toHaveText(/Namespaces: monitoring/);
+  await expect(search.filtersButton()).toHaveText(/Filters \(1\)/);
   await expect(search.count()).toHaveText(`1 of ${all} workloads shown`);
   const dimmed = await search.dimmedWorkloads();
   expect(dimmed).toContain('shop/web');
@@ -142,9 +142,10 @@ test('filters dim the workloads they leave out, which stay clickable; Clear rest
     'opacity',
     '0.25',
   );
+  await search.shot('filter-namespace');
   await page.keyboard.press('Escape');
   await expect(search.namespaceBox('monitoring')).toBeHidden();
-  await search.shot('filter-namespace');
+  await expect(search.filtersButton()).toBeFocused();
 
   // A dimmed workload can still be selected.
   await canvas.select(canvas.workload('web', 'shop'));
@@ -154,9 +155,10 @@ test('filters dim the workloads they leave out, which stay clickable; Clear rest
   await expect(canvas.workload('web', 'shop')).not.toHaveClass(/\bselected\b/);
 
   // Isolated only, in every namespace: the shop's workloads are isolated, prometheus is not.
-  await search.namespaces().click();
+  await search.openFilters();
   await search.namespaceBox('monitoring').uncheck();
   await page.keyboard.press('Escape');
+  await search.openFilters();
   await search.checkbox('Isolated only').check();
   expect(await search.dimmedWorkloads()).toContain('monitoring/prometheus');
   expect(await search.dimmedWorkloads()).not.toContain('shop/api');
@@ -232,7 +234,7 @@ test('1,000 workloads: find → centred, timed in the page', async ({ page }) =>
     timeout: 60_000,
   });
   await expect(canvas.canvas).toHaveAttribute('data-layout', 'done');
-  await expect(search.count()).toHaveText('1000 workloads');
+  await expect(search.count()).toHaveText('1,000 workloads');
 
   // The first find in a namespace opens it (collapsed at this size); the others find it open.
   const times: number[] = [];

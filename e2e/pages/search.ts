@@ -39,8 +39,14 @@ export class SearchPage {
     return (await this.page.locator(`[id="${id}"]`).textContent()) ?? '';
   }
 
-  namespaces(): Locator {
-    return this.filters.getByRole('button', { name: /^Namespaces:/ });
+  /** The Filters button (its popover holds the namespaces and the other filters). */
+  filtersButton(): Locator {
+    return this.filters.getByRole('button', { name: /^Filters/ });
+  }
+
+  async openFilters(): Promise<void> {
+    if ((await this.filtersButton().getAttribute('aria-expanded')) !== 'true')
+      await this.filtersButton().click();
   }
 
   namespaceBox(name: string): Locator {

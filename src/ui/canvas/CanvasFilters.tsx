@@ -1,5 +1,6 @@
-// Canvas filters: namespaces (several at once), isolated workloads, workloads with denied flows.
-// What a filter leaves out is dimmed, not hidden; the count says how many workloads are shown.
+// Canvas filters: namespaces (several at once), isolated workloads, workloads with denied flows,
+// in one popover so the bar stays one line. What a filter leaves out is dimmed, not hidden; the
+// count of workloads shown and Clear filters stay on the bar while a filter is on.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CanvasModel } from '../../store/canvas-model.ts';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
@@ -8,16 +9,75 @@ import { NO_FILTER } from '../../view/workload-filter.ts';
 import type { WorkloadFilter } from '../../view/workload-filter.ts';
 import { useFilterResult } from './use-filter.ts';
 
+const count = (n: number) => n.toLocaleString('en-US');
+
 const update = (patch: Partial<WorkloadFilter>) => {
   const s = workspaceStore.getState();
   s.setFilter({ ...s.filter, ...patch });
 };
 
-function NamespacePicker({ namespaces }: { readonly namespaces: readonly string[] }) {
-  const chosen = useWorkspaceStore((s) => s.filter.namespaces);
+function FilterChoices({ namespaces }: { readonly namespaces: readonly string[] }) {
+  const filter = useWorkspaceStore((s) => s.filter);
+  const toggle = (ns: string) =>
+    update({
+      namespaces: filter.namespaces.includes(ns)
+        ? filter.namespaces.filter((n) => n !== ns)
+        : [...filter.namespaces, ns],
+    });
+  return (
+    <>
+      <fieldset className="cf-section">
+        <legend>Show only</legend>
+        <label className="cf-check" title="Workloads isolated for ingress or for egress">
+          <input
+            type="checkbox"
+            checked={filter.isolatedOnly}
+            onChange={(e) => update({ isolatedOnly: e.target.checked })}
+          />
+          Isolated only
+        </label>
+        <label className="cf-check">
+          <input
+            type="checkbox"
+            checked={filter.deniedOnly}
+            onChange={(e) => update({ deniedOnly: e.target.checked })}
+          />
+          Has denied flows
+        </label>
+        <p className="cf-note">
+          Denied flows: isolated in a direction where no rule of its own policies allows every peer
+          on every port.
+        </p>
+      </fieldset>
+      <fieldset className="cf-section cf-namespaces">
+        <legend>Namespaces {filter.namespaces.length === 0 ? '(all)' : ''}</legend>
+        {namespaces.map((ns) => (
+          <label key={ns} className="cf-check">
+            <input
+              type="checkbox"
+              checked={filter.namespaces.includes(ns)}
+              onChange={() => toggle(ns)}
+            />
+            {displayText(ns, 40)}
+          </label>
+        ))}
+      </fieldset>
+    </>
+  );
+}
+
+export function CanvasFilters({ model }: { readonly model: CanvasModel }) {
+  const result = useFilterResult(model);
+  const filter = useWorkspaceStore((s) => s.filter);
+  const on = filter.namespaces.length + (filter.isolatedOnly ? 1 : 0) + (filter.deniedOnly ? 1 : 0);
   const [open, setOpen] = useState(false);
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
+  const namespaces = useMemo(
+    () =>
+      model.graph.nodes.flatMap((n) => (n.data.kind === 'namespace' ? [n.data.name] : [])).sort(),
+    [model.graph],
+  );
   useEffect(() => {
     if (!open) return;
     const away = (e: PointerEvent) => {
@@ -26,19 +86,11 @@ function NamespacePicker({ namespaces }: { readonly namespaces: readonly string[
     document.addEventListener('pointerdown', away);
     return () => document.removeEventListener('pointerdown', away);
   }, [open]);
-  const toggle = (ns: string) =>
-    update({
-      namespaces: chosen.includes(ns) ? chosen.filter((n) => n !== ns) : [...chosen, ns],
-    });
-  const summary =
-    chosen.length === 0
-      ? 'all'
-      : chosen.length === 1
-        ? displayText(chosen[0] ?? '', 20)
-        : `${chosen.length} chosen`;
   return (
     <div
-      className="cf-namespaces"
+      className="canvas-filters"
+      role="group"
+      aria-label="Filters"
       ref={root}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
@@ -50,60 +102,20 @@ function NamespacePicker({ namespaces }: { readonly namespaces: readonly string[
     >
       <button
         type="button"
-        className="cf-button"
+        className={on > 0 ? 'cf-button on' : 'cf-button'}
         aria-expanded={open}
-        aria-controls={`${id}-list`}
+        aria-controls={`${id}-filters`}
         onClick={() => setOpen(!open)}
       >
-        Namespaces: {summary} ▾
+        Filters{on > 0 ? ` (${on})` : ''} ▾
       </button>
-      <fieldset id={`${id}-list`} className="cf-popup" hidden={!open}>
-        <legend>Show the workloads of</legend>
-        {namespaces.map((ns) => (
-          <label key={ns} className="cf-check">
-            <input type="checkbox" checked={chosen.includes(ns)} onChange={() => toggle(ns)} />
-            {displayText(ns, 40)}
-          </label>
-        ))}
-      </fieldset>
-    </div>
-  );
-}
-
-export function CanvasFilters({ model }: { readonly model: CanvasModel }) {
-  const filter = useWorkspaceStore((s) => s.filter);
-  const result = useFilterResult(model);
-  const namespaces = useMemo(
-    () =>
-      model.graph.nodes.flatMap((n) => (n.data.kind === 'namespace' ? [n.data.name] : [])).sort(),
-    [model.graph],
-  );
-  return (
-    <div className="canvas-filters" role="group" aria-label="Filters">
-      <NamespacePicker namespaces={namespaces} />
-      <label className="cf-check" title="Workloads isolated for ingress or for egress">
-        <input
-          type="checkbox"
-          checked={filter.isolatedOnly}
-          onChange={(e) => update({ isolatedOnly: e.target.checked })}
-        />
-        Isolated only
-      </label>
-      <label
-        className="cf-check"
-        title="Isolated in a direction where no rule of its own policies allows every peer on every port"
-      >
-        <input
-          type="checkbox"
-          checked={filter.deniedOnly}
-          onChange={(e) => update({ deniedOnly: e.target.checked })}
-        />
-        Has denied flows
-      </label>
+      <div id={`${id}-filters`} className="cf-popup" hidden={!open}>
+        <FilterChoices namespaces={namespaces} />
+      </div>
       <span className="cf-count" role="status">
         {result.active
-          ? `${result.shown.size} of ${result.workloads} workloads shown`
-          : `${result.workloads} workloads`}
+          ? `${count(result.shown.size)} of ${count(result.workloads)} workloads shown`
+          : `${count(result.workloads)} workloads`}
       </span>
       {result.active && (
         <button

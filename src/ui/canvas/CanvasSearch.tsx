@@ -133,7 +133,7 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
         role="combobox"
         className="cs-input"
         aria-label="Find a workload, namespace, label or policy"
-        placeholder="Find workload, namespace, label k=v, policy…"
+        placeholder="Find a name, namespace, k=v, policy"
         aria-expanded={expanded}
         aria-controls={`${id}-list`}
         aria-autocomplete="list"
