@@ -16,14 +16,20 @@ export const LEGIBILITY_SELECTORS = {
   viewport: '.react-flow__viewport',
   /** Every node, namespaces included (for nodes cut off after a fit). */
   node: '.react-flow__node',
-  /** Nodes an edge must not cross: workloads and external networks (namespaces are containers). */
-  obstacle: '.react-flow__node-workload, .react-flow__node-external',
+  /**
+   * Nodes an edge must not cross: workloads, external networks and collapsed namespaces (an open
+   * namespace is a container).
+   */
+  obstacle:
+    '.react-flow__node-workload, .react-flow__node-external, .react-flow__node-namespace.collapsed',
   workload: '.react-flow__node-workload',
-  /** The workload's name, whose size on screen must stay readable. */
-  workloadName: '.wl-name',
+  /** A workload's name (or a collapsed namespace's, standing for its workloads): readable. */
+  workloadName: '.wl-name, .ns-node.collapsed .ns-name',
+  /** The button that opens a collapsed namespace. */
+  expandNamespace: 'button[aria-label^="Expand namespace"]',
   /** Text inside nodes that an edge label must not cover. */
   nodeText:
-    '.wl-name, .wl-kind, .wl-line, .iso-badge, .ext-label, .ext-detail, .ns-kind, .ns-name, .ns-inferred',
+    '.wl-name, .wl-kind, .wl-line, .iso-badge, .ext-label, .ext-detail, .ns-kind, .ns-name, .ns-inferred, .ns-summary',
   /** Drawn edge paths (not React Flow's wide invisible interaction paths). */
   edgePath: '.react-flow__edge .react-flow__edge-path',
   /** Edge labels, portalled by EdgeLabelRenderer into one layer. */
@@ -382,12 +388,13 @@ export class LegibilityPage {
   /** Replaces the workspace by pasting its YAML into the YAML pane. */
   async paste(yaml: string, workloads: number): Promise<void> {
     await this.editor.pasteAll(yaml);
-    await expect(this.page.locator(LEGIBILITY_SELECTORS.workload).first()).toBeVisible({
+    // A large workspace opens with its namespaces collapsed: nodes, not necessarily workloads.
+    await expect(this.page.locator(LEGIBILITY_SELECTORS.obstacle).first()).toBeVisible({
       timeout: 30_000,
     });
     await expect
-      .poll(() => this.page.locator(LEGIBILITY_SELECTORS.workload).count(), { timeout: 30_000 })
-      .toBeGreaterThan(Math.min(workloads, 150) / 10);
+      .poll(() => this.page.locator(LEGIBILITY_SELECTORS.obstacle).count(), { timeout: 30_000 })
+      .toBeGreaterThan(Math.min(workloads, 150) / 40);
     await this.settle();
   }
 
@@ -397,7 +404,7 @@ export class LegibilityPage {
    */
   async settle(): Promise<void> {
     // Generous: ELK lays out ~50 nodes in seconds on a quiet machine, in minutes on a loaded one.
-    await expect(this.page.locator(LEGIBILITY_SELECTORS.workload).first()).toBeVisible({
+    await expect(this.page.locator(LEGIBILITY_SELECTORS.obstacle).first()).toBeVisible({
       timeout: 60_000,
     });
     await expect(this.page.locator(LEGIBILITY_SELECTORS.layoutDone)).toHaveCount(1, {
@@ -438,6 +445,16 @@ export class LegibilityPage {
    * the middle and the least connected one with an edge (ids, distinct, at most `count`).
    */
   async pickWorkloads(count: number): Promise<string[]> {
+    // Namespaces collapsed by default are opened as a person would, one by one, until enough
+    // workloads are on the canvas to choose from.
+    for (let i = 0; i < 6; i++) {
+      if ((await this.page.locator(LEGIBILITY_SELECTORS.workload).count()) >= count) break;
+      const expand = this.page.locator(LEGIBILITY_SELECTORS.expandNamespace).first();
+      if ((await expand.count()) === 0) break;
+      await expand.click();
+      await this.settle();
+      await this.fitView();
+    }
     const degrees = await this.page.evaluate((sel) => {
       const nodes = [...document.querySelectorAll(sel.obstacle)].map((el) => ({
         id: el.getAttribute('data-id') ?? '',

@@ -45,6 +45,17 @@ describe('collapseGraph', () => {
     expect([...collapsedSet(graph, { 'ns:shop': true })]).toEqual(['ns:shop']);
     expect(collapseGraph(graph, new Set())).toBe(graph);
   });
+
+  it('keeps open the namespaces policies touch most while they fit, and collapses the rest', () => {
+    const mid = buildGraph(withInferred(readWorkspace(syntheticWorkspace(5, 8, 1))));
+    // 40 workloads where 20 fit: some namespaces stay open, never more workloads than fit.
+    const shut = collapsedSet(mid, {}, 20);
+    expect(shut.size).toBeGreaterThan(0);
+    expect(shut.size).toBeLessThan(5);
+    const open = mid.nodes.filter((n) => n.parent !== undefined && !shut.has(n.parent)).length;
+    expect(open + shut.size * 1.5).toBeLessThanOrEqual(20);
+    expect(collapsedSet(mid, {}, 1000).size).toBe(0);
+  });
 });
 
 describe('collapseFlows', () => {

@@ -7,6 +7,8 @@ import type { FlowSummary, Graph, GraphEdge, GraphNode } from './graph-types.ts'
 /** Workspaces with more workloads than this open with every namespace collapsed. */
 export const COLLAPSE_ABOVE_WORKLOADS = 120;
 export const COLLAPSED_SIZE = { width: 240, height: 96 } as const;
+/** What a collapsed namespace costs on screen, counted in workloads. */
+const COLLAPSED_COST = 1.5;
 
 export function workloadCount(graph: Graph): number {
   let n = 0;
@@ -15,17 +17,48 @@ export function workloadCount(graph: Graph): number {
 }
 
 /**
- * Which namespaces are collapsed: the user's choices (`overrides`, by namespace node id) over the
- * default, which is every namespace when the workspace is large and none otherwise.
+ * The namespaces to open collapsed when `capacity` workloads fit on screen at a readable zoom:
+ * none when everything fits; otherwise the namespaces that policies touch most stay open while
+ * they fit beside the collapsed rest, and above COLLAPSE_ABOVE_WORKLOADS every one is collapsed.
  */
+export function defaultCollapsed(graph: Graph, capacity = Infinity): Set<string> {
+  const size = new Map<string, number>();
+  for (const n of graph.nodes)
+    if (n.data.kind === 'namespace') size.set(n.id, 0);
+    else if (n.parent !== undefined) size.set(n.parent, (size.get(n.parent) ?? 0) + 1);
+  const total = [...size.values()].reduce((a, b) => a + b, 0);
+  if (total <= capacity && total <= COLLAPSE_ABOVE_WORKLOADS) return new Set();
+  if (total > COLLAPSE_ABOVE_WORKLOADS) return new Set(size.keys());
+  const touched = new Map<string, number>();
+  for (const e of graph.edges)
+    for (const id of [e.source, e.target]) {
+      const ns = graph.nodeById.get(id)?.parent ?? id;
+      if (size.has(ns)) touched.set(ns, (touched.get(ns) ?? 0) + 1);
+    }
+  const order = [...size.keys()].sort(
+    (a, b) => (touched.get(b) ?? 0) - (touched.get(a) ?? 0) || (a < b ? -1 : 1),
+  );
+  const collapsed = new Set(order);
+  let used = collapsed.size * COLLAPSED_COST;
+  for (const ns of order) {
+    const cost = (size.get(ns) ?? 0) - COLLAPSED_COST;
+    if (used + cost > capacity) continue;
+    used += cost;
+    collapsed.delete(ns);
+  }
+  return collapsed;
+}
+
+/** Which namespaces are collapsed: the user's choices (`overrides`) over the default. */
 export function collapsedSet(
   graph: Graph,
   overrides: Readonly<Record<string, boolean>>,
+  capacity = Infinity,
 ): Set<string> {
-  const byDefault = workloadCount(graph) > COLLAPSE_ABOVE_WORKLOADS;
+  const byDefault = defaultCollapsed(graph, capacity);
   const out = new Set<string>();
   for (const n of graph.nodes)
-    if (n.data.kind === 'namespace' && (overrides[n.id] ?? byDefault)) out.add(n.id);
+    if (n.data.kind === 'namespace' && (overrides[n.id] ?? byDefault.has(n.id))) out.add(n.id);
   return out;
 }
 

@@ -121,53 +121,59 @@ function Canvas() {
     >
       <CanvasFinder model={model} />
       <CanvasLegend highlighting={focus !== null} graph={graph} deniedCount={deniedCount} />
-      <div className="canvas-flow">
-        <ReactFlow<CanvasNode, CanvasEdge>
-          nodes={focused.nodes}
-          edges={focused.edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeDragStop={onNodeDragStop}
-          onConnectEnd={connect.onConnectEnd}
-          onBeforeDelete={onBeforeDelete}
-          onPaneClick={() => workspaceStore.getState().select(null)}
-          onNodeMouseEnter={(_e, node) => prefetchFlows(model, node.id)}
-          onEdgeMouseEnter={(_e, edge) => useCanvasViewStore.getState().setHoveredEdge(edge.id)}
-          onEdgeMouseLeave={() => useCanvasViewStore.getState().setHoveredEdge(null)}
-          deleteKeyCode={DELETE_KEYS}
-          zIndexMode="auto"
-          colorMode="system"
-          onlyRenderVisibleElements={nodes.length > 150}
-          minZoom={0.1}
-          maxZoom={2}
-          fitView
-          fitViewOptions={INITIAL_FIT}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background gap={24} size={1} color="var(--canvas-dots, #d0d5dd)" />
-          <Controls showInteractive={false} position="bottom-right" />
-          {!everythingVisible && (
+      <div className="canvas-body">
+        <div className="canvas-flow">
+          <ReactFlow<CanvasNode, CanvasEdge>
+            nodes={focused.nodes}
+            edges={focused.edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onConnectEnd={connect.onConnectEnd}
+            onBeforeDelete={onBeforeDelete}
+            onPaneClick={() => workspaceStore.getState().select(null)}
+            onNodeMouseEnter={(_e, node) => prefetchFlows(model, node.id)}
+            onEdgeMouseEnter={(_e, edge) => useCanvasViewStore.getState().setHoveredEdge(edge.id)}
+            onEdgeMouseLeave={() => useCanvasViewStore.getState().setHoveredEdge(null)}
+            deleteKeyCode={DELETE_KEYS}
+            zIndexMode="auto"
+            colorMode="system"
+            onlyRenderVisibleElements={nodes.length > 150}
+            minZoom={0.1}
+            maxZoom={2}
+            fitView
+            fitViewOptions={INITIAL_FIT}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={24} size={1} color="var(--canvas-dots, #d0d5dd)" />
+            <Controls showInteractive={false} position="bottom-right" />
+          </ReactFlow>
+          {reading && (
+            <div className="canvas-reading" role="status">
+              Reading the workspace…
+            </div>
+          )}
+          {connect.pending && (
+            <ConnectPopover pending={connect.pending} model={model} onClose={connect.cancel} />
+          )}
+          {adding && <AddObjectDialog kind={adding} onClose={() => setAdding(null)} />}
+        </div>
+        {/* Beside the canvas, not over it: the minimap never covers a node or a button. */}
+        {!everythingVisible && (
+          <aside className="canvas-map" aria-label="Minimap">
             <MiniMap
-              position="top-right"
+              position="top-left"
               pannable
               zoomable
               ariaLabel="Minimap: the whole workspace; drag to move the view"
               nodeStrokeWidth={2}
               maskColor="var(--minimap-mask, rgb(240 242 245 / 65%))"
             />
-          )}
-        </ReactFlow>
-        {reading && (
-          <div className="canvas-reading" role="status">
-            Reading the workspace…
-          </div>
+            <p className="canvas-map-hint">Drag the map, or Fit view, to see the rest.</p>
+          </aside>
         )}
-        {connect.pending && (
-          <ConnectPopover pending={connect.pending} model={model} onClose={connect.cancel} />
-        )}
-        {adding && <AddObjectDialog kind={adding} onClose={() => setAdding(null)} />}
       </div>
     </div>
   );

@@ -1,6 +1,8 @@
 // The graph as the canvas draws it: namespaces collapsed as the user chose, or by default when
-// the workspace is large; the focused workload's namespace always open.
-import { useEffect, useMemo } from 'react';
+// the workspace does not fit the pane at a readable zoom; the focused workload's namespace open.
+import { useEffect, useMemo, useRef } from 'react';
+import { useStore } from '@xyflow/react';
+import { READABLE_ZOOM } from './fit-readable.ts';
 import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import { collapseFlows, collapseGraph, collapsedSet } from '../../store/graph/collapse.ts';
 import type { FlowSummary, Graph } from '../../store/graph/graph-types.ts';
@@ -26,7 +28,12 @@ export function useCollapsedView(
   flows: readonly FlowSummary[],
 ): CollapsedView {
   const overrides = useCanvasViewStore((s) => s.overrides);
-  const collapsed = useMemo(() => collapsedSet(graph, overrides), [graph, overrides]);
+  const capacity = useStore((s) => paneCapacity(s.width, s.height));
+  useFrozenDefaults(graph, capacity);
+  const collapsed = useMemo(
+    () => collapsedSet(graph, overrides, capacity),
+    [graph, overrides, capacity],
+  );
   // A workload selected elsewhere (probe, search, a link) inside a collapsed namespace opens it.
   const home = focus ? graph.nodeById.get(focus)?.parent : undefined;
   useEffect(() => {
@@ -43,6 +50,42 @@ export function useCollapsedView(
   // Peers show their markers themselves (DeniedMarker), from the view store.
   useEffect(() => useCanvasViewStore.getState().setDenied(summary.denied), [summary.denied]);
   return { graph: view, collapsed, ...summary };
+}
+
+/** A workload with its share of namespace padding and the room between nodes, in canvas px². */
+const WORKLOAD_AREA = 240 * 170;
+/** Packing never fills a pane: this much of it holds nodes. */
+const FILL = 0.6;
+
+/** How many workloads fit the pane at a readable zoom (Infinity before the pane is measured). */
+function paneCapacity(width: number, height: number): number {
+  if (width <= 0 || height <= 0) return Infinity;
+  return Math.floor((width * height * FILL) / (WORKLOAD_AREA * READABLE_ZOOM * READABLE_ZOOM));
+}
+
+/**
+ * Once the pane is measured, each namespace's default (open or collapsed) is written down as if
+ * the user chose it, so later edits and window sizes never fold or unfold what is on screen. A
+ * workspace that is mostly new (a paste, an import, an example) starts over.
+ */
+function useFrozenDefaults(graph: Graph, capacity: number): void {
+  const known = useRef<ReadonlySet<string> | null>(null);
+  useEffect(() => {
+    if (!Number.isFinite(capacity)) return;
+    const ids = graph.nodes.filter((n) => n.data.kind === 'namespace').map((n) => n.id);
+    const before = known.current;
+    known.current = new Set(ids);
+    const store = useCanvasViewStore.getState();
+    const kept = before ? ids.filter((id) => before.has(id)).length : ids.length;
+    let overrides = store.overrides;
+    if (before && ids.length > 0 && kept * 2 < ids.length) overrides = {};
+    const missing = ids.filter((id) => overrides[id] === undefined);
+    if (missing.length === 0 && overrides === store.overrides) return;
+    const shut = collapsedSet(graph, overrides, capacity);
+    const next = { ...overrides };
+    for (const id of missing) next[id] = shut.has(id);
+    useCanvasViewStore.setState({ overrides: next });
+  }, [graph, capacity]);
 }
 
 const NO_DENIED: ReadonlyMap<string, DeniedAt> = new Map();
