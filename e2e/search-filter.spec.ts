@@ -259,6 +259,9 @@ test('1,000 workloads: find → centred, timed in the page', async ({ page }) =>
       .map((t) => t.toFixed(0))
       .join(', ')} (median ${open[2]!.toFixed(0)})`,
   );
+  // Reliably met here once the namespace is open (a few ms to ~100 ms on a loaded machine);
+  // opening a collapsed namespace relays out the canvas and is reported, not asserted.
+  expect(open[2]!).toBeLessThan(300);
   await search.shot('large-1440');
   await page.setViewportSize({ width: 1280, height: 720 });
   await search.type('tier=t2');

@@ -1,15 +1,12 @@
 // Find a workload, namespace, label or policy by name: a combobox (WAI-ARIA pattern, list
 // autocomplete with the first match active) whose choice is selected and centred on the canvas.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { CanvasModel } from '../../store/canvas-model.ts';
-import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import { displayText } from '../../model/display-text.ts';
 import type { SearchHit, SearchKind } from '../../view/search-index.ts';
-import { centreOn, centredOn } from './centre-view.ts';
+import { useCentreOn } from './use-centre-on.ts';
 import { choiceOf, describeChoice, searchIndexOf } from './search-choice.ts';
-import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 
 const GROUP_NAMES: Record<SearchKind, string> = {
   workload: 'Workloads',
@@ -17,8 +14,6 @@ const GROUP_NAMES: Record<SearchKind, string> = {
   label: 'Labels',
   policy: 'Policies',
 };
-/** Above this many nodes the view jumps instead of gliding: every frame redraws them all. */
-const ANIMATE_UP_TO = 150;
 
 function detailOf(hit: SearchHit): string {
   const n = hit.targets.length;
@@ -30,8 +25,6 @@ function detailOf(hit: SearchHit): string {
 }
 
 export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
-  const flow = useReactFlow<CanvasNode, CanvasEdge>();
-  const flowStore = useStoreApi<CanvasNode, CanvasEdge>();
   const id = useId();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
@@ -44,59 +37,11 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
   const optionId = (i: number) => `${id}-option-${i}`;
 
   const root = useRef<HTMLDivElement>(null);
-  const pending = useRef(0);
-  useEffect(() => () => cancelAnimationFrame(pending.current), []);
-
-  /**
-   * Centres at once when the nodes are drawn. Otherwise their namespace is opened first, and the
-   * view centres once the canvas has laid them out; for a moment afterwards it stays on them (the
-   * canvas fits the view to nodes an expansion adds) unless the user moves it.
-   */
-  const centre = (ids: readonly string[]) => {
-    cancelAnimationFrame(pending.current);
-    const pane = () => flowStore.getState();
-    const glide = model.graph.nodes.length > ANIMATE_UP_TO ? 0 : 250;
-    if (ids.every((n) => flow.getInternalNode(n))) {
-      centreOn(flow, ids, pane(), glide);
-      return;
-    }
-    const collapse = useCanvasViewStore.getState();
-    for (const ns of new Set(ids.map((n) => model.graph.nodeById.get(n)?.parent)))
-      if (ns !== undefined) collapse.setCollapsed(ns, false);
-    const canvas = root.current?.closest('[data-layout]');
-    let touched = false;
-    const listening = new AbortController();
-    const touch = () => (touched = true);
-    for (const type of ['pointerdown', 'wheel', 'keydown'])
-      canvas?.addEventListener(type, touch, {
-        capture: true,
-        passive: true,
-        signal: listening.signal,
-      });
-    const started = performance.now();
-    let centred = 0;
-    const tick = () => {
-      const t = performance.now();
-      const ready =
-        ids.every((n) => flow.getInternalNode(n)) &&
-        canvas?.getAttribute('data-layout') !== 'pending';
-      if (ready && !touched && !centredOn(flow, ids, pane())) {
-        centreOn(flow, ids, pane());
-        centred = t;
-      }
-      if (!touched && (centred === 0 ? t - started < 15_000 : t - centred < 1500))
-        pending.current = requestAnimationFrame(tick);
-      else listening.abort();
-    };
-    pending.current = requestAnimationFrame(tick);
-  };
+  const centre = useCentreOn(model, root);
 
   const choose = (hit: SearchHit, match = 0) => {
     const choice = choiceOf(hit, match);
-    centre(choice.centre);
-    // The view moves in the next frame; the selection (and, in a large workspace, its highlight,
-    // which redraws many edges) follows right after it is painted.
-    requestAnimationFrame(() => setTimeout(choice.select, 0));
+    centre(choice.centre, choice.select);
     setLast({ hit, match });
     setQuery(hit.kind === 'workload' || hit.kind === 'policy' ? hit.id : hit.label);
     setOpen(false);
