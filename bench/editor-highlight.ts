@@ -3,7 +3,15 @@
 // selecting a workload, allowing a flow by drawing an edge (and undoing it), and typing in the YAML.
 import type { Browser, Page } from '@playwright/test';
 import { syntheticWorkspace } from '../fixtures/synthetic-workspace.ts';
-import { deselect, newContext, openWith, stats, timeSelect, waitForCanvas } from './editor-page.ts';
+import {
+  deselect,
+  expandAll,
+  newContext,
+  openWith,
+  stats,
+  timeSelect,
+  waitForCanvas,
+} from './editor-page.ts';
 import type { Stats } from './editor-page.ts';
 
 export interface HighlightFigures {
@@ -217,6 +225,8 @@ export async function measureHighlight(
     const page = await context.newPage();
     await openWith(page, base, syntheticWorkspace(10, 20, 10));
     await waitForCanvas(page);
+    // 200 workloads open collapsed; selecting a workload is measured on the full picture.
+    await expandAll(page);
     await page.waitForTimeout(300);
     // The first view favours legible labels; Fit view puts every node (and flow) on screen.
     await page.getByRole('button', { name: 'Fit view', exact: true }).first().click();

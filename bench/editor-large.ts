@@ -184,6 +184,15 @@ export async function measureLarge(browser: Browser, base: string): Promise<Larg
 
     await page.getByRole('button', { name: 'Fit view', exact: true }).first().click();
     await page.waitForTimeout(500);
+    // 1,000 workloads open as a map of collapsed namespaces: open two, as a person would.
+    await page.evaluate(() => {
+      const buttons = document.querySelectorAll<HTMLButtonElement>(
+        'button[aria-label^="Expand namespace"]',
+      );
+      for (const b of [...buttons].slice(0, 2)) b.click();
+    });
+    await page.locator('.react-flow__node-workload').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(500);
     const select: number[] = [];
     // Five workloads spread over those on screen (the canvas renders only what is visible).
     const onScreen = await page

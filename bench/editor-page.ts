@@ -18,6 +18,23 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
 
 export async function waitForCanvas(page: Page, timeout = 30_000): Promise<void> {
   await page.locator('[data-testid=canvas][data-layout=done]').waitFor({ timeout });
+  // Large workspaces open with their namespaces collapsed: any node will do.
+  await page.locator('.react-flow__node').first().waitFor({ timeout });
+}
+
+/** Opens every collapsed namespace (its ▸ button), for measures of the full picture. */
+export async function expandAll(page: Page, timeout = 60_000): Promise<void> {
+  await page.evaluate(() => {
+    for (const b of document.querySelectorAll<HTMLButtonElement>(
+      'button[aria-label^="Expand namespace"]',
+    ))
+      b.click();
+  });
+  await page.locator('button[aria-label^="Expand namespace"]').first().waitFor({
+    state: 'detached',
+    timeout,
+  });
+  await waitForCanvas(page, timeout);
   await page.locator('.react-flow__node-workload').first().waitFor({ timeout });
 }
 

@@ -42,6 +42,9 @@ const edgeTypes: EdgeTypes = { policy: PolicyEdge, flow: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Above this many rule edges, highlighting leaves them out instead of fading them. */
 const DENSE_EDGES = 300;
+// Namespaces as light frames, the nodes inside as darker blocks, so the map reads as the canvas.
+const minimapColor = (n: CanvasNode) => (n.type === 'namespace' ? 'transparent' : '#98a2b3');
+const minimapStroke = (n: CanvasNode) => (n.type === 'namespace' ? '#667085' : 'transparent');
 const INITIAL_FIT = { minZoom: READABLE_ZOOM, maxZoom: 1, padding: 0.05 } as const;
 
 /** The workload whose flows are shown: the selected one, kept while one of its flows is selected. */
@@ -169,6 +172,8 @@ function Canvas() {
               zoomable
               ariaLabel="Minimap: the whole workspace; drag to move the view"
               nodeStrokeWidth={2}
+              nodeColor={minimapColor}
+              nodeStrokeColor={minimapStroke}
               maskColor="var(--minimap-mask, rgb(240 242 245 / 65%))"
             />
             <p className="canvas-map-hint">Drag the map, or Fit view, to see the rest.</p>

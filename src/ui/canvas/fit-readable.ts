@@ -4,6 +4,7 @@
 import type { ReactFlowInstance, Rect } from '@xyflow/react';
 import type { Graph } from '../../store/graph/graph-types.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
+import { MAP_WIDTH } from './use-everything-visible.ts';
 
 /** Workload names are drawn at this size (canvas.css `.wl-name`). */
 export const NAME_PX = 14;
@@ -14,8 +15,8 @@ type Flow = ReactFlowInstance<CanvasNode, CanvasEdge>;
 
 /** Room kept clear along the sides: the zoom controls sit at the bottom right. */
 const PADDING = { top: '20px', left: '20px', bottom: '20px', right: '64px' } as const;
-/** With the minimap showing (top right), its corner is kept clear too. */
-const PADDING_WITH_MAP = { ...PADDING, right: '200px' } as const;
+/** When not everything fits, the minimap's column will take the pane's right side. */
+const PADDING_WITH_MAP = { ...PADDING, right: `${64 + MAP_WIDTH}px` } as const;
 const PAD_PX = { x: 20 + 64, y: 40 };
 
 /** The zoom at which the box fits the pane, with the padding. */
@@ -46,24 +47,43 @@ export interface FitRequest {
   readonly duration?: number;
 }
 
+/** Does the whole workspace fit the pane (without the minimap's column) at a readable zoom? */
+export function fitsReadably(flow: Flow, pane: { width: number; height: number }): boolean {
+  const nodes = flow.getNodes();
+  if (nodes.length === 0 || pane.width <= 0) return true;
+  const mapShown = document.querySelector('.canvas-map') !== null;
+  const full = mapShown ? { ...pane, width: pane.width + MAP_WIDTH } : pane;
+  return zoomToFit(flow.getNodesBounds(nodes), full) >= READABLE_ZOOM;
+}
+
 /** Fits as described above; says whether everything is on screen afterwards. */
 export function fitReadable(flow: Flow, request: FitRequest): boolean {
   const nodes = flow.getNodes();
   if (nodes.length === 0) return true;
-  const all = zoomToFit(flow.getNodesBounds(nodes), request.pane) >= READABLE_ZOOM;
+  // The pane as it is without the minimap's column (shown now or not).
+  const mapShown = document.querySelector('.canvas-map') !== null;
+  const pane = mapShown ? { ...request.pane, width: request.pane.width + MAP_WIDTH } : request.pane;
+  const all = zoomToFit(flow.getNodesBounds(nodes), pane) >= READABLE_ZOOM;
   const options = {
     maxZoom: 1,
     minZoom: READABLE_ZOOM,
     ...(request.duration ? { duration: request.duration } : {}),
   };
   if (all && !request.focus?.length) {
-    void flow.fitView({ ...options, padding: PADDING });
+    // Placed on the whole pane (as it is once the minimap's column goes), not the current one.
+    const box = flow.getNodesBounds(nodes);
+    const zoom = Math.max(READABLE_ZOOM, Math.min(1, zoomToFit(box, pane)));
+    const left = 20;
+    const right = pane.width - 64;
+    const x = left + (right - left - box.width * zoom) / 2 - box.x * zoom;
+    const y = (pane.height - box.height * zoom) / 2 - box.y * zoom;
+    void flow.setViewport({ x, y, zoom }, request.duration ? { duration: request.duration } : {});
     return true;
   }
   const ids = importantNodes(request.graph, request.focus ?? []);
   void flow.fitView({
     ...options,
-    padding: all ? PADDING : PADDING_WITH_MAP,
+    padding: all || mapShown ? PADDING : PADDING_WITH_MAP,
     nodes: ids.map((id) => ({ id })),
   });
   return all;

@@ -78,13 +78,16 @@ function useFrozenDefaults(graph: Graph, capacity: number): void {
     const store = useCanvasViewStore.getState();
     const kept = before ? ids.filter((id) => before.has(id)).length : ids.length;
     let overrides = store.overrides;
-    if (before && ids.length > 0 && kept * 2 < ids.length) overrides = {};
+    if (before && ids.length > 0 && kept * 2 < ids.length) {
+      overrides = {};
+      useCanvasViewStore.setState({ overrides, auto: new Set() });
+    }
     const missing = ids.filter((id) => overrides[id] === undefined);
-    if (missing.length === 0 && overrides === store.overrides) return;
+    if (missing.length === 0) return;
     const shut = collapsedSet(graph, overrides, capacity);
-    const next = { ...overrides };
+    const next: Record<string, boolean> = {};
     for (const id of missing) next[id] = shut.has(id);
-    useCanvasViewStore.setState({ overrides: next });
+    useCanvasViewStore.getState().setAuto(next);
   }, [graph, capacity]);
 }
 

@@ -1,6 +1,7 @@
 // Whether every node is inside the pane at the current pan and zoom: the minimap shows only when
 // something is out of sight. The nodes' bounds are computed once per change of the nodes, so a
 // pan costs four comparisons.
+import { useEffect } from 'react';
 import { useStore } from '@xyflow/react';
 import type { ReactFlowState } from '@xyflow/react';
 
@@ -23,16 +24,31 @@ function bounds(s: ReactFlowState): [number, number, number, number] | null {
   return box;
 }
 
+/** The minimap's column beside the pane (canvas.css `.canvas-map`). */
+export const MAP_WIDTH = 184;
+
+/** Whether the minimap's column is on screen now (one canvas per page). */
+let mapShown = false;
+
+/**
+ * While the minimap shows, the pane is narrower by its column: what it would show without the
+ * map is judged on the wider pane, or the map would keep itself on screen.
+ */
 export function useEverythingVisible(): boolean {
-  return useStore((s) => {
+  const visible = useStore((s) => {
     const box = bounds(s);
     if (!box || s.width === 0) return true;
     const [tx, ty, zoom] = s.transform;
+    const width = s.width + (mapShown ? MAP_WIDTH : 0);
     return (
       box[0] * zoom + tx >= -1 &&
       box[1] * zoom + ty >= -1 &&
-      box[2] * zoom + tx <= s.width + 1 &&
+      box[2] * zoom + tx <= width + 1 &&
       box[3] * zoom + ty <= s.height + 1
     );
   });
+  useEffect(() => {
+    mapShown = !visible;
+  }, [visible]);
+  return visible;
 }

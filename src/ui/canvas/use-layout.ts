@@ -7,7 +7,8 @@ import type { Graph } from '../../store/graph/graph-types.ts';
 import { elkLayout, gridLayout } from '../graph/layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';
-import { fitReadable } from './fit-readable.ts';
+import { fitReadable, fitsReadably } from './fit-readable.ts';
+import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 
 /**
@@ -90,9 +91,12 @@ export function useFitOnLayout(pending: boolean, graph: Graph): void {
     const replaced = before !== null && added.length > 0 && added.length * 2 > ids.size;
     window.requestAnimationFrame(() => {
       const { width, height } = store.getState();
-      if (replaced || before === null || added.length === 0 || added.length > MAX_REVEALED)
+      if (replaced || before === null || added.length === 0 || added.length > MAX_REVEALED) {
+        // Laid out, it does not fit at a readable zoom: fold one more of the namespaces the
+        // canvas opened itself (never one the user opened) and wait for that layout instead.
+        if (!fitsReadably(flow, { width, height }) && collapseOneAuto(graph)) return;
         fitReadable(flow, { graph, pane: { width, height } });
-      else revealNodes(flow, added);
+      } else revealNodes(flow, added);
     });
   }, [pending, graph, flow, store]);
   useEffect(() => {
@@ -101,6 +105,20 @@ export function useFitOnLayout(pending: boolean, graph: Graph): void {
 }
 
 const MAX_REVEALED = 3;
+
+/** Collapses the largest open namespace the canvas opened by itself; false when there is none. */
+function collapseOneAuto(graph: Graph): boolean {
+  const { auto, overrides, setAuto } = useCanvasViewStore.getState();
+  let best: { id: string; size: number } | null = null;
+  for (const n of graph.nodes) {
+    if (n.data.kind !== 'namespace' || n.data.collapsed || !auto.has(n.id)) continue;
+    if (overrides[n.id] !== false) continue;
+    if (!best || n.data.workloadCount > best.size) best = { id: n.id, size: n.data.workloadCount };
+  }
+  if (!best || best.size === 0) return false;
+  setAuto({ [best.id]: true });
+  return true;
+}
 
 /** Pans (at the current zoom) so the nodes are on screen, when one of them is not. */
 function revealNodes(flow: ReactFlowInstance<CanvasNode, CanvasEdge>, ids: readonly string[]) {

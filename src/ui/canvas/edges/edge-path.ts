@@ -34,6 +34,8 @@ export function lanePath(sx: number, sy: number, tx: number, ty: number, lane: n
   };
 }
 
+const LABEL_LAYER = 1000;
+
 /**
  * The stacking order React Flow gives the edge (`zIndexMode="auto"`: above its nodes' parents),
  * for its label: the label layer is below the nodes, so a label inside a namespace would sit under
@@ -45,6 +47,8 @@ export function useLabelZ(source: string, target: string, edgeZ: number): number
       const n = s.nodeLookup.get(id);
       return n?.parentId ? n.internals.z : 0;
     };
-    return edgeZ + Math.max(z(source), z(target));
+    // Above every node: labels are placed clear of nodes (src/view/place-labels.ts), so one that
+    // meets a namespace's body or another edge's hit area must stay on top to stay clickable.
+    return LABEL_LAYER + edgeZ + Math.max(z(source), z(target));
   });
 }
