@@ -129,6 +129,7 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
                   onClick={() => choose(hit)}
                 >
                   <span className="cs-name">{displayText(hit.label, 48)}</span>
+                  <span className="sr-only">, </span>
                   <span className="cs-detail">{detailOf(hit)}</span>
                 </div>
               );

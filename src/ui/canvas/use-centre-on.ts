@@ -28,61 +28,64 @@ export function useCentreOn(
   );
 
   /**
-   * Centres at once when the nodes are drawn, then `after` (the selection, whose highlight can
-   * redraw many edges) once that frame is painted. Otherwise their namespace is opened first and
-   * the view centres once the canvas has laid them out, and again if the canvas's own fit to the
-   * added nodes moves it away (unless the user moved it); `after` runs once it has stayed.
+   * Centres at once when the nodes are drawn, then runs `after` (the selection, whose highlight
+   * can redraw many edges) once that frame is painted. Otherwise their namespace is opened first
+   * and the view centres once the canvas has laid them out, and again if the canvas's own fit to
+   * the added nodes moves it away; `after` runs once it has stayed. When `after` resizes the pane
+   * (the legend bar changes with a selection), the view centres again. A pointer, wheel or key
+   * on the canvas meanwhile leaves the view to the user.
    */
   return (ids: readonly string[], after: () => void): void => {
     cancelAnimationFrame(pending.current);
     listening.current?.abort();
     const pane = () => flowStore.getState();
-    const afterPaint = () => setTimeout(after, 0);
-    if (ids.every((n) => flow.getInternalNode(n))) {
-      centreOn(flow, ids, pane(), model.graph.nodes.length > ANIMATE_UP_TO ? 0 : 250);
-      pending.current = requestAnimationFrame(afterPaint);
-      return;
-    }
-    const collapse = useCanvasViewStore.getState();
-    for (const ns of new Set(ids.map((n) => model.graph.nodeById.get(n)?.parent)))
-      if (ns !== undefined) collapse.setCollapsed(ns, false);
     const canvas = root.current?.closest('[data-layout]');
     let touched = false;
     const signal = (listening.current = new AbortController()).signal;
     const touch = () => (touched = true);
     for (const type of ['pointerdown', 'wheel', 'keydown'])
-      canvas?.addEventListener(type, touch, {
-        capture: true,
-        passive: true,
-        signal,
-      });
+      canvas?.addEventListener(type, touch, { capture: true, passive: true, signal });
+
+    let size = { width: pane().width, height: pane().height };
+    const centre = (duration = 0) => {
+      size = { width: pane().width, height: pane().height };
+      centreOn(flow, ids, size, duration);
+    };
+    // `strict`: also when something else moved the view (the canvas's fit after an expansion can
+    // land a frame late); otherwise only on a resize, so a glide is left to finish.
+    const keep = (until: number, strict: boolean) => {
+      const p = pane();
+      const resized = p.width !== size.width || p.height !== size.height;
+      if (!touched && (resized || (strict && !centredOn(flow, ids, p)))) centre();
+      if (!touched && performance.now() < until)
+        pending.current = requestAnimationFrame(() => keep(until, strict));
+      else listening.current?.abort();
+    };
+    const afterPaint = (strict: boolean) =>
+      setTimeout(() => {
+        after();
+        keep(performance.now() + (strict ? 1500 : 600), strict);
+      }, 0);
+
+    if (ids.every((n) => flow.getInternalNode(n))) {
+      centre(model.graph.nodes.length > ANIMATE_UP_TO ? 0 : 250);
+      pending.current = requestAnimationFrame(() => afterPaint(false));
+      return;
+    }
+    const collapse = useCanvasViewStore.getState();
+    for (const ns of new Set(ids.map((n) => model.graph.nodeById.get(n)?.parent)))
+      if (ns !== undefined) collapse.setCollapsed(ns, false);
     const started = performance.now();
-    let centred = 0;
-    let done = false;
     const tick = () => {
-      const t = performance.now();
       const ready =
         ids.every((n) => flow.getInternalNode(n)) &&
         canvas?.getAttribute('data-layout') !== 'pending';
-      if (ready && !touched) {
-        if (!centredOn(flow, ids, pane())) {
-          centreOn(flow, ids, pane());
-          centred = t;
-        } else if (!done) {
-          // It stayed centred through a frame: the canvas has stopped moving it.
-          centred ||= t;
-          done = true;
-          afterPaint();
-        }
-      } else if (touched && !done) {
-        done = true;
-        afterPaint();
-      }
-      if (!touched && (centred === 0 ? t - started < 15_000 : t - centred < 1500))
-        pending.current = requestAnimationFrame(tick);
+      if (touched) afterPaint(false);
+      else if (ready && centredOn(flow, ids, pane())) afterPaint(true);
       else {
-        listening.current?.abort();
-        if (!done) afterPaint();
+        if (ready) centre();
+        if (performance.now() - started < 15_000) pending.current = requestAnimationFrame(tick);
+        else afterPaint(false);
       }
     };
     pending.current = requestAnimationFrame(tick);
