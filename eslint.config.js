@@ -143,7 +143,13 @@ export default tseslint.config(
   {
     files: ['src/cli/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: { 'no-restricted-imports': ['error', { patterns: uiAndState }] },
+    // The CLI runs the core as CI does: model, yaml and engine; never the editor's gestures.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...uiAndState, layer('authoring'), layer('view')] },
+      ],
+    },
   },
   {
     files: ['src/ui/**/*.{ts,tsx}', 'src/store/**/*.ts'],

@@ -5,10 +5,10 @@ import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import type { EngineIndex, Verdict } from '../engine/evaluate.ts';
 import { withInferred } from '../model/infer-workloads.ts';
 import type { ExternalNetwork, Protocol, Workspace } from '../model/types.ts';
-import { buildGraph } from './graph/build-graph.ts';
-import { endpointOfNode } from './graph/endpoints.ts';
-import type { FlowSummary, Graph } from './graph/graph-types.ts';
-import { flowsFor } from './graph/flows.ts';
+import { buildGraph } from '../view/build-graph.ts';
+import { endpointOfNode } from './endpoints.ts';
+import type { FlowSummary, Graph } from '../view/graph-types.ts';
+import { flowsFor } from '../view/flows.ts';
 
 export interface CanvasModel {
   /** The parsed workspace plus inferred namespaces and workloads. */

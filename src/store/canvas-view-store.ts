@@ -1,5 +1,5 @@
 // How the canvas shows the workspace, as the user set it: namespaces collapsed or expanded (over
-// the default: large workspaces open collapsed, src/store/graph/collapse.ts), whether a
+// the default: large workspaces open collapsed, src/view/collapse.ts), whether a
 // selection's denied flows are drawn, and the edge under the pointer. View state only: never in
 // the YAML, never in undo.
 import { create } from 'zustand';

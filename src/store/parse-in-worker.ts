@@ -3,7 +3,7 @@
 import type { ExternalNetwork } from '../model/types.ts';
 import { LineIndex } from '../yaml/text-position.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
-import type { FlowSummary } from './graph/graph-types.ts';
+import type { FlowSummary } from '../view/graph-types.ts';
 import { fromReadResult } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
 import ParseWorker from './parse.worker.ts?worker';

@@ -17,7 +17,7 @@ export interface PackLink {
 }
 
 /** Room between boxes: enough for a few routed edges and their labels. */
-export const PACK_GAP = 64;
+export const PACK_GAP = 56;
 
 /**
  * Sources before the boxes they reach (Kahn's order; a cycle is broken at the box with the fewest
@@ -59,32 +59,47 @@ export function flowOrder(items: readonly PackItem[], links: readonly PackLink[]
   return out;
 }
 
-/**
- * Shelf packing: rows as wide as `aspect` asks of the total area (never narrower than the widest
- * box), boxes top-aligned in each row. Returns each box's top-left corner.
- */
-export function packRows(
-  items: readonly PackItem[],
-  aspect: number,
-  gap = PACK_GAP,
-): Map<string, Point> {
-  const out = new Map<string, Point>();
-  if (items.length === 0) return out;
-  const area = items.reduce((sum, it) => sum + (it.width + gap) * (it.height + gap), 0);
-  const widest = Math.max(...items.map((it) => it.width));
-  const rowWidth = Math.max(widest, Math.sqrt(area * Math.max(0.2, aspect)));
+/** Shelf packing at one row width: each box's top-left corner, and the size of the whole. */
+function shelves(items: readonly PackItem[], rowWidth: number, gap: number) {
+  const at = new Map<string, Point>();
   let x = 0;
   let y = 0;
   let rowHeight = 0;
+  let width = 0;
   for (const it of items) {
     if (x > 0 && x + it.width > rowWidth) {
       x = 0;
       y += rowHeight + gap;
       rowHeight = 0;
     }
-    out.set(it.id, { x, y });
+    at.set(it.id, { x, y });
     x += it.width + gap;
+    width = Math.max(width, x - gap);
     rowHeight = Math.max(rowHeight, it.height);
   }
-  return out;
+  return { at, width, height: y + rowHeight };
+}
+
+/**
+ * Shelf packing (boxes in order, top-aligned in rows) at the row width whose result fits a pane
+ * `aspect` times as wide as it is tall at the largest scale. Returns each box's top-left corner.
+ */
+export function packRows(
+  items: readonly PackItem[],
+  aspect: number,
+  gap = PACK_GAP,
+): Map<string, Point> {
+  if (items.length === 0) return new Map();
+  const a = Math.max(0.2, aspect);
+  const widest = Math.max(...items.map((it) => it.width));
+  const total = items.reduce((sum, it) => sum + it.width + gap, 0);
+  let best: { at: Map<string, Point>; scale: number } | null = null;
+  // Row widths from the widest box to one row of everything, in small steps.
+  for (let k = 0; k <= 40; k++) {
+    const rowWidth = widest + ((total - widest) * k) / 40;
+    const { at, width, height } = shelves(items, rowWidth, gap);
+    const scale = Math.min(a / Math.max(1, width), 1 / Math.max(1, height));
+    if (!best || scale > best.scale * 1.0001) best = { at, scale };
+  }
+  return best?.at ?? new Map();
 }

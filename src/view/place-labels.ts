@@ -1,6 +1,6 @@
 // Places each edge's label on its own route, clear of the nodes, the namespace headers and the
 // labels placed before it: candidates run along the route's longest stretches first, then slide
-// off the line; a label that finds no free spot takes the one that overlaps least.
+// off the line; a label that finds no free spot is left out.
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- indices come from the loops' own bounds (arrays and typed arrays in hot loops) */
 import { overlapArea, rectAround } from './geometry.ts';
 import type { Point, Rect } from './geometry.ts';
@@ -109,7 +109,9 @@ export function placeLabels(
       if (!best || cost < best.cost) best = { p, cost };
       if (cost === 0) break;
     }
-    if (best) {
+    // No free spot: the label is left out rather than laid over another or a node's text (the
+    // canvas shows it while its edge is hovered or selected).
+    if (best && best.cost === 0) {
       out.set(label.id, best.p);
       taken.add(rectAround(best.p, label.width, label.height));
     }

@@ -6,11 +6,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withInferred } from '../model/infer-workloads.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
-import { buildGraph } from '../store/graph/build-graph.ts';
+import { buildGraph } from './build-graph.ts';
 import { EXAMPLES } from '../ui/examples/examples.ts';
 import { elkLayout } from '../ui/graph/layout.ts';
 import type { Layout } from '../ui/graph/layout.ts';
-import type { Graph } from '../store/graph/graph-types.ts';
+import type { Graph } from './graph-types.ts';
 import { inflate, overlapArea, rectAround, segmentCrossesRect } from './geometry.ts';
 import type { Rect } from './geometry.ts';
 import { obstaclesOf, routeCanvas } from './route-canvas.ts';
@@ -38,12 +38,15 @@ function sceneOf(graph: Graph, layout: Layout): SceneNode[] {
 interface Defects {
   crossings: string[];
   labelOverlaps: string[];
+  /** Labels left out for want of a free spot. */
+  unplaced: string[];
 }
 
 function defects(nodes: readonly SceneNode[], edges: readonly SceneEdge[]): Defects {
   const routed = routeCanvas(nodes, edges);
   const crossings: string[] = [];
   const labelOverlaps: string[] = [];
+  const unplaced: string[] = [];
   const obstacles = nodes.map((n, i) => ({ n, r: obstaclesOf(nodes)[i]! }));
   const labels: { id: string; r: Rect }[] = [];
   for (const e of edges) {
@@ -59,6 +62,7 @@ function defects(nodes: readonly SceneNode[], edges: readonly SceneEdge[]): Defe
           break;
         }
     }
+    if (e.label && !route!.label) unplaced.push(e.id);
     if (e.label && route!.label)
       labels.push({ id: e.id, r: rectAround(route!.label, e.label.width, e.label.height) });
   }
@@ -69,7 +73,7 @@ function defects(nodes: readonly SceneNode[], edges: readonly SceneEdge[]): Defe
     for (const { n, r } of obstacles)
       if (overlapArea(labels[i]!.r, r) > 0) labelOverlaps.push(`${labels[i]!.id} over ${n.id}`);
   }
-  return { crossings, labelOverlaps };
+  return { crossings, labelOverlaps, unplaced };
 }
 
 describe('routeCanvas on the built-in examples, laid out by ELK', () => {
@@ -86,7 +90,7 @@ describe('routeCanvas on the built-in examples, laid out by ELK', () => {
         label: LABEL,
       }));
       expect(edges.length).toBeGreaterThan(0);
-      expect(defects(nodes, edges)).toEqual({ crossings: [], labelOverlaps: [] });
+      expect(defects(nodes, edges)).toEqual({ crossings: [], labelOverlaps: [], unplaced: [] });
     });
   }
 });
@@ -127,6 +131,8 @@ describe('routeCanvas on random scenes', () => {
         const found = defects(nodes, edges);
         expect(found.crossings).toEqual([]);
         expect(found.labelOverlaps).toEqual([]);
+        // Room for every label in these scenes: none is left out.
+        expect(found.unplaced).toEqual([]);
       }),
       { numRuns: 60 },
     );

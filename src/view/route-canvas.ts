@@ -22,8 +22,25 @@ export interface SceneEdge {
 
 export interface RoutedEdge {
   readonly points: readonly Point[];
-  /** The label's centre, when the edge has one. */
+  /** The label's centre, when the edge has one and it found a free spot. */
   readonly label: Point | null;
+}
+
+/** The middle of a route's longest stretch: where a label goes when it must be shown anyway. */
+export function routeMiddle(points: readonly Point[]): Point {
+  let best = { x: points[0]?.x ?? 0, y: points[0]?.y ?? 0 };
+  let longest = -1;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1];
+    const b = points[i];
+    if (!a || !b) continue;
+    const length = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
+    if (length > longest) {
+      longest = length;
+      best = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    }
+  }
+  return best;
 }
 
 /** Height of a namespace's header band: its name and its buttons. */

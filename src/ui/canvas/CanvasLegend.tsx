@@ -3,7 +3,7 @@
 // the room on a small screen.
 import { useMemo, useState } from 'react';
 import { displayText } from '../../model/display-text.ts';
-import type { Graph } from '../../store/graph/graph-types.ts';
+import type { Graph } from '../../view/graph-types.ts';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import { themedFlowColor, themedPolicyColor } from './to-flow.ts';

@@ -2,7 +2,7 @@
 // zoom when it is readable, zoomed out (not below READABLE_ZOOM) to fit them all, and never
 // above 1.
 import type { ReactFlowInstance, Rect } from '@xyflow/react';
-import { NODE_SIZE } from '../../store/graph/graph-types.ts';
+import { NODE_SIZE } from '../../view/graph-types.ts';
 import { READABLE_ZOOM, zoomToFit } from './fit-readable.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 

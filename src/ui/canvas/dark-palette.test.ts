@@ -1,7 +1,7 @@
 // Dark mode's edge colours read on dark mode's label backgrounds (WCAG AA for small text), for
 // every policy hue the canvas hands out and every flow verdict.
 import { describe, expect, it } from 'vitest';
-import { POLICY_HUES } from '../../store/graph/labels.ts';
+import { POLICY_HUES } from '../../view/labels.ts';
 import {
   DARK_FLOW_LABEL_BG,
   DARK_LABEL_BG,

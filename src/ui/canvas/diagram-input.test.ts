@@ -5,7 +5,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
 import { canvasModelOf, flowsOf } from '../../store/canvas-model.ts';
-import type { Graph } from '../../store/graph/graph-types.ts';
+import type { Graph } from '../../view/graph-types.ts';
 import { diagramSvg } from '../../view/diagram-svg.ts';
 import { overlapArea, rectAround } from '../../view/geometry.ts';
 import type { Rect } from '../../view/geometry.ts';

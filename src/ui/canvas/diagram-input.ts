@@ -2,7 +2,7 @@
 // rules, or, while a workload's flows are shown, that workload, its peers and its flows. Edges are
 // routed anew on the nodes drawn (a flow diagram does not detour around nodes it leaves out), with
 // the label sizes the canvas uses.
-import type { FlowSummary, GraphNodeData } from '../../store/graph/graph-types.ts';
+import type { FlowSummary, GraphNodeData } from '../../view/graph-types.ts';
 import type {
   DiagramEdge,
   DiagramInput,

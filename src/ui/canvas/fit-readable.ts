@@ -2,7 +2,7 @@
 // fits at a readable zoom, everything is shown; otherwise the part that matters (the selection
 // and its peers, or the namespaces that policies touch) is, and the minimap shows the rest.
 import type { ReactFlowInstance, Rect } from '@xyflow/react';
-import type { Graph } from '../../store/graph/graph-types.ts';
+import type { Graph } from '../../view/graph-types.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 import { MAP_WIDTH } from './use-everything-visible.ts';
 

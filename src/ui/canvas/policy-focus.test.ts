@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
-import { buildGraph } from '../../store/graph/build-graph.ts';
+import { buildGraph } from '../../view/build-graph.ts';
 import { selectedWorkloads } from '../../view/rule-words.ts';
 import { AND_OR_PEERS_YAML } from '../examples/and-or-peers.ts';
 import { gridLayout } from '../graph/layout.ts';

@@ -2,7 +2,7 @@
 // workloads it selects (`policy-selects`; a collapsed namespace holding one is marked instead).
 // Only those objects are copied, so React Flow re-renders them and leaves every other node and
 // edge alone. policy-focus.css draws them.
-import type { PolicyEdgeData } from '../../store/graph/graph-types.ts';
+import type { PolicyEdgeData } from '../../view/graph-types.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 
 const withClass = <T extends { className?: string }>(o: T, name: string): T => ({

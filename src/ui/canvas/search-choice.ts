@@ -1,7 +1,7 @@
 // What the canvas search indexes (built once per graph) and what choosing a match does: select
 // it in the store and centre the view on it, or on the workloads it stands for.
 import type { CanvasModel } from '../../store/canvas-model.ts';
-import { namespaceNodeId } from '../../store/graph/graph-types.ts';
+import { namespaceNodeId } from '../../view/graph-types.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { displayText } from '../../model/display-text.ts';
 import { buildSearchIndex } from '../../view/search-index.ts';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
-import { buildGraph } from '../../store/graph/build-graph.ts';
+import { buildGraph } from '../../view/build-graph.ts';
 import { gridLayout } from '../graph/layout.ts';
 import { syntheticWorkspace } from '../../../fixtures/synthetic-workspace.ts';
 import { contrastOnWhite, policyColor, toFlowEdges, toFlowNodes } from './to-flow.ts';

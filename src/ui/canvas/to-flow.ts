@@ -4,7 +4,7 @@
 import { MarkerType } from '@xyflow/react';
 import type { Edge, Node } from '@xyflow/react';
 import type { NodePosition } from '../../store/workspace-store.ts';
-import { NODE_SIZE } from '../../store/graph/graph-types.ts';
+import { NODE_SIZE } from '../../view/graph-types.ts';
 import type {
   ExternalNodeData,
   FlowSummary,
@@ -13,7 +13,7 @@ import type {
   NamespaceNodeData,
   PolicyEdgeData,
   WorkloadNodeData,
-} from '../../store/graph/graph-types.ts';
+} from '../../view/graph-types.ts';
 import type { Layout } from '../graph/layout.ts';
 
 export type WorkloadFlowNode = Node<{ readonly g: WorkloadNodeData }, 'workload'>;

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
-import type { Graph } from '../../store/graph/graph-types.ts';
+import type { Graph } from '../../view/graph-types.ts';
 import { fitReadable } from './fit-readable.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 import { useDiagramExport } from './use-diagram-export.ts';

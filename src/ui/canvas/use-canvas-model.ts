@@ -10,7 +10,7 @@ import {
   seedFlows,
 } from '../../store/canvas-model.ts';
 import type { CanvasModel } from '../../store/canvas-model.ts';
-import type { FlowSummary } from '../../store/graph/graph-types.ts';
+import type { FlowSummary } from '../../view/graph-types.ts';
 import { flowsInWorker } from '../../store/parse-in-worker.ts';
 
 export type { CanvasModel };

@@ -4,8 +4,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from '@xyflow/react';
 import { READABLE_ZOOM } from './fit-readable.ts';
 import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
-import { collapseFlows, collapseGraph, collapsedSet } from '../../store/graph/collapse.ts';
-import type { FlowSummary, Graph } from '../../store/graph/graph-types.ts';
+import { collapseFlows, collapseGraph, collapsedSet } from '../../view/collapse.ts';
+import type { FlowSummary, Graph } from '../../view/graph-types.ts';
 
 import type { DeniedAt } from '../../store/canvas-view-store.ts';
 

@@ -3,7 +3,7 @@
 import { useCallback, useState } from 'react';
 import type { OnConnectEnd } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
-import type { Graph } from '../../store/graph/graph-types.ts';
+import type { Graph } from '../../view/graph-types.ts';
 
 export interface PendingConnection {
   readonly source: string;

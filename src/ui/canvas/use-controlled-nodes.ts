@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react';
 import { applyNodeChanges } from '@xyflow/react';
 import type { Node, NodeChange, OnNodeDrag } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
-import type { Graph } from '../../store/graph/graph-types.ts';
+import type { Graph } from '../../view/graph-types.ts';
 import type { CanvasNode } from './to-flow.ts';
 
 /**

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import { useStoreApi } from '@xyflow/react';
 import type { InternalNode, ReactFlowState } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
-import { NODE_SIZE } from '../../store/graph/graph-types.ts';
+import { NODE_SIZE } from '../../view/graph-types.ts';
 import { diagramSvg } from '../../view/diagram-svg.ts';
 import { canvasRoutes } from './edges/canvas-routes.ts';
 import { diagramPlan } from './diagram-input.ts';

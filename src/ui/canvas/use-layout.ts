@@ -3,11 +3,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
-import type { Graph } from '../../store/graph/graph-types.ts';
+import type { Graph } from '../../view/graph-types.ts';
 import { elkLayout, gridLayout } from '../graph/layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';
-import { fitReadable, fitsReadably } from './fit-readable.ts';
+import { READABLE_ZOOM, fitReadable, fitsReadably } from './fit-readable.ts';
 import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 
@@ -91,7 +91,16 @@ export function useFitOnLayout(pending: boolean, graph: Graph): void {
     const replaced = before !== null && added.length > 0 && added.length * 2 > ids.size;
     window.requestAnimationFrame(() => {
       const { width, height } = store.getState();
-      if (replaced || before === null || added.length === 0 || added.length > MAX_REVEALED) {
+      if (!replaced && before !== null && added.length > MAX_REVEALED) {
+        // A namespace opened (or a few objects added): bring what came into sight, readable.
+        void flow.fitView({
+          nodes: added.map((id) => ({ id })),
+          minZoom: READABLE_ZOOM,
+          maxZoom: Math.max(READABLE_ZOOM, flow.getViewport().zoom),
+          padding: 0.1,
+          duration: 200,
+        });
+      } else if (replaced || before === null || added.length === 0) {
         // Laid out, it does not fit at a readable zoom: fold one more of the namespaces the
         // canvas opened itself (never one the user opened) and wait for that layout instead.
         if (!fitsReadably(flow, { width, height }) && collapseOneAuto(graph)) return;

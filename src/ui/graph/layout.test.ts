@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
-import { buildGraph } from '../../store/graph/build-graph.ts';
+import { buildGraph } from '../../view/build-graph.ts';
 import { THREE_TIER_YAML } from '../examples/three-tier.ts';
-import { NODE_SIZE } from '../../store/graph/graph-types.ts';
+import { NODE_SIZE } from '../../view/graph-types.ts';
 import { elkLayout, gridLayout, toElkGraph } from './layout.ts';
 
 const example = () => ({ graph: buildGraph(withInferred(readWorkspace(THREE_TIER_YAML))) });

@@ -3,8 +3,8 @@
 // pane (src/view/pack-groups.ts), and edges are routed on the result (src/view/route-edges.ts).
 // A quick grid serves the first paint and graphs too big to lay out at once.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
-import { NODE_SIZE } from '../../store/graph/graph-types.ts';
-import type { Graph } from '../../store/graph/graph-types.ts';
+import { NODE_SIZE } from '../../view/graph-types.ts';
+import type { Graph } from '../../view/graph-types.ts';
 import { flowOrder, packRows } from '../../view/pack-groups.ts';
 
 export interface Box {

@@ -5,9 +5,9 @@ import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.t
 import { deleteEdge } from '../../store/gestures.ts';
 import { flowsOf, verdictBetween } from '../../store/canvas-model.ts';
 import type { CanvasModel } from '../../store/canvas-model.ts';
-import { findFlow, probePortsOf } from '../../store/graph/flows.ts';
-import type { FlowSummary } from '../../store/graph/graph-types.ts';
-import { endpointOfNode } from '../../store/graph/endpoints.ts';
+import { findFlow, probePortsOf } from '../../view/flows.ts';
+import type { FlowSummary } from '../../view/graph-types.ts';
+import { endpointOfNode } from '../../store/endpoints.ts';
 import { PolicyLink } from './PolicyLink.tsx';
 import { VerdictView } from './VerdictView.tsx';
 

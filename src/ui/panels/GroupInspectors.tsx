@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { displayText } from '../../model/display-text.ts';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import { toggleDefaultDeny } from '../../store/gestures.ts';
-import type { ExternalNodeData, NamespaceNodeData } from '../../store/graph/graph-types.ts';
+import type { ExternalNodeData, NamespaceNodeData } from '../../view/graph-types.ts';
 import { AllowTrafficForm } from './AllowTrafficForm.tsx';
 
 const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';

@@ -6,8 +6,8 @@ import { PROTOCOLS } from '../../model/types.ts';
 import type { Protocol } from '../../model/types.ts';
 import { verdictBetween } from '../../store/canvas-model.ts';
 import type { CanvasModel } from '../../store/canvas-model.ts';
-import { endpointOfNode, probeChoices } from '../../store/graph/endpoints.ts';
-import type { ProbeChoice } from '../../store/graph/endpoints.ts';
+import { endpointOfNode, probeChoices } from '../../store/endpoints.ts';
+import type { ProbeChoice } from '../../store/endpoints.ts';
 import { VerdictView } from './VerdictView.tsx';
 
 interface Ends {

@@ -1,7 +1,7 @@
 // The selected workload: what it is, its labels and ports, the policies isolating it, and the form
 // that allows traffic to or from it without a mouse.
 import { displayText } from '../../model/display-text.ts';
-import type { WorkloadNodeData } from '../../store/graph/graph-types.ts';
+import type { WorkloadNodeData } from '../../view/graph-types.ts';
 import type { CanvasModel } from '../canvas/use-canvas-model.ts';
 import { AllowTrafficForm } from './AllowTrafficForm.tsx';
 import { PolicyLink } from './PolicyLink.tsx';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
-import { buildGraph } from '../../store/graph/build-graph.ts';
+import { buildGraph } from '../../view/build-graph.ts';
 import { otherEnds } from './allow-ends.ts';
 
 const graph = buildGraph(

@@ -1,7 +1,7 @@
 // Which nodes an allowed edge can join to a given node, for the keyboard form: the same ends the
 // drag gesture accepts, minus those whose edit would write nothing.
 import { displayText } from '../../model/display-text.ts';
-import type { Graph, GraphNodeData } from '../../store/graph/graph-types.ts';
+import type { Graph, GraphNodeData } from '../../view/graph-types.ts';
 
 export type AllowDirection = 'to' | 'from';
 

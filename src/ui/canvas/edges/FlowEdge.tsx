@@ -7,8 +7,9 @@ import { workspaceStore } from '../../../store/workspace-store.ts';
 import { useCanvasViewStore } from '../../../store/canvas-view-store.ts';
 import { themedFlowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
-import type { FlowSummary } from '../../../store/graph/graph-types.ts';
+import type { FlowSummary } from '../../../view/graph-types.ts';
 import { roundedPath } from '../../../view/geometry.ts';
+import { routeMiddle } from '../../../view/route-canvas.ts';
 import { canvasRoutes, flowLabelWidth } from './canvas-routes.ts';
 import { lanePath, useLabelZ } from './edge-path.ts';
 import { LABEL_MIN_ZOOM } from './PolicyEdge.tsx';
@@ -40,8 +41,8 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
   const { path, labelX, labelY } = routed
     ? {
         path: roundedPath(routed.points),
-        labelX: routed.label?.x ?? 0,
-        labelY: routed.label?.y ?? 0,
+        labelX: (routed.label ?? routeMiddle(routed.points)).x,
+        labelY: (routed.label ?? routeMiddle(routed.points)).y,
       }
     : lanePath(sourceX, sourceY, targetX, targetY, f.direction === 'out' ? 2 : 1);
   const color = themedFlowColor(f.state);
@@ -59,7 +60,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
           strokeDasharray: f.state === 'denied' ? '7 5' : undefined,
         }}
       />
-      {(legible || selected) && routed?.label && (
+      {((legible && routed?.label) || selected || hovered) && routed && (
         <EdgeLabelRenderer>
           <button
             type="button"

@@ -6,6 +6,7 @@ import type { EdgeProps } from '@xyflow/react';
 import { useWorkspaceStore, workspaceStore } from '../../../store/workspace-store.ts';
 import { useCanvasViewStore } from '../../../store/canvas-view-store.ts';
 import { roundedPath } from '../../../view/geometry.ts';
+import { routeMiddle } from '../../../view/route-canvas.ts';
 import { themedPolicyColor } from '../to-flow.ts';
 import type { PolicyFlowEdge } from '../to-flow.ts';
 import { edgeOfPolicy } from '../policy-focus.ts';
@@ -34,8 +35,8 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
   const { path, labelX, labelY } = routed
     ? {
         path: roundedPath(routed.points),
-        labelX: routed.label?.x ?? 0,
-        labelY: routed.label?.y ?? 0,
+        labelX: (routed.label ?? routeMiddle(routed.points)).x,
+        labelY: (routed.label ?? routeMiddle(routed.points)).y,
       }
     : lanePath(sourceX, sourceY, targetX, targetY, g.lane);
   // Rules of several policies folded into one edge (a collapsed namespace) have no one colour.
@@ -56,7 +57,7 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
           ...(g.only ? { strokeDasharray: '1.5 4', strokeLinecap: 'round' as const } : {}),
         }}
       />
-      {(legible || selected) && (!routed || routed.label) && (
+      {((legible && (!routed || routed.label)) || selected || hovered) && (
         <EdgeLabelRenderer>
           <button
             type="button"

@@ -3,7 +3,7 @@
 // by all edges through a store selector. Recomputed only when a box or the set of edges changes.
 import type { ReactFlowState } from '@xyflow/react';
 import { displayText } from '../../../model/display-text.ts';
-import type { FlowSummary, PolicyEdgeData } from '../../../store/graph/graph-types.ts';
+import type { FlowSummary, PolicyEdgeData } from '../../../view/graph-types.ts';
 import { routeCanvas } from '../../../view/route-canvas.ts';
 import type { RoutedEdge, SceneEdge, SceneNode } from '../../../view/route-canvas.ts';
 

@@ -1,6 +1,6 @@
 // Short texts for the canvas: policy ports ("TCP 8080", "any port"), CIDRs ("internet") and a
 // stable hue per policy so one policy's rules read as one.
-import type { PolicyPort, PolicyRule, Protocol } from '../../model/types.ts';
+import type { PolicyPort, PolicyRule, Protocol } from '../model/types.ts';
 
 export function policyPortText(p: PolicyPort): string {
   if (p.port === null) return `all ${p.protocol}`;

@@ -1,9 +1,9 @@
 // The pure graph transforms on the built-in example and on policy-only YAML.
 import { describe, expect, it } from 'vitest';
-import { buildEngineIndex } from '../../engine/evaluate.ts';
-import { withInferred } from '../../model/infer-workloads.ts';
-import { readWorkspace } from '../../yaml/read-workspace.ts';
-import { THREE_TIER_YAML } from '../../ui/examples/three-tier.ts';
+import { buildEngineIndex } from '../engine/evaluate.ts';
+import { withInferred } from '../model/infer-workloads.ts';
+import { readWorkspace } from '../yaml/read-workspace.ts';
+import { THREE_TIER_YAML } from '../ui/examples/three-tier.ts';
 import { buildGraph } from './build-graph.ts';
 import { flowsFor } from './flows.ts';
 import { cidrLabel, policyHue, rulePortsText } from './labels.ts';

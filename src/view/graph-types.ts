@@ -1,6 +1,6 @@
 // The canvas graph as plain data, independent of React Flow: what build-graph produces and the
 // layout, highlighting and canvas components consume.
-import type { Protocol, Workload } from '../../model/types.ts';
+import type { Protocol, Workload } from '../model/types.ts';
 
 export interface Isolation {
   readonly ingress: boolean;

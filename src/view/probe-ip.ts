@@ -1,6 +1,6 @@
 // An address to stand for an external network when probing flows: inside its CIDR, outside its
 // excepts, and recognisable (documentation ranges) when the CIDR is the whole internet.
-import { cidrContains, formatIp, parseCidr } from '../../model/cidr.ts';
+import { cidrContains, formatIp, parseCidr } from '../model/cidr.ts';
 
 const DOC_ADDRESS = { 4: '203.0.113.10', 6: '2001:db8::10' } as const;
 

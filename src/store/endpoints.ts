@@ -1,6 +1,6 @@
 // Canvas node ids as engine endpoints, and the probe choices the explanation offers.
-import type { Endpoint } from '../../engine/evaluate.ts';
-import type { CanvasModel } from '../canvas-model.ts';
+import type { Endpoint } from '../engine/evaluate.ts';
+import type { CanvasModel } from './canvas-model.ts';
 
 /** A canvas node (workload or external network) as an engine endpoint. */
 export function endpointOfNode(model: CanvasModel, id: string): Endpoint | null {

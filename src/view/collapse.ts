@@ -6,7 +6,7 @@ import type { FlowSummary, Graph, GraphEdge, GraphNode } from './graph-types.ts'
 
 /** Workspaces with more workloads than this open with every namespace collapsed. */
 export const COLLAPSE_ABOVE_WORKLOADS = 120;
-export const COLLAPSED_SIZE = { width: 240, height: 96 } as const;
+export const COLLAPSED_SIZE = { width: 220, height: 84 } as const;
 /** What a collapsed namespace costs on screen, counted in workloads. */
 const COLLAPSED_COST = 1.5;
 
@@ -123,7 +123,7 @@ export function collapseGraph(graph: Graph, collapsed: ReadonlySet<string>): Gra
       source,
       target,
       data: {
-        ...first.data,
+        ...withoutOnly(first.data),
         portsLabel: `${list.length} rule${list.length === 1 ? '' : 's'}`,
         lane: 0,
         ariaLabel: `${list.length} policy rule${list.length === 1 ? '' : 's'} from ${nameOf(source)} to ${nameOf(target)} (${policies.length === 1 ? `policy ${policies[0]}` : `${policies.length} policies`})`,
@@ -190,4 +190,10 @@ export function collapseFlows(
     });
   }
   return out;
+}
+
+/** An aggregate stands for several rules: one rule's "from pods …" would mislabel it. */
+function withoutOnly(data: GraphEdge['data']): GraphEdge['data'] {
+  const { only: _only, ...rest } = data;
+  return rest;
 }

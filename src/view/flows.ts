@@ -1,12 +1,12 @@
 // Highlighting for a selected workload: every flow in and out of it, probed with the shared engine
 // at the destination's ports, summarised per node pair and direction; in large workspaces the
 // flows with another namespace are drawn as one edge to it.
-import { evaluateFlow } from '../../engine/evaluate.ts';
-import type { Endpoint, EngineIndex } from '../../engine/evaluate.ts';
-import type { NetworkPolicy, Protocol, Workload } from '../../model/types.ts';
-import { displayText } from '../../model/display-text.ts';
+import { evaluateFlow } from '../engine/evaluate.ts';
+import type { Endpoint, EngineIndex } from '../engine/evaluate.ts';
+import type { NetworkPolicy, Protocol, Workload } from '../model/types.ts';
+import { displayText } from '../model/display-text.ts';
 import type { FlowSummary, Graph, GraphNode, PortVerdict } from './graph-types.ts';
-import { validPolicySelects } from '../../model/policy-selection.ts';
+import { validPolicySelects } from '../model/policy-selection.ts';
 
 export interface ProbePort {
   readonly port: number;

@@ -8,10 +8,10 @@ import type {
   PolicyPeer,
   Workload,
   Workspace,
-} from '../../model/types.ts';
-import { isEmptySelector, matchesSelector } from '../../model/selector.ts';
-import { displayText } from '../../model/display-text.ts';
-import { policySelects } from '../../model/policy-selection.ts';
+} from '../model/types.ts';
+import { isEmptySelector, matchesSelector } from '../model/selector.ts';
+import { displayText } from '../model/display-text.ts';
+import { policySelects } from '../model/policy-selection.ts';
 import { NODE_SIZE, externalNodeId, namespaceNodeId } from './graph-types.ts';
 import type {
   Direction,

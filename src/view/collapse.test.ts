@@ -1,10 +1,10 @@
 // Collapsed namespaces on the built-in example and a large synthetic workspace.
 import { describe, expect, it } from 'vitest';
-import { buildEngineIndex } from '../../engine/evaluate.ts';
-import { withInferred } from '../../model/infer-workloads.ts';
-import { readWorkspace } from '../../yaml/read-workspace.ts';
-import { THREE_TIER_YAML } from '../../ui/examples/three-tier.ts';
-import { syntheticWorkspace } from '../../../fixtures/synthetic-workspace.ts';
+import { buildEngineIndex } from '../engine/evaluate.ts';
+import { withInferred } from '../model/infer-workloads.ts';
+import { readWorkspace } from '../yaml/read-workspace.ts';
+import { THREE_TIER_YAML } from '../ui/examples/three-tier.ts';
+import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
 import { buildGraph } from './build-graph.ts';
 import { collapseFlows, collapseGraph, collapsedSet } from './collapse.ts';
 import { flowsFor } from './flows.ts';

@@ -1,12 +1,12 @@
 // Highlight flows in a large workspace: flows with a sizeable other namespace become one edge per
 // direction whose members are the single flows, each still findable for its explanation.
 import { describe, expect, it } from 'vitest';
-import { buildEngineIndex, evaluateFlow } from '../../engine/evaluate.ts';
-import { withInferred } from '../../model/infer-workloads.ts';
-import { readWorkspace } from '../../yaml/read-workspace.ts';
+import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
+import { withInferred } from '../model/infer-workloads.ts';
+import { readWorkspace } from '../yaml/read-workspace.ts';
 import { buildGraph } from './build-graph.ts';
 import { findFlow, flowsFor } from './flows.ts';
-import { syntheticWorkspace } from '../../../fixtures/synthetic-workspace.ts';
+import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
 
 function model(namespaces: number, perNamespace: number) {
   const ws = withInferred(readWorkspace(syntheticWorkspace(namespaces, perNamespace, 4)));
