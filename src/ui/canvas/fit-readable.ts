@@ -14,7 +14,7 @@ export const READABLE_ZOOM = Math.ceil((10 / NAME_PX) * 1000) / 1000;
 type Flow = ReactFlowInstance<CanvasNode, CanvasEdge>;
 
 /** Room kept clear along the sides: the zoom controls sit at the bottom right. */
-const PADDING = { top: '20px', left: '20px', bottom: '20px', right: '64px' } as const;
+export const PADDING = { top: '20px', left: '20px', bottom: '20px', right: '64px' } as const;
 /** When not everything fits, the minimap's column will take the pane's right side. */
 const PADDING_WITH_MAP = { ...PADDING, right: `${64 + MAP_WIDTH}px` } as const;
 const PAD_PX = { x: 20 + 64, y: 40 };

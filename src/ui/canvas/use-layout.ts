@@ -7,7 +7,7 @@ import type { Graph } from '../../view/graph-types.ts';
 import { elkLayout, gridLayout } from '../graph/layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';
-import { READABLE_ZOOM, fitReadable, fitsReadably } from './fit-readable.ts';
+import { PADDING, READABLE_ZOOM, fitReadable, fitsReadably } from './fit-readable.ts';
 import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 
@@ -97,7 +97,8 @@ export function useFitOnLayout(pending: boolean, graph: Graph): void {
           nodes: added.map((id) => ({ id })),
           minZoom: READABLE_ZOOM,
           maxZoom: Math.max(READABLE_ZOOM, flow.getViewport().zoom),
-          padding: 0.1,
+          // Clear of the zoom controls in the corner, as every fit.
+          padding: PADDING,
           duration: 200,
         });
       } else if (replaced || before === null || added.length === 0) {
