@@ -263,7 +263,10 @@ function measureInPage({ sel, offscreen, maxExamples }: MeasureArgs): ViewMetric
     const r = b.getBoundingClientRect();
     const cx = (r.left + r.right) / 2;
     const cy = (r.top + r.bottom) / 2;
-    if (!inside(cx, cy, screen)) continue;
+    // A button cut by the pane's edge is off screen (the view was panned), not covered: only
+    // buttons wholly inside the pane are checked.
+    if (!inside(r.left + 1, r.top + 1, screen) || !inside(r.right - 1, r.bottom - 1, screen))
+      continue;
     buttons++;
     const top = document.elementFromPoint(cx, cy);
     if (top && (top === b || b.contains(top))) continue;

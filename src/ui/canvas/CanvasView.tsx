@@ -123,7 +123,13 @@ function Canvas() {
       aria-busy={!current}
     >
       <CanvasFinder model={model} />
-      <CanvasLegend highlighting={focus !== null} graph={graph} deniedCount={deniedCount} />
+      <div className="canvas-top">
+        <CanvasLegend highlighting={focus !== null} graph={graph} deniedCount={deniedCount} />
+        {/* In the bar above the canvas: the zoom buttons never sit over a node or its buttons. */}
+        <div className="canvas-zoom">
+          <Controls showInteractive={false} orientation="horizontal" />
+        </div>
+      </div>
       <div className="canvas-body">
         <div className="canvas-flow">
           <ReactFlow<CanvasNode, CanvasEdge>
@@ -151,7 +157,6 @@ function Canvas() {
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={24} size={1} color="var(--canvas-dots, #d0d5dd)" />
-            <Controls showInteractive={false} position="bottom-right" />
           </ReactFlow>
           {reading && (
             <div className="canvas-reading" role="status">

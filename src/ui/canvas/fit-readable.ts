@@ -13,11 +13,11 @@ export const READABLE_ZOOM = Math.ceil((10 / NAME_PX) * 1000) / 1000;
 
 type Flow = ReactFlowInstance<CanvasNode, CanvasEdge>;
 
-/** Room kept clear along the sides: the zoom controls sit at the bottom right. */
-export const PADDING = { top: '20px', left: '20px', bottom: '20px', right: '64px' } as const;
+/** Room kept clear along the sides of a fit. */
+export const PADDING = { top: '20px', left: '20px', bottom: '20px', right: '20px' } as const;
 /** When not everything fits, the minimap's column will take the pane's right side. */
-const PADDING_WITH_MAP = { ...PADDING, right: `${64 + MAP_WIDTH}px` } as const;
-const PAD_PX = { x: 20 + 64, y: 40 };
+const PADDING_WITH_MAP = { ...PADDING, right: `${20 + MAP_WIDTH}px` } as const;
+const PAD_PX = { x: 40, y: 40 };
 
 /** The zoom at which the box fits the pane, with the padding. */
 export function zoomToFit(box: Rect, pane: { width: number; height: number }): number {
@@ -74,7 +74,7 @@ export function fitReadable(flow: Flow, request: FitRequest): boolean {
     const box = flow.getNodesBounds(nodes);
     const zoom = Math.max(READABLE_ZOOM, Math.min(1, zoomToFit(box, pane)));
     const left = 20;
-    const right = pane.width - 64;
+    const right = pane.width - 20;
     const x = left + (right - left - box.width * zoom) / 2 - box.x * zoom;
     const y = (pane.height - box.height * zoom) / 2 - box.y * zoom;
     void flow.setViewport({ x, y, zoom }, request.duration ? { duration: request.duration } : {});
