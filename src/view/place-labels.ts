@@ -34,7 +34,7 @@ function candidates(route: readonly Point[], width: number, height: number): Poi
     return ts.filter((t) => t > 0.05 && t < 0.95);
   };
   const out: Point[] = [];
-  for (const offset of [0, 1, -1, 2, -2, 3, -3, 4, -4]) {
+  for (const offset of [0, 1, -1, 2, -2]) {
     for (const { a, b, length } of stretches) {
       if (length < 1) continue;
       const horizontal = Math.abs(b.y - a.y) < Math.abs(b.x - a.x);

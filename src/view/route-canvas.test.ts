@@ -113,7 +113,7 @@ describe('routeCanvas on random scenes', () => {
               id: `n${k}`,
               kind: 'workload',
               box: {
-                x: c * 300 + jitter[k]!,
+                x: c * 360 + jitter[k]!,
                 y: r * 200 + jitter[29 - k]!,
                 width: 200,
                 height: 96,
