@@ -11,6 +11,7 @@ import { canvasRoutes } from './edges/canvas-routes.ts';
 import { diagramPlan } from './diagram-input.ts';
 import type { PlacedNode } from './diagram-input.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
+import { saveBlob } from '../workspace-io/export-workspace.ts';
 
 /** Browsers refuse canvases beyond about 16k px a side or 268 M px; stay well inside. */
 const MAX_SIDE = 16_000;
@@ -34,22 +35,6 @@ export function placedNodes(lookup: Iterable<InternalNode<CanvasNode>>): PlacedN
     out.push({ id: n.id, box: { x, y, width, height }, g: n.data.g });
   }
   return out;
-}
-
-/**
- * Saves a blob under a file name. Like the YAML export's download (which writes text as YAML),
- * through a blob: link; kept here because an image is not text.
- */
-function saveBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Draws the SVG into a canvas at up to twice its size and encodes it as PNG. */

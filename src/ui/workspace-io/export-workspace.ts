@@ -23,12 +23,9 @@ export function loneSurrogates(
   return { count, first };
 }
 
-/**
- * Saves `text` as a UTF-8 file. Returns what could not be written as it is (empty when every
- * character was): UTF-8 has no bytes for a lone surrogate, so it becomes U+FFFD.
- */
-export function download(fileName: string, text: string): string {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+/** Saves a blob under a file name, through a blob: link (nothing leaves the page's origin). */
+export function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -37,6 +34,14 @@ export function download(fileName: string, text: string): string {
   a.remove();
   // Revoking at once can cancel the download in some browsers.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Saves `text` as a UTF-8 file. Returns what could not be written as it is (empty when every
+ * character was): UTF-8 has no bytes for a lone surrogate, so it becomes U+FFFD.
+ */
+export function download(fileName: string, text: string): string {
+  saveBlob(fileName, new Blob([text], { type: 'application/yaml' }));
   const { count: n, first } = loneSurrogates(text);
   if (n === 0) return '';
   const where = first.map((p) => `line ${p.line}, column ${p.column}`).join('; ');
