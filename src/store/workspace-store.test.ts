@@ -12,6 +12,17 @@ function clockStore(initialText = NS) {
 }
 
 describe('workspace store', () => {
+  it('an import replacing the manifests keeps the external networks placed by hand; New does not', () => {
+    const { store } = clockStore();
+    store.getState().addExternal({ cidr: '10.0.0.0/8', name: 'corp' });
+    store.getState().newWorkspace('apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n', {
+      keepExternals: true,
+    });
+    expect(store.getState().externals).toEqual([{ cidr: '10.0.0.0/8', name: 'corp' }]);
+    store.getState().newWorkspace('');
+    expect(store.getState().externals).toEqual([]);
+  });
+
   it('starts parsed and valid', () => {
     const { store } = clockStore();
     const s = store.getState();

@@ -101,7 +101,11 @@ export interface WorkspaceState {
   /** Takes a placed external network off the canvas (one undo step). */
   removeExternal(cidr: string): void;
   /** Replaces the workspace (New, Examples, Import). Undoable; positions are reset. */
-  newWorkspace(text?: string): void;
+  /**
+   * `keepExternals`: the external networks the user placed stay (an import replaces the
+   * manifests, not the user's map of the networks around them); New and Examples start empty.
+   */
+  newWorkspace(text?: string, options?: { readonly keepExternals?: boolean }): void;
   /** Adds documents at the end (Import → Add): one undo step, allowed even while the YAML is broken. */
   appendText(text: string): void;
   /**
@@ -280,9 +284,10 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
             set({ externals: s.externals.filter((e) => e.cidr !== cidr) });
           },
 
-          newWorkspace(text = '') {
+          newWorkspace(text = '', options = {}) {
             lastTypingAt = -Infinity;
             const parsed = parse(text);
+            const externals = options.keepExternals ? get().externals : [];
             set({
               text,
               revision: get().revision + 1,
@@ -291,7 +296,7 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
               lastValid: parsed.hasSyntaxErrors ? EMPTY_PARSE : parsed,
               selection: null,
               positions: {},
-              externals: [],
+              externals,
             });
           },
 

@@ -30,7 +30,7 @@ export function useImport(): { importFiles: (files: readonly File[]) => void; di
       const text = joinStreams(read.map((r) => r.text));
       // Nothing to lose (empty or an unedited example): no question.
       if (isDisposableText(workspaceStore.getState().text)) {
-        workspaceStore.getState().newWorkspace(text);
+        workspaceStore.getState().newWorkspace(text, { keepExternals: true });
       } else {
         setPending({ names: read.map((r) => r.name), text });
       }
@@ -46,7 +46,7 @@ export function useImport(): { importFiles: (files: readonly File[]) => void; di
       ]}
       onClose={(choice) => {
         const s = workspaceStore.getState();
-        if (choice === 'replace') s.newWorkspace(pending.text);
+        if (choice === 'replace') s.newWorkspace(pending.text, { keepExternals: true });
         if (choice === 'append') s.appendText(pending.text);
         setPending(null);
       }}
