@@ -18,7 +18,12 @@ const GAP = 2;
 const STOPS = [0.5, 0.35, 0.65, 0.2, 0.8];
 const STEP = 14;
 
-function candidates(route: readonly Point[], width: number, height: number): Point[] {
+function candidates(
+  route: readonly Point[],
+  width: number,
+  height: number,
+  reach: number,
+): Point[] {
   const stretches: { a: Point; b: Point; length: number }[] = [];
   for (let i = 1; i < route.length; i++) {
     const a = route[i - 1]!;
@@ -34,7 +39,9 @@ function candidates(route: readonly Point[], width: number, height: number): Poi
     return ts.filter((t) => t > 0.05 && t < 0.95);
   };
   const out: Point[] = [];
-  for (const offset of [0, 1, -1, 2, -2]) {
+  const offsets = [0];
+  for (let k = 1; k <= reach; k++) offsets.push(k, -k);
+  for (const offset of offsets) {
     for (const { a, b, length } of stretches) {
       if (length < 1) continue;
       const horizontal = Math.abs(b.y - a.y) < Math.abs(b.x - a.x);
@@ -93,10 +100,22 @@ class TakenIndex {
  * Greedy in the order given (put the labels that matter most first). `obstacles`: node boxes and
  * namespace headers, in canvas coordinates.
  */
+export interface PlaceOptions {
+  /** How many steps a label may slide off its line (each about its height, or half its width). */
+  readonly reach?: number;
+  /**
+   * Place every label, at the spot that overlaps least when none is free (a static diagram has
+   * no hover to show a left-out label); by default such a label is left out.
+   */
+  readonly placeAll?: boolean;
+}
+
 export function placeLabels(
   labels: readonly LabelToPlace[],
   obstacles: readonly Rect[],
+  options: PlaceOptions = {},
 ): Map<string, Point> {
+  const reach = options.reach ?? 2;
   const taken = new TakenIndex();
   for (const o of obstacles) taken.add(o);
   const out = new Map<string, Point>();
@@ -104,14 +123,14 @@ export function placeLabels(
     const w = label.width + 2 * GAP;
     const h = label.height + 2 * GAP;
     let best: { p: Point; cost: number } | null = null;
-    for (const p of candidates(label.route, label.width, label.height)) {
+    for (const p of candidates(label.route, label.width, label.height, reach)) {
       const cost = taken.overlap(rectAround(p, w, h), best ? best.cost : Infinity);
       if (!best || cost < best.cost) best = { p, cost };
       if (cost === 0) break;
     }
     // No free spot: the label is left out rather than laid over another or a node's text (the
     // canvas shows it while its edge is hovered or selected).
-    if (best && best.cost === 0) {
+    if (best && (best.cost === 0 || options.placeAll)) {
       out.set(label.id, best.p);
       taken.add(rectAround(best.p, label.width, label.height));
     }

@@ -2,6 +2,7 @@
 // and a label on that route clear of nodes, namespace headers and other labels. One pass for the
 // whole picture, so no two labels are placed without knowing of each other.
 import { placeLabels } from './place-labels.ts';
+import type { PlaceOptions } from './place-labels.ts';
 import { routeEdges } from './route-edges.ts';
 import type { Point, Rect } from './geometry.ts';
 
@@ -56,6 +57,7 @@ export function obstaclesOf(nodes: readonly SceneNode[]): Rect[] {
 export function routeCanvas(
   nodes: readonly SceneNode[],
   edges: readonly SceneEdge[],
+  labelOptions: PlaceOptions = {},
 ): Map<string, RoutedEdge> {
   const ends = new Map<string, Rect>();
   for (const n of nodes) ends.set(n.id, n.box);
@@ -78,6 +80,7 @@ export function routeCanvas(
       return route && e.label ? [{ id: e.id, route, ...e.label }] : [];
     }),
     obstacles,
+    labelOptions,
   );
   const out = new Map<string, RoutedEdge>();
   for (const e of edges) {

@@ -172,6 +172,8 @@ export function diagramPlan(
             const label = labelOf(e);
             return { id: e.id, source: e.source, target: e.target, ...(label ? { label } : {}) };
           }),
+          // A file has no hover to show a left-out label: search further, and place them all.
+          { reach: 4, placeAll: true },
         );
   const diagramEdges = drawn.flatMap((e) => {
     const route = routes.get(e.id);
