@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { Graph } from '../../view/graph-types.ts';
-import { elkLayout, gridLayout } from '../graph/layout.ts';
+import { elkLayout, extendLayout, gridLayout } from '../graph/layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';
 import { PADDING, READABLE_ZOOM, fitReadable, fitsReadably } from './fit-readable.ts';
@@ -36,8 +36,14 @@ export function useLayout(graph: Graph): LayoutState {
   const grid = useMemo(() => gridLayout(graph), [key]);
   const useElk = graph.nodes.length <= ELK_LIMIT;
 
+  // A small edit (a few nodes added) extends the last layout that landed: nothing moves.
+  const beside = useMemo(
+    () => (elk && elk.key !== key && useElk ? extendLayout(elk.layout, graph) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [elk, key, useElk],
+  );
   useEffect(() => {
-    if (!useElk) return;
+    if (!useElk || beside) return;
     let live = true;
     // Rows of namespaces as wide as the pane's shape asks (the flow area, below the legend).
     const { width, height } = store.getState();
@@ -55,7 +61,7 @@ export function useLayout(graph: Graph): LayoutState {
     };
     // Laid out again only when nodes come or go: edits to rules keep the picture still.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, useElk]);
+  }, [key, useElk, beside]);
 
   // Nodes that were already placed stay put until the new layout lands. Memoised: a new layout
   // object on every render would rebuild every node on every render.
@@ -64,6 +70,7 @@ export function useLayout(graph: Graph): LayoutState {
     [elk, grid, useElk],
   );
   if (elk && elk.key === key) return { layout: elk.layout, pending: false };
+  if (beside) return { layout: beside, pending: false };
   return { layout: provisional, pending: useElk };
 }
 

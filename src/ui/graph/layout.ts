@@ -208,3 +208,50 @@ export function gridLayout(graph: Graph): Layout {
   }
   return out;
 }
+
+/** At most this many new nodes are placed beside the old layout instead of laying out again. */
+export const MAX_PLACED_BESIDE = 3;
+
+/**
+ * A small edit (a few nodes added, none removed) keeps every existing node where it was: a new
+ * workload goes below the last row of its namespace, a new namespace or external network to the
+ * right of everything. Null when the edit is not small, or a parent is not placed yet.
+ */
+export function extendLayout(previous: Layout, graph: Graph): Layout | null {
+  const added = graph.nodes.filter((n) => previous[n.id] === undefined);
+  const kept = graph.nodes.length - added.length;
+  if (added.length === 0 || added.length > MAX_PLACED_BESIDE) return null;
+  if (Object.keys(previous).length !== kept) return null;
+  const out: Record<string, Box> = { ...previous };
+  const gap = 24;
+  let right = 0;
+  for (const n of graph.nodes) {
+    const b = previous[n.id];
+    if (b && n.parent === undefined) right = Math.max(right, b.x + (b.width ?? n.width));
+  }
+  for (const n of added) {
+    if (n.parent === undefined) {
+      out[n.id] = {
+        x: right + 64,
+        y: 0,
+        ...(n.data.kind === 'namespace' ? { width: n.width, height: n.height } : {}),
+      };
+      right += 64 + n.width;
+      continue;
+    }
+    const parent = out[n.parent];
+    if (!parent) return null;
+    let bottom = NODE_SIZE.namespaceHeader - gap;
+    for (const m of graph.nodes)
+      if (m.parent === n.parent && m.id !== n.id && out[m.id])
+        bottom = Math.max(bottom, (out[m.id]?.y ?? 0) + m.height);
+    out[n.id] = { x: NODE_SIZE.namespacePadding, y: bottom + gap };
+    // The namespace grows to hold it; nothing else moves.
+    out[n.parent] = {
+      ...parent,
+      height: Math.max(parent.height ?? 0, bottom + gap + n.height + NODE_SIZE.namespacePadding),
+      width: Math.max(parent.width ?? 0, n.width + 2 * NODE_SIZE.namespacePadding),
+    };
+  }
+  return out;
+}
