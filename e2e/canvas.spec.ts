@@ -50,6 +50,9 @@ test('selecting a workload shows allowed and denied flows, by line style and ico
   const canvas = new CanvasPage(page);
   await canvas.open();
   await canvas.select(canvas.workload('api', 'shop'));
+  // Denied flows are markers on their peers until the legend draws them.
+  await expect(canvas.workload('db', 'shop').locator('.denied-marker')).toBeVisible();
+  await canvas.showDeniedFlows();
   const inbound = canvas.flow('web', 'api');
   await expect(inbound).toHaveAccessibleName(
     'flow from web to api: allowed on TCP 8000; denied on TCP 9090',
@@ -100,6 +103,7 @@ test('drawing an edge with the mouse allows the flow; Delete removes it', async 
   const web = canvas.workload('web', 'shop');
   const db = canvas.workload('db', 'shop');
   await canvas.select(web);
+  await canvas.showDeniedFlows();
   await expect(canvas.flow('web', 'db')).toHaveAccessibleName(/denied on TCP 5432$/);
   // Clicking empty space leaves highlight mode, whose flow lines would cover the drop target.
   await page.locator('.react-flow__pane').click({ position: { x: 8, y: 8 } });
@@ -126,6 +130,7 @@ test('drawing an edge with the mouse allows the flow; Delete removes it', async 
   await expect(edge).toHaveCount(0);
   expect((await canvas.yamlText()).length).toBeLessThan(before.length);
   await canvas.select(web);
+  await canvas.showDeniedFlows();
   await expect(canvas.flow('web', 'db')).toHaveAccessibleName(/denied on TCP 5432$/);
   expect(canvas.consoleErrors).toEqual([]);
 });
@@ -145,6 +150,7 @@ test('policy-only YAML draws dashed workloads inferred from selectors', async ({
   await canvas.settled();
   await canvas.select(canvas.workload('tier=api', 'myapp'));
   await expect(canvas.flow('tier=web', 'tier=api')).toHaveAccessibleName(/allowed on TCP 8000$/);
+  await canvas.showDeniedFlows();
   await expect(canvas.flow('tier=db', 'tier=api')).toHaveAccessibleName(/denied on TCP 8000$/);
   await canvas.shot('06-inferred');
   expect(canvas.consoleErrors).toEqual([]);
@@ -209,6 +215,8 @@ test('the toolbar places an external network; an edge to it writes an ipBlock; i
   await expect(form).toBeHidden();
   const corp = canvas.edge('external network corp network (10.0.0.0/8)');
   await expect(corp).toBeVisible();
+  await canvas.settled();
+  await page.waitForTimeout(500);
   // Placing a network is not a manifest change.
   expect(await canvas.yamlText()).not.toContain('10.0.0.0/8');
   await canvas.shot('07-external-placed');
@@ -236,6 +244,9 @@ test('drawing to the internet from a workload with open egress warns it becomes 
   await addNetwork(page, '0.0.0.0/0', 'internet');
   const internet = canvas.edge('external network internet (0.0.0.0/0)');
   await expect(internet).toBeVisible();
+  // The new node is laid out with the rest and the view moves to it: drag once it is still.
+  await canvas.settled();
+  await page.waitForTimeout(500);
 
   // prometheus (monitoring has no egress deny) scrapes web, api and db today.
   const prometheus = canvas.workload('prometheus', 'monitoring');
@@ -256,6 +267,7 @@ test('drawing to the internet from a workload with open egress warns it becomes 
   expect(text).toMatch(/ipBlock:\n\s+cidr: 0\.0\.0\.0\/0/);
   await canvas.select(prometheus);
   await expect(canvas.flow('prometheus', 'internet')).toHaveAccessibleName(/allowed on TCP 443$/);
+  await canvas.showDeniedFlows();
   await expect(canvas.flow('prometheus', 'web')).toHaveAccessibleName(/denied/);
   await expect(canvas.namespace('monitoring')).toBeVisible();
   expect(canvas.consoleErrors).toEqual([]);

@@ -27,7 +27,8 @@ export class CanvasPage {
 
   /** Waits until nodes are drawn and ELK's layout has replaced the first grid. */
   async settled(): Promise<void> {
-    await expect(this.page.locator('.react-flow__node-workload').first()).toBeVisible({
+    // Any node: a large workspace opens with its namespaces collapsed.
+    await expect(this.page.locator('.react-flow__node').first()).toBeVisible({
       timeout: 20_000,
     });
     await expect(this.canvas).toHaveAttribute('data-layout', 'done', { timeout: 20_000 });
@@ -57,6 +58,19 @@ export class CanvasPage {
     return this.canvas.getByRole('group', {
       name: new RegExp(`^flow from ${escape(from)} to ${escape(to)}:`),
     });
+  }
+
+  /**
+   * A selection's denied flows are one marker per peer until asked for: the legend's "Draw N
+   * denied" button draws them as edges (and they stay drawn for later selections).
+   */
+  async showDeniedFlows(): Promise<void> {
+    const toggle = this.page.getByRole('button', { name: /^(Draw|Hide) \d+ denied$/ });
+    await expect(toggle).toBeVisible();
+    // Already drawn (the choice lasts across selections): nothing to do.
+    if ((await toggle.getAttribute('aria-pressed')) === 'true') return;
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   }
 
   async select(node: Locator): Promise<void> {

@@ -213,9 +213,9 @@ export function gridLayout(graph: Graph): Layout {
 export const MAX_PLACED_BESIDE = 3;
 
 /**
- * A small edit (a few nodes added, none removed) keeps every existing node where it was: a new
- * workload goes below the last row of its namespace, a new namespace or external network to the
- * right of everything. Null when the edit is not small, or a parent is not placed yet.
+ * A small edit (a few workloads added to existing namespaces, nothing removed) keeps every
+ * existing node where it was: a new workload goes below the last row of its namespace, which
+ * grows. Null otherwise (a new namespace or external network is laid out with the rest).
  */
 export function extendLayout(previous: Layout, graph: Graph): Layout | null {
   const added = graph.nodes.filter((n) => previous[n.id] === undefined);
@@ -224,21 +224,9 @@ export function extendLayout(previous: Layout, graph: Graph): Layout | null {
   if (Object.keys(previous).length !== kept) return null;
   const out: Record<string, Box> = { ...previous };
   const gap = 24;
-  let right = 0;
-  for (const n of graph.nodes) {
-    const b = previous[n.id];
-    if (b && n.parent === undefined) right = Math.max(right, b.x + (b.width ?? n.width));
-  }
   for (const n of added) {
-    if (n.parent === undefined) {
-      out[n.id] = {
-        x: right + 64,
-        y: 0,
-        ...(n.data.kind === 'namespace' ? { width: n.width, height: n.height } : {}),
-      };
-      right += 64 + n.width;
-      continue;
-    }
+    // A new namespace or external network has no neighbours yet: ELK places it with the rest.
+    if (n.parent === undefined) return null;
     const parent = out[n.parent];
     if (!parent) return null;
     let bottom = NODE_SIZE.namespaceHeader - gap;
