@@ -49,7 +49,10 @@ function candidates(
         const p = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
         // Off the line: above or below a horizontal stretch, beside a vertical one.
         if (horizontal) out.push({ x: p.x, y: p.y + offset * (height + GAP) * 0.75 });
-        else out.push({ x: p.x + offset * (width / 2 + GAP + 2), y: p.y });
+        // Beside a vertical stretch: on the canvas at most one step, or the label would stand
+        // beside another edge; a static diagram (reach > 2) may search further.
+        else if (reach > 2 || Math.abs(offset) <= 1)
+          out.push({ x: p.x + offset * (width / 2 + GAP + 2), y: p.y });
       }
     }
   }
