@@ -128,6 +128,8 @@ export class CanvasPage {
   /** The toolbar's Fit view: the whole workspace on screen, however small that makes it. */
   async fitView(): Promise<void> {
     await this.page.getByRole('button', { name: 'Fit view', exact: true }).first().click();
+    // The fit animates for 200 ms: a drag that starts while the view moves misses its target.
+    await this.page.waitForTimeout(400);
   }
 
   async shot(name: string): Promise<void> {
