@@ -133,6 +133,11 @@ test('filters dim the workloads they leave out, which stay clickable; Clear rest
     'opacity',
     '0.25',
   );
+  // Rules between two workloads left out step back with them; a rule to what is kept does not.
+  const inShop = canvas.edge(/^policy shop\/api ingress rule 1, peer 1: from web to api/);
+  const scrape = canvas.edge(/^policy shop\/allow-prometheus-scrape ingress/);
+  await expect(inShop.locator('.react-flow__edge-path')).toHaveCSS('opacity', '0.2');
+  await expect(scrape.locator('.react-flow__edge-path')).toHaveCSS('opacity', '1');
   await search.shot('filter-namespace');
   await page.keyboard.press('Escape');
   await expect(search.namespaceBox('monitoring')).toBeHidden();

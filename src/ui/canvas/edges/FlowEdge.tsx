@@ -11,7 +11,7 @@ import type { FlowSummary } from '../../../view/graph-types.ts';
 import { roundedPath } from '../../../view/geometry.ts';
 import { routeMiddle } from '../../../view/route-canvas.ts';
 import { canvasRoutes, flowLabelWidth } from './canvas-routes.ts';
-import { lanePath, useLabelZ } from './edge-path.ts';
+import { lanePath, useFilteredOut, useLabelZ } from './edge-path.ts';
 import { LABEL_MIN_ZOOM } from './PolicyEdge.tsx';
 
 function GroupCounts({ members }: { readonly members: readonly FlowSummary[] }) {
@@ -36,6 +36,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
   const routed = useStore(canvasRoutes).get(id);
   // Hovering the edge or its label highlights both.
   const hovered = useCanvasViewStore((s) => s.hoveredEdge === id);
+  const filteredOut = useFilteredOut(source, target);
   if (!data) return null;
   const { f } = data;
   const { path, labelX, labelY } = routed
@@ -54,6 +55,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
         path={path}
         {...(markerEnd ? { markerEnd } : {})}
         interactionWidth={14}
+        {...(filteredOut ? { className: 'filtered-out' } : {})}
         style={{
           stroke: color,
           strokeWidth: (selected ? 3.2 : 2.2) + (hovered ? 1.5 : 0),
@@ -66,7 +68,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
             type="button"
             tabIndex={-1}
             aria-hidden="true"
-            className={`edge-label flow-label ${f.state} nodrag nopan${selected ? ' selected' : ''}${hovered ? ' hovered' : ''}`}
+            className={`edge-label flow-label ${f.state} nodrag nopan${filteredOut ? ' filtered-out' : ''}${selected ? ' selected' : ''}${hovered ? ' hovered' : ''}`}
             onMouseEnter={() => useCanvasViewStore.getState().setHoveredEdge(id)}
             onMouseLeave={() => useCanvasViewStore.getState().setHoveredEdge(null)}
             style={{

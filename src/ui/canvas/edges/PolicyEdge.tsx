@@ -11,7 +11,7 @@ import { themedPolicyColor } from '../to-flow.ts';
 import type { PolicyFlowEdge } from '../to-flow.ts';
 import { edgeOfPolicy } from '../policy-focus.ts';
 import { canvasRoutes, policyLabelParts, policyLabelWidth } from './canvas-routes.ts';
-import { lanePath, useLabelZ } from './edge-path.ts';
+import { lanePath, useFilteredOut, useLabelZ } from './edge-path.ts';
 
 /** Labels are unreadable below this zoom; skipping them keeps big workspaces fast. */
 export const LABEL_MIN_ZOOM = 0.4;
@@ -25,6 +25,7 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
   const routed = useStore(canvasRoutes).get(id);
   // Hovering the edge or its label highlights both.
   const hovered = useCanvasViewStore((s) => s.hoveredEdge === id);
+  const filteredOut = useFilteredOut(source, target);
   // While a policy is selected, the other policies' labels step back (policy-focus.css).
   const dimmed = useWorkspaceStore(
     (s) => s.selection?.kind === 'policy' && !!data && !edgeOfPolicy(data.g, s.selection.id),
@@ -50,6 +51,7 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
         path={path}
         {...(markerEnd ? { markerEnd } : {})}
         interactionWidth={14}
+        {...(filteredOut ? { className: 'filtered-out' } : {})}
         style={{
           stroke: color,
           strokeWidth: (selected ? 3 : 1.8) + (hovered ? 1.5 : 0),
@@ -63,7 +65,7 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
             type="button"
             tabIndex={-1}
             aria-hidden="true"
-            className={`edge-label policy-label nodrag nopan${dimmed ? ' policy-dim' : ''}${selected ? ' selected' : ''}${hovered ? ' hovered' : ''}`}
+            className={`edge-label policy-label nodrag nopan${filteredOut ? ' filtered-out' : ''}${dimmed ? ' policy-dim' : ''}${selected ? ' selected' : ''}${hovered ? ' hovered' : ''}`}
             onMouseEnter={() => useCanvasViewStore.getState().setHoveredEdge(id)}
             onMouseLeave={() => useCanvasViewStore.getState().setHoveredEdge(null)}
             style={{

@@ -52,3 +52,14 @@ export function useLabelZ(source: string, target: string, edgeZ: number): number
     return LABEL_LAYER + edgeZ + Math.max(z(source), z(target));
   });
 }
+
+/**
+ * Whether a filter left out both of the edge's ends (their nodes carry the `dimmed` class,
+ * to-flow.ts): the edge steps back with them. An edge to a node the filter keeps stays bright.
+ */
+export function useFilteredOut(source: string, target: string): boolean {
+  return useStore((s: ReactFlowState) => {
+    const dim = (id: string) => s.nodeLookup.get(id)?.className?.includes('dimmed') === true;
+    return dim(source) && dim(target);
+  });
+}
