@@ -221,6 +221,29 @@ describe('diagramSvg', () => {
     expect(d.svg.match(/marker-end="url\(#arrow-0\)"/g)).toHaveLength(2);
   });
 
+  it('says what a collapsed namespace folds, as the canvas does', () => {
+    const input = scene(PLAIN);
+    const folded: DiagramInput = {
+      ...input,
+      nodes: [
+        {
+          kind: 'namespace',
+          id: 'ns:big',
+          box: box(600, -80, 220, 84),
+          name: 'big',
+          defaultDeny: { ingress: false, egress: false },
+          inferred: false,
+          folded: '40 workloads · 3 rules inside',
+        },
+        ...input.nodes,
+      ],
+    };
+    const shown = texts(diagramSvg(folded).svg);
+    expect(shown).toContain('40 workloads · 3 rules inside');
+    // An open namespace says nothing of the kind.
+    expect(texts(diagramSvg(input).svg).some((t) => t.includes('rules inside'))).toBe(false);
+  });
+
   it('places the legend below the picture, never over a node, with its entries', () => {
     const d = diagramSvg(scene(PLAIN));
     const legend = boxOf(/<g data-legend="">\n(<rect [^>]*>)/.exec(d.svg)![1]!);

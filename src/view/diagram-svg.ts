@@ -25,6 +25,8 @@ export interface DiagramNamespace {
   readonly name: string;
   readonly defaultDeny: { readonly ingress: boolean; readonly egress: boolean };
   readonly inferred: boolean;
+  /** A collapsed namespace: one box saying what it folds, e.g. "12 workloads · 3 rules inside". */
+  readonly folded?: string;
 }
 
 export interface DiagramExternal {
@@ -199,6 +201,8 @@ function drawNamespace(d: DiagramNamespace, b: Rect, clip: string): string[] {
   x += pill(x, y, denyWord('in', d.defaultDeny.ingress), d.defaultDeny.ingress, out) + 6;
   x += pill(x, y, denyWord('out', d.defaultDeny.egress), d.defaultDeny.egress, out) + 6;
   if (d.inferred) out.push(text(x + 4, y + 12, 'inferred', { size: 10.5, fill: INK.muted }));
+  if (d.folded !== undefined)
+    out.push(text(b.x + 10, y + 38, fitText(d.folded, b.width - 20, 12), { size: 12 }));
   out.push('</g>', '</g>');
   return out;
 }

@@ -123,6 +123,12 @@ function diagramNode(n: PlacedNode): DiagramNode {
       name: g.name,
       defaultDeny: g.defaultDeny,
       inferred: g.inferred,
+      // As the canvas's collapsed box says it.
+      ...(g.collapsed
+        ? {
+            folded: `${plural(g.workloadCount, 'workload')}${g.innerRules ? ` · ${plural(g.innerRules, 'rule')} inside` : ''}`,
+          }
+        : {}),
     };
   return { kind: 'external', id: n.id, box: n.box, label: g.label, cidr: g.cidr, except: g.except };
 }
