@@ -106,6 +106,8 @@ export interface Workload {
   readonly ips: readonly string[];
   /** Set for inferred workloads: drawn from selectors, not from an object in the text. */
   readonly inferred: boolean;
+  /** `spec.hostNetwork: true`: never a subject or a peer of a cluster policy. */
+  readonly hostNetwork?: boolean;
   readonly source?: SourceRef;
 }
 
@@ -158,6 +160,79 @@ export interface NetworkPolicy {
   readonly source?: SourceRef;
 }
 
+/** The cluster-wide tiers around NetworkPolicy: Admin before it, Baseline after it. */
+export type ClusterTier = 'Admin' | 'Baseline';
+/** v1alpha1's `Allow` is read as `Accept`. */
+export type ClusterRuleAction = 'Accept' | 'Deny' | 'Pass';
+export type ClusterPolicyKind =
+  'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+
+/**
+ * The pods a cluster policy applies to: every pod of the namespaces its namespaceSelector selects,
+ * narrowed by podSelector when the subject is written as `pods` (null for `namespaces`).
+ */
+export interface ClusterSubject {
+  readonly namespaceSelector: LabelSelector;
+  readonly podSelector: LabelSelector | null;
+}
+
+export type ClusterPeer =
+  | { readonly kind: 'namespaces'; readonly namespaceSelector: LabelSelector }
+  | {
+      readonly kind: 'pods';
+      readonly namespaceSelector: LabelSelector;
+      readonly podSelector: LabelSelector;
+    }
+  /** CIDRs; they match pod IPs too. */
+  | { readonly kind: 'networks'; readonly cidrs: readonly string[] }
+  /** Node IPs: the workspace has no nodes, so these match nothing it holds. */
+  | { readonly kind: 'nodes'; readonly nodeSelector: LabelSelector }
+  | { readonly kind: 'domainNames'; readonly domainNames: readonly string[] }
+  /** No field the reader knows: fails closed (Accept matches nothing; Deny and Pass deny all). */
+  | { readonly kind: 'unknown' };
+
+export type ClusterPort =
+  /** An inclusive range; a single port has start === end. */
+  | {
+      readonly kind: 'port';
+      readonly protocol: Protocol;
+      readonly start: number;
+      readonly end: number;
+    }
+  /** A container port name on the destination pod (any protocol that port declares). */
+  | { readonly kind: 'named'; readonly name: string };
+
+export interface ClusterPolicyRule {
+  /** The rule's `name` ('' when it has none). */
+  readonly name: string;
+  readonly action: ClusterRuleAction;
+  readonly peers: readonly ClusterPeer[];
+  /** null: `protocols` (v1alpha1 `ports`) absent, i.e. every protocol and port. */
+  readonly ports: readonly ClusterPort[] | null;
+}
+
+/**
+ * A policy.networking.k8s.io ClusterNetworkPolicy (v1alpha2), or a v1alpha1 AdminNetworkPolicy
+ * (Admin tier) / BaselineAdminNetworkPolicy (Baseline tier) read with its v1alpha1 meaning.
+ */
+export interface ClusterNetworkPolicy {
+  /** The name for a ClusterNetworkPolicy; `AdminNetworkPolicy/<name>` for the v1alpha1 kinds. */
+  readonly id: string;
+  readonly kind: ClusterPolicyKind;
+  readonly apiVersion: string;
+  readonly name: string;
+  readonly tier: ClusterTier;
+  /** Lower is evaluated first (BaselineAdminNetworkPolicy, which has none, reads as 0). */
+  readonly priority: number;
+  readonly subject: ClusterSubject;
+  /** Empty: the policy does not affect this direction. */
+  readonly ingress: readonly ClusterPolicyRule[];
+  readonly egress: readonly ClusterPolicyRule[];
+  /** False when the API server would reject it: never enforced. */
+  readonly valid: boolean;
+  readonly source?: SourceRef;
+}
+
 /** A document or List item that is kept as text but not evaluated. */
 export interface OtherObject {
   readonly apiVersion: string;
@@ -184,6 +259,8 @@ export interface Workspace {
   readonly namespaces: readonly Namespace[];
   readonly workloads: readonly Workload[];
   readonly policies: readonly NetworkPolicy[];
+  /** ClusterNetworkPolicies (and v1alpha1 Admin/BaselineAdminNetworkPolicies); absent: none. */
+  readonly clusterPolicies?: readonly ClusterNetworkPolicy[];
   readonly others: readonly OtherObject[];
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -182,8 +182,9 @@ describe('stream and kind rules (K1–K10)', () => {
       ['projectcalico.org/v3', 'NetworkPolicy'],
       ['projectcalico.org/v3', 'GlobalNetworkPolicy'],
       ['crd.projectcalico.org/v1', 'NetworkPolicy'],
-      ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy'],
-      ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy'],
+      // Antrea's ClusterNetworkPolicy shares the name of policy.networking.k8s.io's kind.
+      ['crd.antrea.io/v1beta1', 'ClusterNetworkPolicy'],
+      ['crd.antrea.io/v1beta1', 'NetworkPolicy'],
     ];
     const text = crds
       .map(

@@ -2,10 +2,11 @@
 // group and kind, decodes and validates it as the API server would, applies the defaults, and
 // turns every finding into a located diagnostic. Never throws for bad input.
 import type {
+  ClusterNetworkPolicy,
+  ClusterPolicyKind,
   ContainerPort,
   Diagnostic,
   LabelSelector,
-  LabelSelectorRequirement,
   Labels,
   Namespace,
   NetworkPolicy,
@@ -23,6 +24,7 @@ import type {
 } from '../model/types.ts';
 import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
 import { EMPTY_SELECTOR, isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
+import { toSelector } from './selector-from.ts';
 import { parseYamlStream } from './yaml-tree.ts';
 import type { ParsedStream, YMap, YNode } from './yaml-tree.ts';
 import { LineIndex } from './text-position.ts';
@@ -32,6 +34,17 @@ import { CONTROLLER, CRON_JOB, GENERIC, NAMESPACE, NETWORK_POLICY, POD } from '.
 import { validateLabels, validateObjectMeta } from './validate-object-meta.ts';
 import type { Finding } from './validate-object-meta.ts';
 import { validateNetworkPolicySpec } from './validate-network-policy.ts';
+import {
+  CLUSTER_POLICY_SCHEMAS,
+  decodeSpecOf,
+  validateCrd,
+} from './validate-cluster-network-policy.ts';
+import {
+  CLUSTER_POLICY_GROUP,
+  CLUSTER_POLICY_KINDS,
+  toClusterPolicy,
+} from './read-cluster-policy.ts';
+import { compareClusterPolicies } from '../model/policy-selection.ts';
 import { dns1123Label, goQuote, goValue } from './validation-messages.ts';
 import { resolveKubernetes } from './scalars.ts';
 import { serverFieldMessage, serverFieldsOf } from './server-fields.ts';
@@ -58,6 +71,7 @@ export interface ReadResult extends Workspace {
 interface Checkpoint {
   readonly diagnostics: number;
   readonly policies: number;
+  readonly clusterPolicies: number;
   readonly namespaceObjects: number;
   readonly pending: number;
   readonly others: number;
@@ -80,6 +94,7 @@ interface ResumeState {
   /** In reading order (the result's diagnostics are sorted by position). */
   readonly diagnostics: readonly Diagnostic[];
   readonly policies: readonly NetworkPolicy[];
+  readonly clusterPolicies: readonly ClusterNetworkPolicy[];
   readonly namespaceObjects: readonly Namespace[];
   readonly pending: readonly Pending[];
   readonly others: readonly OtherObject[];
@@ -106,9 +121,9 @@ const UNSUPPORTED: Record<string, string> = {
   'projectcalico.org/GlobalNetworkPolicy': 'Calico',
   'crd.projectcalico.org/NetworkPolicy': 'Calico',
   'crd.projectcalico.org/GlobalNetworkPolicy': 'Calico',
-  'policy.networking.k8s.io/AdminNetworkPolicy': 'AdminNetworkPolicy',
-  'policy.networking.k8s.io/BaselineAdminNetworkPolicy': 'AdminNetworkPolicy',
-  'policy.networking.k8s.io/ClusterNetworkPolicy': 'AdminNetworkPolicy',
+  // Antrea's own kinds share names with Kubernetes': only the API group tells them apart.
+  'crd.antrea.io/ClusterNetworkPolicy': 'Antrea',
+  'crd.antrea.io/NetworkPolicy': 'Antrea',
 };
 
 const KNOWN: Record<string, { group: string; version: string }> = {
@@ -165,6 +180,7 @@ interface Pending {
   readonly labels: Labels;
   readonly ports: readonly ContainerPort[];
   readonly ips: string[];
+  readonly hostNetwork: boolean;
   readonly selector: LabelSelector | null;
   readonly owner: { kind: string; name: string } | null;
   readonly source: SourceRef;
@@ -173,6 +189,7 @@ interface Pending {
 class Reader {
   readonly diagnostics: Diagnostic[] = [];
   readonly policies: NetworkPolicy[] = [];
+  readonly clusterPolicies: ClusterNetworkPolicy[] = [];
   readonly namespaceObjects: Namespace[] = [];
   readonly pending: Pending[] = [];
   readonly others: OtherObject[] = [];
@@ -195,6 +212,7 @@ class Reader {
     this.checkpoints.push({
       diagnostics: this.diagnostics.length,
       policies: this.policies.length,
+      clusterPolicies: this.clusterPolicies.length,
       namespaceObjects: this.namespaceObjects.length,
       pending: this.pending.length,
       others: this.others.length,
@@ -209,6 +227,7 @@ class Reader {
     if (!at) return;
     this.diagnostics.push(...state.diagnostics.slice(0, at.diagnostics));
     this.policies.push(...state.policies.slice(0, at.policies));
+    this.clusterPolicies.push(...state.clusterPolicies.slice(0, at.clusterPolicies));
     this.namespaceObjects.push(...state.namespaceObjects.slice(0, at.namespaceObjects));
     this.pending.push(...state.pending.slice(0, at.pending));
     this.others.push(...state.others.slice(0, at.others));
@@ -343,6 +362,20 @@ class Reader {
           object: `${kind} ${o.namespace ?? ''}${o.namespace ? '/' : ''}${o.name}`,
         },
       );
+      return;
+    }
+    if (group === CLUSTER_POLICY_GROUP) {
+      const clusterKind = CLUSTER_POLICY_KINDS[`${version}/${kind}`];
+      if (clusterKind) return this.readClusterPolicy(node, clusterKind, apiVersion, source);
+      this.diag(
+        'error',
+        'K6',
+        `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`,
+        document,
+        apiRaw ? this.range(apiRaw) : at,
+        { ...where, path: 'apiVersion' },
+      );
+      this.other(node, apiVersion, kind, false, source);
       return;
     }
     const known = KNOWN[kind];
@@ -623,6 +656,42 @@ class Reader {
     });
   }
 
+  /** A policy.networking.k8s.io cluster policy, checked against its CRD as the server would. */
+  private readClusterPolicy(
+    node: YNode,
+    kind: ClusterPolicyKind,
+    apiVersion: string,
+    source: SourceRef,
+  ): void {
+    const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+    const schema = CLUSTER_POLICY_SCHEMAS[`${version}/${kind}`];
+    if (!schema) return;
+    const decoded = decodeObject(
+      node,
+      decodeSpecOf(schema),
+      `${kind} in version "${version}" cannot be handled as a ${kind}: `,
+      this.lineOf,
+    );
+    const v = decoded.value ?? {};
+    const meta = obj(v['metadata']);
+    const name = str(meta?.['name']) ?? '';
+    const object = `${kind} ${name}`;
+    const decodeFailed = decoded.issues.some((i) => issueSeverity(i) === 'error');
+    const findings: Finding[] = decodeFailed
+      ? []
+      : [...validateObjectMeta(meta, false), ...validateCrd(v, schema)];
+    if (!decodeFailed && kind === 'BaselineAdminNetworkPolicy' && name !== '' && name !== 'default')
+      findings.push({
+        severity: 'error',
+        code: 'CNP7',
+        path: 'metadata.name',
+        message: `metadata.name: Invalid value: "object": Only one baseline admin network policy with metadata.name="default" can be created in the cluster`,
+      });
+    const valid = this.report(decoded, node, findings, source, object);
+    this.duplicateCheck(kind, '', name, source);
+    this.clusterPolicies.push(toClusterPolicy(v, kind, apiVersion, valid, source));
+  }
+
   private readNamespace(node: YNode, source: SourceRef): void {
     const decoded = decodeObject(
       node,
@@ -748,6 +817,7 @@ class Reader {
       labels: labelsFrom(Object.entries(labels).map(([k, val]) => [k, String(val)] as const)),
       ports,
       ips,
+      hostNetwork: podSpec?.['hostNetwork'] === true,
       selector: kind === 'Pod' ? null : (toSelector(obj(spec['selector'])) ?? null),
       owner: controller
         ? { kind: str(controller['kind']) ?? '', name: str(controller['name']) ?? '' }
@@ -802,6 +872,7 @@ class Reader {
         ports: p.ports,
         ips: [...p.ips, ...(extraIps.get(p) ?? []).filter((ip) => !p.ips.includes(ip))],
         inferred: false,
+        ...(p.hostNetwork ? { hostNetwork: true } : {}),
         source: p.source,
       });
     }
@@ -866,22 +937,6 @@ function mapText(map: YMap, key: string): string | undefined {
   return s.type === 'string' ? s.value : undefined;
 }
 
-function toSelector(s: Obj | undefined): LabelSelector | undefined {
-  if (!s) return undefined;
-  const labels = obj(s['matchLabels']) ?? {};
-  return {
-    matchLabels: labelsFrom(Object.entries(labels).map(([k, v]) => [k, String(v)] as const)),
-    matchExpressions: arr(s['matchExpressions']).map((e): LabelSelectorRequirement => {
-      const r = obj(e) ?? {};
-      return {
-        key: str(r['key']) ?? '',
-        operator: (str(r['operator']) ?? 'In') as LabelSelectorRequirement['operator'],
-        values: arr(r['values']).map(String),
-      };
-    }),
-  };
-}
-
 function toPeer(p: Obj | undefined): PolicyPeer {
   const ip = obj(p?.['ipBlock']);
   if (ip)
@@ -910,6 +965,52 @@ function toRule(r: Obj | undefined, peersKey: 'from' | 'to'): PolicyRule {
     peers: peers.length > 0 ? peers.map((p) => toPeer(obj(p))) : null,
     ports: ports.length > 0 ? ports.map((p) => toPort(obj(p))) : null,
   };
+}
+
+/**
+ * Valid cluster policies of one tier at one priority: upstream leaves their order to the
+ * implementation. The engine takes them by name (then kind); each one after the first is warned
+ * about at its priority.
+ */
+function priorityTies(
+  policies: readonly ClusterNetworkPolicy[],
+  stream: ParsedStream,
+  lines: LineIndex,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const groups = new Map<string, ClusterNetworkPolicy[]>();
+  for (const p of policies) {
+    if (!p.valid) continue;
+    const key = `${p.tier}/${p.priority}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  for (const list of groups.values()) {
+    if (list.length < 2) continue;
+    const ordered = [...list].sort(compareClusterPolicies);
+    const first = ordered[0] as ClusterNetworkPolicy;
+    for (const p of ordered.slice(1)) {
+      const src = p.source;
+      if (!src) continue;
+      const root = stream.documents[src.document]?.root;
+      const object = root ? nodeAtPath(root, src.objectPath)?.node : undefined;
+      const at = object ? nodeAtPath(object, 'spec.priority')?.node : undefined;
+      const range = at ? lines.range(at.start, at.end) : src.range;
+      out.push({
+        severity: 'warning',
+        code: 'CNP9',
+        message: `${p.tier} tier: ${p.name} has the same priority (${p.priority}) as ${first.name}; upstream leaves their order to the implementation, netpol-canvas evaluates ${ordered.map((x) => x.name).join(' before ')}`,
+        path: 'spec.priority',
+        document: src.document,
+        line: range.line,
+        column: range.column,
+        endLine: range.endLine,
+        endColumn: range.endColumn,
+        ...(src.objectPath ? { objectPath: src.objectPath } : {}),
+        object: `${p.kind} ${p.name}`,
+      });
+    }
+  }
+  return out;
 }
 
 /** Length of the text two strings share from their start. */
@@ -986,6 +1087,7 @@ export function readWorkspace(
   const workloads = reader.workloads();
   const objectsFound =
     reader.policies.length +
+    reader.clusterPolicies.length +
     reader.namespaceObjects.length +
     workloads.length +
     reader.others.length;
@@ -1011,14 +1113,17 @@ export function readWorkspace(
       });
     }
   }
-  const diagnostics = [...reader.diagnostics, ...reader.serverFieldSummaries()].sort(
-    (a, b) => a.line - b.line || a.column - b.column,
-  );
+  const diagnostics = [
+    ...reader.diagnostics,
+    ...reader.serverFieldSummaries(),
+    ...priorityTies(reader.clusterPolicies, stream, lines),
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
   return {
     documents: stream.documents.map((d) => d.span),
     namespaces: [...namespaces.values()],
     workloads,
     policies: reader.policies,
+    clusterPolicies: reader.clusterPolicies,
     others: reader.others,
     diagnostics,
     stream,
@@ -1029,6 +1134,7 @@ export function readWorkspace(
       enforceNamespace,
       diagnostics: reader.diagnostics,
       policies: reader.policies,
+      clusterPolicies: reader.clusterPolicies,
       namespaceObjects: reader.namespaceObjects,
       pending: reader.pending,
       others: reader.others,
