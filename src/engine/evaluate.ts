@@ -1,6 +1,10 @@
 // Decides one flow (source → destination, port, protocol) with Kubernetes NetworkPolicy semantics
-// and explains each side: which policies isolate it and which rule, peer and port allow it.
+// inside the cluster tiers (Admin, then NetworkPolicy, then Baseline, then the default allow) and
+// explains each side: which tier decided it, which policies isolate it, which rule, peer and port
+// allow or deny it.
 import type {
+  ClusterNetworkPolicy,
+  ClusterTier,
   Diagnostic,
   Labels,
   Namespace,
@@ -16,7 +20,14 @@ import { METADATA_NAME_LABEL } from '../model/types.ts';
 import { matchesSelector, labelsFrom } from '../model/selector.ts';
 import { cidrContains, parseCidr, parseIp } from '../model/cidr.ts';
 import type { Cidr, IpAddress } from '../model/cidr.ts';
-import { policySelects } from '../model/policy-selection.ts';
+import { compareClusterPolicies, policySelects } from '../model/policy-selection.ts';
+import { clusterMatchText, evaluateClusterTier } from './cluster-tiers.ts';
+import type { ClusterRuleMatch, ClusterTierResult } from './cluster-tiers.ts';
+
+export type { ClusterRuleMatch } from './cluster-tiers.ts';
+
+/** The tier that decided one side of a flow. */
+export type DecidingTier = 'Admin' | 'NetworkPolicy' | 'Baseline' | 'Default';
 
 export type Endpoint =
   | { readonly kind: 'workload'; readonly workload: Workload }
@@ -67,6 +78,17 @@ export interface SideVerdict {
   /** Why a rule that nearly matched did not: `10.0.1.1 is in except 10.0.1.0/24 of ipBlock …`. */
   readonly details: readonly string[];
   readonly reason: string;
+  /**
+   * Who decided this side: an Admin tier Accept or Deny; a NetworkPolicy that isolates the pod;
+   * a Baseline tier Accept or Deny; or the default (allowed: nothing isolates or denies).
+   */
+  readonly tier: DecidingTier;
+  /** The cluster policy rules that matched, in the order consulted (an Admin Pass, then a decision). */
+  readonly clusterMatches: readonly ClusterRuleMatch[];
+  /** Ids of the cluster policies that select the pod for this side, per tier, in evaluation order. */
+  readonly clusterPolicies: Readonly<Record<ClusterTier, readonly string[]>>;
+  /** A pod connecting to itself is not subject to cluster policies. */
+  readonly clusterExempt: boolean;
 }
 
 export interface Verdict {
@@ -92,6 +114,10 @@ export interface EngineIndex {
   /** Policy id → its first error, for rejected policies. */
   readonly rejections: ReadonlyMap<string, { readonly problem: string; readonly path: string }>;
   readonly workloads: readonly Workload[];
+  /** Valid cluster policies of each tier, in evaluation order (priority, then name). */
+  readonly clusterTiers: Readonly<Record<ClusterTier, readonly ClusterNetworkPolicy[]>>;
+  /** Every valid cluster policy. */
+  readonly clusterPolicies: readonly ClusterNetworkPolicy[];
   readonly cidr: (text: string) => Cidr | null;
   readonly ip: (text: string) => IpAddress | null;
 }
@@ -134,7 +160,7 @@ function rejectionsOf(
 
 export function buildEngineIndex(
   ws: Pick<Workspace, 'namespaces' | 'workloads' | 'policies'> &
-    Partial<Pick<Workspace, 'diagnostics'>>,
+    Partial<Pick<Workspace, 'diagnostics' | 'clusterPolicies'>>,
 ): EngineIndex {
   const namespaceLabels = new Map<string, Labels>();
   for (const ns of ws.namespaces) namespaceLabels.set(ns.name, ns.labels);
@@ -158,6 +184,9 @@ export function buildEngineIndex(
     list.push(p);
     rejectedByNamespace.set(p.namespace, list);
   }
+  const clusterPolicies = (ws.clusterPolicies ?? [])
+    .filter((p) => p.valid)
+    .sort(compareClusterPolicies);
   return {
     namespaceLabels,
     policiesByNamespace,
@@ -165,6 +194,11 @@ export function buildEngineIndex(
     rejectedByNamespace,
     rejections: rejectionsOf(rejected, ws.diagnostics ?? []),
     workloads: ws.workloads,
+    clusterTiers: {
+      Admin: clusterPolicies.filter((p) => p.tier === 'Admin'),
+      Baseline: clusterPolicies.filter((p) => p.tier === 'Baseline'),
+    },
+    clusterPolicies,
     cidr: memo(parseCidr),
     ip: memo(parseIp),
   };
@@ -347,7 +381,99 @@ function exceptDetails(
   return out;
 }
 
+const NO_CLUSTER: Readonly<Record<ClusterTier, readonly string[]>> = { Admin: [], Baseline: [] };
+const NOT_CLUSTER = {
+  clusterMatches: [],
+  clusterPolicies: NO_CLUSTER,
+  clusterExempt: false,
+} as const;
+
+/**
+ * One side through the tiers: an Admin Accept or Deny decides; otherwise (no match, or Pass) a
+ * NetworkPolicy that isolates the pod decides; otherwise a Baseline Accept or Deny; otherwise the
+ * default allow. Without cluster policies this is the NetworkPolicy side, unchanged.
+ */
 function side(
+  index: EngineIndex,
+  which: 'egress' | 'ingress',
+  subject: Endpoint,
+  peer: Endpoint,
+  destination: Endpoint,
+  port: number,
+  protocol: Protocol,
+  exempt: boolean,
+): SideVerdict {
+  const np = networkPolicySide(index, which, subject, peer, destination, port, protocol);
+  if (subject.kind !== 'workload' || index.clusterPolicies.length === 0) return np;
+  const w = subject.workload;
+  const labelsOf = (ns: string) => namespaceLabelsOf(index, ns);
+  const tier = (t: ClusterTier): ClusterTierResult =>
+    evaluateClusterTier(index, labelsOf, t, which, w, peer, destination, port, protocol);
+  const admin = tier('Admin');
+  const baseline = tier('Baseline');
+  const clusterPolicies = { Admin: admin.policies, Baseline: baseline.policies };
+  const selected = admin.policies.length + baseline.policies.length > 0;
+  if (exempt) {
+    return {
+      ...np,
+      clusterMatches: [],
+      clusterPolicies,
+      clusterExempt: true,
+      reason: selected
+        ? `${np.reason}; ${w.id} connects to itself, which cluster policies do not govern`
+        : np.reason,
+    };
+  }
+  const flow = `${protocol} ${port} ${which === 'ingress' ? 'from' : 'to'} ${endpointId(peer)}`;
+  const am = admin.match;
+  if (am && am.action !== 'Pass') {
+    return {
+      ...np,
+      allowed: am.action === 'Accept',
+      matches: [],
+      details: [],
+      tier: 'Admin',
+      clusterMatches: [am],
+      clusterPolicies,
+      clusterExempt: false,
+      reason: `${clusterMatchText(am, which)} ${flow}; NetworkPolicy not consulted`,
+    };
+  }
+  const passed = am ? `${clusterMatchText(am, which)} ${flow} on to NetworkPolicy; ` : '';
+  const before = am ? [am] : [];
+  if (np.isolated) {
+    return {
+      ...np,
+      clusterMatches: before,
+      clusterPolicies,
+      clusterExempt: false,
+      reason: `${passed}${np.reason}${baseline.policies.length > 0 ? '; Baseline tier not consulted' : ''}`,
+    };
+  }
+  const bm = baseline.match;
+  if (bm && bm.action !== 'Pass') {
+    return {
+      ...np,
+      allowed: bm.action === 'Accept',
+      tier: 'Baseline',
+      clusterMatches: [...before, bm],
+      clusterPolicies,
+      clusterExempt: false,
+      reason: `${passed}${np.reason}; ${clusterMatchText(bm, which)} ${flow}`,
+    };
+  }
+  const after = bm ? `; ${clusterMatchText(bm, which)} ${flow} to the default` : '';
+  return {
+    ...np,
+    tier: 'Default',
+    clusterMatches: bm ? [...before, bm] : before,
+    clusterPolicies,
+    clusterExempt: false,
+    reason: `${passed}${np.reason}${after}${selected && !am && !bm ? `; no cluster policy rule matches ${flow}` : ''}`,
+  };
+}
+
+function networkPolicySide(
   index: EngineIndex,
   which: 'egress' | 'ingress',
   subject: Endpoint,
@@ -367,6 +493,8 @@ function side(
       leftOut: [],
       details: [],
       reason: `${subject.ip} is outside the cluster: no NetworkPolicy governs its ${which}`,
+      tier: 'Default',
+      ...NOT_CLUSTER,
     };
   }
   const w = subject.workload;
@@ -387,6 +515,8 @@ function side(
       reason: withLeftOut(
         `${w.id} is not isolated for ${which}: no policy with ${which === 'ingress' ? 'Ingress' : 'Egress'} selects it`,
       ),
+      tier: 'Default',
+      ...NOT_CLUSTER,
     };
   }
   const matches: RuleMatch[] = [];
@@ -413,6 +543,8 @@ function side(
     matches,
     leftOut,
     details,
+    tier: 'NetworkPolicy',
+    ...NOT_CLUSTER,
     reason: withLeftOut(
       matches.length > 0
         ? `${isolatedBy}; allowed by: ${list(matches.map(matchText))}`
@@ -449,6 +581,8 @@ export function evaluateFlow(index: EngineIndex, q: FlowQuery): Verdict {
       leftOut: [],
       details: [],
       reason: why,
+      tier: 'Default',
+      ...NOT_CLUSTER,
     });
     return {
       allowed: false,
@@ -461,8 +595,15 @@ export function evaluateFlow(index: EngineIndex, q: FlowQuery): Verdict {
       ingress: blocked('ingress'),
     };
   }
-  const egress = side(index, 'egress', q.from, q.to, q.to, port, q.protocol);
-  const ingress = side(index, 'ingress', q.to, q.from, q.to, port, q.protocol);
+  // A pod connecting to its own IP is not subject to cluster policies (a Deployment's replicas
+  // are distinct pods, so only a Pod is its own peer).
+  const exempt =
+    q.from.kind === 'workload' &&
+    q.to.kind === 'workload' &&
+    q.from.workload.id === q.to.workload.id &&
+    q.from.workload.kind === 'Pod';
+  const egress = side(index, 'egress', q.from, q.to, q.to, port, q.protocol, exempt);
+  const ingress = side(index, 'ingress', q.to, q.from, q.to, port, q.protocol, exempt);
   const allowed = egress.allowed && ingress.allowed;
   const notes = portNotes(q.to, port, q.protocol);
   const reason = `${

@@ -1,8 +1,20 @@
 // Whole-workspace reachability without scanning every policy for every pair: each rule's peers
 // become a bitset over pods once, sources with the same egress rules share one table, and a
-// destination's allowed sources are the OR of its matching ingress rules' bitsets.
-import type { NetworkPolicy, PolicyRule, Protocol, Workload } from '../model/types.ts';
+// destination's allowed sources are the OR of its matching ingress rules' bitsets. Cluster policy
+// tiers fold in the same way: each rule's peers are a bitset once, and walking a pod's tier rules
+// in order splits the bitset of peers (or flows) into accepted, denied and passed ones.
+import type {
+  ClusterNetworkPolicy,
+  ClusterPolicyRule,
+  ClusterTier,
+  NetworkPolicy,
+  PolicyRule,
+  Protocol,
+  Workload,
+} from '../model/types.ts';
 import { matchesSelector } from '../model/selector.ts';
+import { clusterPolicySelects } from '../model/policy-selection.ts';
+import { clusterPeerMatches, clusterPortMatches, failsClosed } from './cluster-tiers.ts';
 import {
   evaluateFlow,
   namespaceLabelsOf,
@@ -68,6 +80,43 @@ class Bits {
     const b = other.words;
     for (let i = 0; i < a.length; i++) a[i] = (a[i] ?? 0) | (b[i] ?? 0);
   }
+  andNot(other: Bits): void {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length; i++) a[i] = (a[i] ?? 0) & ~(b[i] ?? 0);
+  }
+  clone(): Bits {
+    const c = new Bits(this.size);
+    c.words.set(this.words);
+    return c;
+  }
+}
+
+/** One rule of a cluster tier, as the bulk engine walks it. */
+interface ClusterRuleRef {
+  readonly id: number;
+  readonly rule: ClusterPolicyRule;
+}
+
+/**
+ * Walks a tier's rules (in evaluation order) over a set of candidates (peers or flows), first match
+ * wins: adds to `deny` what a Deny (or failed-closed) rule takes first, to `accept` what an Accept
+ * rule takes first; `decided` holds everything taken, Pass included.
+ */
+function walkTier(
+  rules: readonly ClusterRuleRef[],
+  setOf: (r: ClusterRuleRef) => Bits,
+  decided: Bits,
+  accept: Bits,
+  deny: Bits,
+): void {
+  for (const r of rules) {
+    const newly = setOf(r).clone();
+    newly.andNot(decided);
+    if (r.rule.action === 'Accept') accept.or(newly);
+    else if (r.rule.action === 'Deny' || failsClosed(r.rule)) deny.or(newly);
+    decided.or(newly);
+  }
 }
 
 function popcount(x: number): number {
@@ -93,6 +142,40 @@ interface RuleRef {
   readonly id: number;
   readonly policy: NetworkPolicy;
   readonly rule: PolicyRule;
+}
+
+/**
+ * A side's answer through the tiers, over candidates (sources for ingress, flows for egress):
+ * Admin Accept, else not Admin Deny and — when a NetworkPolicy isolates the pod — allowed by it,
+ * or — when none does — not denied by the Baseline tier.
+ */
+function foldTiers(
+  networkPolicy: Bits,
+  isolated: boolean,
+  admin: readonly ClusterRuleRef[],
+  baseline: readonly ClusterRuleRef[],
+  setOf: (r: ClusterRuleRef) => Bits,
+  size: number,
+): Bits {
+  const decided = new Bits(size);
+  const accept = new Bits(size);
+  const deny = new Bits(size);
+  walkTier(admin, setOf, decided, accept, deny);
+  if (isolated) {
+    const out = networkPolicy.clone();
+    out.andNot(deny);
+    out.or(accept);
+    return out;
+  }
+  // Baseline sees what the Admin tier left undecided or passed.
+  const baseDecided = accept.clone();
+  baseDecided.or(deny);
+  const baseDeny = new Bits(size);
+  walkTier(baseline, setOf, baseDecided, new Bits(size), baseDeny);
+  const out = new Bits(size).fill();
+  out.andNot(deny);
+  out.andNot(baseDeny);
+  return out;
 }
 
 export function computeReachability(
@@ -175,6 +258,66 @@ export function computeReachability(
     return id;
   };
 
+  // Cluster tiers: each rule's peers as a bitset over pods, once; a pod's tier rules in order.
+  const cluster = index.clusterPolicies.length > 0;
+  const clusterIds = new Map<ClusterPolicyRule, number>();
+  const clusterPeerSets = new Map<ClusterPolicyRule, Bits>();
+  const labelsOf = (ns: string) => namespaceLabelsOf(index, ns);
+  const clusterPeerSet = (rule: ClusterPolicyRule): Bits => {
+    const known = clusterPeerSets.get(rule);
+    if (known) return known;
+    const bits = new Bits(n);
+    if (failsClosed(rule)) bits.fill();
+    else
+      for (const peer of rule.peers) {
+        if (peer.kind === 'namespaces' || peer.kind === 'pods') {
+          for (const [ns, members] of byNamespace) {
+            if (!matchesSelector(labelsOf(ns), peer.namespaceSelector)) continue;
+            for (const bit of members) {
+              const w = sorted[bit] as Workload;
+              if (w.hostNetwork === true) continue;
+              if (peer.kind === 'namespaces' || matchesSelector(w.labels, peer.podSelector))
+                bits.set(bit);
+            }
+          }
+        } else if (peer.kind === 'networks') {
+          sorted.forEach((w, bit) => {
+            if (clusterPeerMatches(index, labelsOf, peer, { kind: 'workload', workload: w }))
+              bits.set(bit);
+          });
+        }
+      }
+    clusterPeerSets.set(rule, bits);
+    return bits;
+  };
+  const clusterRulesOf = (
+    w: Workload,
+    tier: ClusterTier,
+    side: 'ingress' | 'egress',
+  ): ClusterRuleRef[] => {
+    if (!cluster) return [];
+    const nsLabels = labelsOf(w.namespace);
+    const out: ClusterRuleRef[] = [];
+    for (const p of index.clusterTiers[tier] as readonly ClusterNetworkPolicy[]) {
+      if (!clusterPolicySelects(p, w, nsLabels, side)) continue;
+      for (const rule of p[side]) {
+        let id = clusterIds.get(rule);
+        if (id === undefined) clusterIds.set(rule, (id = clusterIds.size));
+        out.push({ id, rule });
+      }
+    }
+    return out;
+  };
+  const clusterRulePorts = (
+    r: ClusterRuleRef,
+    dest: { kind: 'workload'; workload: Workload },
+    port: number,
+    protocol: Protocol,
+  ): boolean =>
+    failsClosed(r.rule) ||
+    r.rule.ports === null ||
+    r.rule.ports.some((p) => clusterPortMatches(p, dest, port, protocol));
+
   // Flows: (destination bit, probe) pairs.
   const probes = sorted.map((w) => probesFor(w, options));
   const flowStart = new Int32Array(n + 1);
@@ -191,26 +334,47 @@ export function computeReachability(
     const { isolated, rules } = rulesOf(w, 'ingress');
     if (isolated) ingressIsolated++;
     const dest = { kind: 'workload', workload: w } as const;
+    const admin = clusterRulesOf(w, 'Admin', 'ingress');
+    const baseline = isolated ? [] : clusterRulesOf(w, 'Baseline', 'ingress');
     (probes[d] ?? []).forEach((probe, k) => {
       const f = (flowStart[d] ?? 0) + k;
-      if (probe.port === null) ingressOf[f] = none;
-      else if (!isolated) ingressOf[f] = all;
-      else {
-        const port = probe.port;
-        const applicable = rules.filter(
-          (r) =>
-            r.rule.ports === null ||
-            r.rule.ports.some((p) => portMatches(p, dest, port, probe.protocol)),
-        );
-        const key = applicable.map((r) => r.id).join(',');
-        let bits = ingressMemo.get(key);
-        if (!bits) {
+      if (probe.port === null) {
+        ingressOf[f] = none;
+        return;
+      }
+      const port = probe.port;
+      const applicable = isolated
+        ? rules.filter(
+            (r) =>
+              r.rule.ports === null ||
+              r.rule.ports.some((p) => portMatches(p, dest, port, probe.protocol)),
+          )
+        : [];
+      const npKey = isolated ? applicable.map((r) => r.id).join(',') : '*';
+      const tiers = admin.length + baseline.length > 0;
+      const adminHere = admin.filter((r) => clusterRulePorts(r, dest, port, probe.protocol));
+      const baselineHere = baseline.filter((r) => clusterRulePorts(r, dest, port, probe.protocol));
+      const key = tiers
+        ? `${npKey}|${adminHere.map((r) => r.id).join(',')}|${baselineHere.map((r) => r.id).join(',')}`
+        : npKey;
+      let bits = ingressMemo.get(key);
+      if (!bits) {
+        if (isolated) {
           bits = new Bits(n);
           for (const r of applicable) bits.or(peerSet(r.policy, r.rule));
-          ingressMemo.set(key, bits);
-        }
-        ingressOf[f] = bits;
+        } else bits = all;
+        if (tiers)
+          bits = foldTiers(
+            bits,
+            isolated,
+            adminHere,
+            baselineHere,
+            (r) => clusterPeerSet(r.rule),
+            n,
+          );
+        ingressMemo.set(key, bits);
       }
+      ingressOf[f] = bits;
     });
   });
 
@@ -219,6 +383,8 @@ export function computeReachability(
     readonly namespace: string;
     readonly isolated: boolean;
     readonly rules: RuleRef[];
+    readonly admin: ClusterRuleRef[];
+    readonly baseline: ClusterRuleRef[];
     readonly members: number[];
     table?: Bits;
   }
@@ -228,9 +394,19 @@ export function computeReachability(
   sorted.forEach((w, s) => {
     const { isolated, rules } = rulesOf(w, 'egress');
     if (isolated) egressIsolated++;
-    const key = `${w.namespace}\u0000${isolated ? 'i' : 'o'}${rules.map((r) => r.id).join(',')}`;
+    const admin = clusterRulesOf(w, 'Admin', 'egress');
+    const baseline = isolated ? [] : clusterRulesOf(w, 'Baseline', 'egress');
+    const tiers =
+      admin.length + baseline.length > 0
+        ? `|${admin.map((r) => r.id).join(',')}|${baseline.map((r) => r.id).join(',')}`
+        : '';
+    const key = `${w.namespace}\u0000${isolated ? 'i' : 'o'}${rules.map((r) => r.id).join(',')}${tiers}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { namespace: w.namespace, isolated, rules, members: [] }));
+    if (!g)
+      groups.set(
+        key,
+        (g = { namespace: w.namespace, isolated, rules, admin, baseline, members: [] }),
+      );
     g.members.push(s);
     groupOf[s] = g;
   });
@@ -256,19 +432,51 @@ export function computeReachability(
     ruleFlows.set(r.rule, bits);
     return bits;
   };
+  const clusterFlows = new Map<ClusterPolicyRule, Bits>();
+  const flowsOfClusterRule = (r: ClusterRuleRef): Bits => {
+    const known = clusterFlows.get(r.rule);
+    if (known) return known;
+    const bits = new Bits(flowCount);
+    const peers = clusterPeerSet(r.rule);
+    for (let d = 0; d < n; d++) {
+      if (!peers.has(d)) continue;
+      const dest = { kind: 'workload', workload: sorted[d] as Workload } as const;
+      (probes[d] ?? []).forEach((probe, k) => {
+        if (probe.port !== null && clusterRulePorts(r, dest, probe.port, probe.protocol))
+          bits.set((flowStart[d] ?? 0) + k);
+      });
+    }
+    clusterFlows.set(r.rule, bits);
+    return bits;
+  };
   const allFlows = new Bits(flowCount).fill();
   for (const g of groups.values()) {
-    if (!g.isolated) g.table = allFlows;
+    let t: Bits;
+    if (!g.isolated) t = allFlows;
     else {
-      const t = new Bits(flowCount);
+      t = new Bits(flowCount);
       for (const r of g.rules) t.or(flowsOfRule(r));
-      g.table = t;
     }
+    g.table =
+      g.admin.length + g.baseline.length > 0
+        ? foldTiers(t, g.isolated, g.admin, g.baseline, flowsOfClusterRule, flowCount)
+        : t;
   }
 
   const allowedBit = (s: number, d: number, k: number): boolean => {
     const f = (flowStart[d] ?? 0) + k;
     return (ingressOf[f] as Bits).has(s) && ((groupOf[s] as Group).table as Bits).has(f);
+  };
+  // A pod connecting to itself is not subject to cluster policies: the tables hold the tiers'
+  // answer, so such a pair (never counted among the flows) is asked of the per-flow evaluator.
+  const answer = (s: number, d: number, k: number): boolean => {
+    const w = sorted[d] as Workload;
+    if (!cluster || s !== d || w.kind !== 'Pod') return allowedBit(s, d, k);
+    const probe = probes[d]?.[k];
+    if (!probe || probe.port === null) return false;
+    const e = { kind: 'workload', workload: w } as const;
+    return evaluateFlow(index, { from: e, to: e, port: probe.port, protocol: probe.protocol })
+      .allowed;
   };
 
   // Counting: per flow, the allowed sources of each egress group, word by word over its members.
@@ -298,7 +506,7 @@ export function computeReachability(
   return {
     pods,
     probes: origProbes,
-    allowed: (from, to, probe) => allowedBit(bitOf[from] ?? 0, bitOf[to] ?? 0, probe),
+    allowed: (from, to, probe) => answer(bitOf[from] ?? 0, bitOf[to] ?? 0, probe),
     summary: {
       pods: n,
       policies: index.policies.length,
