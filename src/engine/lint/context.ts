@@ -1,0 +1,137 @@
+// What every lint rule shares: the workspace and its engine index, the workloads a policy or a
+// peer picks out, and one way to build a located finding.
+import type {
+  Namespace,
+  NetworkPolicy,
+  PolicyPeer,
+  Severity,
+  SourceRef,
+  Workload,
+  Workspace,
+} from '../../model/types.ts';
+import { matchesSelector } from '../../model/selector.ts';
+import { policySelects } from '../../model/policy-selection.ts';
+import { buildEngineIndex, namespaceLabelsOf, peerMatches } from '../evaluate.ts';
+import type { EngineIndex } from '../evaluate.ts';
+import type { LintFinding, LintFix, LintOptions, LintRuleId, RelatedLocation } from './types.ts';
+
+export type LintWorkspace = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'> &
+  Partial<Pick<Workspace, 'diagnostics'>>;
+
+/** The object a finding is about, and the field within it. */
+export type Anchor =
+  | { readonly policy: NetworkPolicy; readonly path: string }
+  | { readonly workload: Workload; readonly path?: string }
+  | { readonly namespace: Namespace; readonly workload?: Workload };
+
+export interface FindingInput {
+  readonly severity: Severity;
+  readonly message: string;
+  readonly at: Anchor;
+  readonly workloads?: readonly string[];
+  readonly related?: readonly { readonly message: string; readonly at: Anchor }[];
+  readonly fix?: LintFix;
+}
+
+export class LintContext {
+  readonly index: EngineIndex;
+  /** Workloads written in the text (inferred ones are guesses, not evidence). */
+  readonly workloads: readonly Workload[];
+  /** Valid policies: a rejected one is never enforced, and validate reports it. */
+  readonly policies: readonly NetworkPolicy[];
+  readonly findings: LintFinding[] = [];
+
+  constructor(
+    readonly ws: LintWorkspace,
+    private readonly options: LintOptions,
+  ) {
+    this.index = buildEngineIndex(ws);
+    this.workloads = ws.workloads.filter((w) => !w.inferred);
+    this.policies = ws.policies.filter((p) => p.valid);
+  }
+
+  /** Whether the text declares namespaces or workloads, so "matches nothing" means something. */
+  get knowsCluster(): boolean {
+    return this.workloads.length > 0 || this.ws.namespaces.some((n) => !n.inferred);
+  }
+
+  selectedBy(p: NetworkPolicy, direction?: 'ingress' | 'egress'): Workload[] {
+    return this.workloads.filter((w) => policySelects(p, w, direction));
+  }
+
+  peerWorkloads(p: NetworkPolicy, peer: PolicyPeer): Workload[] {
+    return this.workloads.filter((w) =>
+      peerMatches(this.index, p, peer, { kind: 'workload', workload: w }),
+    );
+  }
+
+  namespacesMatching(p: NetworkPolicy, peer: PolicyPeer): string[] {
+    if (peer.kind !== 'selector') return [];
+    if (peer.namespaceSelector === null) return [p.namespace];
+    const sel = peer.namespaceSelector;
+    return [...this.index.namespaceLabels.keys()].filter((ns) =>
+      matchesSelector(namespaceLabelsOf(this.index, ns), sel),
+    );
+  }
+
+  private position(at: Anchor) {
+    let ref: SourceRef | undefined;
+    let path: string;
+    let object: string | undefined;
+    if ('policy' in at) {
+      ref = at.policy.source;
+      path = at.path;
+      object = `NetworkPolicy ${at.policy.id}`;
+    } else if ('namespace' in at) {
+      ref = at.namespace.source ?? at.workload?.source;
+      path = 'metadata.name';
+      object = at.namespace.source
+        ? `Namespace ${at.namespace.name}`
+        : at.workload && `${at.workload.kind} ${at.workload.id}`;
+    } else {
+      ref = at.workload.source;
+      path = at.path ?? 'metadata.name';
+      object = `${at.workload.kind} ${at.workload.id}`;
+    }
+    const range = (ref && this.options.locate?.(ref, path)) ?? ref?.range;
+    return {
+      document: ref?.document ?? 0,
+      ...(ref && ref.objectPath !== '' ? { objectPath: ref.objectPath } : {}),
+      ...(object ? { object } : {}),
+      path,
+      line: range?.line ?? 1,
+      column: range?.column ?? 1,
+      endLine: range?.endLine ?? range?.line ?? 1,
+      endColumn: range?.endColumn ?? range?.column ?? 1,
+    };
+  }
+
+  report(rule: LintRuleId, f: FindingInput): void {
+    if (this.options.disable?.includes(rule)) return;
+    const severity = this.options.severity?.[rule] ?? f.severity;
+    const related: RelatedLocation[] | undefined = f.related?.map((r) => {
+      const { endLine: _l, endColumn: _c, ...at } = this.position(r.at);
+      return { message: r.message, ...at };
+    });
+    this.findings.push({
+      severity,
+      message: f.message,
+      code: rule,
+      rule,
+      ...this.position(f.at),
+      ...('policy' in f.at ? { policy: f.at.policy.id } : {}),
+      ...(f.workloads ? { workloads: f.workloads } : {}),
+      ...(related && related.length > 0 ? { related } : {}),
+      ...(f.fix ? { fix: f.fix } : {}),
+    });
+  }
+}
+
+/** `shop/web, shop/api and 3 more`. */
+export function listIds(ids: readonly string[], max = 3): string {
+  if (ids.length <= max) return ids.join(', ');
+  return `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+export const peersKey = (direction: 'ingress' | 'egress') =>
+  direction === 'ingress' ? 'from' : 'to';

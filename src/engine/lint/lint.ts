@@ -1,0 +1,44 @@
+// Lint: what a workspace likely gets wrong though the API server accepts it. A pure function of
+// the workspace, run on every parse by the app and by `netpol-canvas lint`.
+import { LintContext } from './context.ts';
+import type { LintWorkspace } from './context.ts';
+import type { LintFinding, LintOptions } from './types.ts';
+import { lintDnsEgress } from './dns-egress.ts';
+import { lintHalfOpen } from './half-open.ts';
+import {
+  lintNamespaceSelectors,
+  lintOrMaybeAnd,
+  lintPodSelectors,
+  lintPolicySelection,
+} from './selectors.ts';
+import { lintAllowAll, lintEgressDeniesAll, lintIpBlocks, lintNamedPorts } from './rule-shapes.ts';
+import { lintRedundant } from './redundant.ts';
+import { lintCoverage } from './coverage.ts';
+
+const RULES = [
+  lintDnsEgress,
+  lintHalfOpen,
+  lintNamespaceSelectors,
+  lintPodSelectors,
+  lintPolicySelection,
+  lintOrMaybeAnd,
+  lintAllowAll,
+  lintNamedPorts,
+  lintIpBlocks,
+  lintEgressDeniesAll,
+  lintRedundant,
+  lintCoverage,
+];
+
+/** Every finding, in text order (document, line, column), then by rule. */
+export function lint(ws: LintWorkspace, options: LintOptions = {}): LintFinding[] {
+  const ctx = new LintContext(ws, options);
+  for (const rule of RULES) rule(ctx);
+  return ctx.findings.sort(
+    (a, b) =>
+      a.document - b.document ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.rule.localeCompare(b.rule),
+  );
+}
