@@ -1,7 +1,11 @@
-// Writes NetworkPolicies as YAML in Kubernetes key order, stable and quoted so that kubectl
+// Writes NetworkPolicies (and ClusterNetworkPolicies, v1alpha2) as YAML in Kubernetes key order, stable and quoted so that kubectl
 // (YAML 1.1) reads back exactly the model: js-yaml 5's default dump quotes `yes`, `0755`, `~`.
 import { dump } from 'js-yaml';
 import type {
+  ClusterNetworkPolicy,
+  ClusterPeer,
+  ClusterPolicyRule,
+  ClusterPort,
   LabelSelector,
   NetworkPolicy,
   PolicyPeer,
@@ -134,4 +138,107 @@ export function serializePolicies(policies: readonly NetworkPolicy[]): string {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function clusterPeerYaml(p: ClusterPeer): Ordered {
+  switch (p.kind) {
+    case 'namespaces':
+      return ordered([['namespaces', selectorYaml(p.namespaceSelector)]]);
+    case 'pods':
+      return ordered([
+        [
+          'pods',
+          ordered([
+            ['namespaceSelector', selectorYaml(p.namespaceSelector)],
+            ['podSelector', selectorYaml(p.podSelector)],
+          ]),
+        ],
+      ]);
+    case 'networks':
+      return ordered([['networks', [...p.cidrs]]]);
+    case 'nodes':
+      return ordered([['nodes', selectorYaml(p.nodeSelector)]]);
+    case 'domainNames':
+      return ordered([['domainNames', [...p.domainNames]]]);
+    case 'unknown':
+      return ordered([]);
+  }
+}
+
+function clusterPortYaml(p: ClusterPort): Ordered {
+  if (p.kind === 'named') return ordered([['destinationNamedPort', p.name]]);
+  const destinationPort =
+    p.start === p.end
+      ? ordered([['number', p.start]])
+      : ordered([
+          [
+            'range',
+            ordered([
+              ['start', p.start],
+              ['end', p.end],
+            ]),
+          ],
+        ]);
+  return ordered([[p.protocol.toLowerCase(), ordered([['destinationPort', destinationPort]])]]);
+}
+
+function clusterRuleYaml(r: ClusterPolicyRule, peerKey: 'from' | 'to'): Ordered {
+  return ordered([
+    ['name', r.name === '' ? undefined : r.name],
+    ['action', r.action],
+    [peerKey, r.peers.map(clusterPeerYaml)],
+    ['protocols', r.ports === null ? undefined : r.ports.map(clusterPortYaml)],
+  ]);
+}
+
+/** A cluster policy as a v1alpha2 ClusterNetworkPolicy manifest; `metadata` adds labels and annotations. */
+export function clusterPolicyManifest(
+  p: ClusterNetworkPolicy,
+  metadata: { readonly labels?: Ordered; readonly annotations?: Ordered } = {},
+): Ordered {
+  const subject =
+    p.subject.podSelector === null
+      ? ordered([['namespaces', selectorYaml(p.subject.namespaceSelector)]])
+      : ordered([
+          [
+            'pods',
+            ordered([
+              ['namespaceSelector', selectorYaml(p.subject.namespaceSelector)],
+              ['podSelector', selectorYaml(p.subject.podSelector)],
+            ]),
+          ],
+        ]);
+  return ordered([
+    ['apiVersion', 'policy.networking.k8s.io/v1alpha2'],
+    ['kind', 'ClusterNetworkPolicy'],
+    [
+      'metadata',
+      ordered([
+        ['name', p.name],
+        ['labels', metadata.labels],
+        ['annotations', metadata.annotations],
+      ]),
+    ],
+    [
+      'spec',
+      ordered([
+        ['tier', p.tier],
+        ['priority', p.priority],
+        ['subject', subject],
+        [
+          'ingress',
+          p.ingress.length > 0 ? p.ingress.map((r) => clusterRuleYaml(r, 'from')) : undefined,
+        ],
+        ['egress', p.egress.length > 0 ? p.egress.map((r) => clusterRuleYaml(r, 'to')) : undefined],
+      ]),
+    ],
+  ]);
+}
+
+/** One v1alpha2 ClusterNetworkPolicy document (no `---`), ending with a newline. */
+export function serializeClusterPolicy(
+  p: ClusterNetworkPolicy,
+  metadata: { readonly labels?: Ordered; readonly annotations?: Ordered } = {},
+): string {
+  return dump(clusterPolicyManifest(p, metadata), DUMP_OPTIONS);
 }
