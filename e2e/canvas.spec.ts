@@ -179,6 +179,8 @@ test('the toolbar adds a workload and a namespace through a form, refusing inval
     .toMatch(/kind: Deployment\n[\s\S]*name: cache\n[\s\S]*containerPort: 6379/);
   await expect(canvas.workload('cache', 'shop')).toBeVisible();
 
+  await canvas.settled();
+  const placed = await canvas.positions();
   await page.getByRole('button', { name: 'Add namespace' }).click();
   const nsForm = page.getByRole('dialog', { name: 'Add a namespace' });
   await nsForm.getByLabel('Name', { exact: true }).fill('payments');
@@ -187,6 +189,12 @@ test('the toolbar adds a workload and a namespace through a form, refusing inval
   await expect
     .poll(() => canvas.yamlText())
     .toMatch(/kind: Namespace\nmetadata:\n {2}name: payments\n/);
+  // A small edit moves nothing that was there; the new namespace comes into sight.
+  await expect(canvas.namespace('payments')).toBeInViewport();
+  await page.waitForTimeout(500);
+  const now = await canvas.positions();
+  for (const [id, at] of Object.entries(placed)) expect(now[id], id).toBe(at);
+  await canvas.shot('06-namespace-added');
   // One undo step per gesture.
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => canvas.yamlText()).not.toContain('name: payments');
@@ -208,6 +216,7 @@ test('the toolbar places an external network; an edge to it writes an ipBlock; i
 }) => {
   const canvas = new CanvasPage(page);
   await canvas.open();
+  const placed = await canvas.positions();
   const form = await addNetwork(page, '10.0.0.1/8', 'corp network');
   await expect(form.getByRole('alert')).toContainText('did you mean 10.0.0.0/8?');
   await form.getByLabel('CIDR').fill('10.0.0.0/8');
@@ -217,6 +226,9 @@ test('the toolbar places an external network; an edge to it writes an ipBlock; i
   await expect(corp).toBeVisible();
   await canvas.settled();
   await page.waitForTimeout(500);
+  await expect(corp).toBeInViewport();
+  const now = await canvas.positions();
+  for (const [id, at] of Object.entries(placed)) expect(now[id], id).toBe(at);
   // Placing a network is not a manifest change.
   expect(await canvas.yamlText()).not.toContain('10.0.0.0/8');
   await canvas.shot('07-external-placed');

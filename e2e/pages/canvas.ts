@@ -119,6 +119,18 @@ export class CanvasPage {
   }
 
   /** The autosaved workspace text: what the YAML pane holds, without scraping Monaco's DOM. */
+  /** Each drawn node's position in canvas coordinates (its transform), by node id. */
+  async positions(): Promise<Record<string, string>> {
+    return this.page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((n) => [
+          n.dataset['id'] ?? '',
+          n.style.transform,
+        ]),
+      ),
+    );
+  }
+
   async yamlText(): Promise<string> {
     await this.page.waitForTimeout(400);
     const raw = await readSavedEntry(this.page);

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { Graph } from '../../view/graph-types.ts';
-import { elkLayout, extendLayout, gridLayout } from '../graph/layout.ts';
+import { elkLayout, gridLayout } from '../graph/layout.ts';
+import { extendLayout } from '../../view/extend-layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';
 import { PADDING, READABLE_ZOOM, fitReadable, fitsReadably } from './fit-readable.ts';
@@ -36,9 +37,15 @@ export function useLayout(graph: Graph): LayoutState {
   const grid = useMemo(() => gridLayout(graph), [key]);
   const useElk = graph.nodes.length <= ELK_LIMIT;
 
+  /** The part of the canvas on screen, in canvas coordinates. */
+  const onScreen = () => {
+    const { width, height, transform } = store.getState();
+    const [x, y, zoom] = transform;
+    return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
+  };
   // A small edit (a few nodes added) extends the last layout that landed: nothing moves.
   const beside = useMemo(
-    () => (elk && elk.key !== key && useElk ? extendLayout(elk.layout, graph) : null),
+    () => (elk && elk.key !== key && useElk ? extendLayout(elk.layout, graph, onScreen()) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [elk, key, useElk],
   );
@@ -137,7 +144,7 @@ function collapseOneAuto(graph: Graph): boolean {
   return true;
 }
 
-/** Pans (at the current zoom) so the nodes are on screen, when one of them is not. */
+/** Pans (at the current zoom) just enough that the nodes are on screen, when one is not. */
 function revealNodes(flow: ReactFlowInstance<CanvasNode, CanvasEdge>, ids: readonly string[]) {
   const boxes = ids
     .map((id) => flow.getInternalNode(id))
@@ -158,9 +165,23 @@ function revealNodes(flow: ReactFlowInstance<CanvasNode, CanvasEdge>, ids: reado
     (b.x + b.w) * zoom + x <= width &&
     (b.y + b.h) * zoom + y <= height;
   if (boxes.every(visible)) return;
-  const left = Math.min(...boxes.map((b) => b.x));
-  const top = Math.min(...boxes.map((b) => b.y));
-  const right = Math.max(...boxes.map((b) => b.x + b.w));
-  const bottom = Math.max(...boxes.map((b) => b.y + b.h));
-  void flow.setCenter((left + right) / 2, (top + bottom) / 2, { zoom, duration: 200 });
+  const left = Math.min(...boxes.map((b) => b.x)) * zoom + x;
+  const top = Math.min(...boxes.map((b) => b.y)) * zoom + y;
+  const right = Math.max(...boxes.map((b) => b.x + b.w)) * zoom + x;
+  const bottom = Math.max(...boxes.map((b) => b.y + b.h)) * zoom + y;
+  // The least pan that brings them in, a margin clear of the edge: the rest stays where the eye
+  // left it (centring on them would throw the neighbours they were placed beside off screen).
+  const margin = 24;
+  const shift = (lo: number, hi: number, size: number) =>
+    hi - lo > size - 2 * margin
+      ? margin - lo
+      : lo < margin
+        ? margin - lo
+        : hi > size - margin
+          ? size - margin - hi
+          : 0;
+  void flow.setViewport(
+    { x: x + shift(left, right, width), y: y + shift(top, bottom, height), zoom },
+    { duration: 200 },
+  );
 }

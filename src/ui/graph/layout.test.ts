@@ -6,7 +6,7 @@ import { readWorkspace } from '../../yaml/read-workspace.ts';
 import { buildGraph } from '../../view/build-graph.ts';
 import { THREE_TIER_YAML } from '../examples/three-tier.ts';
 import { NODE_SIZE } from '../../view/graph-types.ts';
-import { elkLayout, extendLayout, gridLayout, toElkGraph } from './layout.ts';
+import { elkLayout, gridLayout, toElkGraph } from './layout.ts';
 
 const example = () => ({ graph: buildGraph(withInferred(readWorkspace(THREE_TIER_YAML))) });
 
@@ -85,44 +85,5 @@ describe('layout', () => {
     const shopKids = graph.nodes.filter((n) => n.parent === 'ns:shop').map((n) => layout[n.id]!);
     const keys = new Set(shopKids.map((b) => `${b.x},${b.y}`));
     expect(keys.size).toBe(shopKids.length);
-  });
-});
-
-describe('extendLayout: a small edit moves nothing', () => {
-  it('places a new workload below its namespace; a new namespace is laid out again', async () => {
-    const { graph } = example();
-    const before = await elkLayout(new ELK(), graph);
-    const more = buildGraph(
-      withInferred(
-        readWorkspace(`${THREE_TIER_YAML}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: cache, namespace: shop}
-spec:
-  selector: {matchLabels: {app: cache}}
-  template: {metadata: {labels: {app: cache}}, spec: {containers: [{name: c, image: x}]}}
-`),
-      ),
-    );
-    const after = extendLayout(before, more);
-    expect(after).not.toBeNull();
-    for (const n of graph.nodes)
-      if (n.data.kind !== 'namespace') expect(after![n.id], n.id).toEqual(before[n.id]);
-    const cache = after!['shop/cache']!;
-    const shopKids = graph.nodes.filter((n) => n.parent === 'ns:shop');
-    const lowest = Math.max(...shopKids.map((k) => before[k.id]!.y + k.height));
-    expect(cache.y).toBeGreaterThan(lowest);
-    expect(after!['ns:shop']!.height).toBeGreaterThanOrEqual(cache.y + 96);
-    const withNamespace = buildGraph(
-      withInferred(
-        readWorkspace(
-          `${THREE_TIER_YAML}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: batch}\n`,
-        ),
-      ),
-    );
-    expect(extendLayout(before, withNamespace)).toBeNull();
-    // A big change is laid out again.
-    expect(extendLayout({}, more)).toBeNull();
   });
 });

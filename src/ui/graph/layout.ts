@@ -208,38 +208,3 @@ export function gridLayout(graph: Graph): Layout {
   }
   return out;
 }
-
-/** At most this many new nodes are placed beside the old layout instead of laying out again. */
-export const MAX_PLACED_BESIDE = 3;
-
-/**
- * A small edit (a few workloads added to existing namespaces, nothing removed) keeps every
- * existing node where it was: a new workload goes below the last row of its namespace, which
- * grows. Null otherwise (a new namespace or external network is laid out with the rest).
- */
-export function extendLayout(previous: Layout, graph: Graph): Layout | null {
-  const added = graph.nodes.filter((n) => previous[n.id] === undefined);
-  const kept = graph.nodes.length - added.length;
-  if (added.length === 0 || added.length > MAX_PLACED_BESIDE) return null;
-  if (Object.keys(previous).length !== kept) return null;
-  const out: Record<string, Box> = { ...previous };
-  const gap = 24;
-  for (const n of added) {
-    // A new namespace or external network has no neighbours yet: ELK places it with the rest.
-    if (n.parent === undefined) return null;
-    const parent = out[n.parent];
-    if (!parent) return null;
-    let bottom = NODE_SIZE.namespaceHeader - gap;
-    for (const m of graph.nodes)
-      if (m.parent === n.parent && m.id !== n.id && out[m.id])
-        bottom = Math.max(bottom, (out[m.id]?.y ?? 0) + m.height);
-    out[n.id] = { x: NODE_SIZE.namespacePadding, y: bottom + gap };
-    // The namespace grows to hold it; nothing else moves.
-    out[n.parent] = {
-      ...parent,
-      height: Math.max(parent.height ?? 0, bottom + gap + n.height + NODE_SIZE.namespacePadding),
-      width: Math.max(parent.width ?? 0, n.width + 2 * NODE_SIZE.namespacePadding),
-    };
-  }
-  return out;
-}
