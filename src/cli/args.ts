@@ -7,12 +7,15 @@ export const SYNOPSIS = `Usage:
   netpol-canvas analyze [--port <number|name>] [--protocol TCP|UDP|SCTP]
                         [--format table|json|summary] [-R] <path…|->
   netpol-canvas validate [--format text|json] [-R] <path…|->
-  netpol-canvas --help | --version
+  netpol-canvas lint [--format text|json|sarif] [--strict] [-R] <path…|->
+  netpol-canvas diff [--format text|json] [--fail-on-new-allow] <old> <new>
+  netpol-canvas check --expect <file> [--format text|json] [-R] <path…|->
 `;
 
 export const USAGE = `netpol-canvas — check Kubernetes NetworkPolicies
 
-${SYNOPSIS}
+${SYNOPSIS}  netpol-canvas --help | --version
+
 Files are YAML or JSON manifests: NetworkPolicy, Namespace, Pod, workloads
 with pod templates, and Lists as kubectl get -o yaml prints them. Several
 files form one workspace; each diagnostic names the file it comes from.
@@ -36,6 +39,26 @@ analyze       Who may reach whom. Invalid policies are reported, not enforced.
               explanation) or summary (one JSON object of counts).
 validate      The API server's checks, as file:line:column: severity: message.
   --format    text (default) or json.
+lint          What is likely wrong though the API server accepts it (missing DNS
+              egress, half-open flows, selectors that match nothing, …), each
+              finding with its rule id.
+  --format    text (default), json (validate's shape plus "rule") or sarif.
+  --strict    Exit 1 on warnings too (by default only on errors).
+diff          The flows <old> allows and <new> denies, and the reverse, between
+              the workloads both hold; <old> and <new> are a file, a directory
+              or -.
+  --format    text (default: Markdown for a pull request) or json.
+  --fail-on-new-allow
+              Exit 1 when <new> allows a flow <old> denied.
+  --port, --protocol, -R
+              As for analyze; by default each declared port.
+check         Flows that must be allowed or denied, from the --expect file:
+                expectations:
+                - {from: shop/web, to: shop/api, port: 8080, allowed: true}
+                - {from: {namespace: shop, labels: {app: web}}, to: shop/db,
+                   port: 5432, protocol: TCP, allowed: false}
+              Exit 1 when one fails, each failure explained.
+  --format    text (default) or json.
 
 Exit status: 0 no error, 1 the input has an error (invalid UTF-8 included),
 2 usage error or a path that cannot be read. Refused input prints no result;
@@ -44,6 +67,7 @@ with a JSON format, stdout gets {"error":{"code","message","file",…}}.
 
 export type AnalyzeFormat = 'table' | 'json' | 'summary';
 export type ValidateFormat = 'text' | 'json';
+export type LintFormat = 'text' | 'json' | 'sarif';
 
 export type Command =
   | { readonly command: 'help' }
@@ -63,7 +87,35 @@ export type Command =
       readonly format: ValidateFormat;
       readonly files: readonly string[];
       readonly recursive: boolean;
+    }
+  | {
+      readonly command: 'lint';
+      readonly format: LintFormat;
+      readonly strict: boolean;
+      readonly files: readonly string[];
+      readonly recursive: boolean;
+    }
+  | {
+      readonly command: 'diff';
+      readonly format: ValidateFormat;
+      readonly failOnNewAllow: boolean;
+      readonly port: number | string | null;
+      readonly protocol: Protocol | null;
+      /** The old and the new version, in that order. */
+      readonly files: readonly [string, string];
+      readonly recursive: boolean;
+    }
+  | {
+      readonly command: 'check';
+      readonly format: ValidateFormat;
+      readonly expect: string;
+      readonly files: readonly string[];
+      readonly recursive: boolean;
     };
+
+const COMMANDS = ['analyze', 'validate', 'lint', 'diff', 'check'] as const;
+type CommandName = (typeof COMMANDS)[number];
+const takesPort: readonly string[] = ['analyze', 'diff'];
 
 export class UsageError extends Error {}
 
@@ -135,15 +187,19 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === '--help' || command === '-h' || command === 'help') return { command: 'help' };
   if (command === '--version' || command === '-V' || command === 'version')
     return { command: 'version' };
-  if (command !== 'analyze' && command !== 'validate') {
+  if (!COMMANDS.includes(command as CommandName)) {
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   }
+  const name = command as CommandName;
 
   let port: number | string | null = null;
   let protocol: Protocol | null = null;
   let format: string | null = null;
   let engine: 'bulk' | 'naive' | null = null;
   let recursive = false;
+  let strict = false;
+  let failOnNewAllow = false;
+  let expect: string | null = null;
   const files: string[] = [];
   for (const t of tokens(rest)) {
     if ('file' in t) {
@@ -168,12 +224,26 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--port':
       case '-p':
-        if (command !== 'analyze') throw new UsageError(`${t.flag} is an option of analyze`);
+        if (!takesPort.includes(name))
+          throw new UsageError(`${t.flag} is an option of analyze and diff`);
         port = parsePort(t.value());
         break;
       case '--protocol':
-        if (command !== 'analyze') throw new UsageError(`${t.flag} is an option of analyze`);
+        if (!takesPort.includes(name))
+          throw new UsageError(`${t.flag} is an option of analyze and diff`);
         protocol = parseProtocol(t.value());
+        break;
+      case '--strict':
+        if (name !== 'lint') throw new UsageError(`${t.flag} is an option of lint`);
+        strict = parseBool(t);
+        break;
+      case '--fail-on-new-allow':
+        if (name !== 'diff') throw new UsageError(`${t.flag} is an option of diff`);
+        failOnNewAllow = parseBool(t);
+        break;
+      case '--expect':
+        if (name !== 'check') throw new UsageError(`${t.flag} is an option of check`);
+        expect = t.value();
         break;
       case '--engine': {
         const e = t.value();
@@ -186,20 +256,55 @@ export function parseArgs(argv: readonly string[]): Command {
         throw new UsageError(`unknown option ${t.flag}`);
     }
   }
+  if (name === 'diff') {
+    if (files.length !== 2)
+      throw new UsageError(
+        `diff compares two versions: give <old> and <new> (files, directories or -)`,
+      );
+    if (files[0] === '-' && files[1] === '-')
+      throw new UsageError('diff reads standard input for one version only');
+    const f = format ?? 'text';
+    if (f !== 'text' && f !== 'json')
+      throw new UsageError(`--format ${JSON.stringify(f)}: diff writes text or json`);
+    return {
+      command: name,
+      format: f,
+      failOnNewAllow,
+      port,
+      protocol,
+      files: [files[0] as string, files[1] as string],
+      recursive,
+    };
+  }
   if (files.length === 0)
     throw new UsageError(`${command} needs at least one file, or - for standard input`);
 
-  if (command === 'analyze') {
+  if (name === 'lint') {
+    const f = format ?? 'text';
+    if (f !== 'text' && f !== 'json' && f !== 'sarif')
+      throw new UsageError(`--format ${JSON.stringify(f)}: lint writes text, json or sarif`);
+    return { command: name, format: f, strict, files, recursive };
+  }
+  if (name === 'check') {
+    if (expect === null)
+      throw new UsageError('check needs --expect <file> with the expected flows');
+    const f = format ?? 'text';
+    if (f !== 'text' && f !== 'json')
+      throw new UsageError(`--format ${JSON.stringify(f)}: check writes text or json`);
+    return { command: name, format: f, expect, files, recursive };
+  }
+
+  if (name === 'analyze') {
     const f = format ?? 'table';
     if (f !== 'table' && f !== 'json' && f !== 'summary') {
       throw new UsageError(`--format ${JSON.stringify(f)}: analyze writes table, json or summary`);
     }
-    return { command, port, protocol, format: f, files, recursive, engine };
+    return { command: name, port, protocol, format: f, files, recursive, engine };
   }
   const f = format ?? 'text';
   if (f !== 'text' && f !== 'json')
     throw new UsageError(`--format ${JSON.stringify(f)}: validate writes text or json`);
-  return { command, format: f, files, recursive };
+  return { command: 'validate', format: f, files, recursive };
 }
 
 /** A boolean flag as pflag reads it: bare means true, `--flag=false` turns it off. */
@@ -209,7 +314,7 @@ function parseBool(t: FlagToken): boolean {
   throw new UsageError(`${t.flag}=${t.inline}: use ${t.flag}, ${t.flag}=true or ${t.flag}=false`);
 }
 
-const JSON_FORMATS: readonly string[] = ['json', 'summary'];
+const JSON_FORMATS: readonly string[] = ['json', 'summary', 'sarif'];
 
 /**
  * Whether the command line asks for JSON on stdout, read even from a command line that does not

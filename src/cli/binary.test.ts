@@ -64,9 +64,9 @@ describe('the built netpol-canvas binary', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit status');
-    const bad = run(['lint', fixture('three-tier.yaml')]);
+    const bad = run(['frobnicate', fixture('three-tier.yaml')]);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toContain('unknown command "lint"');
+    expect(bad.stderr).toContain('unknown command "frobnicate"');
   });
 });

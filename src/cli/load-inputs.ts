@@ -20,6 +20,10 @@ export interface LoadedInputs {
   readonly workspace: ReadResult;
   /** Each file's diagnostics, in the order of the files given, by line within a file. */
   readonly diagnostics: readonly (readonly FileDiagnostic[])[];
+  /** Maps a diagnostic of the joined workspace (a lint finding, say) to its file and position. */
+  readonly toFile: <D extends Diagnostic>(
+    d: D,
+  ) => { index: number; diagnostic: D & { file: string } } | null;
 }
 
 interface Region {
@@ -83,29 +87,36 @@ export function loadInputs(files: readonly InputFile[]): LoadedInputs {
     if (r.firstDocument < 0) r.firstDocument = doc.index;
   }
 
-  const diagnostics: FileDiagnostic[][] = files.map(() => []);
-  for (const d of workspace.diagnostics) {
+  const toFile = <D extends Diagnostic>(d: D) => {
     const at = (line: number, column: number) =>
       workspace.lines.lineStart(line) + Math.max(0, column - 1);
     const start = at(d.line, d.column);
     // The document says which file a diagnostic belongs to; its offset alone cannot tell an error
     // at the end of one file from one at the start of the next, which both sit on the marker line.
     const r = regionOfDocument[d.document] ?? regionAt(start);
-    if (!r) continue;
+    if (!r) return null;
     // Within the file: positions on the added line break or marker mean the file's end.
     const local = (offset: number) =>
       r.lines.position(Math.min(Math.max(0, offset - r.offset), lastPosition(r.lines.text)));
     const a = local(start);
     const b = local(Math.max(start, at(d.endLine, d.endColumn)));
-    diagnostics[r.index]?.push({
-      ...d,
-      file: r.file,
-      line: a.line,
-      column: a.column,
-      endLine: b.line,
-      endColumn: b.column,
-      document: Math.max(0, d.document - Math.max(0, r.firstDocument)),
-    });
+    return {
+      index: r.index,
+      diagnostic: {
+        ...d,
+        file: r.file,
+        line: a.line,
+        column: a.column,
+        endLine: b.line,
+        endColumn: b.column,
+        document: Math.max(0, d.document - Math.max(0, r.firstDocument)),
+      },
+    };
+  };
+  const diagnostics: FileDiagnostic[][] = files.map(() => []);
+  for (const d of workspace.diagnostics) {
+    const mapped = toFile(d);
+    if (mapped) diagnostics[mapped.index]?.push(mapped.diagnostic);
   }
-  return { workspace, diagnostics };
+  return { workspace, diagnostics, toFile };
 }

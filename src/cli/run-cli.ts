@@ -9,6 +9,7 @@ import type { FileDiagnostic, InputFile } from './load-inputs.ts';
 import { analyzeFlows, reachabilityOf, summarize } from './analyze.ts';
 import type { FlowRecord } from './analyze.ts';
 import { formatTable } from './format-table.ts';
+import { runLint, runDiff, runCheck } from './insight-commands.ts';
 
 export interface CliIO {
   readonly stdin: () => Promise<Uint8Array>;
@@ -19,15 +20,15 @@ export interface CliIO {
 
 export const VERSION = '0.1.0';
 
-const EXIT_OK = 0;
-const EXIT_INPUT_ERROR = 1;
-const EXIT_USAGE = 2;
+export const EXIT_OK = 0;
+export const EXIT_INPUT_ERROR = 1;
+export const EXIT_USAGE = 2;
 
 export function formatDiagnosticText(d: FileDiagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
 }
 
-function diagnosticJson(d: FileDiagnostic) {
+export function diagnosticJson(d: FileDiagnostic) {
   return {
     severity: d.severity,
     message: d.message,
@@ -47,7 +48,7 @@ function diagnosticJson(d: FileDiagnostic) {
  * The document a JSON reader gets instead of a result when the input is refused: a usage error,
  * a path that cannot be read, a file that is not UTF-8. The first problem; stderr lists them all.
  */
-interface ErrorDocument {
+export interface ErrorDocument {
   readonly code: string;
   readonly message: string;
   readonly file?: string;
@@ -55,7 +56,7 @@ interface ErrorDocument {
   readonly column?: number;
 }
 
-const errorJson = (e: ErrorDocument) => `${JSON.stringify({ error: e })}\n`;
+export const errorJson = (e: ErrorDocument) => `${JSON.stringify({ error: e })}\n`;
 
 function located(
   file: string,
@@ -84,9 +85,9 @@ function located(
  * were given: a file that is not UTF-8 gets one error where its first bad byte is, a file with
  * Helm template actions a hint where the first one is.
  */
-function loadAll(inputs: readonly InputText[]) {
+export function loadAll(inputs: readonly InputText[]) {
   const readable = inputs.filter((i): i is InputText & InputFile & { ok: true } => i.ok);
-  const { workspace, diagnostics } = loadInputs(readable);
+  const { workspace, diagnostics, toFile } = loadInputs(readable);
   const byInput = new Map(readable.map((input, k) => [input, diagnostics[k] ?? []]));
   const all: FileDiagnostic[] = [];
   for (const input of inputs) {
@@ -102,7 +103,7 @@ function loadAll(inputs: readonly InputText[]) {
       own.push(located(input.name, action.line, action.column, 'info', 'helm-template', HELM_HINT));
     all.push(...own.sort((a, b) => a.line - b.line || a.column - b.column));
   }
-  return { workspace, diagnostics: all };
+  return { workspace, diagnostics: all, toFile };
 }
 
 /** One flow per line, written in chunks: the whole document could exceed a string's maximum length. */
@@ -120,12 +121,17 @@ function writeFlowsJson(flows: Iterable<FlowRecord>, io: CliIO): void {
   io.stdout(`${chunk}${first ? '' : '\n'}]}\n`);
 }
 
-async function run(
-  cmd: Exclude<Command, { command: 'help' | 'version' }>,
+/**
+ * Reads the paths of one workspace, or refuses them (a path that cannot be read: exit 2, with
+ * the error document for a JSON reader).
+ */
+export async function loadPaths(
+  files: readonly string[],
+  recursive: boolean,
   io: CliIO,
-): Promise<number> {
-  const json = cmd.format !== 'text' && cmd.format !== 'table';
-  const collected = await collectInputs(cmd.files, cmd.recursive, io.fs, io.stdin);
+  json: boolean,
+): Promise<(ReturnType<typeof loadAll> & { inputs: readonly InputText[] }) | number> {
+  const collected = await collectInputs(files, recursive, io.fs, io.stdin);
   if (collected.refusals.length > 0) {
     for (const r of collected.refusals) io.stderr(`${r.file}: error: ${r.message}\n`);
     if (json) io.stdout(errorJson(collected.refusals[0] as ErrorDocument));
@@ -135,8 +141,21 @@ async function run(
   const inputs: readonly InputText[] =
     collected.inputs.length > 0
       ? collected.inputs
-      : [{ name: cmd.files[0] ?? '-', ok: true, text: '' }];
-  const { workspace, diagnostics } = loadAll(inputs);
+      : [{ name: files[0] ?? '-', ok: true, text: '' }];
+  return { ...loadAll(inputs), inputs };
+}
+
+async function run(
+  cmd: Exclude<Command, { command: 'help' | 'version' }>,
+  io: CliIO,
+): Promise<number> {
+  if (cmd.command === 'diff') return runDiff(cmd, io);
+  const json = cmd.format !== 'text' && cmd.format !== 'table';
+  const loaded = await loadPaths(cmd.files, cmd.recursive, io, json);
+  if (typeof loaded === 'number') return loaded;
+  const { workspace, diagnostics, inputs } = loaded;
+  if (cmd.command === 'lint') return runLint(cmd, loaded, io);
+  if (cmd.command === 'check') return runCheck(cmd, loaded, io);
   const hasError = diagnostics.some((d) => d.severity === 'error');
 
   if (cmd.command === 'validate') {
