@@ -1,6 +1,8 @@
 // Workspace (with inferred workloads) → canvas graph: namespace groups holding workloads, external
 // networks, and one edge per policy rule peer and selected pod, carrying what a click needs.
 import type {
+  ClusterNetworkPolicy,
+  ClusterPeer,
   ExternalNetwork,
   LabelSelector,
   Namespace,
@@ -11,7 +13,7 @@ import type {
 } from '../model/types.ts';
 import { isEmptySelector, matchesSelector } from '../model/selector.ts';
 import { displayText } from '../model/display-text.ts';
-import { policySelects } from '../model/policy-selection.ts';
+import { clusterPolicySelects, policySelects } from '../model/policy-selection.ts';
 import { NODE_SIZE, externalNodeId, namespaceNodeId } from './graph-types.ts';
 import type {
   Direction,
@@ -21,10 +23,17 @@ import type {
   Isolation,
   WorkloadNodeData,
 } from './graph-types.ts';
-import { cidrLabel, policyHue, rulePortsText } from './labels.ts';
+import {
+  cidrLabel,
+  clusterActionText,
+  clusterPortsText,
+  policyHue,
+  rulePortsText,
+} from './labels.ts';
 import { probeIpFor } from './probe-ip.ts';
 
-export type GraphInput = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'>;
+export type GraphInput = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'> &
+  Partial<Pick<Workspace, 'clusterPolicies'>>;
 
 const CLUSTER_ID = 'ext:cluster';
 /** Above this many edges for one rule peer, pods are drawn as their namespaces. */
@@ -294,6 +303,93 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
             }
           }
         }
+      });
+    }
+  }
+
+  // Cluster policy rules: the same edges, peers and lanes as NetworkPolicy rules, carrying their
+  // tier and action. The subject stands where a NetworkPolicy's selected pods do.
+  const nsLabels = (name: string) => namespaces.find((n) => n.name === name)?.labels ?? {};
+  const clusterTargets = (p: ClusterNetworkPolicy): string[] => {
+    // Each namespace it covers, even all of them: a Baseline deny from every pod must still show.
+    if (p.subject.podSelector === null)
+      return namespaces
+        .filter((n) => matchesSelector(n.labels, p.subject.namespaceSelector))
+        .map((n) => namespaceNodeId(n.name));
+    return ws.workloads
+      .filter((w) => clusterPolicySelects(p, w, nsLabels(w.namespace)))
+      .map((w) => w.id);
+  };
+  const clusterPeerNodes = (peer: ClusterPeer): string[] => {
+    switch (peer.kind) {
+      case 'namespaces':
+        if (isEmptySelector(peer.namespaceSelector)) return [clusterNode()];
+        return namespaces
+          .filter((n) => matchesSelector(n.labels, peer.namespaceSelector))
+          .map((n) => namespaceNodeId(n.name));
+      case 'pods':
+        return ws.workloads
+          .filter(
+            (w) =>
+              w.hostNetwork !== true &&
+              matchesSelector(nsLabels(w.namespace), peer.namespaceSelector) &&
+              matchesSelector(w.labels, peer.podSelector),
+          )
+          .map((w) => w.id);
+      case 'networks':
+        return peer.cidrs.map((c) => externalFor(c, []));
+      default:
+        // Nodes and domain names are not in the workspace; an unknown peer is in the inspector.
+        return [];
+    }
+  };
+  for (const p of ws.clusterPolicies ?? []) {
+    if (!p.valid) continue;
+    const targets = clusterTargets(p);
+    if (targets.length === 0) continue;
+    const hue = policyHue(p.id);
+    for (const direction of ['ingress', 'egress'] as const) {
+      p[direction].forEach((rule, ruleIndex) => {
+        const ports = clusterPortsText(rule.ports);
+        const cluster = {
+          tier: p.tier,
+          action: rule.action,
+          priority: p.priority,
+          ruleName: rule.name,
+        };
+        const what = clusterActionText(cluster);
+        // The tier and action lead the label's text, so the canvas (and the exported diagram,
+        // which draws the same label) reads "Admin Deny · TCP 80" without a legend.
+        const portsLabel = `${what} · ${ports}`;
+        rule.peers.forEach((peer, peerIndex) => {
+          const [ends, targetsHere] = aggregate(clusterPeerNodes(peer), targets);
+          for (const end of ends) {
+            for (const target of targetsHere) {
+              const [source, dest] = direction === 'ingress' ? [end, target] : [target, end];
+              if (source === dest) continue;
+              const pair = `${source}\u0000${dest}`;
+              const lane = lanes.get(pair) ?? 0;
+              lanes.set(pair, lane + 1);
+              edges.push({
+                id: `${p.id}|${direction}|${ruleIndex}|${peerIndex}|${source}|${dest}`,
+                source,
+                target: dest,
+                data: {
+                  kind: 'policy',
+                  policyId: p.id,
+                  direction,
+                  ruleIndex,
+                  peerIndex,
+                  portsLabel,
+                  hue,
+                  lane,
+                  cluster,
+                  ariaLabel: `${what}: cluster policy ${displayText(p.id, 60)} (${p.tier} tier, priority ${p.priority}) ${direction} rule ${ruleIndex + 1}, peer ${peerIndex + 1}: from ${nodeName(source)} to ${nodeName(dest)}, ${ports}`,
+                },
+              });
+            }
+          }
+        });
       });
     }
   }

@@ -1,6 +1,6 @@
 // The canvas graph as plain data, independent of React Flow: what build-graph produces and the
 // layout, highlighting and canvas components consume.
-import type { Protocol, Workload } from '../model/types.ts';
+import type { ClusterRuleAction, ClusterTier, Protocol, Workload } from '../model/types.ts';
 
 export interface Isolation {
   readonly ingress: boolean;
@@ -77,6 +77,19 @@ export interface PolicyEdgeData {
   readonly only?: string;
   /** Several rules drawn as one edge because an end is a collapsed namespace. */
   readonly aggregate?: { readonly rules: number; readonly policies: readonly string[] };
+  /**
+   * A ClusterNetworkPolicy rule (absent for a NetworkPolicy): its tier and action, drawn in the
+   * label ("Admin Deny") and the stroke, so a cluster rule never reads like a NetworkPolicy one.
+   */
+  readonly cluster?: ClusterEdgeData;
+}
+
+export interface ClusterEdgeData {
+  readonly tier: ClusterTier;
+  readonly action: ClusterRuleAction;
+  readonly priority: number;
+  /** The rule's `name`, '' when it has none. */
+  readonly ruleName: string;
 }
 
 export interface GraphEdge {

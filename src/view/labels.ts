@@ -1,6 +1,13 @@
 // Short texts for the canvas: policy ports ("TCP 8080", "any port"), CIDRs ("internet") and a
 // stable hue per policy so one policy's rules read as one.
-import type { PolicyPort, PolicyRule, Protocol } from '../model/types.ts';
+import type {
+  ClusterPort,
+  ClusterRuleAction,
+  ClusterTier,
+  PolicyPort,
+  PolicyRule,
+  Protocol,
+} from '../model/types.ts';
 
 export function policyPortText(p: PolicyPort): string {
   if (p.port === null) return `all ${p.protocol}`;
@@ -12,6 +19,29 @@ export function policyPortText(p: PolicyPort): string {
 export function rulePortsText(rule: PolicyRule): string {
   if (rule.ports === null) return 'any port';
   return rule.ports.map(policyPortText).join(', ');
+}
+
+function clusterPortText(p: ClusterPort): string {
+  if (p.kind === 'named') return `port ${p.name}`;
+  return p.start === p.end ? `${p.protocol} ${p.start}` : `${p.protocol} ${p.start}-${p.end}`;
+}
+
+/** A cluster rule's `protocols`: null (absent) is every protocol and port. */
+export function clusterPortsText(ports: readonly ClusterPort[] | null): string {
+  if (ports === null) return 'any port';
+  return ports.map(clusterPortText).join(', ');
+}
+
+/**
+ * A cluster rule's tier and action as the canvas names it: "Admin Deny", "Admin Accept",
+ * "Pass" (an Admin Pass hands the flow to NetworkPolicy), "Baseline Deny", "Baseline Accept".
+ */
+export function clusterActionText(c: {
+  readonly tier: ClusterTier;
+  readonly action: ClusterRuleAction;
+}): string {
+  if (c.tier === 'Admin' && c.action === 'Pass') return 'Pass';
+  return `${c.tier} ${c.action}`;
 }
 
 export function portText(port: number, protocol: Protocol): string {

@@ -1,5 +1,6 @@
 // The built-in example workspaces offered by the Examples menu; the first opens on a first visit.
 import { AND_OR_PEERS_YAML } from './and-or-peers.ts';
+import { CLUSTER_TIERS_YAML } from './cluster-tiers.ts';
 import { INTERNET_EGRESS_YAML } from './internet-egress.ts';
 import { THREE_TIER_YAML } from './three-tier.ts';
 
@@ -28,6 +29,13 @@ export const EXAMPLES: readonly Example[] = [
     title: 'Internet egress with except',
     description: 'ipBlock 0.0.0.0/0 minus private ranges and the metadata address',
     yaml: INTERNET_EGRESS_YAML,
+  },
+  {
+    id: 'cluster-tiers',
+    title: 'Cluster tiers (Admin, NetworkPolicy, Baseline)',
+    description:
+      'ClusterNetworkPolicy Deny, Accept and Pass before NetworkPolicy; a Baseline deny after',
+    yaml: CLUSTER_TIERS_YAML,
   },
 ];
 

@@ -1,0 +1,147 @@
+// Cluster admin tiers around NetworkPolicy: an Admin Deny, an Admin Accept and a Pass before the
+// namespace's own NetworkPolicies, and a Baseline default deny after them, so every tier decides
+// some flow and the explanation names which.
+const deployment = (
+  ns: string,
+  name: string,
+  port: number,
+  portName: string,
+) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+        - name: ${name}
+          image: example/${name}:1.0
+          ports:
+            - name: ${portName}
+              containerPort: ${port}
+`;
+
+const namespace = (name: string, env: string) => `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${name}
+  labels:
+    env: ${env}
+`;
+
+export const CLUSTER_TIERS_YAML = `# Cluster tiers: the platform team's ClusterNetworkPolicies around the app team's NetworkPolicies.
+# For each side of a flow: the Admin tier first (by priority), then NetworkPolicy, then Baseline.
+${[
+  namespace('shop', 'prod'),
+  namespace('sandbox', 'dev'),
+  namespace('monitoring', 'prod'),
+  namespace('batch', 'prod'),
+  deployment('shop', 'web', 8080, 'http'),
+  deployment('shop', 'api', 8000, 'http'),
+  deployment('sandbox', 'experiment', 8080, 'http'),
+  deployment('monitoring', 'prometheus', 9090, 'web'),
+  deployment('batch', 'reports', 8080, 'http'),
+].join('---\n')}---
+# Admin tier: nothing from a dev namespace reaches prod, whatever NetworkPolicies say.
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: deny-dev-to-prod
+spec:
+  tier: Admin
+  priority: 10
+  subject:
+    namespaces:
+      matchLabels:
+        env: prod
+  ingress:
+    - name: no-dev
+      action: Deny
+      from:
+        - namespaces:
+            matchLabels:
+              env: dev
+---
+# Admin tier: monitoring may scrape the shop's metrics even where NetworkPolicies isolate it.
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: allow-monitoring
+spec:
+  tier: Admin
+  priority: 20
+  subject:
+    namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: shop
+  ingress:
+    - name: scrape
+      action: Accept
+      from:
+        - namespaces:
+            matchLabels:
+              kubernetes.io/metadata.name: monitoring
+---
+# Admin tier: traffic from batch is the app team's call: their NetworkPolicies decide it.
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: batch-to-app-teams
+spec:
+  tier: Admin
+  priority: 30
+  subject:
+    namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: shop
+  ingress:
+    - name: app-team-decides
+      action: Pass
+      from:
+        - namespaces:
+            matchLabels:
+              kubernetes.io/metadata.name: batch
+---
+# NetworkPolicy: api takes traffic from web only.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: api
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              app: web
+      ports:
+        - port: http
+---
+# Baseline tier: whatever neither the Admin tier nor a NetworkPolicy decided is denied.
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: baseline-deny
+spec:
+  tier: Baseline
+  priority: 100
+  subject:
+    namespaces: {}
+  ingress:
+    - name: default-deny
+      action: Deny
+      from:
+        - namespaces: {}
+`;
