@@ -101,26 +101,45 @@ function kindOf(type: string | undefined, data: unknown): SceneNode['kind'] {
     : 'namespace';
 }
 
-let memo: { key: string; edges: ReactFlowState['edges']; routes: Map<string, RoutedEdge> } | null =
-  null;
+let memo: {
+  state: ReactFlowState;
+  nodes: ReactFlowState['nodeLookup'] extends Map<string, infer N> ? N[] : never;
+  edges: ReactFlowState['edges'];
+  routes: Map<string, RoutedEdge>;
+} | null = null;
+
+/**
+ * Whether React Flow's internal nodes are the ones routed last: it replaces a node's object when
+ * it moves or is measured again, so comparing references is enough (and cheap: this runs for
+ * every drawn edge on every store update, panning included).
+ */
+function sameNodes(s: ReactFlowState, last: NonNullable<typeof memo>['nodes']): boolean {
+  if (s.nodeLookup.size !== last.length) return false;
+  let i = 0;
+  for (const n of s.nodeLookup.values()) if (n !== last[i++]) return false;
+  return true;
+}
 
 /**
  * A React Flow store selector. While a workload's flows are highlighted the policy edges step back
  * (CSS hides their labels), so only the flows' labels are placed.
  */
 export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
+  // Every edge runs this selector on the same store state: the first computes, the rest reuse.
+  if (memo?.state === s) return memo.routes;
+  if (memo && memo.edges === s.edges && sameNodes(s, memo.nodes)) {
+    memo.state = s;
+    return memo.routes;
+  }
   const nodes: SceneNode[] = [];
-  const parts: string[] = [];
-  for (const n of s.nodeLookup.values()) {
+  const seen = [...s.nodeLookup.values()];
+  for (const n of seen) {
     const width = n.measured.width;
     const height = n.measured.height;
     if (n.hidden || !width || !height) continue;
     const { x, y } = n.internals.positionAbsolute;
     nodes.push({ id: n.id, kind: kindOf(n.type, n.data), box: { x, y, width, height } });
-    parts.push(`${n.id}\u0001${x},${y},${width},${height}`);
   }
-  const key = parts.join('\u0000');
-  if (memo && memo.key === key && memo.edges === s.edges) return memo.routes;
   const highlighting = s.edges.some((e) => e.type === 'flow');
   const edges: SceneEdge[] = [];
   for (const e of s.edges) {
@@ -134,7 +153,20 @@ export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
       ...(width > 0 ? { label: { width, height: LABEL_HEIGHT } } : {}),
     });
   }
-  const routes = routeCanvas(nodes, edges);
-  memo = { key, edges: s.edges, routes };
+  const routes =
+    sameBoxes(nodes) && memo?.edges === s.edges ? memo.routes : routeCanvas(nodes, edges);
+  memo = { state: s, nodes: seen, edges: s.edges, routes };
   return routes;
+}
+
+let lastBoxes = '';
+
+/** A node object replaced without moving (selected, restyled) keeps the routes. */
+function sameBoxes(nodes: readonly SceneNode[]): boolean {
+  const key = nodes
+    .map((n) => `${n.id}\u0001${n.kind}\u0001${n.box.x},${n.box.y},${n.box.width},${n.box.height}`)
+    .join('\u0000');
+  const same = key === lastBoxes;
+  lastBoxes = key;
+  return same;
 }
