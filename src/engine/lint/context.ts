@@ -11,8 +11,15 @@ import type {
 } from '../../model/types.ts';
 import { matchesSelector } from '../../model/selector.ts';
 import { policySelects } from '../../model/policy-selection.ts';
-import { buildEngineIndex, namespaceLabelsOf, peerMatches } from '../evaluate.ts';
-import type { EngineIndex } from '../evaluate.ts';
+import {
+  buildEngineIndex,
+  namespaceLabelsOf,
+  peerMatches,
+  portMatches,
+  selectingPolicies,
+} from '../evaluate.ts';
+import type { EngineIndex, Endpoint } from '../evaluate.ts';
+import type { Protocol } from '../../model/types.ts';
 import type { LintFinding, LintFix, LintOptions, LintRuleId, RelatedLocation } from './types.ts';
 
 export type LintWorkspace = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'> &
@@ -53,6 +60,44 @@ export class LintContext {
   /** Whether the text declares namespaces or workloads, so "matches nothing" means something. */
   get knowsCluster(): boolean {
     return this.workloads.length > 0 || this.ws.namespaces.some((n) => !n.inferred);
+  }
+
+  private readonly selecting = new Map<string, NetworkPolicy[]>();
+
+  /** The valid policies that isolate the workload in a direction (cached). */
+  isolatedBy(w: Workload, d: 'ingress' | 'egress'): NetworkPolicy[] {
+    const key = `${d}|${w.id}`;
+    let v = this.selecting.get(key);
+    if (!v) {
+      v = selectingPolicies(this.index, w, d);
+      this.selecting.set(key, v);
+    }
+    return v;
+  }
+
+  /**
+   * One side's NetworkPolicy verdict, read from the rules without building explanations (lint
+   * runs on every parse): does `subject`'s `d` side allow the flow with `peer` into `dst`?
+   */
+  sideAllows(
+    d: 'ingress' | 'egress',
+    subject: Workload,
+    peer: Workload,
+    dst: Workload,
+    port: number,
+    protocol: Protocol,
+  ): boolean {
+    const policies = this.isolatedBy(subject, d);
+    if (policies.length === 0) return true;
+    const to: Endpoint = { kind: 'workload', workload: dst };
+    const from: Endpoint = { kind: 'workload', workload: peer };
+    return policies.some((q) =>
+      q[d].some(
+        (r) =>
+          (r.ports === null || r.ports.some((x) => portMatches(x, to, port, protocol))) &&
+          (r.peers === null || r.peers.some((x) => peerMatches(this.index, q, x, from))),
+      ),
+    );
   }
 
   selectedBy(p: NetworkPolicy, direction?: 'ingress' | 'egress'): Workload[] {

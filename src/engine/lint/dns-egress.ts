@@ -12,7 +12,6 @@ import type {
 import { METADATA_NAME_LABEL } from '../../model/types.ts';
 import { labelsFrom } from '../../model/selector.ts';
 import { labelsSatisfying, selectorText } from '../../model/infer-workloads.ts';
-import { evaluateFlow } from '../evaluate.ts';
 import { listIds } from './context.ts';
 import type { LintContext } from './context.ts';
 
@@ -131,13 +130,7 @@ function dnsState(ctx: LintContext, w: Workload, targets: DnsTargets): DnsState 
     if (t.id === w.id) return 'ok';
     for (const p of dnsPortsOf(t)) {
       if (p.protocol === 'TCP') tcpServed = true;
-      const v = evaluateFlow(ctx.index, {
-        from: { kind: 'workload', workload: w },
-        to: { kind: 'workload', workload: t },
-        port: p.port,
-        protocol: p.protocol,
-      });
-      if (!v.egress.allowed) continue;
+      if (!ctx.sideAllows('egress', w, t, t, p.port, p.protocol)) continue;
       if (p.protocol === 'UDP') udp = true;
       if (p.protocol === 'TCP') tcp = true;
     }

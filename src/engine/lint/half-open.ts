@@ -8,7 +8,6 @@ import type {
   Protocol,
   Workload,
 } from '../../model/types.ts';
-import { evaluateFlow } from '../evaluate.ts';
 import { listIds, peersKey } from './context.ts';
 import type { LintContext } from './context.ts';
 import { policyTypesPath } from './dns-egress.ts';
@@ -18,8 +17,12 @@ interface Probe {
   readonly protocol: Protocol;
 }
 
-/** Keeps a large workspace's lint fast: pairs beyond this, per rule, are not probed. */
-const MAX_PAIRS_PER_RULE = 4000;
+/**
+ * Keeps lint fast on every parse of a large workspace: a peer picking out more pairs than this is
+ * not probed (such broad rules are rarely drawn flows), nor are pairs beyond the total budget.
+ */
+const MAX_PAIRS_PER_RULE = 2000;
+const MAX_PAIRS = 200_000;
 
 /** The ports at which the rule admits traffic to `dst`: its declared ports the rule covers, else the rule's numbers. */
 export function probesOf(rule: PolicyRule, dst: Workload): Probe[] {
@@ -59,48 +62,49 @@ interface Gap {
   readonly denying: readonly string[];
 }
 
+/** Flows listed in one finding's message; the rest are counted. */
+const LISTED = 3;
+
 export function lintHalfOpen(ctx: LintContext): void {
+  // Only a side a NetworkPolicy isolates can deny what the other admits.
+  let budget = MAX_PAIRS;
   for (const p of ctx.policies) {
     for (const direction of ['ingress', 'egress'] as const) {
       if (!p.policyTypes[direction]) continue;
+      const opposite = direction === 'ingress' ? 'egress' : 'ingress';
       const subjects = ctx.selectedBy(p, direction);
       if (subjects.length === 0) continue;
       p[direction].forEach((rule, ruleIndex) => {
         rule.peers?.forEach((peer, peerIndex) => {
           if (peer.kind !== 'selector') return;
-          const others = ctx.peerWorkloads(p, peer);
+          const others = ctx
+            .peerWorkloads(p, peer)
+            .filter((o) => ctx.isolatedBy(o, opposite).length > 0);
           if (others.length * subjects.length > MAX_PAIRS_PER_RULE) return;
           const gaps = new Map<string, Gap>();
           for (const subject of subjects) {
             for (const other of others) {
               if (other.id === subject.id) continue;
-              const [src, dst] = direction === 'ingress' ? [other, subject] : [subject, other];
+              const dst = direction === 'ingress' ? subject : other;
+              if (--budget < 0) return;
               for (const probe of probesOf(rule, dst)) {
-                const v = evaluateFlow(ctx.index, {
-                  from: { kind: 'workload', workload: src },
-                  to: { kind: 'workload', workload: dst },
-                  port: probe.port,
-                  protocol: probe.protocol,
-                });
-                const mine = direction === 'ingress' ? v.ingress : v.egress;
-                const theirs = direction === 'ingress' ? v.egress : v.ingress;
-                // Only this rule's own admission counts; the other side must be what denies.
-                if (!mine.matches.some((m) => m.policy === p.id && m.ruleIndex === ruleIndex))
+                // This rule admits the flow by construction (its peer picked `other`, its ports
+                // gave the probe); the other side must be what denies it.
+                if (ctx.sideAllows(opposite, other, subject, dst, probe.port, probe.protocol))
                   continue;
-                if (theirs.allowed) continue;
                 const key = `${subject.id}|${other.id}`;
                 const gap = gaps.get(key) ?? {
                   other,
                   subject,
                   probes: [],
-                  denying: theirs.policies,
+                  denying: ctx.isolatedBy(other, opposite).map((q) => q.id),
                 };
                 gap.probes.push(probe);
                 gaps.set(key, gap);
               }
             }
           }
-          for (const gap of gaps.values()) report(ctx, p, direction, ruleIndex, peerIndex, gap);
+          if (gaps.size > 0) report(ctx, p, direction, ruleIndex, peerIndex, [...gaps.values()]);
         });
       });
     }
@@ -113,40 +117,54 @@ function report(
   direction: 'ingress' | 'egress',
   ruleIndex: number,
   peerIndex: number,
-  gap: Gap,
+  gaps: readonly Gap[],
 ): void {
-  const { other, subject, probes, denying } = gap;
   const opposite = direction === 'ingress' ? 'egress' : 'ingress';
-  const flow =
+  const flowText = (g: Gap) =>
     direction === 'ingress'
-      ? `${other.id} → ${subject.id} on ${portsText(probes)}`
-      : `${subject.id} → ${other.id} on ${portsText(probes)}`;
+      ? `${g.other.id} → ${g.subject.id} on ${portsText(g.probes)}`
+      : `${g.subject.id} → ${g.other.id} on ${portsText(g.probes)}`;
+  const first = gaps[0] as Gap;
+  const denying = [...new Set(gaps.flatMap((g) => g.denying))];
+  const others = [...new Set(gaps.map((g) => g.other.id))];
+  const flows =
+    gaps.length === 1
+      ? `half-open flow ${flowText(first)}`
+      : `${gaps.length} half-open flows (${gaps
+          .slice(0, LISTED)
+          .map(flowText)
+          .join('; ')}${gaps.length > LISTED ? `; and ${gaps.length - LISTED} more` : ''})`;
   const denyingPolicies = denying
     .map((id) => ctx.policies.find((x) => x.id === id))
     .filter((x): x is NetworkPolicy => x !== undefined);
-  const ports: PolicyPort[] = probes.map((x) => ({
+  const ports: PolicyPort[] = first.probes.map((x) => ({
     protocol: x.protocol,
     port: x.port,
     endPort: null,
   }));
   ctx.report('half-open-flow', {
     severity: 'warning',
-    message: `half-open flow ${flow}: ${p.id} admits it (${direction} rule ${ruleIndex + 1}), but ${other.id} is isolated for ${opposite} by ${listIds(denying)} and no ${opposite} rule allows it, so it is denied`,
+    message: `${flows}: ${p.id} admits ${gaps.length === 1 ? 'it' : 'them'} (${direction} rule ${ruleIndex + 1}), but ${listIds(others)} ${others.length === 1 ? 'is' : 'are'} isolated for ${opposite} by ${listIds(denying)} and no ${opposite} rule allows ${gaps.length === 1 ? 'it' : 'them'}, so ${gaps.length === 1 ? 'it is' : 'they are'} denied`,
     at: { policy: p, path: `spec.${direction}[${ruleIndex}].${peersKey(direction)}[${peerIndex}]` },
-    workloads: [subject.id, other.id],
+    workloads: [...new Set(gaps.flatMap((g) => [g.subject.id, g.other.id]))],
     related: denyingPolicies.map((d) => ({
-      message: `${d.id} isolates ${other.id} for ${opposite}`,
+      message: `${d.id} isolates ${listIds(others)} for ${opposite}`,
       at: { policy: d, path: policyTypesPath(d) },
     })),
-    fix: {
-      title: `Allow ${opposite} ${opposite === 'egress' ? `from ${other.id} to ${subject.id}` : `to ${other.id} from ${subject.id}`} on ${portsText(probes)}`,
-      intent: {
-        kind: 'allow-side',
-        direction: opposite,
-        subject: other.id,
-        peer: subject.id,
-        ports,
-      },
-    },
+    // One flow: the missing rule. Many: the author should decide which of them are meant.
+    ...(gaps.length === 1
+      ? {
+          fix: {
+            title: `Allow ${opposite} ${opposite === 'egress' ? `from ${first.other.id} to ${first.subject.id}` : `to ${first.other.id} from ${first.subject.id}`} on ${portsText(first.probes)}`,
+            intent: {
+              kind: 'allow-side' as const,
+              direction: opposite,
+              subject: first.other.id,
+              peer: first.subject.id,
+              ports,
+            },
+          },
+        }
+      : {}),
   });
 }

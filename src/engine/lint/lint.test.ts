@@ -154,6 +154,22 @@ describe('half-open-flow', () => {
     });
   });
 
+  it('groups the flows one rule admits into one finding, without a one-click fix', () => {
+    const text =
+      SHOP +
+      policy(
+        'shop/api-in',
+        '{podSelector: {matchLabels: {app: api}}, ingress: [{from: [{podSelector: {}}], ports: [{port: 9000}]}]}',
+      ) +
+      DENY_EGRESS;
+    const f = of(run(text), 'half-open-flow');
+    expect(f).toHaveLength(1);
+    expect(f[0]?.message).toMatch(
+      /^2 half-open flows \(shop\/web → shop\/api on TCP 9000; shop\/db → shop\/api/,
+    );
+    expect(f[0]?.fix).toBeUndefined();
+  });
+
   it('is quiet when both sides allow, or the other side is open', () => {
     expect(of(run(SHOP + API_IN), 'half-open-flow')).toEqual([]);
     const both = policy(
