@@ -1,5 +1,6 @@
 // Synthetic clusters for the benchmark: namespaces of tiers with default deny, DNS egress and
-// every selector form, named ports, ipBlocks and port ranges, as one multi-document YAML text.
+// every selector form, named ports, ipBlocks and port ranges, as one multi-document YAML text;
+// optionally with ClusterNetworkPolicies of both tiers on top.
 
 const TIERS = ['web', 'api', 'db', 'cache', 'worker'];
 const PORTS = {
@@ -22,6 +23,9 @@ const PORTS = {
   ],
 };
 const PODS_PER_NAMESPACE = 50;
+
+/** The IP of pod `p` of namespace `n`. */
+const ipOf = (n, p) => `10.${1 + (n >> 8)}.${n & 255}.${p + 10}`;
 
 // Label values are quoted: unquoted `true` would be a YAML boolean, which the API server rejects.
 const labelLines = (labels) =>
@@ -101,8 +105,30 @@ function policiesFor(ns, i) {
   ];
 }
 
-/** A cluster of about `pods` pods (rounded to whole namespaces) as YAML text. */
-export function generateCluster(pods) {
+/**
+ * The `i`-th ClusterNetworkPolicy of the benchmark: Admin for seven in ten, Baseline for the rest;
+ * subjects by namespace labels, by pod labels and by namespace name, peers of every kind the
+ * engine reads (namespaces, pods, networks), numbers, ranges and named ports, every action.
+ */
+function clusterPolicy(i, namespaces) {
+  const tier = i % 10 < 7 ? 'Admin' : 'Baseline';
+  const team = `team-${(i * 7) % Math.max(1, namespaces)}`;
+  const variants = [
+    `  subject:\n    namespaces: {}\n  ingress:\n  - name: staging-api-to-prod-db\n    action: Accept\n    from:\n    - pods:\n        namespaceSelector:\n          matchExpressions:\n          - key: env\n            operator: In\n            values: [staging]\n        podSelector:\n          matchLabels:\n            tier: api\n    protocols:\n    - tcp:\n        destinationPort:\n          number: 5432\n  egress:\n  - name: to-prod-db\n    action: Accept\n    to:\n    - pods:\n        namespaceSelector:\n          matchLabels:\n            env: prod\n        podSelector:\n          matchLabels:\n            tier: db\n    protocols:\n    - tcp:\n        destinationPort:\n          number: 5432\n`,
+    `  subject:\n    pods:\n      namespaceSelector: {}\n      podSelector:\n        matchLabels:\n          tier: ${TIERS[i % TIERS.length]}\n  ingress:\n  - name: scrape\n    action: Accept\n    from:\n    - pods:\n        namespaceSelector:\n          matchLabels:\n            purpose: monitoring\n        podSelector:\n          matchLabels:\n            app: prometheus\n    protocols:\n    - destinationNamedPort: metrics\n`,
+    `  subject:\n    namespaces:\n      matchLabels:\n        kubernetes.io/metadata.name: ${team}\n  egress:\n  - name: no-partner-net\n    action: Deny\n    to:\n    - networks:\n      - 192.168.10.0/24\n      - ${ipOf(i % Math.max(1, namespaces), 0).replace(/\.\d+$/, '.0')}/28\n`,
+    `  subject:\n    pods:\n      namespaceSelector:\n        matchExpressions:\n        - key: env\n          operator: In\n          values: [staging]\n      podSelector:\n        matchLabels:\n          tier: worker\n  egress:\n  - name: dns-to-np\n    action: Pass\n    to:\n    - namespaces:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n    protocols:\n    - udp:\n        destinationPort:\n          number: 53\n`,
+    `  subject:\n    namespaces: {}\n  ingress:\n  - name: no-canary-grpc\n    action: Deny\n    from:\n    - pods:\n        namespaceSelector: {}\n        podSelector:\n          matchExpressions:\n          - key: canary\n            operator: Exists\n    protocols:\n    - tcp:\n        destinationPort:\n          range:\n            start: 8999\n            end: 9001\n`,
+  ];
+  const spec = variants[i % variants.length];
+  return `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n  name: cnp-${i}\nspec:\n  tier: ${tier}\n  priority: ${i}\n${spec}`;
+}
+
+/**
+ * A cluster of about `pods` pods (rounded to whole namespaces) as YAML text, with
+ * `clusterPolicies` ClusterNetworkPolicies added.
+ */
+export function generateCluster(pods, { clusterPolicies = 0 } = {}) {
   const namespaces = Math.max(1, Math.round(pods / PODS_PER_NAMESPACE));
   const docs = [];
   docs.push(namespaceDoc('kube-system', { 'kubernetes.io/metadata.name': 'kube-system' }));
@@ -138,10 +164,11 @@ export function generateCluster(pods) {
         ...(p % 7 === 0 ? { canary: 'true' } : {}),
         version: `v${p % 3}`,
       };
-      const ip = `10.${1 + (n >> 8)}.${n & 255}.${p + 10}`;
+      const ip = ipOf(n, p);
       docs.push(podDoc(ns, `${tier}-${p}`, labels, PORTS[tier], ip));
     }
     docs.push(...policiesFor(ns, n));
   }
+  for (let i = 0; i < clusterPolicies; i++) docs.push(clusterPolicy(i, namespaces));
   return docs.map((d) => `---\n${d}`).join('');
 }

@@ -5,9 +5,12 @@
 // in order splits the bitset of peers (or flows) into accepted, denied and passed ones.
 import type {
   ClusterNetworkPolicy,
+  ClusterPeer,
   ClusterPolicyRule,
   ClusterTier,
+  LabelSelector,
   NetworkPolicy,
+  PolicyPeer,
   PolicyRule,
   Protocol,
   Workload,
@@ -24,6 +27,8 @@ import {
   selectingPolicies,
 } from './evaluate.ts';
 import type { EngineIndex } from './evaluate.ts';
+import { podClasses } from './pod-classes.ts';
+import type { NamespaceGroup } from './pod-classes.ts';
 
 export interface ReachabilityOptions {
   /** Probe this port (a name is resolved per destination); otherwise each port the destination declares. */
@@ -85,6 +90,18 @@ class Bits {
     const b = other.words;
     for (let i = 0; i < a.length; i++) a[i] = (a[i] ?? 0) & ~(b[i] ?? 0);
   }
+  /** Calls `fn` with each set bit, in increasing order. */
+  forEach(fn: (i: number) => void): void {
+    const a = this.words;
+    for (let i = 0; i < a.length; i++) {
+      let w = a[i] ?? 0;
+      while (w !== 0) {
+        const low = w & -w;
+        fn((i << 5) + 31 - Math.clz32(low));
+        w ^= low;
+      }
+    }
+  }
   clone(): Bits {
     const c = new Bits(this.size);
     c.words.set(this.words);
@@ -117,12 +134,6 @@ function walkTier(
     else if (r.rule.action === 'Deny' || failsClosed(r.rule)) deny.or(newly);
     decided.or(newly);
   }
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function probesFor(w: Workload, options: ReachabilityOptions): Probe[] {
@@ -182,58 +193,78 @@ export function computeReachability(
   index: EngineIndex,
   options: ReachabilityOptions = {},
 ): Reachability {
-  // Pods ordered by namespace, so the members of a namespace occupy a run of bitset words.
   const pods = index.workloads.filter((w) => !w.inferred);
-  const order = pods
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const na = pods[a]?.namespace ?? '';
-      const nb = pods[b]?.namespace ?? '';
-      return na < nb ? -1 : na > nb ? 1 : a - b;
-    });
-  const sorted = order.map((i) => pods[i] as Workload);
-  const bitOf = new Int32Array(pods.length);
-  order.forEach((orig, bit) => (bitOf[orig] = bit));
-  const n = sorted.length;
-  const byNamespace = new Map<string, number[]>();
-  sorted.forEach((w, bit) => {
-    const list = byNamespace.get(w.namespace) ?? [];
-    list.push(bit);
-    byNamespace.set(w.namespace, list);
-  });
+  // Everything below runs over classes of pods that no policy tells apart (one stands for all).
+  const classes = podClasses(index, pods);
+  const reps = classes.representatives;
+  const size = classes.sizes;
+  const n = reps.length;
 
-  // Each rule's peers as a bitset over pods, evaluated once.
+  // Peer sets: one bitset over classes per distinct peer (a selector in the same namespace is
+  // distinct per namespace), tested only in the namespace groups its namespace selector picks.
+  const groupsMatching = new Map<string, number[]>();
+  const groupsOf = (sel: LabelSelector): number[] => {
+    const key = JSON.stringify(sel);
+    let out = groupsMatching.get(key);
+    if (!out) {
+      out = [];
+      classes.groups.forEach((g, i) => {
+        if (matchesSelector(g.labels, sel)) (out as number[]).push(i);
+      });
+      groupsMatching.set(key, out);
+    }
+    return out;
+  };
+  const selectorClasses = (
+    groups: readonly number[],
+    podSelector: LabelSelector | null,
+    skipHostNetwork: boolean,
+  ): Bits => {
+    const bits = new Bits(n);
+    for (const gi of groups)
+      for (const c of (classes.groups[gi] as NamespaceGroup).classes) {
+        const w = reps[c] as Workload;
+        if (skipHostNetwork && w.hostNetwork === true) continue;
+        if (podSelector === null || matchesSelector(w.labels, podSelector)) bits.set(c);
+      }
+    return bits;
+  };
+  const distinctPeers = new Map<string, Bits>();
+  const npPeerSet = (policy: NetworkPolicy, peer: PolicyPeer): Bits => {
+    const key =
+      peer.kind === 'ipBlock'
+        ? `i${peer.cidr}|${peer.except.join('|')}`
+        : `s${peer.namespaceSelector === null ? `@${policy.namespace}` : JSON.stringify(peer.namespaceSelector)}|${JSON.stringify(peer.podSelector)}`;
+    let bits = distinctPeers.get(key);
+    if (bits) return bits;
+    if (peer.kind === 'ipBlock') {
+      bits = new Bits(n);
+      for (let c = 0; c < n; c++)
+        if (peerMatches(index, policy, peer, { kind: 'workload', workload: reps[c] as Workload }))
+          bits.set(c);
+    } else {
+      const own = classes.groupOfNamespace.get(policy.namespace);
+      const groups =
+        peer.namespaceSelector === null
+          ? own === undefined
+            ? []
+            : [own]
+          : groupsOf(peer.namespaceSelector);
+      bits = selectorClasses(groups, peer.podSelector, false);
+    }
+    distinctPeers.set(key, bits);
+    return bits;
+  };
   const peerSets = new Map<PolicyRule, Bits>();
   const peerSet = (policy: NetworkPolicy, rule: PolicyRule): Bits => {
     const known = peerSets.get(rule);
     if (known) return known;
-    const bits = new Bits(n);
-    if (rule.peers === null) bits.fill();
+    let bits: Bits;
+    if (rule.peers === null) bits = new Bits(n).fill();
+    else if (rule.peers.length === 1) bits = npPeerSet(policy, rule.peers[0] as PolicyPeer);
     else {
-      for (const peer of rule.peers) {
-        if (peer.kind === 'selector') {
-          // Only pods in namespaces the peer can select are tested.
-          for (const [ns, members] of byNamespace) {
-            if (
-              peer.namespaceSelector === null
-                ? ns !== policy.namespace
-                : !matchesSelector(namespaceLabelsOf(index, ns), peer.namespaceSelector)
-            )
-              continue;
-            for (const bit of members) {
-              if (
-                peer.podSelector === null ||
-                matchesSelector((sorted[bit] as Workload).labels, peer.podSelector)
-              )
-                bits.set(bit);
-            }
-          }
-        } else {
-          sorted.forEach((w, bit) => {
-            if (peerMatches(index, policy, peer, { kind: 'workload', workload: w })) bits.set(bit);
-          });
-        }
-      }
+      bits = new Bits(n);
+      for (const peer of rule.peers) bits.or(npPeerSet(policy, peer));
     }
     peerSets.set(rule, bits);
     return bits;
@@ -258,35 +289,41 @@ export function computeReachability(
     return id;
   };
 
-  // Cluster tiers: each rule's peers as a bitset over pods, once; a pod's tier rules in order.
+  // Cluster tiers: each distinct peer's classes once; a class's tier rules in order.
   const cluster = index.clusterPolicies.length > 0;
   const clusterIds = new Map<ClusterPolicyRule, number>();
   const clusterPeerSets = new Map<ClusterPolicyRule, Bits>();
   const labelsOf = (ns: string) => namespaceLabelsOf(index, ns);
+  const clusterPeerBits = (peer: ClusterPeer): Bits => {
+    const key = JSON.stringify(peer);
+    let bits = distinctPeers.get(`c${key}`);
+    if (bits) return bits;
+    if (peer.kind === 'namespaces' || peer.kind === 'pods')
+      bits = selectorClasses(
+        groupsOf(peer.namespaceSelector),
+        peer.kind === 'pods' ? peer.podSelector : null,
+        true,
+      );
+    else {
+      bits = new Bits(n);
+      for (let c = 0; c < n; c++)
+        if (
+          clusterPeerMatches(index, labelsOf, peer, {
+            kind: 'workload',
+            workload: reps[c] as Workload,
+          })
+        )
+          bits.set(c);
+    }
+    distinctPeers.set(`c${key}`, bits);
+    return bits;
+  };
   const clusterPeerSet = (rule: ClusterPolicyRule): Bits => {
     const known = clusterPeerSets.get(rule);
     if (known) return known;
     const bits = new Bits(n);
     if (failsClosed(rule)) bits.fill();
-    else
-      for (const peer of rule.peers) {
-        if (peer.kind === 'namespaces' || peer.kind === 'pods') {
-          for (const [ns, members] of byNamespace) {
-            if (!matchesSelector(labelsOf(ns), peer.namespaceSelector)) continue;
-            for (const bit of members) {
-              const w = sorted[bit] as Workload;
-              if (w.hostNetwork === true) continue;
-              if (peer.kind === 'namespaces' || matchesSelector(w.labels, peer.podSelector))
-                bits.set(bit);
-            }
-          }
-        } else if (peer.kind === 'networks') {
-          sorted.forEach((w, bit) => {
-            if (clusterPeerMatches(index, labelsOf, peer, { kind: 'workload', workload: w }))
-              bits.set(bit);
-          });
-        }
-      }
+    else for (const peer of rule.peers) bits.or(clusterPeerBits(peer));
     clusterPeerSets.set(rule, bits);
     return bits;
   };
@@ -318,28 +355,30 @@ export function computeReachability(
     r.rule.ports === null ||
     r.rule.ports.some((p) => clusterPortMatches(p, dest, port, protocol));
 
-  // Flows: (destination bit, probe) pairs.
-  const probes = sorted.map((w) => probesFor(w, options));
+  // Flows: (destination class, probe) pairs.
+  const probes = reps.map((w) => probesFor(w, options));
   const flowStart = new Int32Array(n + 1);
   for (let d = 0; d < n; d++) flowStart[d + 1] = (flowStart[d] ?? 0) + (probes[d]?.length ?? 0);
   const flowCount = flowStart[n] ?? 0;
 
-  // Ingress: the sources allowed into each flow, memoised by the rules that apply to it.
-  const ingressMemo = new Map<string, Bits>();
-  const ingressOf: Bits[] = new Array<Bits>(flowCount);
+  // Ingress: the source classes allowed into each flow, memoised by the rules that apply to it.
+  const ingressMemo = new Map<string, number>();
+  const ingressSets: Bits[] = [];
+  const ingressOf = new Int32Array(flowCount);
   const all = new Bits(n).fill();
   const none = new Bits(n);
+  ingressSets.push(none);
   let ingressIsolated = 0;
-  sorted.forEach((w, d) => {
+  reps.forEach((w, d) => {
     const { isolated, rules } = rulesOf(w, 'ingress');
-    if (isolated) ingressIsolated++;
+    if (isolated) ingressIsolated += size[d] ?? 0;
     const dest = { kind: 'workload', workload: w } as const;
     const admin = clusterRulesOf(w, 'Admin', 'ingress');
     const baseline = isolated ? [] : clusterRulesOf(w, 'Baseline', 'ingress');
     (probes[d] ?? []).forEach((probe, k) => {
       const f = (flowStart[d] ?? 0) + k;
       if (probe.port === null) {
-        ingressOf[f] = none;
+        ingressOf[f] = 0;
         return;
       }
       const port = probe.port;
@@ -357,8 +396,9 @@ export function computeReachability(
       const key = tiers
         ? `${npKey}|${adminHere.map((r) => r.id).join(',')}|${baselineHere.map((r) => r.id).join(',')}`
         : npKey;
-      let bits = ingressMemo.get(key);
-      if (!bits) {
+      let id = ingressMemo.get(key);
+      if (id === undefined) {
+        let bits: Bits;
         if (isolated) {
           bits = new Bits(n);
           for (const r of applicable) bits.or(peerSet(r.policy, r.rule));
@@ -372,41 +412,38 @@ export function computeReachability(
             (r) => clusterPeerSet(r.rule),
             n,
           );
-        ingressMemo.set(key, bits);
+        id = ingressSets.length;
+        ingressSets.push(bits);
+        ingressMemo.set(key, id);
       }
-      ingressOf[f] = bits;
+      ingressOf[f] = id;
     });
   });
 
-  // Egress: sources grouped by namespace and the egress rules that govern them.
+  // Egress: source classes grouped by the egress rules that govern them.
   interface Group {
-    readonly namespace: string;
     readonly isolated: boolean;
     readonly rules: RuleRef[];
     readonly admin: ClusterRuleRef[];
     readonly baseline: ClusterRuleRef[];
     readonly members: number[];
-    table?: Bits;
+    table: Bits;
   }
   const groups = new Map<string, Group>();
   const groupOf = new Array<Group>(n);
   let egressIsolated = 0;
-  sorted.forEach((w, s) => {
+  reps.forEach((w, s) => {
     const { isolated, rules } = rulesOf(w, 'egress');
-    if (isolated) egressIsolated++;
+    if (isolated) egressIsolated += size[s] ?? 0;
     const admin = clusterRulesOf(w, 'Admin', 'egress');
     const baseline = isolated ? [] : clusterRulesOf(w, 'Baseline', 'egress');
     const tiers =
       admin.length + baseline.length > 0
         ? `|${admin.map((r) => r.id).join(',')}|${baseline.map((r) => r.id).join(',')}`
         : '';
-    const key = `${w.namespace}\u0000${isolated ? 'i' : 'o'}${rules.map((r) => r.id).join(',')}${tiers}`;
+    const key = `${isolated ? 'i' : 'o'}${rules.map((r) => r.id).join(',')}${tiers}`;
     let g = groups.get(key);
-    if (!g)
-      groups.set(
-        key,
-        (g = { namespace: w.namespace, isolated, rules, admin, baseline, members: [] }),
-      );
+    if (!g) groups.set(key, (g = { isolated, rules, admin, baseline, members: [], table: none }));
     g.members.push(s);
     groupOf[s] = g;
   });
@@ -415,10 +452,8 @@ export function computeReachability(
     const known = ruleFlows.get(r.rule);
     if (known) return known;
     const bits = new Bits(flowCount);
-    const peers = peerSet(r.policy, r.rule);
-    for (let d = 0; d < n; d++) {
-      if (!peers.has(d)) continue;
-      const dest = { kind: 'workload', workload: sorted[d] as Workload } as const;
+    peerSet(r.policy, r.rule).forEach((d) => {
+      const dest = { kind: 'workload', workload: reps[d] as Workload } as const;
       (probes[d] ?? []).forEach((probe, k) => {
         if (probe.port === null) return;
         const port = probe.port;
@@ -428,7 +463,7 @@ export function computeReachability(
         )
           bits.set((flowStart[d] ?? 0) + k);
       });
-    }
+    });
     ruleFlows.set(r.rule, bits);
     return bits;
   };
@@ -437,15 +472,13 @@ export function computeReachability(
     const known = clusterFlows.get(r.rule);
     if (known) return known;
     const bits = new Bits(flowCount);
-    const peers = clusterPeerSet(r.rule);
-    for (let d = 0; d < n; d++) {
-      if (!peers.has(d)) continue;
-      const dest = { kind: 'workload', workload: sorted[d] as Workload } as const;
+    clusterPeerSet(r.rule).forEach((d) => {
+      const dest = { kind: 'workload', workload: reps[d] as Workload } as const;
       (probes[d] ?? []).forEach((probe, k) => {
         if (probe.port !== null && clusterRulePorts(r, dest, probe.port, probe.protocol))
           bits.set((flowStart[d] ?? 0) + k);
       });
-    }
+    });
     clusterFlows.set(r.rule, bits);
     return bits;
   };
@@ -465,13 +498,50 @@ export function computeReachability(
 
   const allowedBit = (s: number, d: number, k: number): boolean => {
     const f = (flowStart[d] ?? 0) + k;
-    return (ingressOf[f] as Bits).has(s) && ((groupOf[s] as Group).table as Bits).has(f);
+    return (ingressSets[ingressOf[f] ?? 0] as Bits).has(s) && (groupOf[s] as Group).table.has(f);
   };
+
+  // Counting: each allowed (source class, flow) cell stands for |source| × |destination| pod
+  // flows. Per egress group, the pods of its classes that a flow's ingress set admits, memoised
+  // by ingress set; a pod to itself is not a counted flow.
+  const destOf = new Int32Array(flowCount);
+  for (let d = 0; d < n; d++)
+    for (let f = flowStart[d] ?? 0; f < (flowStart[d + 1] ?? 0); f++) destOf[f] = d;
+  const stamp = new Int32Array(ingressSets.length).fill(-1);
+  const weight = new Float64Array(ingressSets.length);
+  let allowedCount = 0;
+  let gi = 0;
+  for (const g of groups.values()) {
+    const members = g.members;
+    g.table.forEach((f) => {
+      const id = ingressOf[f] ?? 0;
+      if (stamp[id] !== gi) {
+        const ingress = ingressSets[id] as Bits;
+        let w = 0;
+        for (const s of members) if (ingress.has(s)) w += size[s] ?? 0;
+        stamp[id] = gi;
+        weight[id] = w;
+      }
+      allowedCount += (weight[id] ?? 0) * (size[destOf[f] ?? 0] ?? 0);
+    });
+    gi++;
+  }
+  for (let d = 0; d < n; d++)
+    for (let k = 0; k < (probes[d]?.length ?? 0); k++)
+      if (allowedBit(d, d, k)) allowedCount -= size[d] ?? 0;
+
+  let podFlows = 0;
+  for (let d = 0; d < n; d++) podFlows += (size[d] ?? 0) * (probes[d]?.length ?? 0);
+  const flows = (pods.length - 1) * podFlows;
+
   // A pod connecting to itself is not subject to cluster policies: the tables hold the tiers'
   // answer, so such a pair (never counted among the flows) is asked of the per-flow evaluator.
-  const answer = (s: number, d: number, k: number): boolean => {
-    const w = sorted[d] as Workload;
-    if (!cluster || s !== d || w.kind !== 'Pod') return allowedBit(s, d, k);
+  const classOf = classes.classOf;
+  const answer = (from: number, to: number, k: number): boolean => {
+    const s = classOf[from] ?? 0;
+    const d = classOf[to] ?? 0;
+    const w = pods[to] as Workload;
+    if (!cluster || from !== to || w.kind !== 'Pod') return allowedBit(s, d, k);
     const probe = probes[d]?.[k];
     if (!probe || probe.port === null) return false;
     const e = { kind: 'workload', workload: w } as const;
@@ -479,36 +549,12 @@ export function computeReachability(
       .allowed;
   };
 
-  // Counting: per flow, the allowed sources of each egress group, word by word over its members.
-  let allowedCount = 0;
-  const groupList = [...groups.values()].map((g) => {
-    const lo = Math.min(...g.members) >>> 5;
-    const hi = Math.max(...g.members) >>> 5;
-    const mask = new Uint32Array(hi - lo + 1);
-    for (const m of g.members) mask[(m >>> 5) - lo] = (mask[(m >>> 5) - lo] ?? 0) | (1 << (m & 31));
-    return { g, lo, mask };
-  });
-  for (let d = 0; d < n; d++) {
-    for (let k = 0; k < (probes[d]?.length ?? 0); k++) {
-      const f = (flowStart[d] ?? 0) + k;
-      const ingress = (ingressOf[f] as Bits).words;
-      for (const { g, lo, mask } of groupList) {
-        if (!(g.table as Bits).has(f)) continue;
-        for (let i = 0; i < mask.length; i++)
-          allowedCount += popcount((ingress[lo + i] ?? 0) & (mask[i] ?? 0));
-      }
-      if (allowedBit(d, d, k)) allowedCount--; // a pod to itself is not a counted flow
-    }
-  }
-  const flows = (n - 1) * flowCount;
-
-  const origProbes = pods.map((_, i) => probes[bitOf[i] ?? 0] ?? []);
   return {
     pods,
-    probes: origProbes,
-    allowed: (from, to, probe) => answer(bitOf[from] ?? 0, bitOf[to] ?? 0, probe),
+    probes: pods.map((_, i) => probes[classOf[i] ?? 0] ?? []),
+    allowed: answer,
     summary: {
-      pods: n,
+      pods: pods.length,
       policies: index.policies.length,
       flows: Math.max(0, flows),
       allowed: allowedCount,

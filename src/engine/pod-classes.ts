@@ -1,0 +1,220 @@
+// Pods that no policy can tell apart, grouped into classes: the bulk engine evaluates one pod of
+// each class and multiplies by class sizes. Two pods share a class when every selector in use
+// (NetworkPolicy subjects and peers, cluster policy subjects and peers) reads the same labels on
+// them and on their namespaces, every CIDR in use (ipBlock, except, networks) holds the same of
+// their IPs, and they declare the same ports and host networking. A namespace's name only tells
+// its pods apart when a NetworkPolicy lives there (its subjects and same-namespace peers).
+import type { ClusterPeer, LabelSelector, Labels, PolicyPeer, Workload } from '../model/types.ts';
+import type { EngineIndex } from './evaluate.ts';
+import { namespaceLabelsOf } from './evaluate.ts';
+
+/** The pods of one or more namespaces that no policy tells apart by namespace. */
+export interface NamespaceGroup {
+  /** A namespace of the group, whose labels stand for all of them. */
+  readonly namespace: string;
+  readonly labels: Labels;
+  /** The classes whose pods live in the group's namespaces, in increasing order. */
+  readonly classes: readonly number[];
+}
+
+export interface PodClasses {
+  /** The class of each pod, by index in the pods given. */
+  readonly classOf: Int32Array;
+  /** One pod standing for each class; the classes of a namespace group are contiguous. */
+  readonly representatives: readonly Workload[];
+  /** How many pods each class holds. */
+  readonly sizes: Float64Array;
+  readonly groups: readonly NamespaceGroup[];
+  /** The group of each class. */
+  readonly groupOf: Int32Array;
+  /** The group of a namespace that holds a NetworkPolicy (such a group is that namespace alone). */
+  readonly groupOfNamespace: ReadonlyMap<string, number>;
+}
+
+/** For each label key some selector reads, the values it names (other values all read alike). */
+type ReadKeys = Map<string, Set<string>>;
+
+function readSelector(keys: ReadKeys, s: LabelSelector | null): void {
+  if (s === null) return;
+  const add = (k: string, v?: string) => {
+    let vs = keys.get(k);
+    if (!vs) keys.set(k, (vs = new Set()));
+    if (v !== undefined) vs.add(v);
+  };
+  for (const k of Object.keys(s.matchLabels)) add(k, s.matchLabels[k]);
+  for (const r of s.matchExpressions) {
+    add(r.key);
+    for (const v of r.values) add(r.key, v);
+  }
+}
+
+const ABSENT = '\u0001';
+const OTHER = '\u0002';
+
+/** The labels as the selectors in use see them: each read key absent, a named value, or another. */
+function projector(keys: ReadKeys): (labels: Labels) => string {
+  const sorted = [...keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const has = (labels: Labels, k: string) => Object.prototype.hasOwnProperty.call(labels, k);
+  return (labels) => {
+    let out = '';
+    for (const [k, named] of sorted) {
+      const v = has(labels, k) ? (labels[k] as string) : undefined;
+      out += `${v === undefined ? ABSENT : named.has(v) ? v : OTHER}\u0000`;
+    }
+    return out;
+  };
+}
+
+/** An IPv4 or IPv6 CIDR test on parsed addresses, with IPv4 in plain numbers. */
+interface Prefix {
+  readonly family: 4 | 6;
+  readonly prefix: number;
+  readonly v4: number;
+  readonly v6: bigint;
+}
+
+interface Address {
+  readonly family: 4 | 6;
+  readonly v4: number;
+  readonly v6: bigint;
+}
+
+function contains(c: Prefix, a: Address): boolean {
+  if (c.family !== a.family) return false;
+  if (c.family === 4)
+    return c.prefix === 0 || c.v4 >>> (32 - c.prefix) === a.v4 >>> (32 - c.prefix);
+  const shift = BigInt(128 - c.prefix);
+  return c.v6 >> shift === a.v6 >> shift;
+}
+
+/** The CIDR texts in use: ipBlock cidrs and excepts (tested on a pod's first IP), networks (any IP). */
+function cidrFeatures(index: EngineIndex): { first: string[]; any: string[] } {
+  const first = new Set<string>();
+  const any = new Set<string>();
+  const npPeer = (p: PolicyPeer) => {
+    if (p.kind !== 'ipBlock') return;
+    first.add(p.cidr);
+    p.except.forEach((x) => first.add(x));
+  };
+  for (const p of index.policies)
+    for (const r of [...p.ingress, ...p.egress]) (r.peers ?? []).forEach(npPeer);
+  const clusterPeer = (p: ClusterPeer) => {
+    if (p.kind === 'networks') p.cidrs.forEach((x) => any.add(x));
+  };
+  for (const p of index.clusterPolicies)
+    for (const r of [...p.ingress, ...p.egress]) r.peers.forEach(clusterPeer);
+  return { first: [...first], any: [...any] };
+}
+
+export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodClasses {
+  // Which labels of pods and of namespaces any selector reads.
+  const podKeys: ReadKeys = new Map();
+  const nsKeys: ReadKeys = new Map();
+  for (const p of index.policies) {
+    readSelector(podKeys, p.podSelector);
+    for (const r of [...p.ingress, ...p.egress])
+      for (const peer of r.peers ?? [])
+        if (peer.kind === 'selector') {
+          readSelector(podKeys, peer.podSelector);
+          readSelector(nsKeys, peer.namespaceSelector);
+        }
+  }
+  for (const p of index.clusterPolicies) {
+    readSelector(nsKeys, p.subject.namespaceSelector);
+    readSelector(podKeys, p.subject.podSelector);
+    for (const r of [...p.ingress, ...p.egress])
+      for (const peer of r.peers) {
+        if (peer.kind === 'namespaces' || peer.kind === 'pods')
+          readSelector(nsKeys, peer.namespaceSelector);
+        if (peer.kind === 'pods') readSelector(podKeys, peer.podSelector);
+      }
+  }
+  const podView = projector(podKeys);
+  const nsView = projector(nsKeys);
+
+  // Which CIDRs in use hold a pod's addresses.
+  const features = cidrFeatures(index);
+  const prefixOf = (text: string): Prefix | null => {
+    const c = index.cidr(text);
+    if (!c) return null;
+    return { family: c.family, prefix: c.prefix, v4: Number(c.network), v6: c.network };
+  };
+  const firstPrefixes = features.first.map(prefixOf);
+  const anyPrefixes = features.any.map(prefixOf);
+  const addressOf = (text: string): Address | null => {
+    const ip = index.ip(text);
+    if (!ip) return null;
+    return { family: ip.family, v4: ip.family === 4 ? Number(ip.value) : 0, v6: ip.value };
+  };
+  const cidrView = (w: Workload): string => {
+    if (firstPrefixes.length + anyPrefixes.length === 0 || w.ips.length === 0) return '';
+    let out = '';
+    const first = w.ips[0] === undefined ? null : addressOf(w.ips[0]);
+    for (const c of firstPrefixes)
+      out += c !== null && first !== null && contains(c, first) ? '1' : '0';
+    if (anyPrefixes.length > 0) {
+      const all = w.ips.map(addressOf).filter((a): a is Address => a !== null);
+      for (const c of anyPrefixes) out += c !== null && all.some((a) => contains(c, a)) ? '1' : '0';
+    }
+    return out;
+  };
+
+  // Namespace groups: a namespace with a NetworkPolicy is its own; others group by seen labels.
+  const nsKeyOf = new Map<string, string>();
+  const namespaceKey = (ns: string): string => {
+    let k = nsKeyOf.get(ns);
+    if (k === undefined) {
+      k = index.policiesByNamespace.has(ns) ? `N${ns}` : `L${nsView(namespaceLabelsOf(index, ns))}`;
+      nsKeyOf.set(ns, k);
+    }
+    return k;
+  };
+
+  const byGroup = new Map<string, { namespace: string; classes: Map<string, Workload[]> }>();
+  const keyOf = new Array<string>(pods.length);
+  const groupKeyOf = new Array<string>(pods.length);
+  pods.forEach((w, i) => {
+    const gk = namespaceKey(w.namespace);
+    let g = byGroup.get(gk);
+    if (!g) byGroup.set(gk, (g = { namespace: w.namespace, classes: new Map() }));
+    const ports = w.ports.map((p) => `${p.name ?? ''}/${p.port}/${p.protocol}`).join(',');
+    const key = `${podView(w.labels)}\u0003${ports}\u0003${w.hostNetwork === true ? 'h' : ''}\u0003${cidrView(w)}`;
+    const members = g.classes.get(key);
+    if (members) members.push(w);
+    else g.classes.set(key, [w]);
+    keyOf[i] = key;
+    groupKeyOf[i] = gk;
+  });
+
+  const representatives: Workload[] = [];
+  const sizeList: number[] = [];
+  const groups: NamespaceGroup[] = [];
+  const groupIds: number[] = [];
+  const classIds = new Map<string, Map<string, number>>();
+  const groupOfNamespace = new Map<string, number>();
+  for (const [gk, g] of byGroup) {
+    const ids = new Map<string, number>();
+    const classes: number[] = [];
+    for (const [key, members] of g.classes) {
+      ids.set(key, representatives.length);
+      classes.push(representatives.length);
+      groupIds.push(groups.length);
+      representatives.push(members[0] as Workload);
+      sizeList.push(members.length);
+    }
+    classIds.set(gk, ids);
+    if (gk.startsWith('N')) groupOfNamespace.set(g.namespace, groups.length);
+    groups.push({ namespace: g.namespace, labels: namespaceLabelsOf(index, g.namespace), classes });
+  }
+  const classOf = new Int32Array(pods.length);
+  for (let i = 0; i < pods.length; i++)
+    classOf[i] = classIds.get(groupKeyOf[i] as string)?.get(keyOf[i] as string) ?? 0;
+  return {
+    classOf,
+    representatives,
+    sizes: Float64Array.from(sizeList),
+    groups,
+    groupOf: Int32Array.from(groupIds),
+    groupOfNamespace,
+  };
+}
