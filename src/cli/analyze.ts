@@ -4,6 +4,9 @@ import type { Protocol, Workload, Workspace } from '../model/types.ts';
 import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import type { Verdict } from '../engine/evaluate.ts';
 import { computeReachability, naiveReachability } from '../engine/reachability.ts';
+import { externalFlows, externalVerdicts } from '../engine/external-ranges.ts';
+import type { ExternalFlow, ExternalVerdict } from '../engine/external-ranges.ts';
+import { displayText } from '../model/display-text.ts';
 import type { Reachability, ReachabilityOptions } from '../engine/reachability.ts';
 
 export interface AnalyzeOptions {
@@ -118,4 +121,27 @@ export function summarize(
     ingressIsolatedPods: s.ingressIsolatedPods,
     egressIsolatedPods: s.egressIsolatedPods,
   };
+}
+
+/** Pods with the IP ranges the ipBlocks draw: the connections, or with a port its verdicts. */
+export function externalRecords(
+  ws: Workspace,
+  options: AnalyzeOptions,
+): Iterable<ExternalFlow | ExternalVerdict> {
+  return options.port === null
+    ? externalFlows(ws)
+    : externalVerdicts(ws, options.port, options.protocol ?? 'TCP');
+}
+
+/** The connectivity list for people: `0.0.0.0-9.255.255.255 => shop/web : TCP 443`. */
+export function formatExternal(ws: Workspace, options: AnalyzeOptions): string {
+  const lines: string[] = [];
+  for (const r of externalRecords(ws, options)) {
+    const what =
+      'connections' in r
+        ? r.connections
+        : `${r.allowed ? 'allowed' : 'denied'} ${r.protocol} ${r.port ?? r.portName ?? ''}`.trim();
+    lines.push(`${displayText(r.from, 60)} => ${displayText(r.to, 60)} : ${what}`);
+  }
+  return `\nIP ranges (the ipBlocks draw them; every address of a range is treated alike):\n${lines.join('\n')}\n`;
 }

@@ -37,6 +37,9 @@ analyze       Who may reach whom. Invalid policies are reported, not enforced.
               keeps the declared ports of that protocol.
   --format    table (default, for people), json (every flow with its
               explanation) or summary (one JSON object of counts).
+  --external  Also each pod with each IP range the ipBlocks draw, both ways
+              (0.0.0.0-9.255.255.255 => shop/web : TCP 443): the connections
+              allowed, or with --port that port's verdict.
 validate      The API server's checks, as file:line:column: severity: message.
   --format    text (default) or json.
 lint          What is likely wrong though the API server accepts it (missing DNS
@@ -81,6 +84,8 @@ export type Command =
       readonly recursive: boolean;
       /** Undocumented, for the benchmark: pick the engine and report its time. */
       readonly engine: 'bulk' | 'naive' | null;
+      /** Also pods with the IP ranges the ipBlocks draw (present only when asked for). */
+      readonly external?: boolean;
     }
   | {
       readonly command: 'validate';
@@ -199,6 +204,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let recursive = false;
   let strict = false;
   let failOnNewAllow = false;
+  let external = false;
   let expect: string | null = null;
   const files: string[] = [];
   for (const t of tokens(rest)) {
@@ -232,6 +238,10 @@ export function parseArgs(argv: readonly string[]): Command {
         if (!takesPort.includes(name))
           throw new UsageError(`${t.flag} is an option of analyze and diff`);
         protocol = parseProtocol(t.value());
+        break;
+      case '--external':
+        if (name !== 'analyze') throw new UsageError(`${t.flag} is an option of analyze`);
+        external = parseBool(t);
         break;
       case '--strict':
         if (name !== 'lint') throw new UsageError(`${t.flag} is an option of lint`);
@@ -299,7 +309,16 @@ export function parseArgs(argv: readonly string[]): Command {
     if (f !== 'table' && f !== 'json' && f !== 'summary') {
       throw new UsageError(`--format ${JSON.stringify(f)}: analyze writes table, json or summary`);
     }
-    return { command: name, port, protocol, format: f, files, recursive, engine };
+    return {
+      command: name,
+      port,
+      protocol,
+      format: f,
+      files,
+      recursive,
+      engine,
+      ...(external ? { external } : {}),
+    };
   }
   const f = format ?? 'text';
   if (f !== 'text' && f !== 'json')

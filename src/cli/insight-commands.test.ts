@@ -247,3 +247,38 @@ describe('check', () => {
     expect(unknownWorkload.stdout).toMatch(/shop\/nope matches no workload/);
   });
 });
+
+describe('analyze --external', () => {
+  const file = at('cli/insight/external.yaml');
+
+  it('lists each pod with each range the ipBlocks draw, both ways, after the matrix', async () => {
+    const r = await cli(['analyze', '--external', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('10.0.0.0-10.0.255.255 => shop/web : TCP 8080');
+    expect(r.stdout).toContain('10.1.0.0-10.1.255.255 => shop/web : No Connections');
+    expect(r.stdout).toContain(
+      'shop/api => 2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff : TCP 443',
+    );
+  });
+
+  it('--format json adds an "external" list; with --port each entry is a verdict', async () => {
+    const plain = JSON.parse(
+      (await cli(['analyze', '--format', 'json', '--external', file])).stdout,
+    ) as {
+      flows: unknown[];
+      external: { from: string; to: string; connections: string }[];
+    };
+    expect(plain.flows).toHaveLength(2);
+    expect(plain.external).toHaveLength(8 * 2 * 2);
+    const withPort = JSON.parse(
+      (await cli(['analyze', '--format', 'json', '--external', '--port', '443', file])).stdout,
+    ) as { external: { from: string; to: string; allowed: boolean; port: number }[] };
+    expect(
+      withPort.external.find((f) => f.from === 'shop/api' && f.to.startsWith('2001:db8::-')),
+    ).toMatchObject({ allowed: true, port: 443 });
+    // Without --external the output keeps its shape.
+    expect(
+      Object.keys(JSON.parse((await cli(['analyze', '--format', 'json', file])).stdout)),
+    ).toEqual(['flows']);
+  });
+});

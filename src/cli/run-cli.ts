@@ -6,7 +6,13 @@ import type { InputFs, InputText } from './collect-inputs.ts';
 import { findTemplateAction, HELM_HINT } from './helm-hint.ts';
 import { loadInputs } from './load-inputs.ts';
 import type { FileDiagnostic, InputFile } from './load-inputs.ts';
-import { analyzeFlows, reachabilityOf, summarize } from './analyze.ts';
+import {
+  analyzeFlows,
+  externalRecords,
+  formatExternal,
+  reachabilityOf,
+  summarize,
+} from './analyze.ts';
 import type { FlowRecord } from './analyze.ts';
 import { formatTable } from './format-table.ts';
 import { runLint, runDiff, runCheck } from './insight-commands.ts';
@@ -107,18 +113,32 @@ export function loadAll(inputs: readonly InputText[]) {
 }
 
 /** One flow per line, written in chunks: the whole document could exceed a string's maximum length. */
-function writeFlowsJson(flows: Iterable<FlowRecord>, io: CliIO): void {
-  let chunk = '{"flows":[';
-  let first = true;
-  for (const f of flows) {
-    chunk += `${first ? '\n' : ',\n'}${JSON.stringify(f)}`;
-    first = false;
-    if (chunk.length > 1 << 16) {
-      io.stdout(chunk);
-      chunk = '';
+function writeFlowsJson(
+  flows: Iterable<FlowRecord>,
+  io: CliIO,
+  external: Iterable<unknown> | null = null,
+): void {
+  let chunk = '';
+  const list = (key: string, items: Iterable<unknown>) => {
+    chunk += `"${key}":[`;
+    let first = true;
+    for (const f of items) {
+      chunk += `${first ? '\n' : ',\n'}${JSON.stringify(f)}`;
+      first = false;
+      if (chunk.length > 1 << 16) {
+        io.stdout(chunk);
+        chunk = '';
+      }
     }
+    chunk += `${first ? '' : '\n'}]`;
+  };
+  chunk = '{';
+  list('flows', flows);
+  if (external) {
+    chunk += ',';
+    list('external', external);
   }
-  io.stdout(`${chunk}${first ? '' : '\n'}]}\n`);
+  io.stdout(`${chunk}}\n`);
 }
 
 /**
@@ -187,9 +207,14 @@ async function run(
   if (cmd.format === 'summary') {
     io.stdout(`${JSON.stringify(summarize(workspace, options, cmd.engine))}\n`);
   } else if (cmd.format === 'json') {
-    writeFlowsJson(analyzeFlows(workspace, options), io);
+    writeFlowsJson(
+      analyzeFlows(workspace, options),
+      io,
+      cmd.external === true ? externalRecords(workspace, options) : null,
+    );
   } else {
     io.stdout(formatTable(reachabilityOf(workspace, options), options));
+    if (cmd.external === true) io.stdout(formatExternal(workspace, options));
   }
   return hasError ? EXIT_INPUT_ERROR : EXIT_OK;
 }
