@@ -85,6 +85,13 @@ describe('the draw-then-deny sequence', () => {
     ]);
     expect(half[0]?.message).toMatch(/backend\/allow-ingress-to-api admits it/);
     expect(half[0]?.message).toMatch(/frontend\/default-deny-egress/);
+    // Nothing else is flagged as a mistake: the gestures' own policies are not "redundant".
+    expect(
+      lintOf(s.ws)
+        .filter((f) => f.severity === 'warning' && f.rule !== 'half-open-flow')
+        .map((f) => f.rule),
+    ).toEqual([]);
+    expect(lintOf(s.ws).filter((f) => f.rule.startsWith('redundant'))).toEqual([]);
     expect(half[0]?.related?.map((r) => r.object)).toEqual([
       'NetworkPolicy frontend/default-deny-egress',
       'NetworkPolicy frontend/allow-dns',

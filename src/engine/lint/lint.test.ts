@@ -194,6 +194,17 @@ describe('selectors that match nothing', () => {
     expect(f[0]?.message).toMatch(/kubernetes\.io\/metadata\.name: ops/);
     expect(f[0]?.fix?.intent.kind).toBe('replace-peers');
   });
+  it('is quiet for kube-system by name, which every cluster has', () => {
+    const text =
+      SHOP +
+      policy(
+        'shop/dns',
+        '{podSelector: {}, policyTypes: [Egress], egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]}]}',
+      );
+    expect(of(run(text), 'namespace-selector-matches-nothing')).toEqual([]);
+    const typo = text.replace('name: kube-system', 'name: kube-sytem');
+    expect(of(run(typo), 'namespace-selector-matches-nothing')).toHaveLength(1);
+  });
   it('is quiet when a namespace carries the label, or the workspace declares no cluster', () => {
     const labelled =
       ns('ops', '{name: ops}') +

@@ -127,6 +127,9 @@ export function lintRedundant(ctx: LintContext): void {
   const redundantPolicies = new Set<NetworkPolicy>();
   for (const p of ctx.policies) {
     const mine = refs.filter((r) => r.policy === p);
+    // A deny with no rules states intent (a default deny); an allow policy that also isolates
+    // the pods does not make it redundant in the author's eyes, and the toggles look for it.
+    if (mine.length === 0) continue;
     const rulesCovered = mine.every((r) => coveringRule(r, true) !== undefined);
     const isolationCovered = (['ingress', 'egress'] as const).every(
       (d) =>

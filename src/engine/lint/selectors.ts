@@ -9,6 +9,8 @@ import type { LintContext } from './context.ts';
 
 type Direction = 'ingress' | 'egress';
 
+const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'default'];
+
 function forEachPeer(
   ctx: LintContext,
   fn: (
@@ -41,6 +43,13 @@ export function lintNamespaceSelectors(ctx: LintContext): void {
     if (isEmptySelector(peer.namespaceSelector)) return;
     if (ctx.namespacesMatching(p, peer).length > 0) return;
     const sel = peer.namespaceSelector;
+    // Every cluster has these, in the workspace or not (DNS lives in kube-system).
+    if (
+      SYSTEM_NAMESPACES.some((name) =>
+        matchesSelector(labelsFrom([[METADATA_NAME_LABEL, name]]), sel),
+      )
+    )
+      return;
     // A value that names a namespace of the workspace: the automatic name label selects it.
     const named = Object.values(sel.matchLabels).find((v) => ctx.index.namespaceLabels.has(v));
     const suggestion =
