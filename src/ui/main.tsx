@@ -4,6 +4,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startParseScheduler } from '../store/parse-scheduler.ts';
 import { parseInWorker } from '../store/parse-in-worker.ts';
+import { startChangeTracking } from '../store/change-store.ts';
+import { diffInWorker } from '../store/diff-in-worker.ts';
 import { workspaceStore } from '../store/workspace-store.ts';
 import { App } from './App.tsx';
 import { DEFAULT_EXAMPLE_YAML } from './examples/examples.ts';
@@ -25,6 +27,7 @@ async function start(): Promise<void> {
   );
   startParseScheduler(workspaceStore, { parseAsync: parseInWorker, asyncThreshold: LARGE_TEXT });
   startAutosave(workspaceStore, loaded);
+  startChangeTracking(workspaceStore, diffInWorker);
 
   const root = document.getElementById('root');
   if (root) {

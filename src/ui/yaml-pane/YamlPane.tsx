@@ -2,6 +2,7 @@
 // problems list.
 import { lazy, Suspense } from 'react';
 import { ProblemsList } from '../problems/ProblemsList.tsx';
+import { ChangesPanel } from '../changes/ChangesPanel.tsx';
 
 const MonacoEditor = lazy(() =>
   import('./MonacoEditor.tsx').then((m) => ({ default: m.MonacoEditor })),
@@ -38,6 +39,7 @@ export function YamlPane({ onCollapse }: { readonly onCollapse: () => void }) {
         </Suspense>
       </div>
       <ProblemsList />
+      <ChangesPanel />
     </section>
   );
 }

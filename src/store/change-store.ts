@@ -1,0 +1,162 @@
+// What an edit changes: after every edit (drawn, typed, undone), the flows it newly allows and
+// newly denies; or, against a baseline the user keeps (the text as it was, or an imported file),
+// everything that differs since. The comparison runs off the main thread (diff-in-worker.ts);
+// only the latest request's answer is kept.
+import { createStore, useStore } from 'zustand';
+import type { TextDiff } from './diff-texts.ts';
+import type { ChangeOrigin, WorkspaceStore } from './workspace-store.ts';
+
+export type CompareMode = 'edit' | 'baseline';
+
+export interface Baseline {
+  readonly text: string;
+  /** What it is, for people: "the text at 14:02", "prod-policies.yaml". */
+  readonly label: string;
+}
+
+export interface LastEdit {
+  readonly before: string;
+  readonly after: string;
+  readonly origin: Exclude<ChangeOrigin, 'load'>;
+}
+
+export type ChangeResult =
+  | { readonly status: 'none' }
+  | { readonly status: 'computing'; readonly key: string }
+  | { readonly status: 'ready'; readonly key: string; readonly diff: TextDiff }
+  | { readonly status: 'failed'; readonly key: string; readonly message: string };
+
+export interface ChangeState {
+  readonly mode: CompareMode;
+  readonly baseline: Baseline | null;
+  readonly lastEdit: LastEdit | null;
+  readonly result: ChangeResult;
+  setMode(mode: CompareMode): void;
+  /** Keeps `text` as the baseline and compares against it. */
+  setBaseline(baseline: Baseline | null): void;
+}
+
+export type Compare = (before: string, after: string) => Promise<TextDiff>;
+
+const BASELINE_KEY = 'netpol-canvas:baseline:v1';
+
+interface Storage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+function storage(): Storage | null {
+  try {
+    return (globalThis as { localStorage?: Storage }).localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function savedBaseline(): Baseline | null {
+  try {
+    const raw = storage()?.getItem(BASELINE_KEY);
+    if (!raw) return null;
+    const b = JSON.parse(raw) as Partial<Baseline>;
+    return typeof b.text === 'string' && typeof b.label === 'string'
+      ? { text: b.text, label: b.label }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createChangeStore() {
+  const saved = savedBaseline();
+  return createStore<ChangeState>()((set) => ({
+    mode: saved ? 'baseline' : 'edit',
+    baseline: saved,
+    lastEdit: null,
+    result: { status: 'none' },
+    setMode: (mode) => set({ mode }),
+    setBaseline: (baseline) => {
+      try {
+        if (baseline) storage()?.setItem(BASELINE_KEY, JSON.stringify(baseline));
+        else storage()?.removeItem(BASELINE_KEY);
+      } catch {
+        // A full or blocked storage keeps the baseline for this session only.
+      }
+      set({ baseline, mode: baseline ? 'baseline' : 'edit' });
+    },
+  }));
+}
+
+export type ChangeStore = ReturnType<typeof createChangeStore>;
+
+export const changeStore: ChangeStore = createChangeStore();
+
+export function useChangeStore<T>(selector: (s: ChangeState) => T): T {
+  return useStore(changeStore, selector);
+}
+
+/** The two texts the current mode compares, or null when there is nothing to compare. */
+export function comparedTexts(
+  s: Pick<ChangeState, 'mode' | 'baseline' | 'lastEdit'>,
+  current: string,
+): { before: string; after: string } | null {
+  if (s.mode === 'baseline') return s.baseline ? { before: s.baseline.text, after: current } : null;
+  return s.lastEdit ? { before: s.lastEdit.before, after: s.lastEdit.after } : null;
+}
+
+/**
+ * Watches the workspace: each new valid parse after an edit becomes the last edit (a replaced
+ * workspace, New, an example, an import, clears it), and the comparison the mode asks for is run
+ * again. Returns the function that stops watching.
+ */
+export function startChangeTracking(
+  workspace: WorkspaceStore,
+  compare: Compare,
+  changes: ChangeStore = changeStore,
+): () => void {
+  let seq = 0;
+  const run = () => {
+    const current = workspace.getState().lastValid.text;
+    const texts = comparedTexts(changes.getState(), current);
+    if (!texts || texts.before === texts.after) {
+      changes.setState({ result: { status: 'none' } });
+      return;
+    }
+    const key = `${++seq}`;
+    changes.setState({ result: { status: 'computing', key } });
+    compare(texts.before, texts.after).then(
+      (diff) => {
+        if (changes.getState().result.status === 'computing' && keyOf(changes) === key)
+          changes.setState({ result: { status: 'ready', key, diff } });
+      },
+      (e: unknown) => {
+        if (keyOf(changes) === key)
+          changes.setState({
+            result: { status: 'failed', key, message: e instanceof Error ? e.message : String(e) },
+          });
+      },
+    );
+  };
+  const stopWorkspace = workspace.subscribe((s, prev) => {
+    if (s.lastValid.text === prev.lastValid.text) return;
+    if (s.origin === 'load' || prev.lastValid.text === '') changes.setState({ lastEdit: null });
+    else
+      changes.setState({
+        lastEdit: { before: prev.lastValid.text, after: s.lastValid.text, origin: s.origin },
+      });
+    run();
+  });
+  const stopChanges = changes.subscribe((s, prev) => {
+    if (s.mode !== prev.mode || s.baseline !== prev.baseline) run();
+  });
+  run();
+  return () => {
+    stopWorkspace();
+    stopChanges();
+  };
+}
+
+function keyOf(changes: ChangeStore): string | null {
+  const r = changes.getState().result;
+  return r.status === 'none' ? null : r.key;
+}
