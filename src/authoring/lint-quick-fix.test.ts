@@ -4,7 +4,7 @@ import { locate, readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { applyEdits } from '../yaml/edit.ts';
 import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
-import { lint } from '../engine/lint/lint.ts';
+import { lint, lintIntroduced } from '../engine/lint/lint.ts';
 import type { LintFinding } from '../engine/lint/types.ts';
 import { addAllowEdge } from './allow-edge.ts';
 import { setDefaultDeny } from './remove-and-deny.ts';
@@ -96,6 +96,30 @@ describe('the draw-then-deny sequence', () => {
       'NetworkPolicy frontend/default-deny-egress',
       'NetworkPolicy frontend/allow-dns',
     ]);
+  });
+
+  it('a toggle can tell beforehand which drawn flows it would break (lintIntroduced)', () => {
+    let s = { text: CLUSTER, ws: readWorkspace(CLUSTER) };
+    const draw = (from: string, to: string, port: number) =>
+      addAllowEdge(s.text, s.ws, {
+        from: { kind: 'workload', workload: w(s.ws, from) },
+        to: { kind: 'workload', workload: w(s.ws, to) },
+        ports: [{ protocol: 'TCP', port, endPort: null }],
+      });
+    s = apply(s.text, draw('frontend/web', 'backend/api', 8080));
+    const toggled = apply(
+      s.text,
+      setDefaultDeny(s.text, s.ws, 'frontend', 'egress', true, { withDns: true }),
+    );
+    const introduced = lintIntroduced(s.ws, toggled.ws);
+    expect(introduced.map((f) => f.rule)).toContain('half-open-flow');
+    expect(introduced.find((f) => f.rule === 'half-open-flow')?.fix?.intent).toMatchObject({
+      kind: 'allow-side',
+      direction: 'egress',
+      subject: 'frontend/web',
+    });
+    // Findings the text already had are not news.
+    expect(lintIntroduced(toggled.ws, toggled.ws)).toEqual([]);
   });
 
   it('the quick fixes restore both flows, and lint is then quiet about them', () => {

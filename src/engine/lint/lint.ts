@@ -42,3 +42,23 @@ export function lint(ws: LintWorkspace, options: LintOptions = {}): LintFinding[
       a.rule.localeCompare(b.rule),
   );
 }
+
+/** What identifies a finding across two versions of the text (positions move with edits). */
+const identity = (f: LintFinding) =>
+  `${f.rule}|${f.policy ?? ''}|${f.object ?? ''}|${f.path}|${(f.workloads ?? []).join(',')}`;
+
+/**
+ * The findings an edit introduces: those of `after` that `before` did not have. A gesture runs
+ * this on its result before it commits, so a default-deny toggle that breaks drawn flows says so
+ * (with the fixes) instead of breaking them silently.
+ */
+export function lintIntroduced(
+  before: LintWorkspace,
+  after: LintWorkspace,
+  options: LintOptions = {},
+): LintFinding[] {
+  // `locate` is bound to the read of `after`: the earlier version is compared without positions.
+  const { locate: _unused, ...rest } = options;
+  const had = new Set(lint(before, rest).map(identity));
+  return lint(after, options).filter((f) => !had.has(identity(f)));
+}
