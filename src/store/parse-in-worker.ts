@@ -8,8 +8,14 @@ import { fromReadResult } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
 import ParseWorker from './parse.worker.ts?worker';
 import type { WorkerRequest } from './parse.worker.ts';
+import type { MatrixReport } from './matrix-model.ts';
 
-type Reply = { id: number; result?: Omit<ReadResult, 'lines'>; flows?: readonly FlowSummary[] };
+type Reply = {
+  id: number;
+  result?: Omit<ReadResult, 'lines'>;
+  flows?: readonly FlowSummary[];
+  report?: MatrixReport;
+};
 type Pending = { resolve: (reply: Reply) => void; reject: (e: unknown) => void };
 
 let worker: Worker | undefined;
@@ -36,7 +42,7 @@ function start(): Worker {
 /** A request before it gets its id. */
 type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
-function ask(request: Request): Promise<Reply> {
+export function ask(request: Request): Promise<Reply> {
   worker ??= start();
   const id = ++nextId;
   const w = worker;

@@ -4,6 +4,8 @@ import type { ExternalNetwork } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { canvasModelOf, flowsOf } from './canvas-model.ts';
+import { coverageOfModel, matrixOf } from './matrix-model.ts';
+import type { MatrixFilter } from '../view/matrix.ts';
 
 export type WorkerRequest =
   | { readonly kind: 'parse'; readonly id: number; readonly text: string }
@@ -13,6 +15,12 @@ export type WorkerRequest =
       readonly text: string;
       readonly placed: readonly ExternalNetwork[];
       readonly selectedId: string;
+    }
+  | {
+      readonly kind: 'matrix';
+      readonly id: number;
+      readonly text: string;
+      readonly filter: MatrixFilter;
     };
 
 // The latest text read here, by parse or flows requests alike, and the placed networks last
@@ -39,6 +47,13 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     // resume state would double the message for a benefit the page's next read can do without.
     const { resume: _resume, ...result } = read(req.text);
     self.postMessage({ id: req.id, result: { ...result, lines: null } });
+    return;
+  }
+  if (req.kind === 'matrix') {
+    const ws = read(req.text);
+    const model = canvasModelOf(ws, lastPlaced?.value);
+    const report = { matrix: matrixOf(model, req.filter), coverage: coverageOfModel(model, ws) };
+    self.postMessage({ id: req.id, report });
     return;
   }
   const model = canvasModelOf(read(req.text), samePlaced(req.placed));

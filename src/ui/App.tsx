@@ -13,6 +13,7 @@ import { DropZone } from './workspace-io/DropZone.tsx';
 import { StorageBanner } from './workspace-io/StorageBanner.tsx';
 import { ACCEPT_ATTRIBUTE } from './workspace-io/read-import.ts';
 import { useImport } from './workspace-io/use-import.tsx';
+import { ViewTabs } from './matrix/ViewTabs.tsx';
 import { PaneResizer } from './yaml-pane/PaneResizer.tsx';
 import { YamlPane } from './yaml-pane/YamlPane.tsx';
 
@@ -75,7 +76,7 @@ export function App() {
           <StorageBanner />
           <SyntaxBanner />
           <div className="canvas-slot">
-            <CanvasView />
+            <ViewTabs canvas={<CanvasView />} />
           </div>
         </main>
         {SidePanel && (

@@ -50,7 +50,10 @@ export interface MatrixData {
   readonly filter: MatrixFilter;
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+// Natural order, so svc-2 comes before svc-10; fixed locale, so every machine sorts alike.
+const collator = new Intl.Collator('en', { numeric: true });
+const byText = (a: string, b: string): number =>
+  collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** The matrix over the workloads written in the text (the engine's `computeReachability` pods). */
 export function computeMatrix(index: EngineIndex, filter: MatrixFilter = {}): MatrixData {
