@@ -40,6 +40,10 @@ export function readExpectations(text: string): {
     const at = lines.position(typeof node === 'number' ? node : node.start);
     problems.push({ ...at, message });
   };
+  const bad = (node: YNode | number, message: string): null => {
+    fail(node, message);
+    return null;
+  };
   const scalar = (n: YNode | undefined) => (n?.kind === 'scalar' ? resolveKubernetes(n) : null);
   const str = (n: YNode | undefined): string | null => {
     const s = scalar(n);
@@ -59,45 +63,38 @@ export function readExpectations(text: string): {
   }
 
   const end = (n: YNode | undefined, field: string, entry: YMap): ExpectedEnd | null => {
-    if (n === undefined) return (fail(entry, `${field} is required`), null);
+    if (n === undefined) return bad(entry, `${field} is required`);
     const s = str(n);
     if (s !== null) return parseIp(s) ? { kind: 'ip', ip: s } : { kind: 'workloads', name: s };
     if (n.kind !== 'map')
-      return (
-        fail(
-          n,
-          `${field}: a workload (namespace/name), an IP, or a map with namespace, name, labels`,
-        ),
-        null
+      return bad(
+        n,
+        `${field}: a workload (namespace/name), an IP, or a map with namespace, name, labels`,
       );
     for (const e of n.entries) {
       const key = str(e.key);
       if (key === null || !END_FIELDS.includes(key))
-        return (
-          fail(
-            e.key,
-            `${field}: unknown field ${JSON.stringify(key)} (use ${END_FIELDS.join(', ')})`,
-          ),
-          null
+        return bad(
+          e.key,
+          `${field}: unknown field ${JSON.stringify(key)} (use ${END_FIELDS.join(', ')})`,
         );
     }
     const ip = str(mapGet(n, 'ip'));
     if (ip !== null) {
-      if (!parseIp(ip))
-        return (fail(n, `${field}.ip: ${JSON.stringify(ip)} is not an IP address`), null);
+      if (!parseIp(ip)) return bad(n, `${field}.ip: ${JSON.stringify(ip)} is not an IP address`);
       return { kind: 'ip', ip };
     }
     const labelsNode = mapGet(n, 'labels');
     let labels;
     if (labelsNode !== undefined) {
       if (labelsNode.kind !== 'map')
-        return (fail(labelsNode, `${field}.labels: a map of label keys to values`), null);
+        return bad(labelsNode, `${field}.labels: a map of label keys to values`);
       const pairs: [string, string][] = [];
       for (const e of labelsNode.entries) {
         const k = str(e.key);
         const v = str(e.value);
         if (k === null || v === null)
-          return (fail(e.key, `${field}.labels: keys and values are text`), null);
+          return bad(e.key, `${field}.labels: keys and values are text`);
         pairs.push([k, v]);
       }
       labels = labelsFrom(pairs);

@@ -40,7 +40,7 @@ export function lintJson(f: FileFinding) {
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-const uri = (file: string) => (file === '-' ? 'stdin' : file.replace(/\\/g, '/'));
+const uri = (file: string) => (file === '-' ? 'stdin' : encodeURI(file.replace(/\\/g, '/')));
 
 export function lintSarif(findings: readonly FileFinding[], version: string): unknown {
   const ids = [...new Set(findings.map((f) => f.rule))];
