@@ -48,6 +48,21 @@ function readSelector(keys: ReadKeys, s: LabelSelector | null): void {
   }
 }
 
+/** A selector as text, equal for selectors that are written alike (strings length-prefixed). */
+export function selectorKey(s: LabelSelector): string {
+  let out = '{';
+  for (const k of Object.keys(s.matchLabels)) {
+    const v = s.matchLabels[k] as string;
+    out += `${k.length}:${k}${v.length}:${v}`;
+  }
+  out += '|';
+  for (const r of s.matchExpressions) {
+    out += `${r.key.length}:${r.key}${r.operator}${r.values.length}`;
+    for (const v of r.values) out += `${v.length}:${v}`;
+  }
+  return `${out}}`;
+}
+
 const ABSENT = '\u0001';
 const OTHER = '\u0002';
 
@@ -77,6 +92,32 @@ interface Address {
   readonly family: 4 | 6;
   readonly v4: number;
   readonly v6: bigint;
+}
+
+/**
+ * A plain IPv4 address (four decimal parts of one to three digits, each at most 255, leading zeros
+ * read as decimal, as parseIp reads them) as a number, without the BigInt of parseIp; null for
+ * anything else, which parseIp then reads.
+ */
+function dottedQuad(text: string): number | null {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return null;
+      part = part * 10 + (c - 48);
+    } else if (c === 46) {
+      if (digits === 0 || part > 255 || ++dots > 3) return null;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else return null;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return null;
+  return value * 256 + part;
 }
 
 function contains(c: Prefix, a: Address): boolean {
@@ -142,12 +183,14 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
   const firstPrefixes = features.first.map(prefixOf);
   const anyPrefixes = features.any.map(prefixOf);
   const addressOf = (text: string): Address | null => {
+    const v4 = dottedQuad(text);
+    if (v4 !== null) return { family: 4, v4, v6: 0n };
     const ip = index.ip(text);
     if (!ip) return null;
     return { family: ip.family, v4: ip.family === 4 ? Number(ip.value) : 0, v6: ip.value };
   };
   const cidrView = (w: Workload): string => {
-    if (firstPrefixes.length + anyPrefixes.length === 0 || w.ips.length === 0) return '';
+    if (firstPrefixes.length + anyPrefixes.length === 0) return '';
     let out = '';
     const first = w.ips[0] === undefined ? null : addressOf(w.ips[0]);
     for (const c of firstPrefixes)
@@ -177,8 +220,10 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     const gk = namespaceKey(w.namespace);
     let g = byGroup.get(gk);
     if (!g) byGroup.set(gk, (g = { namespace: w.namespace, classes: new Map() }));
-    const ports = w.ports.map((p) => `${p.name ?? ''}/${p.port}/${p.protocol}`).join(',');
-    const key = `${podView(w.labels)}\u0003${ports}\u0003${w.hostNetwork === true ? 'h' : ''}\u0003${cidrView(w)}`;
+    let key = podView(w.labels);
+    for (const p of w.ports) key += `${p.name ?? ''}/${p.port}/${p.protocol},`;
+    key += w.hostNetwork === true ? '\u0003h' : '\u0003';
+    key += cidrView(w);
     const members = g.classes.get(key);
     if (members) members.push(w);
     else g.classes.set(key, [w]);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Labels, Namespace, NetworkPolicy } from '../model/types.ts';
+import type {
+  ClusterNetworkPolicy,
+  ClusterPeer,
+  ClusterPolicyRule,
+  ClusterPort,
+  Labels,
+  Namespace,
+  NetworkPolicy,
+  Workload,
+} from '../model/types.ts';
 import { labelsFrom } from '../model/selector.ts';
 import { buildEngineIndex } from './evaluate.ts';
 import {
@@ -8,7 +17,9 @@ import {
   labels,
   NAMESPACES,
   policy,
+  PORT_NAMES,
   protocol,
+  selector,
   SMALL,
   workload,
 } from '../../fixtures/policy-arbitraries.ts';
@@ -120,6 +131,167 @@ describe('bulk reachability', () => {
         });
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+// Clusters made to test the classes the bulk engine groups pods into: templates copied several
+// times (identical pods, one class), copies that differ in one label (a key or value some selector
+// reads splits a class; a key none reads must not), addresses that ipBlocks, excepts and networks
+// split, Pods and Deployments (a Pod is its own peer), host networking, and namespaces without
+// policies whose labels read alike (their pods may share a class across namespaces).
+const EXTRA_NAMESPACES = ['d', 'e'];
+const ADDRESSES = [
+  '10.0.0.1',
+  '10.0.0.2',
+  '10.0.0.9',
+  '10.0.1.5',
+  '10.0.1.200',
+  '10.0.2.9',
+  '192.168.0.1',
+  '2001:db8::1',
+  '::ffff:10.0.0.1',
+  '010.0.0.1',
+];
+
+const template = fc.record({
+  namespace: fc.constantFrom(...NAMESPACES, ...EXTRA_NAMESPACES),
+  base: workload(0),
+  kind: fc.constantFrom<Workload['kind']>('Pod', 'Deployment'),
+  hostNetwork: fc.boolean(),
+  copies: fc.integer({ min: 1, max: 5 }),
+  // Each copy may change one label: a key selectors read, or `unread`, which none does.
+  changes: fc.array(
+    fc.option(
+      fc.tuple(fc.constantFrom(...SMALL.keys, 'unread'), fc.constantFrom(...SMALL.values, 'w')),
+      { nil: null, freq: 2 },
+    ),
+    { maxLength: 5 },
+  ),
+  addresses: fc.array(fc.subarray(ADDRESSES, { maxLength: 2 }), { maxLength: 5 }),
+});
+
+type Template = typeof template extends fc.Arbitrary<infer T> ? T : never;
+
+function pods(templates: fc.Arbitrary<readonly Template[]>) {
+  return templates.map((ts) => {
+    const out: Workload[] = [];
+    ts.forEach((t) => {
+      for (let c = 0; c < t.copies; c++) {
+        const change = t.changes[c] ?? null;
+        const name = `w${out.length}`;
+        out.push({
+          ...t.base,
+          id: `${t.namespace}/${name}`,
+          name,
+          kind: t.kind,
+          namespace: t.namespace,
+          labels: labelsFrom([...Object.entries(t.base.labels), ...(change ? [change] : [])]),
+          ips: t.addresses[c] ?? t.base.ips,
+          ...(t.hostNetwork && c === 0 ? { hostNetwork: true } : {}),
+        });
+      }
+    });
+    return out;
+  });
+}
+
+const clusterPort: fc.Arbitrary<ClusterPort> = fc.oneof(
+  fc.record({
+    kind: fc.constant('port' as const),
+    protocol,
+    start: fc.constantFrom(53, 80, 50),
+    end: fc.constantFrom(53, 80, 100),
+  }),
+  fc.record({ kind: fc.constant('named' as const), name: fc.constantFrom(...PORT_NAMES) }),
+);
+
+const clusterPeer = (egress: boolean): fc.Arbitrary<ClusterPeer> =>
+  fc.oneof(
+    fc.record({ kind: fc.constant('namespaces' as const), namespaceSelector: selector(SMALL) }),
+    fc.record({
+      kind: fc.constant('pods' as const),
+      namespaceSelector: selector(SMALL),
+      podSelector: selector(SMALL),
+    }),
+    ...(egress
+      ? [
+          fc.record({
+            kind: fc.constant('networks' as const),
+            cidrs: fc.subarray(['10.0.0.0/30', '10.0.1.0/25', '192.168.0.0/16', '2001:db8::/32'], {
+              minLength: 1,
+            }),
+          }),
+          fc.constant({ kind: 'unknown' as const }),
+        ]
+      : []),
+  );
+
+const clusterRule = (egress: boolean): fc.Arbitrary<ClusterPolicyRule> =>
+  fc.record({
+    name: fc.constant(''),
+    action: fc.constantFrom('Accept', 'Deny', 'Pass'),
+    peers: fc.array(clusterPeer(egress), { minLength: 1, maxLength: 2 }),
+    ports: fc.option(fc.array(clusterPort, { minLength: 1, maxLength: 2 }), { nil: null }),
+  });
+
+const clusterPolicy = (i: number): fc.Arbitrary<ClusterNetworkPolicy> =>
+  fc
+    .record({
+      tier: fc.constantFrom('Admin', 'Baseline'),
+      priority: fc.integer({ min: 0, max: 3 }),
+      namespaceSelector: selector(SMALL),
+      podSelector: fc.option(selector(SMALL), { nil: null }),
+      ingress: fc.array(clusterRule(false), { maxLength: 2 }),
+      egress: fc.array(clusterRule(true), { maxLength: 2 }),
+    })
+    .map((p) => ({
+      id: `c${i}`,
+      kind: 'ClusterNetworkPolicy' as const,
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      name: `c${i}`,
+      tier: p.tier,
+      priority: p.priority,
+      subject: { namespaceSelector: p.namespaceSelector, podSelector: p.podSelector },
+      ingress: p.ingress,
+      egress: p.egress,
+      valid: true,
+    }));
+
+const classCluster = fc.record({
+  namespaceLabels: fc.tuple(labels(SMALL), labels(SMALL), labels(SMALL)),
+  extraLabels: fc.constantFrom<Labels>(labelsFrom([]), labelsFrom([['env', 'x']])),
+  workloads: pods(fc.array(template, { minLength: 1, maxLength: 4 })),
+  policies: indexed(0, 4, (i) => policy(i)),
+  clusterPolicies: indexed(0, 3, (i) => clusterPolicy(i)),
+});
+
+describe('bulk reachability over classes of pods', () => {
+  it('agrees with a per-pair evaluation when many pods are alike', () => {
+    fc.assert(
+      fc.property(classCluster, options, (c, opts) => {
+        const index = buildEngineIndex({
+          namespaces: [
+            ...namespaces(c.namespaceLabels),
+            ...EXTRA_NAMESPACES.map((name) => ({
+              name,
+              labels: labelsFrom([
+                ...Object.entries(c.extraLabels),
+                ['kubernetes.io/metadata.name', name] as const,
+              ]),
+              inferred: false,
+            })),
+          ],
+          workloads: c.workloads,
+          policies: c.policies,
+          clusterPolicies: c.clusterPolicies,
+        });
+        const bulk = computeReachability(index, opts);
+        const naive = naiveReachability(index, opts);
+        expect(bulk.summary).toEqual(naive.summary);
+        expect(matrix(bulk)).toEqual(matrix(naive));
+      }),
+      { numRuns: 300 },
     );
   });
 });

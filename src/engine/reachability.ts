@@ -27,7 +27,7 @@ import {
   selectingPolicies,
 } from './evaluate.ts';
 import type { EngineIndex } from './evaluate.ts';
-import { podClasses } from './pod-classes.ts';
+import { podClasses, selectorKey } from './pod-classes.ts';
 import type { NamespaceGroup } from './pod-classes.ts';
 
 export interface ReachabilityOptions {
@@ -204,7 +204,7 @@ export function computeReachability(
   // distinct per namespace), tested only in the namespace groups its namespace selector picks.
   const groupsMatching = new Map<string, number[]>();
   const groupsOf = (sel: LabelSelector): number[] => {
-    const key = JSON.stringify(sel);
+    const key = selectorKey(sel);
     let out = groupsMatching.get(key);
     if (!out) {
       out = [];
@@ -231,28 +231,31 @@ export function computeReachability(
   };
   const distinctPeers = new Map<string, Bits>();
   const npPeerSet = (policy: NetworkPolicy, peer: PolicyPeer): Bits => {
-    const key =
-      peer.kind === 'ipBlock'
-        ? `i${peer.cidr}|${peer.except.join('|')}`
-        : `s${peer.namespaceSelector === null ? `@${policy.namespace}` : JSON.stringify(peer.namespaceSelector)}|${JSON.stringify(peer.podSelector)}`;
-    let bits = distinctPeers.get(key);
-    if (bits) return bits;
     if (peer.kind === 'ipBlock') {
-      bits = new Bits(n);
-      for (let c = 0; c < n; c++)
-        if (peerMatches(index, policy, peer, { kind: 'workload', workload: reps[c] as Workload }))
-          bits.set(c);
-    } else {
-      const own = classes.groupOfNamespace.get(policy.namespace);
-      const groups =
-        peer.namespaceSelector === null
-          ? own === undefined
-            ? []
-            : [own]
-          : groupsOf(peer.namespaceSelector);
-      bits = selectorClasses(groups, peer.podSelector, false);
+      const key = `i${peer.cidr.length}:${peer.cidr}${peer.except.map((x) => `${x.length}:${x}`).join('')}`;
+      let bits = distinctPeers.get(key);
+      if (!bits) {
+        bits = new Bits(n);
+        for (let c = 0; c < n; c++)
+          if (peerMatches(index, policy, peer, { kind: 'workload', workload: reps[c] as Workload }))
+            bits.set(c);
+        distinctPeers.set(key, bits);
+      }
+      return bits;
     }
-    distinctPeers.set(key, bits);
+    const nsSelector = peer.namespaceSelector;
+    // A peer in the policy's own namespace tests only that namespace's few classes: cheaper
+    // than a key to share it by.
+    if (nsSelector === null) {
+      const own = classes.groupOfNamespace.get(policy.namespace);
+      return selectorClasses(own === undefined ? [] : [own], peer.podSelector, false);
+    }
+    const key = `s${selectorKey(nsSelector)}${peer.podSelector === null ? '*' : selectorKey(peer.podSelector)}`;
+    let bits = distinctPeers.get(key);
+    if (!bits) {
+      bits = selectorClasses(groupsOf(nsSelector), peer.podSelector, false);
+      distinctPeers.set(key, bits);
+    }
     return bits;
   };
   const peerSets = new Map<PolicyRule, Bits>();
@@ -270,11 +273,23 @@ export function computeReachability(
     return bits;
   };
 
+  // The policies whose podSelector picks a class (either direction), asked once per class.
+  const selected = new Map<Workload, NetworkPolicy[]>();
+  const selectedBy = (w: Workload): NetworkPolicy[] => {
+    let out = selected.get(w);
+    if (!out) {
+      out = (index.policiesByNamespace.get(w.namespace) ?? []).filter((p) =>
+        matchesSelector(w.labels, p.podSelector),
+      );
+      selected.set(w, out);
+    }
+    return out;
+  };
   const rulesOf = (
     w: Workload,
     side: 'ingress' | 'egress',
   ): { isolated: boolean; rules: RuleRef[] } => {
-    const policies = selectingPolicies(index, w, side);
+    const policies = selectedBy(w).filter((p) => p.policyTypes[side]);
     const rules: RuleRef[] = [];
     for (const p of policies)
       (side === 'ingress' ? p.ingress : p.egress).forEach((rule) =>
