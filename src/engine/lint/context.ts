@@ -23,7 +23,7 @@ import type { Protocol } from '../../model/types.ts';
 import type { LintFinding, LintFix, LintOptions, LintRuleId, RelatedLocation } from './types.ts';
 
 export type LintWorkspace = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'> &
-  Partial<Pick<Workspace, 'diagnostics'>>;
+  Partial<Pick<Workspace, 'diagnostics' | 'clusterPolicies'>>;
 
 /** The object a finding is about, and the field within it. */
 export type Anchor =
@@ -98,6 +98,19 @@ export class LintContext {
           (r.peers === null || r.peers.some((x) => peerMatches(this.index, q, x, from))),
       ),
     );
+  }
+
+  /** The valid cluster policies (Admin or Baseline tier) whose subject holds the workload. */
+  clusterPoliciesOf(w: Workload): string[] {
+    const nsLabels = namespaceLabelsOf(this.index, w.namespace);
+    return (this.ws.clusterPolicies ?? [])
+      .filter(
+        (c) =>
+          c.valid &&
+          matchesSelector(nsLabels, c.subject.namespaceSelector) &&
+          (c.subject.podSelector === null || matchesSelector(w.labels, c.subject.podSelector)),
+      )
+      .map((c) => c.id);
   }
 
   selectedBy(p: NetworkPolicy, direction?: 'ingress' | 'egress'): Workload[] {

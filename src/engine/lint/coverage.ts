@@ -65,9 +65,13 @@ export function lintCoverage(ctx: LintContext): void {
   }
   for (const w of workloads) {
     if (ctx.policies.some((p) => policySelects(p, w))) continue;
+    const cluster = ctx.clusterPoliciesOf(w);
     ctx.report('workload-not-selected', {
       severity: 'info',
-      message: `${w.id} is selected by no NetworkPolicy: every pod may reach it, and it may reach anything`,
+      message:
+        cluster.length > 0
+          ? `${w.id} is selected by no NetworkPolicy: only cluster policies (${cluster.join(', ')}) decide its traffic`
+          : `${w.id} is selected by no NetworkPolicy: every pod may reach it, and it may reach anything`,
       at: { workload: w },
       workloads: [w.id],
     });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { locate, readWorkspace } from '../../yaml/read-workspace.ts';
 import { lint } from './lint.ts';
 import type { LintFinding, LintRuleId } from './types.ts';
+// A workspace with cluster policy tiers, as the app ships it.
+import { CLUSTER_TIERS_YAML } from '../../ui/examples/cluster-tiers.ts';
 
 function run(text: string): LintFinding[] {
   const ws = readWorkspace(text);
@@ -428,6 +430,12 @@ describe('coverage', () => {
       'shop/db',
     ]);
   });
+  it('a workload only cluster policies govern is named with them, not called open', () => {
+    const f = of(run(CLUSTER_TIERS_YAML), 'workload-not-selected');
+    expect(f.length).toBeGreaterThan(0);
+    for (const x of f) expect(x.message).toMatch(/only cluster policies \(.*baseline-deny/);
+  });
+
   it('is quiet when both defaults exist', () => {
     const f = run(SHOP + policy('shop/deny', '{podSelector: {}, policyTypes: [Ingress, Egress]}'));
     expect(of(f, 'namespace-without-default-deny')).toEqual([]);
