@@ -17,12 +17,7 @@ describe('clusterPolicyWords', () => {
     const deny = of('deny-dev-to-prod');
     expect(deny.tier).toMatch(/^Admin tier, priority 10: evaluated before NetworkPolicy/);
     expect(deny.selects).toBe('every pod in namespaces env=prod');
-    expect(deny.selected).toEqual([
-      'shop/web',
-      'shop/api',
-      'monitoring/prometheus',
-      'batch/reports',
-    ]);
+    expect(deny.selected).toEqual(['shop/web', 'shop/api', 'batch/reports']);
     expect(deny.rules.map((r) => [r.tag, r.path, r.text])).toEqual([
       [
         'Admin Deny',

@@ -37,6 +37,51 @@ function Line({ color, dashed = false }: { readonly color: string; readonly dash
   );
 }
 
+/** The strokes of cluster policy rules (PolicyEdge.tsx): Admin a double line, Baseline dashes. */
+function TierLine({ tier }: { readonly tier: 'Admin' | 'Baseline' }) {
+  return (
+    <svg width="24" height="10" aria-hidden="true">
+      {tier === 'Admin' ? (
+        <>
+          <line
+            x1="0"
+            y1="5"
+            x2="24"
+            y2="5"
+            style={{ stroke: 'var(--text-2)' }}
+            strokeWidth="4.4"
+          />
+          <line
+            x1="0"
+            y1="5"
+            x2="24"
+            y2="5"
+            style={{ stroke: 'var(--surface)' }}
+            strokeWidth="1.4"
+          />
+        </>
+      ) : (
+        <line
+          x1="0"
+          y1="5"
+          x2="24"
+          y2="5"
+          style={{ stroke: 'var(--text-2)' }}
+          strokeWidth="1.8"
+          strokeDasharray="9 4"
+        />
+      )}
+    </svg>
+  );
+}
+
+/** Which cluster tiers have rules on the canvas. */
+function tiersOf(graph: Graph): { Admin: boolean; Baseline: boolean } {
+  const out = { Admin: false, Baseline: false };
+  for (const e of graph.edges) if (e.data.cluster) out[e.data.cluster.tier] = true;
+  return out;
+}
+
 /** Each policy with its hue and the name to show: the short name, or namespace/name when two share it. */
 function policiesOf(graph: Graph): { id: string; hue: number; name: string }[] {
   const hues = new Map<string, number>();
@@ -63,6 +108,7 @@ export function CanvasLegend({
   const [folded, setFolded] = useState(readFolded);
   const showDenied = useCanvasViewStore((s) => s.showDenied);
   const policies = useMemo(() => policiesOf(graph), [graph]);
+  const tiers = useMemo(() => tiersOf(graph), [graph]);
   const picked = useWorkspaceStore((s) => (s.selection?.kind === 'policy' ? s.selection.id : null));
   const pick = (id: string) =>
     workspaceStore.getState().select(picked === id ? null : { kind: 'policy', id });
@@ -139,6 +185,16 @@ export function CanvasLegend({
             </span>
           )}
           {policies.length === 0 && <span className="legend-hint">no policy rules yet</span>}
+          {tiers.Admin && (
+            <span title="ClusterNetworkPolicy, Admin tier: decides before any NetworkPolicy">
+              <TierLine tier="Admin" /> Admin tier (before NetworkPolicy)
+            </span>
+          )}
+          {tiers.Baseline && (
+            <span title="ClusterNetworkPolicy, Baseline tier: decides only where no NetworkPolicy isolates">
+              <TierLine tier="Baseline" /> Baseline tier (after NetworkPolicy)
+            </span>
+          )}
           {!folded && (
             <span className="legend-hint">
               Select a workload to see its flows, or a policy to read its rules. Drag from ● to

@@ -1,6 +1,7 @@
 // After a drag between two nodes (or a choice in the side panel's "Allow traffic" form): pick the
 // ports (the destination's declared ports, a number, a range with a protocol, or any port), see
-// what the edit will change, then allow it as one edit.
+// what the edit will change, then allow it as one edit. Or choose a cluster policy rule (Admin
+// Deny, Admin Accept, Pass, Baseline Deny or Accept), previewed as the flows it flips.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { PROTOCOLS } from '../../model/types.ts';
@@ -8,6 +9,9 @@ import type { Protocol } from '../../model/types.ts';
 import { useWorkspaceStore } from '../../store/workspace-store.ts';
 import { displayText } from '../../model/display-text.ts';
 import { allowEdge, previewAllow } from '../../store/gestures.ts';
+import { addClusterRuleOnCanvas, previewClusterRule } from '../../store/cluster-gestures.ts';
+import { RuleKindChoice, clusterKindLabel } from './RuleKindChoice.tsx';
+import type { ClusterKind } from './RuleKindChoice.tsx';
 import type { CanvasModel } from './use-canvas-model.ts';
 import type { PendingConnection } from './use-connect-gesture.ts';
 import { readPortForm } from './port-choice.ts';
@@ -46,6 +50,7 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
     to: '',
   });
   const [withDns, setWithDns] = useState(true);
+  const [cluster, setCluster] = useState<ClusterKind | null>(null);
   const broken = useWorkspaceStore((s) => s.hasSyntaxErrors);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -58,8 +63,13 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
     [pending, form],
   );
   const preview = useMemo(
-    () => (intent ? previewAllow(model, intent, withDns) : null),
-    [model, intent, withDns],
+    () =>
+      !intent
+        ? null
+        : cluster
+          ? { ...previewClusterRule(model, { ...intent, ...cluster }), offerDns: false }
+          : previewAllow(model, intent, withDns),
+    [model, intent, withDns, cluster],
   );
   // A click in a port field picks its option; tabbing through it does not, so a keyboard user can
   // pass it on the way to Allow without losing the port already chosen.
@@ -80,6 +90,10 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
 
   const confirm = () => {
     if (!intent || broken || preview?.error) return;
+    if (cluster) {
+      if (addClusterRuleOnCanvas(model, { ...intent, ...cluster })) onClose('allowed');
+      return;
+    }
     if (allowEdge(model, intent, withDns && preview?.offerDns === true)) onClose('allowed');
   };
 
@@ -91,7 +105,7 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
     <div
       className="connect-popover"
       role="dialog"
-      aria-label={`Allow traffic from ${nodeName(model, pending.source)} to ${nodeName(model, pending.target)}`}
+      aria-label={`${cluster ? clusterKindLabel(cluster) : 'Allow'} traffic from ${nodeName(model, pending.source)} to ${nodeName(model, pending.target)}`}
       style={{ left: Math.max(8, box.left), top: Math.max(8, box.top) }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -103,9 +117,11 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
       }}
     >
       <div className="cp-title">
-        Allow <strong>{nodeName(model, pending.source)}</strong> →{' '}
+        {cluster ? clusterKindLabel(cluster) : 'Allow'}{' '}
+        <strong>{nodeName(model, pending.source)}</strong> →{' '}
         <strong>{nodeName(model, pending.target)}</strong>
       </div>
+      <RuleKindChoice value={cluster} onChange={setCluster} />
       <fieldset className="cp-ports">
         <legend>Ports</legend>
         {declared.map((d, i) =>
@@ -202,7 +218,7 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
           }
           onClick={confirm}
         >
-          Allow
+          {cluster ? `Add ${clusterKindLabel(cluster)}` : 'Allow'}
         </button>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { namespaceNodeId } from '../../view/graph-types.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { displayText } from '../../model/display-text.ts';
 import { buildSearchIndex } from '../../view/search-index.ts';
+import { clusterSelectedWorkloads } from '../../view/cluster-words.ts';
 import type { SearchHit, SearchIndex, SearchSource } from '../../view/search-index.ts';
 
 const indexes = new WeakMap<CanvasModel['graph'], SearchIndex>();
@@ -33,6 +34,13 @@ export function searchIndexOf(model: CanvasModel): SearchIndex {
     namespace: p.namespace,
     selects: selects.get(p.id) ?? [],
   }));
+  for (const c of model.workspace.clusterPolicies ?? [])
+    policies.push({
+      id: c.id,
+      name: c.name,
+      namespace: '',
+      selects: clusterSelectedWorkloads(c, model.workspace),
+    });
   index = buildSearchIndex({ workloads, namespaces, policies });
   indexes.set(graph, index);
   return index;

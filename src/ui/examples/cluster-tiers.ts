@@ -41,7 +41,7 @@ export const CLUSTER_TIERS_YAML = `# Cluster tiers: the platform team's ClusterN
 ${[
   namespace('shop', 'prod'),
   namespace('sandbox', 'dev'),
-  namespace('monitoring', 'prod'),
+  namespace('monitoring', 'ops'),
   namespace('batch', 'prod'),
   deployment('shop', 'web', 8080, 'http'),
   deployment('shop', 'api', 8000, 'http'),

@@ -10,6 +10,8 @@ import type { FlowSummary } from '../../view/graph-types.ts';
 import { endpointOfNode } from '../../store/endpoints.ts';
 import { PolicyLink } from './PolicyLink.tsx';
 import { VerdictView } from './VerdictView.tsx';
+import { clusterActionText } from '../../view/labels.ts';
+import './cluster-tiers.css';
 
 function nameOf(model: CanvasModel, id: string): string {
   const d = model.graph.nodeById.get(id)?.data;
@@ -119,6 +121,18 @@ export function EdgeInspector({ id, model }: { readonly id: string; readonly mod
     <section className="sp-section" aria-label="Policy rule">
       <h3>Policy rule</h3>
       <dl className="sp-facts">
+        {g.cluster && (
+          <>
+            <dt>Cluster rule</dt>
+            <dd data-testid="cluster-rule">
+              <strong className={`sp-tier-${g.cluster.action.toLowerCase()}`}>
+                {clusterActionText(g.cluster)}
+              </strong>{' '}
+              ({g.cluster.tier} tier, priority {g.cluster.priority}
+              {g.cluster.tier === 'Admin' ? ', before NetworkPolicy' : ', after NetworkPolicy'})
+            </dd>
+          </>
+        )}
         <dt>Policy</dt>
         <dd>
           <PolicyLink workspace={model.workspace} policyId={g.policyId} />
@@ -146,19 +160,23 @@ export function EdgeInspector({ id, model }: { readonly id: string; readonly mod
         <dt>Ports</dt>
         <dd>{displayText(g.portsLabel, 60)}</dd>
       </dl>
-      <button
-        type="button"
-        className="sp-danger"
-        disabled={broken}
-        title={
-          broken
-            ? 'Fix the YAML errors first: the canvas shows the last valid version'
-            : 'Remove this peer from the rule (Delete key)'
-        }
-        onClick={() => deleteEdge(id)}
-      >
-        Delete edge
-      </button>
+      {g.cluster ? (
+        <p className="sp-muted">To remove a cluster policy rule, edit its policy in the YAML.</p>
+      ) : (
+        <button
+          type="button"
+          className="sp-danger"
+          disabled={broken}
+          title={
+            broken
+              ? 'Fix the YAML errors first: the canvas shows the last valid version'
+              : 'Remove this peer from the rule (Delete key)'
+          }
+          onClick={() => deleteEdge(id)}
+        >
+          Delete edge
+        </button>
+      )}
       {verdict && (
         <>
           <h4>This flow today</h4>

@@ -6,10 +6,13 @@ import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.t
 import { toggleDefaultDeny } from '../../store/gestures.ts';
 import type { ExternalNodeData, NamespaceNodeData } from '../../view/graph-types.ts';
 import { AllowTrafficForm } from './AllowTrafficForm.tsx';
+import { BaselineDeny } from './BaselineDeny.tsx';
+import { useCanvasModel } from '../canvas/use-canvas-model.ts';
 
 const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';
 
 export function NamespaceInspector({ data }: { readonly data: NamespaceNodeData }) {
+  const model = useCanvasModel();
   const broken = useWorkspaceStore((s) => s.hasSyntaxErrors);
   // Egress isolation cuts name lookups too; offered (and ticked) before the user turns it on.
   const [withDns, setWithDns] = useState(true);
@@ -48,6 +51,7 @@ export function NamespaceInspector({ data }: { readonly data: NamespaceNodeData 
           and keep DNS (allow UDP/TCP 53 to kube-dns)
         </label>
       )}
+      <BaselineDeny namespace={data.name} model={model} />
       <AllowTrafficForm />
     </section>
   );

@@ -1,5 +1,5 @@
 // A policy (or one of its rules) named as a link that scrolls the YAML pane to its text; the
-// policy's name also selects the policy.
+// policy's name also selects the policy. Cluster policies (by their model id) link the same way.
 import type { ReactNode } from 'react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { displayText } from '../../model/display-text.ts';
@@ -13,7 +13,9 @@ export function PolicyLink(props: {
   readonly children?: ReactNode;
 }) {
   const { workspace, policyId, path, children } = props;
-  const policy = workspace.policies.find((p) => p.id === policyId);
+  const policy =
+    workspace.policies.find((p) => p.id === policyId) ??
+    workspace.clusterPolicies?.find((p) => p.id === policyId);
   const label = children ?? displayText(policyId, 60);
   if (!policy?.source) return <span>{label}</span>;
   const source = policy.source;

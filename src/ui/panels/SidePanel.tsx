@@ -4,6 +4,7 @@ import { useCanvasModel } from '../canvas/use-canvas-model.ts';
 import { EdgeInspector } from './EdgeInspector.tsx';
 import { ExternalInspector, NamespaceInspector } from './GroupInspectors.tsx';
 import { PolicyInspector } from './PolicyInspector.tsx';
+import { ClusterPolicyInspector } from './ClusterPolicyInspector.tsx';
 import { ProbeBox } from './ProbeBox.tsx';
 import { WorkloadInspector } from './WorkloadInspector.tsx';
 import './side-panel.css';
@@ -25,7 +26,9 @@ function Inspector() {
   if (selection.kind === 'edge') return <EdgeInspector id={selection.id} model={model} />;
   if (selection.kind === 'policy') {
     const policy = model.workspace.policies.find((p) => p.id === selection.id);
-    return policy ? <PolicyInspector policy={policy} model={model} /> : null;
+    if (policy) return <PolicyInspector policy={policy} model={model} />;
+    const cluster = model.workspace.clusterPolicies?.find((p) => p.id === selection.id);
+    return cluster ? <ClusterPolicyInspector policy={cluster} model={model} /> : null;
   }
   const data = model.graph.nodeById.get(selection.id)?.data;
   if (data?.kind === 'workload') return <WorkloadInspector data={data} model={model} />;

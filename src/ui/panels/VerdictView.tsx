@@ -5,6 +5,7 @@ import type { SideVerdict, Verdict } from '../../engine/evaluate.ts';
 import type { Workspace } from '../../model/types.ts';
 import { displayText } from '../../model/display-text.ts';
 import { PolicyLink } from './PolicyLink.tsx';
+import { TierLine, clusterInvolved } from './TierLine.tsx';
 
 function Isolation({
   side,
@@ -99,7 +100,13 @@ function SideView({
         <span aria-hidden="true">{side.allowed ? '✓' : '✗'}</span> {title}:{' '}
         {side.allowed ? 'allows' : 'denies'}
       </h4>
-      {side.isolated || !side.applies || side.allowed ? (
+      <TierLine side={side} workspace={workspace} />
+      {/* A cluster tier that decided says it all; NetworkPolicy's part would only mislead. */}
+      {side.tier === 'Admin' ||
+      side.tier === 'Baseline' ||
+      (side.tier === 'Default' && clusterInvolved(side)) ? null : side.isolated ||
+        !side.applies ||
+        side.allowed ? (
         <Isolation side={side} workspace={workspace} />
       ) : (
         <p className="sp-muted">{displayText(side.reason, 200)}</p>
