@@ -231,6 +231,22 @@ test('1,000 workloads: find → centred, timed in the page', async ({ page }) =>
   });
   await expect(canvas.canvas).toHaveAttribute('data-layout', 'done');
   await expect(search.count()).toHaveText('1,000 workloads');
+  // Hundreds of rules between twenty boxes are not drawn at rest: the canvas says so, and
+  // selecting a namespace draws its own rules.
+  const note = page.locator('.canvas-dense-note');
+  await expect(note).toHaveText(
+    /^\d[\d,]* rules between these boxes: select one to see its rules$/,
+  );
+  await expect(page.locator('.react-flow__edge-policy')).toHaveCount(0);
+  await page.locator('.react-flow__node-namespace[data-id="ns:team-0"] .ns-name').click();
+  await expect(note).toContainText('showing those of the selection');
+  await expect.poll(() => page.locator('.react-flow__edge-policy').count()).toBeGreaterThan(0);
+  const ends = await page
+    .locator('.react-flow__edge-policy')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+  for (const id of ends) expect(id).toContain('ns:team-0');
+  await search.shot('large-namespace-rules');
+  await page.evaluate(() => (document.querySelector('.react-flow__pane') as HTMLElement).click());
 
   // The first find in a namespace opens it (collapsed at this size); the others find it open.
   const times: number[] = [];

@@ -42,6 +42,12 @@ const edgeTypes: EdgeTypes = { policy: PolicyEdge, flow: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Above this many rule edges, highlighting leaves them out instead of fading them. */
 const DENSE_EDGES = 300;
+/**
+ * Above this many rule edges (a map of collapsed namespaces with rules between most pairs), the
+ * canvas at rest draws only the rules of the selected node: hundreds of lines between a few boxes
+ * say nothing, and routing them all costs seconds.
+ */
+const DENSE_AT_REST = 150;
 // Namespaces as light frames, the nodes inside as darker blocks, so the map reads as the canvas.
 const minimapColor = (n: CanvasNode) => (n.type === 'namespace' ? 'transparent' : '#98a2b3');
 const minimapStroke = (n: CanvasNode) => (n.type === 'namespace' ? '#667085' : 'transparent');
@@ -85,7 +91,8 @@ function Canvas() {
   );
   const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(base, graph, selectedNode);
   // Highlighting a dense canvas shows the flows alone: hundreds of faded rules are no context.
-  const rules = !focus || graph.edges.length <= DENSE_EDGES;
+  const dense = graph.edges.length > (focus ? DENSE_EDGES : DENSE_AT_REST);
+  const rules: boolean | string = !dense || (!focus && (selectedNode ?? false));
   const edges = useMemo(
     () => toFlowEdges(graph, flows, selectedEdge, rules),
     [graph, flows, selectedEdge, rules],
@@ -130,6 +137,12 @@ function Canvas() {
           <Controls showInteractive={false} orientation="horizontal" />
         </div>
       </div>
+      {dense && !focus && (
+        <p className="canvas-dense-note" role="status">
+          {graph.edges.length.toLocaleString('en')} rules between these boxes:{' '}
+          {selectedNode ? 'showing those of the selection' : 'select one to see its rules'}
+        </p>
+      )}
       <div className="canvas-body">
         <div className="canvas-flow">
           <ReactFlow<CanvasNode, CanvasEdge>

@@ -267,11 +267,20 @@ export function toFlowEdges(
   graph: Graph,
   flows: readonly FlowSummary[],
   selectedEdge: string | null,
-  rules = true,
+  /** true: every rule edge; false: none; a node id: only the rules that end at that node. */
+  rules: boolean | string = true,
 ): CanvasEdge[] {
   const flowEdges = flows.map(flowEdge);
   stableFlowEdges.commit();
-  const edges: CanvasEdge[] = rules ? [...policyEdges(graph), ...flowEdges] : flowEdges;
+  const shown =
+    rules === true
+      ? policyEdges(graph)
+      : rules === false
+        ? []
+        : policyEdges(graph).filter(
+            (e) => e.source === rules || e.target === rules || e.id === selectedEdge,
+          );
+  const edges: CanvasEdge[] = shown.length > 0 ? [...shown, ...flowEdges] : flowEdges;
   if (selectedEdge === null) return edges;
   return edges.map((e) => (e.id === selectedEdge ? ({ ...e, selected: true } as CanvasEdge) : e));
 }

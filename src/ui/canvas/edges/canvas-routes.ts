@@ -3,6 +3,7 @@
 // by all edges through a store selector. Recomputed only when a box or the set of edges changes.
 import type { ReactFlowState } from '@xyflow/react';
 import { displayText } from '../../../model/display-text.ts';
+import { NODE_SIZE } from '../../../view/graph-types.ts';
 import type { FlowSummary, PolicyEdgeData } from '../../../view/graph-types.ts';
 import { routeCanvas } from '../../../view/route-canvas.ts';
 import type { RoutedEdge, SceneEdge, SceneNode } from '../../../view/route-canvas.ts';
@@ -92,6 +93,12 @@ export function flowLabelParts(f: FlowSummary): string[] {
 
 export const flowLabelWidth = (f: FlowSummary): number => partsWidth(flowLabelParts(f), 600);
 
+/** Workload and external nodes have a fixed size in CSS (canvas.css), as the layout assumes. */
+const FALLBACK: Partial<Record<string, { width: number; height: number }>> = {
+  workload: NODE_SIZE.workload,
+  external: NODE_SIZE.external,
+};
+
 function kindOf(type: string | undefined, data: unknown): SceneNode['kind'] {
   if (type === 'external') return 'external';
   if (type !== 'namespace') return 'workload';
@@ -134,8 +141,10 @@ export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
   const nodes: SceneNode[] = [];
   const seen = [...s.nodeLookup.values()];
   for (const n of seen) {
-    const width = n.measured.width;
-    const height = n.measured.height;
+    // Nodes off screen are not rendered (nor measured) on a large canvas: their known size keeps
+    // the routes from changing, and being computed again, each time panning brings one in.
+    const width = n.measured.width ?? n.width ?? FALLBACK[n.type ?? '']?.width;
+    const height = n.measured.height ?? n.height ?? FALLBACK[n.type ?? '']?.height;
     if (n.hidden || !width || !height) continue;
     const { x, y } = n.internals.positionAbsolute;
     nodes.push({ id: n.id, kind: kindOf(n.type, n.data), box: { x, y, width, height } });
