@@ -156,14 +156,28 @@ async function allowTargets(page: Page, count: number): Promise<string[]> {
     const prefix = `flow|${s}|`;
     const edges = [...document.querySelectorAll(`.react-flow__edge[data-id^="${prefix}"]`)];
     const target = (e: Element) => (e.getAttribute('data-id') ?? '').slice(prefix.length);
-    const members = (ns: string) =>
-      [...document.querySelectorAll(`.react-flow__node-workload[data-id^="${ns}/"]`)].map(
-        (n) => n.getAttribute('data-id') ?? '',
+    // Only nodes inside the pane can be dragged to.
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const onScreen = (id: string) => {
+      const n = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+      const r = n?.getBoundingClientRect();
+      return (
+        !!r &&
+        r.left >= pane.left &&
+        r.right <= pane.right &&
+        r.top >= pane.top &&
+        r.bottom <= pane.bottom
       );
+    };
+    const members = (ns: string) =>
+      [...document.querySelectorAll(`.react-flow__node-workload[data-id^="${ns}/"]`)]
+        .map((n) => n.getAttribute('data-id') ?? '')
+        .filter(onScreen);
     return {
       own: edges
         .filter((e) => !e.classList.contains('flow-allowed') && target(e).includes('/'))
-        .map(target),
+        .map(target)
+        .filter(onScreen),
       groups: edges
         .filter((e) => e.classList.contains('flow-denied') && target(e).startsWith('ns:'))
         .map((e) => members(target(e).slice('ns:'.length)))
@@ -171,9 +185,9 @@ async function allowTargets(page: Page, count: number): Promise<string[]> {
     };
   }, SELECTED);
   const out: string[] = [];
-  for (let i = 0; out.length < count && (i < own.length || groups.length > 0); i++) {
-    if (own[i]) out.push(own[i]!);
-    // Each edit is undone before the next, so a namespace may serve again.
+  // Each edit is undone before the next, so a target may serve again.
+  for (let i = 0; out.length < count && (own.length > 0 || groups.length > 0); i++) {
+    if (own.length > 0) out.push(own[i % own.length]!);
     const g = groups[i % Math.max(1, groups.length)];
     if (g && out.length < count) out.push(g[(i * 7) % g.length]!);
   }
@@ -233,18 +247,36 @@ export async function measureHighlight(
     await page.waitForTimeout(500);
     const workloads = await page.locator('.react-flow__node-workload').count();
 
-    // (a) Selecting: a different workload each time (a revisited one is cached).
+    // (a) Selecting: a different workload each time (a revisited one is cached), among those on
+    // screen: a fit never goes below a readable zoom, and the canvas renders only what is visible.
     const select: number[] = [];
     for (let i = 0; i < samples; i++) {
       await deselect(page);
-      select.push(await timeSelect(page, `team-${i % 10}/svc-${(i * 7 + 3) % 20}`));
+      const onScreen = await page
+        .locator('.react-flow__node-workload')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+      select.push(await timeSelect(page, onScreen[(i * 7 + 3) % onScreen.length]!));
     }
 
     // (b) An edit while a workload is highlighted: draw an edge to a workload it may not reach
     // yet, Allow in the popover (the gesture rewrites the YAML and reparses at once), then undo.
+    // Found as a person finds it on a canvas too big to read whole: the find box centres it.
     await deselect(page);
-    await timeSelect(page, SELECTED);
-    await page.waitForTimeout(300);
+    const find = page.getByRole('combobox', {
+      name: 'Find a workload, namespace, label or policy',
+    });
+    await find.fill(`${SELECTED.split('/')[1]!} ${SELECTED.split('/')[0]!}`);
+    await find.press('Enter');
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector<HTMLElement>('[data-testid="canvas"]')?.dataset['highlight'] === id,
+      SELECTED,
+    );
+    await page.waitForTimeout(1000);
+    // Denied flows are summarised by markers until the user asks to draw them, as here: the
+    // targets are workloads the selected one cannot reach yet.
+    await page.getByRole('button', { name: /^Draw \d+ denied$/ }).click();
+    await page.locator('.react-flow__edge.flow-denied').first().waitFor({ state: 'attached' });
     const flowEdges = await page.locator(`.react-flow__edge[data-id^="flow|"]`).count();
     const allowEdit: number[] = [];
     const undo: number[] = [];

@@ -8,7 +8,7 @@ import type { Stats } from './editor-page.ts';
 
 export interface LargeFigures {
   readonly workloads: number;
-  /** Workload nodes in the DOM after panning and zooming (the canvas draws only what is visible). */
+  /** Nodes in the DOM after panning and zooming (the canvas draws only what is visible). */
   readonly nodesInDom: number;
   /** From navigation start of the reload that opens the workspace. */
   readonly firstPaintMs: number;
@@ -21,6 +21,13 @@ export interface LargeFigures {
   readonly nodesInDomAtFit: number;
   /** Selecting a workload at Fit view (its flows come from a Web Worker at this size). */
   readonly select: Stats;
+  /**
+   * Enter in the find box → the workload selected and centred, for workloads in namespaces that
+   * are open and in namespaces that are still collapsed (the search opens them).
+   */
+  readonly search: { readonly open: Stats; readonly collapsed: Stats };
+  /** Longest task from Enter until centred, over all searches. */
+  readonly searchLongestTaskMs: number;
 }
 
 export interface Motion {
@@ -66,7 +73,8 @@ function instrument(): void {
   }).observe({ type: 'paint', buffered: true });
   let nodeSeen = false;
   const watch = new MutationObserver(() => {
-    if (!nodeSeen && document.querySelector('.react-flow__node-workload')) {
+    // Any node: 1,000 workloads open as a map of collapsed namespaces.
+    if (!nodeSeen && document.querySelector('.react-flow__node')) {
       nodeSeen = true;
       // Painted: the frame after the nodes entered the DOM.
       requestAnimationFrame(() => setTimeout(() => (b.firstNodes = performance.now()), 0));
@@ -178,7 +186,7 @@ export async function measureLarge(browser: Browser, base: string): Promise<Larg
         longestTaskAfterPaintMs: Math.round(
           Math.max(0, ...b.tasks.filter((t) => t.end > fcp).map((t) => t.end - t.start)),
         ),
-        nodesInDom: document.querySelectorAll('.react-flow__node-workload').length,
+        nodesInDom: document.querySelectorAll('.react-flow__node').length,
       };
     });
 
@@ -203,6 +211,8 @@ export async function measureLarge(browser: Browser, base: string): Promise<Larg
       await deselect(page);
       select.push(await timeSelect(page, id));
     }
+    await deselect(page);
+    const search = await measureSearch(page);
     return {
       workloads: 1000,
       ...open,
@@ -210,8 +220,84 @@ export async function measureLarge(browser: Browser, base: string): Promise<Larg
       zoom,
       nodesInDomAtFit: onScreen.length,
       select: stats(select),
+      ...search,
     };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Types a workload's name in the find box (not timed), then times from Enter until the canvas
+ * highlights it and its node's centre is within 40 px of the pane's centre, as a person waits.
+ */
+async function timeSearch(page: Page, id: string): Promise<{ ms: number; task: number }> {
+  const name = id.slice(id.indexOf('/') + 1);
+  const namespace = id.slice(0, id.indexOf('/'));
+  const box = page.getByRole('combobox', { name: 'Find a workload, namespace, label or policy' });
+  await box.click();
+  await box.fill(`${name} ${namespace}`);
+  await page.getByRole('listbox', { name: 'Matches' }).waitFor();
+  await page.evaluate(() => {
+    const input = document.activeElement!;
+    const b = (window as unknown as BenchWindow).bench;
+    input.addEventListener(
+      'keydown',
+      () => (b.window = { start: performance.now(), end: Infinity }),
+      {
+        capture: true,
+        once: true,
+      },
+    );
+  });
+  await page.keyboard.press('Enter');
+  return page.evaluate(async (nodeId) => {
+    const b = (window as unknown as BenchWindow).bench;
+    const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]')!;
+    const flow = document.querySelector('.react-flow')!;
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
+      const now = performance.now();
+      if (node && canvas.dataset['highlight'] === nodeId) {
+        const n = node.getBoundingClientRect();
+        const p = flow.getBoundingClientRect();
+        const off = Math.hypot(
+          n.x + n.width / 2 - (p.x + p.width / 2),
+          n.y + n.height / 2 - (p.y + p.height / 2),
+        );
+        if (off < 40) {
+          const start = b.window.start;
+          const during = b.tasks.filter((t) => t.end > start && t.start < now);
+          return {
+            ms: now - start,
+            task: Math.max(0, ...during.map((t) => t.end - t.start)),
+          };
+        }
+      }
+      if (now - b.window.start > 20_000) throw new Error(`search never centred ${nodeId}`);
+    }
+  }, id);
+}
+
+async function measureSearch(
+  page: Page,
+): Promise<{ search: { open: Stats; collapsed: Stats }; searchLongestTaskMs: number }> {
+  const open: number[] = [];
+  const collapsed: number[] = [];
+  let task = 0;
+  // Workloads of namespaces the bench opened (team-0, team-1) and of closed ones, alternating.
+  for (let i = 0; i < 6; i++) {
+    const inOpen = i % 2 === 0;
+    const ns = inOpen ? `team-${i % 4 === 0 ? 0 : 1}` : `team-${10 + i}`;
+    const r = await timeSearch(page, `${ns}/svc-${(i * 13 + 7) % 50}`);
+    (inOpen ? open : collapsed).push(r.ms);
+    task = Math.max(task, r.task);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+  }
+  return {
+    search: { open: stats(open), collapsed: stats(collapsed) },
+    searchLongestTaskMs: Math.round(task),
+  };
 }

@@ -25,6 +25,8 @@ const TARGET = {
   initialKb: 300,
   highlightMs: 100,
   panFrameGapMs: 200,
+  panTaskMs: 200,
+  searchMs: 300,
   longTaskMs: 1000,
   firstNodesMs: 5000,
 };
@@ -145,6 +147,8 @@ function report(r: {
     select: h.select.median < TARGET.highlightMs,
     allowEdit: h.allowEdit.median < TARGET.highlightMs,
     pan: l.pan.views > 1 && l.pan.worstFrameGapMs < TARGET.panFrameGapMs,
+    panTask: l.pan.longestTaskMs <= TARGET.panTaskMs,
+    search: Math.max(l.search.open.median, l.search.collapsed.median) <= TARGET.searchMs,
     longTask: l.longestTaskAfterPaintMs <= TARGET.longTaskMs,
     firstNodes: l.firstNodesMs < TARGET.firstNodesMs,
   };
@@ -171,7 +175,11 @@ function report(r: {
     `| 1,000 workloads: worst frame gap while zooming (${l.zoom.frames} frames) | ${ms(l.zoom.worstFrameGapMs)} | reported${l.zoom.views > 1 ? '' : ' (the view did not move)'} |`,
     `| 1,000 workloads: longest task after first paint | ${ms(l.longestTaskAfterPaintMs)} | ≤ ${TARGET.longTaskMs} ms: ${ok(checks.longTask)} |`,
     `| 1,000 workloads: select a workload at Fit view (${l.nodesInDomAtFit} nodes drawn) → flows drawn, computed in the worker (n=${l.select.n}) | ${dist(l.select)} | reported |`,
-    `| 1,000 workloads: longest task while panning / zooming | ${ms(l.pan.longestTaskMs)} / ${ms(l.zoom.longestTaskMs)} | reported |`,
+    `| 1,000 workloads: longest task while panning | ${ms(l.pan.longestTaskMs)} | ≤ ${TARGET.panTaskMs} ms: ${ok(checks.panTask)} |`,
+    `| 1,000 workloads: longest task while zooming | ${ms(l.zoom.longestTaskMs)} | reported |`,
+    `| 1,000 workloads: search → selected and centred, namespace open (n=${l.search.open.n}) | ${dist(l.search.open)} | median ≤ ${TARGET.searchMs} ms: ${ok(l.search.open.median <= TARGET.searchMs)} |`,
+    `| 1,000 workloads: search → selected and centred, namespace collapsed (n=${l.search.collapsed.n}) | ${dist(l.search.collapsed)} | median ≤ ${TARGET.searchMs} ms: ${ok(l.search.collapsed.median <= TARGET.searchMs)} |`,
+    `| 1,000 workloads: longest task during a search | ${ms(l.searchLongestTaskMs)} | reported |`,
   ];
   const text = lines.join('\n');
   const missed = Object.entries(checks).filter(([, met]) => !met);
