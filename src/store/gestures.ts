@@ -15,6 +15,7 @@ import type { GestureResult } from '../authoring/policy-text.ts';
 import { workspaceStore } from './workspace-store.ts';
 import { canvasModelOf } from './canvas-model.ts';
 import type { CanvasModel } from './canvas-model.ts';
+import { checkBeforeCommit } from './lint-store.ts';
 
 export interface AllowIntent {
   /** Canvas node ids. */
@@ -157,7 +158,7 @@ export function previewAllow(
   return { notes, offerDns: isolatesSource };
 }
 
-function apply(result: GestureResult, label: string): boolean {
+function apply(result: GestureResult, label: string, base?: string): boolean {
   const store = workspaceStore.getState();
   if ('error' in result) {
     store.notify(result.error, 'error');
@@ -167,7 +168,7 @@ function apply(result: GestureResult, label: string): boolean {
     store.notify(result.summary || 'Nothing to change: that traffic is already allowed.');
     return true;
   }
-  const done = store.applyEdits(result.edits, label);
+  const done = store.applyEdits(result.edits, label, base);
   if (done) store.notify(`${label}: ${result.summary}`);
   return done;
 }
@@ -195,10 +196,15 @@ export function toggleDefaultDeny(
 ): void {
   const parsed = workspaceStore.getState().lastValid;
   const withDns = direction === 'egress' && (options.withDns ?? true);
-  apply(
-    setDefaultDeny(parsed.text, parsed.result, namespace, direction, on, { withDns }),
-    `${on ? 'Deny' : 'Stop denying'} ${direction} by default in ${namespace}`,
-  );
+  const result = setDefaultDeny(parsed.text, parsed.result, namespace, direction, on, { withDns });
+  const label = `${on ? 'Deny' : 'Stop denying'} ${direction} by default in ${namespace}`;
+  // A deny can break flows the user drew (the other side's rule stays, this side now denies):
+  // lint the result first, and ask instead of breaking them silently.
+  if (!on || 'error' in result || result.edits.length === 0) {
+    apply(result, label);
+    return;
+  }
+  checkBeforeCommit(label, parsed, result.edits, () => apply(result, label, parsed.text));
 }
 
 export function deleteEdge(edgeId: string): void {

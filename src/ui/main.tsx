@@ -6,6 +6,8 @@ import { startParseScheduler } from '../store/parse-scheduler.ts';
 import { parseInWorker } from '../store/parse-in-worker.ts';
 import { startChangeTracking } from '../store/change-store.ts';
 import { diffInWorker } from '../store/diff-in-worker.ts';
+import { startLinting } from '../store/lint-store.ts';
+import { checkGestureInWorker, lintInWorker } from '../store/lint-in-worker.ts';
 import { workspaceStore } from '../store/workspace-store.ts';
 import { App } from './App.tsx';
 import { DEFAULT_EXAMPLE_YAML } from './examples/examples.ts';
@@ -28,6 +30,7 @@ async function start(): Promise<void> {
   startParseScheduler(workspaceStore, { parseAsync: parseInWorker, asyncThreshold: LARGE_TEXT });
   startAutosave(workspaceStore, loaded);
   startChangeTracking(workspaceStore, diffInWorker);
+  startLinting(workspaceStore, { lintAsync: lintInWorker, checkAsync: checkGestureInWorker });
 
   const root = document.getElementById('root');
   if (root) {

@@ -1,0 +1,192 @@
+// Lint, live: the findings of the latest parse (in the lint worker above a size), the workloads
+// the canvas badges, and the question a gesture asks when lint says it would break drawn flows.
+// Never in the YAML or the undo history: it is derived from the text.
+import { createStore, useStore } from 'zustand';
+import type { TextEdit } from '../model/types.ts';
+import type { LintFinding } from '../engine/lint/types.ts';
+import { checkGesture, findingsByWorkload, lintRead } from './lint-run.ts';
+import type { GestureCheck } from './lint-run.ts';
+import type { ParsedText } from './parse-text.ts';
+import { workspaceStore } from './workspace-store.ts';
+import type { WorkspaceStore } from './workspace-store.ts';
+
+/** Above this many workloads lint runs in the worker (about 0.5 s at 1,000 on the main thread). */
+export const LINT_IN_WORKER_ABOVE = 200;
+
+/** A gesture held back because lint says it breaks flows a rule admits. */
+export interface GestureQuestion {
+  /** The gesture, as its undo step is named: `Deny egress by default in frontend`. */
+  readonly label: string;
+  /** The text the edits were computed on. */
+  readonly base: string;
+  /** The gesture alone. */
+  readonly edits: readonly TextEdit[];
+  readonly check: GestureCheck;
+}
+
+export interface LintState {
+  /** The text the findings belong to: positions are valid for it only. */
+  readonly text: string | null;
+  readonly findings: readonly LintFinding[];
+  /** Warnings and errors by the workload (`namespace/name`) they concern. */
+  readonly byWorkload: ReadonlyMap<string, readonly LintFinding[]>;
+  readonly status: 'idle' | 'running' | 'ready' | 'failed';
+  readonly question: GestureQuestion | null;
+}
+
+export function createLintStore() {
+  return createStore<LintState>()(() => ({
+    text: null,
+    findings: [],
+    byWorkload: new Map(),
+    status: 'idle',
+    question: null,
+  }));
+}
+
+export type LintStore = ReturnType<typeof createLintStore>;
+
+export const lintStore: LintStore = createLintStore();
+
+export function useLintStore<T>(selector: (s: LintState) => T): T {
+  return useStore(lintStore, selector);
+}
+
+export interface LintingOptions {
+  /** Lints a text off the main thread; without it, lint always runs here. */
+  readonly lintAsync?: (text: string) => Promise<LintFinding[]>;
+  /** A gesture's check off the main thread. */
+  readonly checkAsync?: (text: string, edits: readonly TextEdit[]) => Promise<GestureCheck>;
+  readonly asyncAbove?: number;
+}
+
+let running: LintingOptions = {};
+
+const sizeOf = (p: ParsedText) => p.workspace.workloads.length;
+
+/**
+ * Lints every parse without YAML syntax errors (broken YAML keeps the last findings, shown only
+ * where their text still matches). Returns the function that stops.
+ */
+export function startLinting(
+  workspace: WorkspaceStore = workspaceStore,
+  options: LintingOptions = {},
+  store: LintStore = lintStore,
+): () => void {
+  running = options;
+  const above = options.asyncAbove ?? LINT_IN_WORKER_ABOVE;
+  let seq = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const accept = (parsed: ParsedText, findings: readonly LintFinding[]) =>
+    store.setState({
+      text: parsed.text,
+      findings,
+      byWorkload: findingsByWorkload(parsed.workspace.workloads, parsed.result.policies, findings),
+      status: 'ready',
+    });
+  const run = () => {
+    timer = undefined;
+    const parsed = workspace.getState().parsed;
+    if (parsed.hasSyntaxErrors || parsed.text === store.getState().text) return;
+    const mine = ++seq;
+    if (options.lintAsync && sizeOf(parsed) > above) {
+      store.setState({ status: 'running' });
+      options.lintAsync(parsed.text).then(
+        (findings) => {
+          if (mine === seq) accept(parsed, findings);
+        },
+        () => {
+          if (mine === seq) store.setState({ status: 'failed' });
+        },
+      );
+      return;
+    }
+    try {
+      accept(parsed, lintRead(parsed.text, parsed.result));
+    } catch {
+      // A rule that throws must not take the editor down: the findings say nothing new.
+      store.setState({ status: 'failed' });
+    }
+  };
+  // After the parse has painted: the canvas and the YAML come first, lint a moment later.
+  const schedule = () => {
+    timer ??= setTimeout(run, 0);
+  };
+  const stop = workspace.subscribe((s, prev) => {
+    if (s.parsed !== prev.parsed) schedule();
+  });
+  schedule();
+  return () => {
+    stop();
+    if (timer !== undefined) clearTimeout(timer);
+    seq++;
+    running = {};
+  };
+}
+
+/**
+ * Runs lint on a gesture's result before it commits: when it would break flows a rule admits,
+ * the gesture waits for the user's answer (`answerGestureQuestion`); otherwise `commit` runs.
+ */
+export function checkBeforeCommit(
+  label: string,
+  base: ParsedText,
+  edits: readonly TextEdit[],
+  commit: () => void,
+  store: LintStore = lintStore,
+): void {
+  const decide = (check: GestureCheck) => {
+    if (check.broken.length === 0) commit();
+    else store.setState({ question: { label, base: base.text, edits, check } });
+  };
+  const above = running.asyncAbove ?? LINT_IN_WORKER_ABOVE;
+  if (running.checkAsync && sizeOf(base) > above) {
+    // A check that fails must not lose the gesture: it commits, and live lint reports the rest.
+    running.checkAsync(base.text, edits).then(decide, commit);
+    return;
+  }
+  let check: GestureCheck;
+  try {
+    check = checkGesture(base.text, base.result, edits);
+  } catch {
+    commit();
+    return;
+  }
+  decide(check);
+}
+
+const flows = (n: number) => `${n} drawn flow${n === 1 ? '' : 's'}`;
+
+/**
+ * The user's answer: `keep` makes the gesture with the rules that keep the flows (one undo step),
+ * `break` makes it as asked and says what it broke, null leaves the text as it is.
+ */
+export function answerGestureQuestion(
+  answer: 'keep' | 'break' | null,
+  workspace: WorkspaceStore = workspaceStore,
+  store: LintStore = lintStore,
+): boolean {
+  const q = store.getState().question;
+  store.setState({ question: null });
+  if (!q || answer === null) return false;
+  const ws = workspace.getState();
+  const n = q.check.broken.length;
+  if (answer === 'keep' && q.check.keep) {
+    const kept = n - q.check.stillBroken.length;
+    const label = `${q.label}, keeping ${flows(kept)}`;
+    const done = ws.applyEdits([q.check.keep], label, q.base);
+    if (done)
+      ws.notify(
+        q.check.stillBroken.length === 0
+          ? label
+          : `${label}; ${q.check.stillBroken.length} more are denied (see Problems)`,
+      );
+    return done;
+  }
+  const done = ws.applyEdits(q.edits, q.label, q.base);
+  if (done)
+    ws.notify(
+      `${q.label}: ${n === 1 ? 'a drawn flow is' : `${n} drawn flows are`} now denied (see Problems)`,
+    );
+  return done;
+}
