@@ -1,8 +1,7 @@
-// Turns a workspace into the CLI's flows and summary: which ordered pod pairs are allowed at which
-// ports, with the engine's explanation for each.
+// Turns a workspace into the CLI's reachability and summary: which ordered pod pairs are allowed at
+// which ports (flow-records.ts lists them).
 import type { Protocol, Workload, Workspace } from '../model/types.ts';
-import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
-import type { Verdict } from '../engine/evaluate.ts';
+import { buildEngineIndex } from '../engine/evaluate.ts';
 import { computeReachability, naiveReachability } from '../engine/reachability.ts';
 import { externalFlows, externalVerdicts } from '../engine/external-ranges.ts';
 import type { ExternalFlow, ExternalVerdict } from '../engine/external-ranges.ts';
@@ -12,17 +11,6 @@ import type { Reachability, ReachabilityOptions } from '../engine/reachability.t
 export interface AnalyzeOptions {
   readonly port: number | string | null;
   readonly protocol: Protocol | null;
-}
-
-export interface FlowRecord {
-  readonly from: string;
-  readonly to: string;
-  /** The port probed; null when a port name does not resolve on the destination (see portName). */
-  readonly port: number | null;
-  readonly portName?: string;
-  readonly protocol: Protocol;
-  readonly allowed: boolean;
-  readonly explanation: Verdict;
 }
 
 export interface Summary {
@@ -42,49 +30,6 @@ export interface Summary {
 /** Pods the engine evaluates: workloads from the text, never selector-inferred ones. */
 export function podsOf(ws: Workspace): readonly Workload[] {
   return ws.workloads.filter((w) => !w.inferred);
-}
-
-/** The (port, protocol) probes toward one destination. */
-function probesFor(
-  to: Workload,
-  options: AnalyzeOptions,
-): { port: number | string; protocol: Protocol }[] {
-  if (options.port !== null) return [{ port: options.port, protocol: options.protocol ?? 'TCP' }];
-  return to.ports
-    .filter((p) => options.protocol === null || p.protocol === options.protocol)
-    .map((p) => ({ port: p.port, protocol: p.protocol }));
-}
-
-/**
- * Every flow with its explanation, one at a time: a thousand pods make millions of flows, which
- * must stream to stdout rather than sit in one array (or one string) in memory.
- */
-export function* analyzeFlows(ws: Workspace, options: AnalyzeOptions): Generator<FlowRecord> {
-  const index = buildEngineIndex(ws);
-  const pods = podsOf(ws);
-  for (const from of pods) {
-    for (const to of pods) {
-      // Without --port only distinct pairs are listed; with it, a pod to itself too.
-      if (from === to && options.port === null) continue;
-      for (const probe of probesFor(to, options)) {
-        const verdict = evaluateFlow(index, {
-          from: { kind: 'workload', workload: from },
-          to: { kind: 'workload', workload: to },
-          port: probe.port,
-          protocol: probe.protocol,
-        });
-        yield {
-          from: from.id,
-          to: to.id,
-          port: verdict.port,
-          ...(typeof probe.port === 'string' ? { portName: probe.port } : {}),
-          protocol: probe.protocol,
-          allowed: verdict.allowed,
-          explanation: verdict,
-        };
-      }
-    }
-  }
 }
 
 /** Bulk reachability for the table: no explanations, so it scales to thousands of pods. */

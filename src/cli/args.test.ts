@@ -13,6 +13,10 @@ describe('parseArgs', () => {
       files: ['a.yaml', '-'],
       recursive: false,
       engine: null,
+      by: 'workload',
+      allowedOnly: false,
+      deniedOnly: false,
+      explain: false,
     });
     expect(parseArgs(['analyze', '--port=http', 'a.yaml'])).toMatchObject({
       port: 'http',
@@ -41,7 +45,7 @@ describe('parseArgs', () => {
     [['analyze', '--port', '70000', 'a'], 'between 1 and 65535'],
     [['analyze', '--port', 'HTTP', 'a'], 'not a port number'],
     [['analyze', '--protocol', 'ICMP', 'a'], 'TCP, UDP or SCTP'],
-    [['analyze', '--format', 'xml', 'a'], 'table, json or summary'],
+    [['analyze', '--format', 'xml', 'a'], 'table, json, ndjson or summary'],
     [['validate', '--format', 'table', 'a'], 'text or json'],
     [['validate', '--port', '80', 'a'], 'option of analyze'],
     [['analyze', '--bogus', 'a'], 'unknown option --bogus'],

@@ -5,7 +5,7 @@ import type { Protocol } from '../model/types.ts';
 /** The lines shown with a usage error (exit 2); `--help` prints them with the details below. */
 export const SYNOPSIS = `Usage:
   netpol-canvas analyze [--port <number|name>] [--protocol TCP|UDP|SCTP]
-                        [--format table|json|summary] [-R] <path…|->
+                        [--format table|json|ndjson|summary] [-R] <path…|->
   netpol-canvas validate [--format text|json] [-R] <path…|->
   netpol-canvas lint [--format text|json|sarif] [--strict] [-R] <path…|->
   netpol-canvas diff [--format text|json] [--fail-on-new-allow] <old> <new>
@@ -35,8 +35,15 @@ analyze       Who may reach whom. Invalid policies are reported, not enforced.
               with "port": null and the reason in its explanation.
   --protocol  TCP (the default with --port), UDP or SCTP. Without --port it
               keeps the declared ports of that protocol.
-  --format    table (default, for people), json (every flow with its
-              explanation) or summary (one JSON object of counts).
+  --format    table (default, for people), json ({"flows":[…]}, written as
+              computed), ndjson (one flow per line) or summary (one JSON
+              object of counts).
+  --by        json and ndjson: workload (default; the pods of one workload,
+              e.g. a ReplicaSet's, folded into one record per pair and port,
+              with podPairs and allowedPodPairs when it folds several) or pod.
+  --allowed-only, --denied-only
+              Only the flows allowed (or denied) for at least one pod pair.
+  --explain   Add the engine's explanation to each flow (slower, ~1 KB each).
   --external  Also each pod with each IP range the ipBlocks draw, both ways
               (0.0.0.0-9.255.255.255 => shop/web : TCP 443): the connections
               allowed, or with --port that port's verdict.
@@ -68,7 +75,7 @@ Exit status: 0 no error, 1 the input has an error (invalid UTF-8 included),
 with a JSON format, stdout gets {"error":{"code","message","file",…}}.
 `;
 
-export type AnalyzeFormat = 'table' | 'json' | 'summary';
+export type AnalyzeFormat = 'table' | 'json' | 'ndjson' | 'summary';
 export type ValidateFormat = 'text' | 'json';
 export type LintFormat = 'text' | 'json' | 'sarif';
 
@@ -86,6 +93,11 @@ export type Command =
       readonly engine: 'bulk' | 'naive' | null;
       /** Also pods with the IP ranges the ipBlocks draw (present only when asked for). */
       readonly external?: boolean;
+      /** How json and ndjson list flows. */
+      readonly by: 'workload' | 'pod';
+      readonly allowedOnly: boolean;
+      readonly deniedOnly: boolean;
+      readonly explain: boolean;
     }
   | {
       readonly command: 'validate';
@@ -205,6 +217,10 @@ export function parseArgs(argv: readonly string[]): Command {
   let strict = false;
   let failOnNewAllow = false;
   let external = false;
+  let by: 'workload' | 'pod' = 'workload';
+  let allowedOnly = false;
+  let deniedOnly = false;
+  let explain = false;
   let expect: string | null = null;
   const files: string[] = [];
   for (const t of tokens(rest)) {
@@ -243,6 +259,24 @@ export function parseArgs(argv: readonly string[]): Command {
         if (name !== 'analyze') throw new UsageError(`${t.flag} is an option of analyze`);
         external = parseBool(t);
         break;
+      case '--by': {
+        if (name !== 'analyze') throw new UsageError(`${t.flag} is an option of analyze`);
+        const v = t.value();
+        if (v !== 'workload' && v !== 'pod')
+          throw new UsageError(`--by ${JSON.stringify(v)}: use workload or pod`);
+        by = v;
+        break;
+      }
+      case '--allowed-only':
+      case '--denied-only':
+      case '--explain': {
+        if (name !== 'analyze') throw new UsageError(`${t.flag} is an option of analyze`);
+        const on = parseBool(t);
+        if (t.flag === '--allowed-only') allowedOnly = on;
+        else if (t.flag === '--denied-only') deniedOnly = on;
+        else explain = on;
+        break;
+      }
       case '--strict':
         if (name !== 'lint') throw new UsageError(`${t.flag} is an option of lint`);
         strict = parseBool(t);
@@ -306,9 +340,13 @@ export function parseArgs(argv: readonly string[]): Command {
 
   if (name === 'analyze') {
     const f = format ?? 'table';
-    if (f !== 'table' && f !== 'json' && f !== 'summary') {
-      throw new UsageError(`--format ${JSON.stringify(f)}: analyze writes table, json or summary`);
+    if (f !== 'table' && f !== 'json' && f !== 'ndjson' && f !== 'summary') {
+      throw new UsageError(
+        `--format ${JSON.stringify(f)}: analyze writes table, json, ndjson or summary`,
+      );
     }
+    if (allowedOnly && deniedOnly)
+      throw new UsageError('--allowed-only and --denied-only exclude each other');
     return {
       command: name,
       port,
@@ -318,6 +356,10 @@ export function parseArgs(argv: readonly string[]): Command {
       recursive,
       engine,
       ...(external ? { external } : {}),
+      by,
+      allowedOnly,
+      deniedOnly,
+      explain,
     };
   }
   const f = format ?? 'text';
@@ -333,7 +375,7 @@ function parseBool(t: FlagToken): boolean {
   throw new UsageError(`${t.flag}=${t.inline}: use ${t.flag}, ${t.flag}=true or ${t.flag}=false`);
 }
 
-const JSON_FORMATS: readonly string[] = ['json', 'summary', 'sarif'];
+const JSON_FORMATS: readonly string[] = ['json', 'ndjson', 'summary', 'sarif'];
 
 /**
  * Whether the command line asks for JSON on stdout, read even from a command line that does not

@@ -51,7 +51,13 @@ describe('the built netpol-canvas binary', () => {
     const started = Date.now();
     const r = spawnSync(
       'sh',
-      ['-c', `"$0" "$1" analyze --format json "$2" | head -c 64`, process.execPath, bin, file],
+      [
+        '-c',
+        `"$0" "$1" analyze --format json --by pod --explain "$2" | head -c 64`,
+        process.execPath,
+        bin,
+        file,
+      ],
       { encoding: 'utf8' },
     );
     expect(r.status).toBe(0);

@@ -43,7 +43,19 @@ describe('ClusterNetworkPolicy conformance through the CLI', () => {
     for (const e of c.expectations) {
       const port = e.probe.portName ?? String(e.probe.port);
       const r = await cli(
-        ['analyze', '--port', port, '--protocol', e.probe.protocol, '--format', 'json', '-'],
+        [
+          'analyze',
+          '--port',
+          port,
+          '--protocol',
+          e.probe.protocol,
+          '--format',
+          'json',
+          '--by',
+          'pod',
+          '--explain',
+          '-',
+        ],
         text,
       );
       expect(r.err).not.toMatch(/error/);
@@ -63,7 +75,7 @@ describe('ClusterNetworkPolicy conformance through the CLI', () => {
   it('names the deciding tier, policy and rule in the JSON explanation', async () => {
     const c = cases.find((x) => x.name === 'npa-docs/user-story-1/step2')!;
     const r = await cli(
-      ['analyze', '--port', '80', '--format', 'json', '-'],
+      ['analyze', '--port', '80', '--format', 'json', '--explain', '-'],
       `${clusterManifests(c)}${c.policies}`,
     );
     const flow = (JSON.parse(r.out) as { flows: FlowJson[] }).flows.find(

@@ -25,12 +25,12 @@ interface Flow {
   portName?: string;
   protocol: string;
   allowed: boolean;
-  explanation: { reason: string; ingress: { matches: { policy: string }[] } };
+  explanation?: { reason: string; ingress: { matches: { policy: string }[] } };
 }
 
 describe('analyze', () => {
-  it('lists every ordered pair of distinct pods at each declared port, with explanations', async () => {
-    const r = await cli(['analyze', '--format', 'json', fixture('three-tier.yaml')]);
+  it('lists every ordered pair of distinct pods at each declared port, explained with --explain', async () => {
+    const r = await cli(['analyze', '--format', 'json', '--explain', fixture('three-tier.yaml')]);
     expect(r.code).toBe(0);
     const flows = (JSON.parse(r.stdout) as { flows: Flow[] }).flows;
     // 3 pods, each destination declares one port: 3 × 2 ordered distinct pairs.
@@ -51,6 +51,7 @@ describe('analyze', () => {
       'http',
       '--format',
       'json',
+      '--explain',
       fixture('three-tier.yaml'),
     ]);
     expect(r.code).toBe(0);
@@ -297,7 +298,7 @@ describe('errors and exit codes', () => {
     [[], 'no command'],
     [['analyze', '--port', 'x_y', 'a.yaml'], 'not a port number'],
     [['analyze', '--port', '65536', 'a.yaml'], 'between 1 and 65535'],
-    [['analyze', '--format', 'yaml', 'a.yaml'], 'table, json or summary'],
+    [['analyze', '--format', 'yaml', 'a.yaml'], 'table, json, ndjson or summary'],
     [['validate', '--format', 'table', 'a.yaml'], 'text or json'],
     [['validate', '--verbose', 'a.yaml'], 'unknown option --verbose'],
   ])('exits 2 for %j with a short usage on stderr', async (argv, message) => {

@@ -6,14 +6,8 @@ import type { InputFs, InputText } from './collect-inputs.ts';
 import { findTemplateAction, HELM_HINT } from './helm-hint.ts';
 import { loadInputs } from './load-inputs.ts';
 import type { FileDiagnostic, InputFile } from './load-inputs.ts';
-import {
-  analyzeFlows,
-  externalRecords,
-  formatExternal,
-  reachabilityOf,
-  summarize,
-} from './analyze.ts';
-import type { FlowRecord } from './analyze.ts';
+import { externalRecords, formatExternal, reachabilityOf, summarize } from './analyze.ts';
+import { flowRecords } from './flow-records.ts';
 import { formatTable } from './format-table.ts';
 import { runLint, runDiff, runCheck } from './insight-commands.ts';
 
@@ -112,33 +106,55 @@ export function loadAll(inputs: readonly InputText[]) {
   return { workspace, diagnostics: all, toFile };
 }
 
-/** One flow per line, written in chunks: the whole document could exceed a string's maximum length. */
-function writeFlowsJson(
-  flows: Iterable<FlowRecord>,
-  io: CliIO,
-  external: Iterable<unknown> | null = null,
-): void {
+/** Writes what a generator yields in 64 KiB chunks: the whole could exceed a string's maximum length. */
+function chunked(io: CliIO) {
   let chunk = '';
-  const list = (key: string, items: Iterable<unknown>) => {
-    chunk += `"${key}":[`;
-    let first = true;
-    for (const f of items) {
-      chunk += `${first ? '\n' : ',\n'}${JSON.stringify(f)}`;
-      first = false;
+  return {
+    write(s: string) {
+      chunk += s;
       if (chunk.length > 1 << 16) {
         io.stdout(chunk);
         chunk = '';
       }
-    }
-    chunk += `${first ? '' : '\n'}]`;
+    },
+    flush() {
+      if (chunk !== '') io.stdout(chunk);
+      chunk = '';
+    },
   };
-  chunk = '{';
+}
+
+/** `{"flows":[…],"external":[…]}`, one flow per line, written as computed. */
+function writeFlowsJson(
+  flows: Iterable<unknown>,
+  io: CliIO,
+  external: Iterable<unknown> | null = null,
+): void {
+  const out = chunked(io);
+  const list = (key: string, items: Iterable<unknown>) => {
+    out.write(`"${key}":[`);
+    let first = true;
+    for (const f of items) {
+      out.write(`${first ? '\n' : ',\n'}${JSON.stringify(f)}`);
+      first = false;
+    }
+    out.write(`${first ? '' : '\n'}]`);
+  };
+  out.write('{');
   list('flows', flows);
   if (external) {
-    chunk += ',';
+    out.write(',');
     list('external', external);
   }
-  io.stdout(`${chunk}}\n`);
+  out.write('}\n');
+  out.flush();
+}
+
+/** NDJSON: one JSON object per line, the flows and then the external entries. */
+function writeNdjson(records: readonly Iterable<unknown>[], io: CliIO): void {
+  const out = chunked(io);
+  for (const items of records) for (const r of items) out.write(`${JSON.stringify(r)}\n`);
+  out.flush();
 }
 
 /**
@@ -206,12 +222,22 @@ async function run(
   const options = { port: cmd.port, protocol: cmd.protocol };
   if (cmd.format === 'summary') {
     io.stdout(`${JSON.stringify(summarize(workspace, options, cmd.engine))}\n`);
-  } else if (cmd.format === 'json') {
-    writeFlowsJson(
-      analyzeFlows(workspace, options),
-      io,
-      cmd.external === true ? externalRecords(workspace, options) : null,
+  } else if (cmd.format === 'json' || cmd.format === 'ndjson') {
+    const flows = flowRecords(
+      workspace,
+      reachabilityOf(workspace, options),
+      {
+        by: cmd.by,
+        allowedOnly: cmd.allowedOnly,
+        deniedOnly: cmd.deniedOnly,
+        explain: cmd.explain,
+        selfPairs: options.port !== null,
+      },
+      workspace.workloadOf,
     );
+    const external = cmd.external === true ? externalRecords(workspace, options) : null;
+    if (cmd.format === 'json') writeFlowsJson(flows, io, external);
+    else writeNdjson(external ? [flows, external] : [flows], io);
   } else {
     io.stdout(formatTable(reachabilityOf(workspace, options), options));
     if (cmd.external === true) io.stdout(formatExternal(workspace, options));

@@ -65,6 +65,12 @@ export interface ReadResult extends Workspace {
   readonly lines: LineIndex;
   /** What a later read of an edited text needs to skip the documents before the edit. */
   readonly resume?: ResumeState;
+  /**
+   * The workload of each Pod whose controller is not in the text (`kubectl get pods` output), by
+   * workload id: `namespace/name` of the Deployment (a ReplicaSet's name less its
+   * pod-template-hash), or of the owner itself.
+   */
+  readonly workloadOf: ReadonlyMap<string, string>;
 }
 
 /** What the reader had gathered after each document, so a later read can start from there. */
@@ -827,7 +833,7 @@ class Reader {
   }
 
   /** Folds pods (and ReplicaSets, Jobs) into the controller that owns them, when it is present. */
-  workloads(): Workload[] {
+  workloads(workloadOf?: Map<string, string>): Workload[] {
     const byKey = new Map(this.pending.map((p) => [`${p.namespace}/${p.kind}/${p.name}`, p]));
     const root = (p: Pending, depth = 0): Pending => {
       if (!p.owner || depth > 5) return p;
@@ -862,6 +868,8 @@ class Reader {
       let id = `${p.namespace}/${p.name}`;
       if (ids.has(id)) id = `${p.namespace}/${p.kind}/${p.name}`;
       ids.add(id);
+      if (workloadOf && p.kind === 'Pod' && p.owner && p.owner.name !== '')
+        workloadOf.set(id, `${p.namespace}/${ownerWorkload(p.owner, p.labels)}`);
       out.push({
         id,
         kind: p.kind,
@@ -878,6 +886,14 @@ class Reader {
     }
     return out;
   }
+}
+
+/** A pod's workload from its controller: a Deployment's ReplicaSet is `<deployment>-<hash>`. */
+function ownerWorkload(owner: { kind: string; name: string }, labels: Labels): string {
+  const hash = labels['pod-template-hash'];
+  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`))
+    return owner.name.slice(0, -hash.length - 1);
+  return owner.name;
 }
 
 function issueSeverity(i: DecodeIssue): Severity {
@@ -1084,7 +1100,8 @@ export function readWorkspace(
     }
     reader.checkpoint();
   }
-  const workloads = reader.workloads();
+  const workloadOf = new Map<string, string>();
+  const workloads = reader.workloads(workloadOf);
   const objectsFound =
     reader.policies.length +
     reader.clusterPolicies.length +
@@ -1128,6 +1145,7 @@ export function readWorkspace(
     diagnostics,
     stream,
     lines,
+    workloadOf,
     resume: {
       text,
       defaultNamespace,
