@@ -30,7 +30,7 @@ describe('cluster policy edges', () => {
       /^Admin Deny: cluster policy deny-dev-to-prod \(Admin tier, priority 10\) ingress rule 1/,
     );
     const pass = cluster.find((e) => e.data.policyId === 'batch-to-app-teams');
-    expect(pass).toMatchObject({ source: 'ns:batch', target: 'ns:shop' });
+    expect(pass).toMatchObject({ source: 'ns:batch', target: 'shop/api' });
     expect(pass?.data.cluster?.action).toBe('Pass');
   });
 

@@ -27,6 +27,13 @@ describe('clusterPolicyWords', () => {
     ]);
   });
 
+  it('names a namespace picked by its name label plainly', () => {
+    expect(of('allow-monitoring').selects).toBe('pods app=api in namespace shop');
+    expect(of('allow-monitoring').rules[0]?.body.text).toBe(
+      'Accept from pods app=prometheus in namespace monitoring, on any port',
+    );
+  });
+
   it('a Pass and a Baseline rule read as such', () => {
     expect(of('batch-to-app-teams').rules[0]?.tag).toBe('Pass');
     const base = of('baseline-deny');

@@ -4,6 +4,7 @@
 import { displayText } from '../model/display-text.ts';
 import { isEmptySelector } from '../model/selector.ts';
 import { clusterPolicySelects } from '../model/policy-selection.ts';
+import { METADATA_NAME_LABEL } from '../model/types.ts';
 import type {
   ClusterNetworkPolicy,
   ClusterPeer,
@@ -43,7 +44,12 @@ export interface ClusterPolicyWords {
 const user = (s: string, max = 63) => displayText(s, max);
 
 function namespacesText(s: LabelSelector): string {
-  return isEmptySelector(s) ? 'every namespace' : `namespaces ${selectorWords(s)}`;
+  if (isEmptySelector(s)) return 'every namespace';
+  // The usual way to name one namespace reads as its name.
+  const keys = Object.keys(s.matchLabels);
+  if (s.matchExpressions.length === 0 && keys.length === 1 && keys[0] === METADATA_NAME_LABEL)
+    return `namespace ${user(s.matchLabels[METADATA_NAME_LABEL] ?? '')}`;
+  return `namespaces ${selectorWords(s)}`;
 }
 
 function peerText(peer: ClusterPeer): string {

@@ -99,14 +99,19 @@ export function ConnectPopover({ pending, model, onClose }: ConnectPopoverProps)
 
   const box = {
     left: Math.min(pending.clientX + 8, window.innerWidth - 340),
-    top: Math.min(pending.clientY - 20, window.innerHeight - 420),
+    // Taller with a cluster rule's choices open: it moves up, and scrolls when even that is short.
+    top: Math.min(pending.clientY - 20, window.innerHeight - (cluster ? 640 : 420)),
   };
   return (
     <div
       className="connect-popover"
       role="dialog"
       aria-label={`${cluster ? clusterKindLabel(cluster) : 'Allow'} traffic from ${nodeName(model, pending.source)} to ${nodeName(model, pending.target)}`}
-      style={{ left: Math.max(8, box.left), top: Math.max(8, box.top) }}
+      style={{
+        left: Math.max(8, box.left),
+        top: Math.max(8, box.top),
+        maxHeight: window.innerHeight - Math.max(8, box.top) - 8,
+      }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           // Handled here, so an enclosing panel or the canvas does not also act on it.

@@ -69,7 +69,7 @@ spec:
             matchLabels:
               env: dev
 ---
-# Admin tier: monitoring may scrape the shop's metrics even where NetworkPolicies isolate it.
+# Admin tier: Prometheus may scrape api although api's NetworkPolicy isolates it.
 apiVersion: policy.networking.k8s.io/v1alpha2
 kind: ClusterNetworkPolicy
 metadata:
@@ -78,18 +78,26 @@ spec:
   tier: Admin
   priority: 20
   subject:
-    namespaces:
-      matchLabels:
-        kubernetes.io/metadata.name: shop
+    pods:
+      namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: shop
+      podSelector:
+        matchLabels:
+          app: api
   ingress:
     - name: scrape
       action: Accept
       from:
-        - namespaces:
-            matchLabels:
-              kubernetes.io/metadata.name: monitoring
+        - pods:
+            namespaceSelector:
+              matchLabels:
+                kubernetes.io/metadata.name: monitoring
+            podSelector:
+              matchLabels:
+                app: prometheus
 ---
-# Admin tier: traffic from batch is the app team's call: their NetworkPolicies decide it.
+# Admin tier: traffic from batch to api is the app team's call: their NetworkPolicy decides it.
 apiVersion: policy.networking.k8s.io/v1alpha2
 kind: ClusterNetworkPolicy
 metadata:
@@ -98,9 +106,13 @@ spec:
   tier: Admin
   priority: 30
   subject:
-    namespaces:
-      matchLabels:
-        kubernetes.io/metadata.name: shop
+    pods:
+      namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: shop
+      podSelector:
+        matchLabels:
+          app: api
   ingress:
     - name: app-team-decides
       action: Pass

@@ -122,7 +122,8 @@ export const PolicyEdge = memo(function PolicyEdge(props: EdgeProps<PolicyFlowEd
                 >
                   {tag}
                 </span>
-                <span className="edge-policy">{policy}</span>
+                {/* Not bold: the chip takes the bold weight the label's width was measured with. */}
+                <span className="edge-cluster-policy">{policy}</span>
                 <span className="edge-ports">{rest}</span>
               </>
             ) : (

@@ -1,0 +1,105 @@
+// Cluster policies in the app: the Admin + NetworkPolicy + Baseline example draws each tier's
+// rules with their tier and action, the probe names the tier that decided each side, and an Admin
+// Deny drawn with the mouse turns an allowed flow denied.
+import { expect, test } from '@playwright/test';
+import { ClusterPoliciesPage } from './pages/cluster-policies.ts';
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+]) {
+  test(`cluster tiers example, explanation and a drawn Admin Deny at ${size.width}×${size.height}`, async ({
+    page,
+  }) => {
+    // Eight probes, a drawn edge and two selections: longer than the default minute on 2 cores.
+    test.setTimeout(150_000);
+    await page.setViewportSize(size);
+    const app = new ClusterPoliciesPage(page);
+    await app.openExample();
+    const at = `${size.width}x${size.height}`;
+    await app.shot(`example-${at}`);
+
+    // Tier and action read on the canvas, without the legend (the whole workspace in view).
+    await app.canvas.fitView();
+    await app.shot(`fit-${at}`);
+    await expect(app.clusterLabel('Admin Deny', 'deny-dev-to-prod').first()).toBeVisible();
+    await expect(app.clusterLabel('Admin Accept', 'allow-monitoring').first()).toBeVisible();
+    await expect(app.clusterLabel('Pass', 'batch-to-app-teams').first()).toBeVisible();
+    await expect(app.clusterLabel('Baseline Deny', 'baseline-deny').first()).toBeVisible();
+
+    // The Admin tier decides dev → prod: NetworkPolicy is not consulted.
+    await app.probeFlow('sandbox/experiment', 'shop/web', '8080');
+    await expect(app.probe.getByRole('status')).toHaveText(/Denied on TCP 8080/);
+    await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
+      /^Admin tier: deny-dev-to-prod \(priority 10\) ingress rule 1 \(no-dev\) denies; NetworkPolicy not consulted$/,
+    );
+    await app.shot(`probe-admin-${at}`);
+
+    // The Admin Accept lets Prometheus reach api, which api's NetworkPolicy would not.
+    await app.probeFlow('monitoring/prometheus', 'shop/api', '8000');
+    await expect(app.probe.getByRole('status')).toHaveText(/Allowed on TCP 8000/);
+    await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
+      /^Admin tier: allow-monitoring \(priority 20\) ingress rule 1 \(scrape\) accepts; NetworkPolicy not consulted$/,
+    );
+
+    // A Pass hands batch → api to api's NetworkPolicy, which does not allow it.
+    await app.probeFlow('batch/reports', 'shop/api', '8000');
+    await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
+      /batch-to-app-teams \(priority 30\) ingress rule 1 \(app-team-decides\) passes on to NetworkPolicy/,
+    );
+    await expect(app.side('ingress')).toContainText('Decided by NetworkPolicy');
+
+    // Nothing isolates batch/reports: the Baseline tier denies web → reports.
+    await app.probeFlow('shop/web', 'batch/reports', '8080');
+    await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
+      /^Baseline tier: baseline-deny \(priority 100\) ingress rule 1 \(default-deny\) denies$/,
+    );
+
+    // The rule link jumps to the rule in the YAML, as NetworkPolicy links do.
+    await app
+      .side('ingress')
+      .getByRole('button', { name: /ingress rule 1 \(default-deny\)/ })
+      .click();
+    await expect(page.locator('.monaco-editor .view-lines')).toContainText('default-deny');
+
+    // web → api is allowed by api's NetworkPolicy (the Admin tier passes it by).
+    await app.probeFlow('shop/web', 'shop/api', '8000');
+    await expect(app.probe.getByRole('status')).toHaveText(/Allowed on TCP 8000/);
+
+    // Draw an Admin Deny web → api with the mouse: the preview says what it denies.
+    await app.drawClusterRule(
+      app.canvas.workload('web', 'shop'),
+      app.canvas.workload('api', 'shop'),
+      'Admin Deny',
+    );
+    await expect(app.popover).toContainText(
+      '1 flow allowed now will be denied: shop/web → shop/api TCP 8000',
+    );
+    await app.shot(`popover-${at}`);
+    await app.popover.getByRole('button', { name: 'Add Admin Deny' }).click();
+    await expect(app.popover).toBeHidden();
+    await expect(app.clusterLabel('Admin Deny', 'deny-web-to-api').first()).toBeVisible();
+
+    // The flow is now denied, and the explanation names the new policy.
+    await app.probeFlow('shop/web', 'shop/api', '8000');
+    await expect(app.probe.getByRole('status')).toHaveText(/Denied on TCP 8000/);
+    await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
+      /^Admin tier: deny-web-to-api \(priority 0\) ingress rule 1 \(deny-web\) denies; NetworkPolicy not consulted$/,
+    );
+
+    // Selecting the cluster policy (its label) shows its rule; its name shows subject and rules.
+    await app.clusterLabel('Admin Deny', 'deny-web-to-api').first().click();
+    await expect(app.canvas.panel.getByTestId('cluster-rule')).toContainText('Admin Deny');
+    await app.canvas.panel
+      .getByRole('button', { name: 'deny-web-to-api', exact: true })
+      .first()
+      .click();
+    await expect(app.canvas.panel.getByTestId('policy-selects')).toContainText('pods app=api');
+    await expect(app.canvas.panel.getByTestId('policy-rule')).toHaveAttribute(
+      'data-words',
+      /Deny from pods app=web in namespace shop/,
+    );
+    await app.shot(`selected-${at}`);
+    expect(app.canvas.consoleErrors).toEqual([]);
+  });
+}
