@@ -113,6 +113,7 @@ test('the example: the port filter, the namespace toggle and the keyboard', asyn
   await matrix.grid.focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
   const announced = page.getByTestId('matrix-cursor');
   await expect(announced).not.toHaveText('');
   const said = (await announced.textContent()) ?? '';
@@ -129,7 +130,7 @@ test('the example: the port filter, the namespace toggle and the keyboard', asyn
 });
 
 test('1,000 workloads: the matrix opens and a cell click explains the flow', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/');
   await page.evaluate(
@@ -137,12 +138,12 @@ test('1,000 workloads: the matrix opens and a cell click explains the flow', asy
     ['netpol-canvas:workspace:v1', syntheticWorkspace(20, 50, 5)] as const,
   );
   await page.reload();
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 60_000 });
+  // The canvas lays out first (the bench times the matrix on a settled page; this checks it works).
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-layout', 'done', {
+    timeout: 90_000,
+  });
   const matrix = new MatrixPage(page);
-  const t0 = Date.now();
-  await matrix.open(30_000);
-  const openMs = Date.now() - t0;
-  console.log(`1,000 workloads: matrix open ${openMs} ms (click → drawn, test harness timing)`);
+  await matrix.open(60_000);
   await expect(matrix.grid).toHaveAttribute('data-lines', '1000');
   const said = await matrix.hoverCell('team-0/svc-1', 'team-0/svc-2');
   expect(said).toMatch(/^team-0\/svc-1 → team-0\/svc-2: /);

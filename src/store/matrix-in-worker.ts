@@ -1,11 +1,18 @@
 // The matrix and coverage of a large workspace, computed by the core worker on its own read of
-// the text (the read the parse already made, so a matrix request costs no second parse).
-import type { MatrixFilter } from '../view/matrix.ts';
-import type { MatrixReport } from './matrix-model.ts';
+// the text (the read the parse already made, so a request costs no second parse). Two requests,
+// so the grid shows before lint has run for the coverage.
+import type { Coverage } from '../view/coverage.ts';
+import type { MatrixData, MatrixFilter } from '../view/matrix.ts';
 import { ask } from './parse-in-worker.ts';
 
-export async function matrixInWorker(text: string, filter: MatrixFilter): Promise<MatrixReport> {
-  const reply = await ask({ kind: 'matrix', text, filter });
-  if (!reply.report) throw new Error('the worker sent no matrix');
-  return reply.report;
+export async function matrixInWorker(text: string, filter: MatrixFilter): Promise<MatrixData> {
+  const reply = await ask({ kind: 'matrix', part: 'matrix', text, filter });
+  if (!reply.matrix) throw new Error('the worker sent no matrix');
+  return reply.matrix;
+}
+
+export async function coverageInWorker(text: string): Promise<Coverage> {
+  const reply = await ask({ kind: 'matrix', part: 'coverage', text, filter: {} });
+  if (!reply.coverage) throw new Error('the worker sent no coverage');
+  return reply.coverage;
 }

@@ -1,6 +1,10 @@
-// The reachability matrix and coverage summary of a canvas model, cached per model and filter;
-// the same functions answer the worker's `matrix` requests for large workspaces.
+// The reachability matrix and coverage summary of a workspace, cached per engine index and
+// filter (the matrix) and per canvas model (the coverage); the same functions answer the worker's
+// `matrix` requests for large workspaces.
+import { buildEngineIndex } from '../engine/evaluate.ts';
+import type { EngineIndex } from '../engine/evaluate.ts';
 import { lint } from '../engine/lint/lint.ts';
+import { withInferred } from '../model/infer-workloads.ts';
 import type { Workspace } from '../model/types.ts';
 import { coverageOf } from '../view/coverage.ts';
 import type { Coverage } from '../view/coverage.ts';
@@ -8,24 +12,30 @@ import { computeMatrix } from '../view/matrix.ts';
 import type { MatrixData, MatrixFilter } from '../view/matrix.ts';
 import type { CanvasModel } from './canvas-model.ts';
 
-export interface MatrixReport {
-  readonly matrix: MatrixData;
-  readonly coverage: Coverage;
-}
-
-const matrices = new WeakMap<CanvasModel, Map<string, MatrixData>>();
+const matrices = new WeakMap<EngineIndex, Map<string, MatrixData>>();
 const coverages = new WeakMap<CanvasModel, Coverage>();
+const indexes = new WeakMap<Workspace, EngineIndex>();
 
 export const filterKey = (f: MatrixFilter): string => `${f.port ?? ''}/${f.protocol ?? ''}`;
 
-/** The matrix of a model under a filter (the bulk engine over the workloads in the text). */
-export function matrixOf(model: CanvasModel, filter: MatrixFilter): MatrixData {
-  let byFilter = matrices.get(model);
-  if (!byFilter) matrices.set(model, (byFilter = new Map()));
+/** The matrix of an engine index under a filter (the bulk engine over the workloads in the text). */
+export function matrixOf(index: EngineIndex, filter: MatrixFilter): MatrixData {
+  let byFilter = matrices.get(index);
+  if (!byFilter) matrices.set(index, (byFilter = new Map()));
   const key = filterKey(filter);
   let m = byFilter.get(key);
-  if (!m) byFilter.set(key, (m = computeMatrix(model.index, filter)));
+  if (!m) byFilter.set(key, (m = computeMatrix(index, filter)));
   return m;
+}
+
+/**
+ * The engine index of a read, as the canvas model builds it (inferred workloads included), without
+ * the canvas graph: the worker's matrix needs only the index, and the graph costs more.
+ */
+export function engineIndexOf(ws: Workspace): EngineIndex {
+  let index = indexes.get(ws);
+  if (!index) indexes.set(ws, (index = buildEngineIndex(withInferred(ws))));
+  return index;
 }
 
 /**
@@ -38,24 +48,21 @@ export function coverageOfModel(model: CanvasModel, parsed: Workspace): Coverage
   return c;
 }
 
-/** Seeds the page's cache with a report the worker computed for the same model. */
-export function seedMatrixReport(
-  model: CanvasModel,
-  filter: MatrixFilter,
-  report: MatrixReport,
-): void {
-  let byFilter = matrices.get(model);
-  if (!byFilter) matrices.set(model, (byFilter = new Map()));
-  byFilter.set(filterKey(filter), report.matrix);
-  if (!coverages.has(model)) coverages.set(model, report.coverage);
+/** Seeds the page's caches with what the worker computed for the same workspace. */
+export function seedMatrix(index: EngineIndex, filter: MatrixFilter, matrix: MatrixData): void {
+  let byFilter = matrices.get(index);
+  if (!byFilter) matrices.set(index, (byFilter = new Map()));
+  byFilter.set(filterKey(filter), matrix);
 }
 
-/** A report already computed for this model and filter, if any. */
-export function cachedMatrixReport(
-  model: CanvasModel,
-  filter: MatrixFilter,
-): MatrixReport | undefined {
-  const matrix = matrices.get(model)?.get(filterKey(filter));
-  const coverage = coverages.get(model);
-  return matrix && coverage ? { matrix, coverage } : undefined;
+export function seedCoverage(model: CanvasModel, coverage: Coverage): void {
+  if (!coverages.has(model)) coverages.set(model, coverage);
+}
+
+export function cachedMatrix(index: EngineIndex, filter: MatrixFilter): MatrixData | undefined {
+  return matrices.get(index)?.get(filterKey(filter));
+}
+
+export function cachedCoverage(model: CanvasModel): Coverage | undefined {
+  return coverages.get(model);
 }

@@ -8,13 +8,15 @@ import { fromReadResult } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
 import ParseWorker from './parse.worker.ts?worker';
 import type { WorkerRequest } from './parse.worker.ts';
-import type { MatrixReport } from './matrix-model.ts';
+import type { MatrixData } from '../view/matrix.ts';
+import type { Coverage } from '../view/coverage.ts';
 
 type Reply = {
   id: number;
   result?: Omit<ReadResult, 'lines'>;
   flows?: readonly FlowSummary[];
-  report?: MatrixReport;
+  matrix?: MatrixData;
+  coverage?: Coverage;
 };
 type Pending = { resolve: (reply: Reply) => void; reject: (e: unknown) => void };
 

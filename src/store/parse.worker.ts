@@ -4,7 +4,7 @@ import type { ExternalNetwork } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { canvasModelOf, flowsOf } from './canvas-model.ts';
-import { coverageOfModel, matrixOf } from './matrix-model.ts';
+import { coverageOfModel, engineIndexOf, matrixOf } from './matrix-model.ts';
 import type { MatrixFilter } from '../view/matrix.ts';
 
 export type WorkerRequest =
@@ -18,6 +18,7 @@ export type WorkerRequest =
     }
   | {
       readonly kind: 'matrix';
+      readonly part: 'matrix' | 'coverage';
       readonly id: number;
       readonly text: string;
       readonly filter: MatrixFilter;
@@ -51,9 +52,13 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   }
   if (req.kind === 'matrix') {
     const ws = read(req.text);
-    const model = canvasModelOf(ws, lastPlaced?.value);
-    const report = { matrix: matrixOf(model, req.filter), coverage: coverageOfModel(model, ws) };
-    self.postMessage({ id: req.id, report });
+    if (req.part === 'matrix')
+      self.postMessage({ id: req.id, matrix: matrixOf(engineIndexOf(ws), req.filter) });
+    else
+      self.postMessage({
+        id: req.id,
+        coverage: coverageOfModel(canvasModelOf(ws, lastPlaced?.value), ws),
+      });
     return;
   }
   const model = canvasModelOf(read(req.text), samePlaced(req.placed));

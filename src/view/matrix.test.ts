@@ -7,14 +7,7 @@ import type { Workload } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
 import { SHOP } from '../../fixtures/matrix-shop.ts';
-import {
-  CELL,
-  cellPorts,
-  computeMatrix,
-  filterWords,
-  matrixCounts,
-  parseMatrixFilter,
-} from './matrix.ts';
+import { CELL, cellPorts, computeMatrix, filterWords, parseMatrixFilter } from './matrix.ts';
 import type { MatrixData } from './matrix.ts';
 
 const indexOf = (text: string) => buildEngineIndex(withInferred(readWorkspace(text)));
@@ -49,6 +42,7 @@ describe('computeMatrix', () => {
     // prometheus declares no port: nothing to probe without a port filter.
     expect(at(data, 'shop/web', 'monitoring/prometheus')).toBe(CELL.none);
     expect(at(data, 'shop/web', 'shop/web')).toBe(CELL.self);
+    expect(data.counts).toEqual({ allowed: 4, some: 1, denied: 4, none: 3, self: 4 });
     expect(data.probes[1]).toEqual([
       { port: 8000, protocol: 'TCP' },
       { port: 9090, protocol: 'TCP' },
@@ -61,12 +55,12 @@ describe('computeMatrix', () => {
     expect(at(on8000, 'shop/web', 'monitoring/prometheus')).toBe(CELL.allowed);
     expect(at(on8000, 'monitoring/prometheus', 'shop/api')).toBe(CELL.denied);
     const udp = computeMatrix(indexOf(SHOP), { protocol: 'UDP' });
-    expect(matrixCounts(udp)).toMatchObject({ allowed: 0, some: 0, denied: 0, none: 12 });
+    expect(udp.counts).toMatchObject({ allowed: 0, some: 0, denied: 0, none: 12 });
   });
 
   it('leaves a port name no destination declares unprobed', () => {
     const named = computeMatrix(indexOf(SHOP), { port: 'metrics' });
-    expect(matrixCounts(named).none).toBe(12);
+    expect(named.counts.none).toBe(12);
   });
 
   it('agrees with the per-flow engine on every pair of a generated workspace', () => {

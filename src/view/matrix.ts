@@ -47,6 +47,8 @@ export interface MatrixData {
   readonly probes: readonly (readonly MatrixPort[])[];
   /** Row-major, source × destination, a CellState each. */
   readonly cells: Uint8Array;
+  /** Workload pairs per verdict (a pod to itself counted as `self`). */
+  readonly counts: Readonly<Record<CellStateName, number>>;
   readonly filter: MatrixFilter;
 }
 
@@ -92,6 +94,7 @@ export function computeMatrix(index: EngineIndex, filter: MatrixFilter = {}): Ma
     }),
   );
   const cells = new Uint8Array(n * n);
+  const counts = { none: 0, denied: 0, some: 0, allowed: 0, self: n };
   for (let s = 0; s < n; s++) {
     const from = order[s] ?? 0;
     for (let d = 0; d < n; d++) {
@@ -103,7 +106,7 @@ export function computeMatrix(index: EngineIndex, filter: MatrixFilter = {}): Ma
       const ks = probeIdx[d] ?? [];
       let allowed = 0;
       for (const k of ks) if (reach.allowed(from, to, k)) allowed++;
-      cells[s * n + d] =
+      const state =
         ks.length === 0
           ? CELL.none
           : allowed === 0
@@ -111,9 +114,11 @@ export function computeMatrix(index: EngineIndex, filter: MatrixFilter = {}): Ma
             : allowed === ks.length
               ? CELL.allowed
               : CELL.some;
+      cells[s * n + d] = state;
+      counts[CELL_NAMES[state] as CellStateName]++;
     }
   }
-  return { workloads, groups, probes, cells, filter };
+  return { workloads, groups, probes, cells, counts, filter };
 }
 
 export const portLabel = (p: MatrixPort): string => `${p.protocol} ${p.port}`;
@@ -148,19 +153,6 @@ export function cellPorts(
       protocol: p.protocol,
     }).allowed,
   }));
-}
-
-/** Counts of workload pairs (a pod to itself left out) per verdict. */
-export function matrixCounts(data: MatrixData): Record<CellStateName, number> {
-  const counts = [0, 0, 0, 0, 0];
-  for (const c of data.cells) counts[c] = (counts[c] ?? 0) + 1;
-  return {
-    none: counts[CELL.none] ?? 0,
-    denied: counts[CELL.denied] ?? 0,
-    some: counts[CELL.some] ?? 0,
-    allowed: counts[CELL.allowed] ?? 0,
-    self: counts[CELL.self] ?? 0,
-  };
 }
 
 export type FilterParse =

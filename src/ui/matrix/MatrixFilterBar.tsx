@@ -101,6 +101,14 @@ export function MatrixFilterBar({ onFilter, onCollapseAll, onExpandAll, busy }: 
         )}
         {busy && <span className="mx-busy">Computing…</span>}
       </form>
+      <div className="mx-fold">
+        <button type="button" onClick={onCollapseAll}>
+          Collapse all
+        </button>
+        <button type="button" onClick={onExpandAll}>
+          Expand all
+        </button>
+      </div>
       <ul className="mx-legend" aria-label="What the cells mean">
         <li className="mx-legend-title" aria-hidden="true">
           Cells:
@@ -121,14 +129,6 @@ export function MatrixFilterBar({ onFilter, onCollapseAll, onExpandAll, busy }: 
           <Swatch kind="self" /> itself
         </li>
       </ul>
-      <div className="mx-fold">
-        <button type="button" onClick={onCollapseAll}>
-          Collapse all
-        </button>
-        <button type="button" onClick={onExpandAll}>
-          Expand all
-        </button>
-      </div>
     </div>
   );
 }

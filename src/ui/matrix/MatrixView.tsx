@@ -5,7 +5,7 @@ import { cachedFlows, flowsBelongInWorker, seedFlows } from '../../store/canvas-
 import type { CanvasModel } from '../../store/canvas-model.ts';
 import { flowsInWorker } from '../../store/parse-in-worker.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
-import { CELL, cellPorts, filterWords, matrixCounts } from '../../view/matrix.ts';
+import { CELL, cellPorts, filterWords } from '../../view/matrix.ts';
 import type { MatrixFilter } from '../../view/matrix.ts';
 import { cellAt, describeCell, layoutMatrix, membersOf } from '../../view/matrix-layout.ts';
 import { useCanvasModel } from '../canvas/use-canvas-model.ts';
@@ -35,10 +35,9 @@ export function MatrixView() {
   const [filter, setFilter] = useState<MatrixFilter>({});
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [explained, setExplained] = useState<string | null>(null);
-  const { report, current } = useMatrixReport(model, filter);
-  const data = report?.matrix;
+  const { matrix: data, coverage, current } = useMatrixReport(model, filter);
   const layout = useMemo(() => (data ? layoutMatrix(data, collapsed) : null), [data, collapsed]);
-  const counts = useMemo(() => (data ? matrixCounts(data) : null), [data]);
+  const counts = data?.counts;
 
   const toggle = useCallback((ns: string) => {
     setCollapsed((prev) => {
@@ -107,7 +106,7 @@ export function MatrixView() {
           ? 'Computing the matrix…'
           : data.workloads.length === 0
             ? 'No workloads in the text yet: add Deployments, StatefulSets or Pods to see who reaches whom.'
-            : `${fmt(data.workloads.length)} workloads in ${fmt(data.groups.length)} namespaces, probed on ${filterWords(data.filter)}: ${fmt(counts?.allowed)} pairs allowed, ${fmt(counts?.some)} on some ports, ${fmt(counts?.denied)} denied${counts?.none ? `, ${fmt(counts.none)} with no port to probe` : ''}.`}
+            : `${fmt(data.workloads.length)} workloads in ${fmt(data.groups.length)} namespaces, on ${filterWords(data.filter)}: ${fmt(counts?.allowed)} pairs allowed, ${fmt(counts?.some)} some ports, ${fmt(counts?.denied)} denied${counts?.none ? `, ${fmt(counts.none)} not probed` : ''}. Rows are sources, columns destinations.`}
         {explained && (
           <span className="mx-explained"> Explaining {explained} in the inspector.</span>
         )}
@@ -118,7 +117,13 @@ export function MatrixView() {
         ) : (
           <div className="mx-empty" />
         )}
-        {report && <CoverageSummary coverage={report.coverage} />}
+        {coverage ? (
+          <CoverageSummary coverage={coverage} />
+        ) : (
+          <aside className="cov" aria-label="Coverage">
+            <p className="cov-muted">Computing the coverage…</p>
+          </aside>
+        )}
       </div>
     </div>
   );

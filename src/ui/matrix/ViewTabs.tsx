@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { MatrixView } from './MatrixView.tsx';
+import { prefetchMatrix } from './use-matrix-report.ts';
 import './matrix.css';
 
 type Tab = 'canvas' | 'matrix';
@@ -47,6 +48,7 @@ export function ViewTabs({ canvas }: { readonly canvas: ReactNode }) {
             aria-controls={`view-panel-${t.id}`}
             tabIndex={tab === t.id ? 0 : -1}
             onClick={() => setTab(t.id)}
+            onPointerEnter={t.id === 'matrix' && tab !== 'matrix' ? prefetchMatrix : undefined}
           >
             {t.label}
           </button>

@@ -2,7 +2,6 @@
 // costs what the pane shows. Each verdict has its own shape as well as its colour (✓ on a filled
 // square, ✗ on a pale one, a half-filled square for some ports, a dot when nothing was probed).
 import { CELL } from '../../view/matrix.ts';
-import type { CellState } from '../../view/matrix.ts';
 import type { MatrixLayout } from '../../view/matrix-layout.ts';
 
 /** Geometry shared by the canvas, the headers and hit-testing (CSS pixels). */
@@ -81,66 +80,83 @@ export interface Marks {
   readonly cursor: { readonly row: number; readonly col: number } | null;
 }
 
-/** One cell's glyph, drawn in a 20 × 20 box at the origin (the caller scales it to the cell). */
-function glyph(ctx: CanvasRenderingContext2D, state: CellState, p: Palette) {
-  const x = 0;
-  const y = 0;
-  const s = 20;
-  const i = 2;
-  const w = s - 2 * i;
-  switch (state) {
-    case CELL.allowed:
-      ctx.fillStyle = p.allowed;
-      ctx.fillRect(x + i, y + i, w, w);
-      ctx.strokeStyle = p.allowedMark;
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      ctx.moveTo(x + 6, y + 10.5);
-      ctx.lineTo(x + 9, y + 13.5);
-      ctx.lineTo(x + 14.5, y + 6.5);
-      ctx.stroke();
-      return;
-    case CELL.denied:
-      ctx.fillStyle = p.denied;
-      ctx.fillRect(x + i, y + i, w, w);
-      ctx.strokeStyle = p.deniedMark;
-      ctx.lineWidth = 1.6;
-      ctx.beginPath();
-      ctx.moveTo(x + 7, y + 7);
-      ctx.lineTo(x + 13, y + 13);
-      ctx.moveTo(x + 13, y + 7);
-      ctx.lineTo(x + 7, y + 13);
-      ctx.stroke();
-      return;
-    case CELL.some:
-      ctx.fillStyle = p.someBg;
-      ctx.fillRect(x + i, y + i, w, w);
-      ctx.fillStyle = p.allowed;
-      ctx.beginPath();
-      ctx.moveTo(x + i, y + i);
-      ctx.lineTo(x + i, y + i + w);
-      ctx.lineTo(x + i + w, y + i + w);
-      ctx.closePath();
-      ctx.fill();
-      ctx.strokeStyle = p.allowed;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(x + i + 0.5, y + i + 0.5, w - 1, w - 1);
-      return;
-    case CELL.none:
-      ctx.fillStyle = p.none;
-      ctx.beginPath();
-      ctx.arc(x + s / 2, y + s / 2, 1.6, 0, 2 * Math.PI);
-      ctx.fill();
-      return;
-    default:
-      // A workload to itself: a short dash, as the CLI's table marks it.
-      ctx.strokeStyle = p.none;
-      ctx.lineWidth = 1.5;
-      ctx.beginPath();
-      ctx.moveTo(x + 7, y + s / 2);
-      ctx.lineTo(x + 13, y + s / 2);
-      ctx.stroke();
-  }
+/**
+ * The glyphs of the cells in view, one path per kind of mark (a canvas draws a few long paths far
+ * faster than a path per cell). Coordinates are those of a 20 px cell, scaled by `k`.
+ */
+function drawGlyphs(
+  ctx: CanvasRenderingContext2D,
+  byState: readonly (readonly number[])[],
+  k: number,
+  p: Palette,
+) {
+  const at = (list: readonly number[], fn: (x: number, y: number) => void) => {
+    for (let i = 0; i < list.length; i += 2) fn(list[i] ?? 0, list[i + 1] ?? 0);
+  };
+  const allowed = byState[CELL.allowed] ?? [];
+  const denied = byState[CELL.denied] ?? [];
+  const some = byState[CELL.some] ?? [];
+  const none = byState[CELL.none] ?? [];
+  const self = byState[CELL.self] ?? [];
+  const box = (x: number, y: number) => ctx.fillRect(x + 2 * k, y + 2 * k, 16 * k, 16 * k);
+  ctx.fillStyle = p.allowed;
+  at(allowed, box);
+  ctx.fillStyle = p.denied;
+  at(denied, box);
+  ctx.fillStyle = p.someBg;
+  at(some, box);
+  // Some ports: the lower-left half filled, the square outlined.
+  ctx.fillStyle = p.allowed;
+  ctx.beginPath();
+  at(some, (x, y) => {
+    ctx.moveTo(x + 2 * k, y + 2 * k);
+    ctx.lineTo(x + 2 * k, y + 18 * k);
+    ctx.lineTo(x + 18 * k, y + 18 * k);
+    ctx.closePath();
+  });
+  ctx.fill();
+  ctx.strokeStyle = p.allowed;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  at(some, (x, y) => ctx.rect(x + 2 * k + 0.5, y + 2 * k + 0.5, 16 * k - 1, 16 * k - 1));
+  ctx.stroke();
+  // Allowed: a check mark.
+  ctx.strokeStyle = p.allowedMark;
+  ctx.lineWidth = 2 * Math.min(k, 1.2);
+  ctx.beginPath();
+  at(allowed, (x, y) => {
+    ctx.moveTo(x + 6 * k, y + 10.5 * k);
+    ctx.lineTo(x + 9 * k, y + 13.5 * k);
+    ctx.lineTo(x + 14.5 * k, y + 6.5 * k);
+  });
+  ctx.stroke();
+  // Denied: a cross.
+  ctx.strokeStyle = p.deniedMark;
+  ctx.lineWidth = 1.6 * Math.min(k, 1.2);
+  ctx.beginPath();
+  at(denied, (x, y) => {
+    ctx.moveTo(x + 7 * k, y + 7 * k);
+    ctx.lineTo(x + 13 * k, y + 13 * k);
+    ctx.moveTo(x + 13 * k, y + 7 * k);
+    ctx.lineTo(x + 7 * k, y + 13 * k);
+  });
+  ctx.stroke();
+  // Nothing to probe: a dot. A workload to itself: a short dash, as the CLI's table marks it.
+  ctx.fillStyle = p.none;
+  ctx.beginPath();
+  at(none, (x, y) => {
+    ctx.moveTo(x + 10 * k + 1.6, y + 10 * k);
+    ctx.arc(x + 10 * k, y + 10 * k, 1.6, 0, 2 * Math.PI);
+  });
+  ctx.fill();
+  ctx.strokeStyle = p.none;
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  at(self, (x, y) => {
+    ctx.moveTo(x + 7 * k, y + 10 * k);
+    ctx.lineTo(x + 13 * k, y + 10 * k);
+  });
+  ctx.stroke();
 }
 
 /** The first and last (exclusive) line in view along one axis. */
@@ -180,17 +196,12 @@ export function drawMatrix(
     ctx.fillRect(c0 * s, marks.hover.row * s, (c1 - c0) * s, s);
     ctx.fillRect(marks.hover.col * s, r0 * s, s, (r1 - r0) * s);
   }
-  const k = s / 20;
+  const byState: number[][] = [[], [], [], [], []];
   for (let r = r0; r < r1; r++) {
     const row = r * n;
-    for (let c = c0; c < c1; c++) {
-      ctx.save();
-      ctx.translate(c * s, r * s);
-      ctx.scale(k, k);
-      glyph(ctx, (layout.cells[row + c] ?? 0) as CellState, p);
-      ctx.restore();
-    }
+    for (let c = c0; c < c1; c++) byState[layout.cells[row + c] ?? 0]?.push(c * s, r * s);
   }
+  drawGlyphs(ctx, byState, s / 20, p);
   // Light lines every cell, strong ones between namespaces.
   ctx.lineWidth = 1;
   ctx.strokeStyle = p.grid;
