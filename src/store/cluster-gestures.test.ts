@@ -1,0 +1,109 @@
+// The cluster gestures against the app's store: the preview lists exactly the flows the edit
+// flips (checked against the engine after the edit), and applying is one undoable step.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { workspaceStore } from './workspace-store.ts';
+import { canvasModelOf, verdictBetween } from './canvas-model.ts';
+import {
+  addBaselineDeny,
+  addClusterRuleOnCanvas,
+  migrateClusterPolicy,
+  previewBaselineDeny,
+  previewClusterRule,
+} from './cluster-gestures.ts';
+import { CLUSTER_TIERS_YAML } from '../ui/examples/cluster-tiers.ts';
+
+const model = () => canvasModelOf(workspaceStore.getState().lastValid.workspace);
+const allowed = (from: string, to: string, port: number) =>
+  verdictBetween(model(), from, to, port, 'TCP')?.allowed;
+
+beforeEach(() => {
+  workspaceStore.getState().newWorkspace(CLUSTER_TIERS_YAML);
+});
+
+describe('cluster rule drawn on the canvas', () => {
+  const draw = {
+    source: 'shop/web',
+    target: 'shop/api',
+    port: null,
+    tier: 'Admin' as const,
+    action: 'Deny' as const,
+  };
+
+  it('previews the flows it denies, and applying denies exactly those', () => {
+    const preview = previewClusterRule(model(), draw);
+    expect(preview.error).toBeUndefined();
+    expect(preview.changes).toEqual([
+      { from: 'shop/web', to: 'shop/api', port: 8000, protocol: 'TCP', allowed: false },
+    ]);
+    expect(preview.notes).toEqual([
+      '1 flow allowed now will be denied: shop/web → shop/api TCP 8000.',
+    ]);
+    expect(allowed('shop/web', 'shop/api', 8000)).toBe(true);
+    expect(addClusterRuleOnCanvas(model(), draw)).toBe(true);
+    expect(allowed('shop/web', 'shop/api', 8000)).toBe(false);
+    // One undo step restores the text.
+    workspaceStore.temporal.getState().undo();
+    expect(workspaceStore.getState().text).toBe(CLUSTER_TIERS_YAML);
+  });
+
+  it('an Admin Accept from sandbox previews the flows it opens', () => {
+    const preview = previewClusterRule(model(), {
+      ...draw,
+      source: 'ns:sandbox',
+      target: 'shop/web',
+      action: 'Accept',
+    });
+    expect(preview.changes.map((c) => [c.from, c.to, c.allowed])).toEqual([
+      ['sandbox/experiment', 'shop/web', true],
+    ]);
+  });
+
+  it('an edge toward the "anywhere" node is refused with a reason', () => {
+    const preview = previewClusterRule(model(), { ...draw, target: 'ext:cluster' });
+    expect(preview.error).toMatch(/between workloads, namespaces or external networks/);
+  });
+});
+
+describe('Baseline default deny for a namespace', () => {
+  it('previews and denies ingress no other tier decides', () => {
+    const preview = previewBaselineDeny(model(), 'monitoring', 'ingress');
+    // The example's baseline-deny already denies ingress to every pod: nothing changes.
+    expect(preview.changes).toEqual([]);
+    workspaceStore
+      .getState()
+      .newWorkspace(CLUSTER_TIERS_YAML.replace(/# Baseline tier[\s\S]*$/, ''));
+    const next = previewBaselineDeny(model(), 'monitoring', 'ingress');
+    expect(next.changes.map((c) => c.to).every((to) => to === 'monitoring/prometheus')).toBe(true);
+    expect(next.changes.length).toBe(4);
+    expect(addBaselineDeny('monitoring', 'ingress')).toBe(true);
+    expect(allowed('shop/web', 'monitoring/prometheus', 9090)).toBe(false);
+  });
+});
+
+describe('v1alpha1 migration', () => {
+  it('rewrites an AdminNetworkPolicy as a ClusterNetworkPolicy with the same verdicts', () => {
+    workspaceStore.getState().newWorkspace(
+      `${CLUSTER_TIERS_YAML}---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: old-guard}
+spec:
+  priority: 5
+  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: batch}}}
+  ingress:
+    - action: Deny
+      from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: shop}}}]
+`,
+    );
+    expect(allowed('shop/web', 'batch/reports', 8080)).toBe(false);
+    expect(migrateClusterPolicy('AdminNetworkPolicy/old-guard')).toBe(true);
+    const text = workspaceStore.getState().text;
+    expect(text).toContain('kind: ClusterNetworkPolicy\nmetadata:\n  name: old-guard');
+    expect(text).not.toContain('AdminNetworkPolicy');
+    expect(allowed('shop/web', 'batch/reports', 8080)).toBe(false);
+    expect(
+      verdictBetween(model(), 'shop/web', 'batch/reports', 8080, 'TCP')?.ingress.clusterMatches[0]
+        ?.policy,
+    ).toBe('old-guard');
+  });
+});
