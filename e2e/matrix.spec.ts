@@ -2,6 +2,7 @@
 // engine computes (asked here of the same engine the CLI runs), a click explains the flow in the
 // inspector, the port filter and the namespace toggles work, and the tabs work from the keyboard.
 import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { buildEngineIndex, evaluateFlow } from '../src/engine/evaluate.ts';
@@ -73,6 +74,17 @@ test('the example: hover says the verdict the engine computes, a click explains 
   await expect(
     matrix.view.getByText('Explaining shop/web → shop/db in the inspector.'),
   ).toBeVisible();
+
+  // axe: no serious or critical violation in the tabs and the matrix view.
+  const axe = await new AxeBuilder({ page })
+    .include('.view-tablist')
+    .include('[data-testid="matrix-view"]')
+    .analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 
   // The coverage summary names each namespace with a score out of 100.
   await expect(matrix.coverage.getByRole('heading', { name: /Coverage \d+\/100/ })).toBeVisible();
