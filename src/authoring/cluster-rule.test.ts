@@ -12,7 +12,7 @@ import { addBaselineDefaultDeny, addClusterRule, newClusterPriority } from './cl
 const read = (text: string) => readWorkspace(text);
 const w = (ws: ReadResult, id: string) => ws.workloads.find((x) => x.id === id) as Workload;
 
-function after(text: string, ws: ReadResult, r: ReturnType<typeof addClusterRule>) {
+function after(text: string, _ws: ReadResult, r: ReturnType<typeof addClusterRule>) {
   if ('error' in r) throw new Error(r.error);
   const next = applyEdits(text, r.edits);
   // Every byte before the appended document is kept.
