@@ -196,7 +196,7 @@ export function coverageOf(graph: Graph, findings: readonly LintFinding[] | null
         id: 'isolated-ingress',
         earned: share(a.ingress, w['isolated-ingress']),
         max: w['isolated-ingress'],
-        why: `${a.ingress} of ${plural(a.workloads, 'workload')} ${a.ingress === 1 ? 'is' : 'are'} isolated for ingress (a policy selects ${a.ingress === 1 ? 'it' : 'them'}).`,
+        why: `Isolated for ingress (selected by a policy for Ingress): ${a.ingress} of ${plural(a.workloads, 'workload')}.`,
         ...(a.openCount > 0
           ? {
               action: `Select ${list(a.open, a.openCount)} with an ingress policy that admits only the peers ${a.openCount === 1 ? 'it needs' : 'they need'}.`,
@@ -207,10 +207,10 @@ export function coverageOf(graph: Graph, findings: readonly LintFinding[] | null
         id: 'isolated-egress',
         earned: share(a.egress, w['isolated-egress']),
         max: w['isolated-egress'],
-        why: `${a.egress} of ${plural(a.workloads, 'workload')} ${a.egress === 1 ? 'is' : 'are'} isolated for egress.`,
+        why: `Isolated for egress (selected by a policy for Egress): ${a.egress} of ${plural(a.workloads, 'workload')}.`,
         ...(a.openEgress > 0
           ? {
-              action: `Isolate the other ${a.openEgress} for egress (a default deny for egress does it for the whole namespace).`,
+              action: `Isolate the remaining ${plural(a.openEgress, 'workload')} for egress (a default deny for egress does it for the whole namespace).`,
             }
           : {}),
       },
