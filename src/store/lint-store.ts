@@ -190,3 +190,18 @@ export function answerGestureQuestion(
     );
   return done;
 }
+
+/** Applies a finding's quick fix as one undo step (rebased when the text moved on since). */
+export function applyQuickFix(
+  finding: LintFinding,
+  workspace: WorkspaceStore = workspaceStore,
+  store: LintStore = lintStore,
+): boolean {
+  const fix = finding.quickFix;
+  const base = store.getState().text;
+  if (!fix || base === null) return false;
+  const ws = workspace.getState();
+  const done = ws.applyEdits(fix.edits, `Fix: ${fix.title}`, base);
+  if (done) ws.notify(`Fixed: ${fix.title}`);
+  return done;
+}

@@ -5,6 +5,7 @@ import type { ComponentType } from 'react';
 import { workspaceStore } from '../store/workspace-store.ts';
 import { isDisposableText } from './examples/examples.ts';
 import { NoticeToast } from './problems/NoticeToast.tsx';
+import { GestureCheckDialog } from './problems/GestureCheckDialog.tsx';
 import { SyntaxBanner } from './problems/SyntaxBanner.tsx';
 import { Toolbar } from './toolbar/Toolbar.tsx';
 import { useHistoryShortcuts } from './toolbar/use-history-shortcuts.ts';
@@ -86,6 +87,7 @@ export function App() {
         )}
       </div>
       <NoticeToast />
+      <GestureCheckDialog />
       <DropZone onFiles={importFiles} />
       <input
         ref={fileInput}

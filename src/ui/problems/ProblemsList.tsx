@@ -1,10 +1,15 @@
 // The diagnostics of the current text: severity, message, where. A click moves the YAML editor
-// to the place, so a newcomer can go from "what is wrong" to "where" in one step.
+// to the place, so a newcomer can go from "what is wrong" to "where" in one step. Below them, the
+// lint findings of the same text (LintFindings.tsx).
 import { memo, useState } from 'react';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
+import { useLintStore } from '../../store/lint-store.ts';
 import type { Diagnostic, Severity } from '../../model/types.ts';
+import type { LintFinding } from '../../engine/lint/types.ts';
 import { displayText } from './display-text.ts';
 import { SeverityIcon } from './SeverityIcon.tsx';
+import { LintFindings } from './LintFindings.tsx';
+import './lint.css';
 
 const SEVERITY_WORD: Record<Severity, string> = {
   error: 'Error',
@@ -14,6 +19,8 @@ const SEVERITY_WORD: Record<Severity, string> = {
 
 /** Lists stay usable for pasted cluster dumps; the rest is summarised. */
 const MAX_SHOWN = 200;
+
+const NO_FINDINGS: readonly LintFinding[] = [];
 
 function count(diags: readonly Diagnostic[], s: Severity): number {
   return diags.reduce((n, d) => n + (d.severity === s ? 1 : 0), 0);
@@ -53,12 +60,20 @@ const ProblemRow = memo(function ProblemRow({ d }: { readonly d: Diagnostic }) {
 });
 
 export function ProblemsList() {
-  const diagnostics = useWorkspaceStore((s) => s.parsed.diagnostics);
+  const parsed = useWorkspaceStore((s) => s.parsed);
+  const diagnostics = parsed.diagnostics;
+  // Findings of an older text would point at the wrong lines: shown once lint caught up.
+  const lintText = useLintStore((s) => s.text);
+  const allFindings = useLintStore((s) => s.findings);
+  const findings = lintText === parsed.text ? allFindings : NO_FINDINGS;
   const [open, setOpen] = useState(true);
-  // "No objects" on an empty text is a hint, not a problem worth a red panel.
-  const errors = count(diagnostics, 'error');
-  const warnings = count(diagnostics, 'warning');
+  const [showInfo, setShowInfo] = useState(false);
+  const all = [...diagnostics, ...findings];
+  const errors = count(all, 'error');
+  const warnings = count(all, 'warning');
+  const infos = count(all, 'info');
   const shown = diagnostics.slice(0, MAX_SHOWN);
+  const quiet = errors + warnings === 0;
 
   return (
     <section className="problems" aria-labelledby="problems-title">
@@ -76,24 +91,30 @@ export function ProblemsList() {
           <span id="problems-title">Problems</span>
           <span className="problems-counts">
             {errors > 0 && (
-              <span className="count count-error">
+              <span className="count count-error" title={`${errors} errors`}>
                 <SeverityIcon severity="error" /> {errors}
               </span>
             )}
             {warnings > 0 && (
-              <span className="count count-warning">
+              <span className="count count-warning" title={`${warnings} warnings`}>
                 <SeverityIcon severity="warning" /> {warnings}
               </span>
             )}
-            {diagnostics.length === 0 && <span className="count count-ok">None</span>}
+            {quiet && <span className="count count-ok">None</span>}
+            {infos > 0 && (
+              <span className="count count-info" title={`${infos} suggestions`}>
+                <SeverityIcon severity="info" /> {infos}
+              </span>
+            )}
           </span>
         </button>
       </h2>
       {open && (
         <div id="problems-list" className="problems-body">
-          {diagnostics.length === 0 ? (
+          {quiet && diagnostics.length === 0 && (
             <p className="problems-empty">No problems in the YAML.</p>
-          ) : (
+          )}
+          {diagnostics.length > 0 && (
             <ul className="problems-list" aria-label="Problems in the YAML">
               {shown.map((d, i) => (
                 <ProblemRow key={`${d.line}:${d.column}:${d.code}:${i}`} d={d} />
@@ -105,6 +126,12 @@ export function ProblemsList() {
               and {diagnostics.length - MAX_SHOWN} more; fix the first ones to see the rest.
             </p>
           )}
+          <LintFindings
+            findings={findings}
+            showInfo={showInfo}
+            onShowInfo={setShowInfo}
+            max={MAX_SHOWN}
+          />
         </div>
       )}
     </section>

@@ -8,6 +8,7 @@ import { currentColorScheme, useColorScheme } from '../use-color-scheme.ts';
 import { MARKER_OWNER, MODEL_URI, MONACO_THEME, monaco } from './monaco-setup.ts';
 import { minimalReplacement } from './text-diff.ts';
 import { describeLineBreakChange, nestingBound } from './text-facts.ts';
+import { bindLintMarkers, lintMarkerCodes } from './lint-markers.ts';
 
 /**
  * Texts nested deeper than this (an upper bound, see nestingBound) are not handed to monaco-yaml:
@@ -188,6 +189,7 @@ export function MonacoEditor() {
         markerFrame = requestAnimationFrame(() => (markerFrame = window.setTimeout(setMarkers, 0)));
     };
     setMarkers();
+    disposables.push(bindLintMarkers(model, valueOf));
 
     const reveal = (r: NonNullable<WorkspaceState['reveal']>) => {
       const range = new monaco.Range(r.line, r.column, r.endLine, r.endColumn);
@@ -207,6 +209,7 @@ export function MonacoEditor() {
       monaco.editor.onDidChangeMarkers(() => {
         const own = monaco.editor.getModelMarkers({ resource: uri, owner: 'yaml' });
         el.dataset['yamlMarkers'] = String(own.length);
+        el.dataset['lintMarkers'] = lintMarkerCodes(uri);
       }),
     );
 

@@ -1,4 +1,4 @@
-// A workload on the canvas: kind, name, labels, ports and isolation badges; dashed when it is only
+// A workload on the canvas: kind, name, labels, ports, isolation and lint badges; dashed when it is only
 // inferred from a selector. Handles on top (in) and bottom (out) start and end drawn edges.
 import { memo } from 'react';
 import { Handle, Position } from '@xyflow/react';
@@ -8,6 +8,7 @@ import type { WorkloadFlowNode } from '../to-flow.ts';
 import { IsolationBadge } from './IsolationBadge.tsx';
 import { DeniedMarker } from '../DeniedMarkers.tsx';
 import { KindIcon } from './icons.tsx';
+import { LintBadge } from './LintBadge.tsx';
 
 function labelsText(labels: Readonly<Record<string, string>>): string {
   const keys = Object.keys(labels);
@@ -28,6 +29,7 @@ export const WorkloadNode = memo(function WorkloadNode({ id, data }: NodeProps<W
           <KindIcon kind={w.kind} inferred={w.inferred} />
         </span>
         <span className="wl-name">{displayText(w.name, 26)}</span>
+        <LintBadge id={id} />
         <span className="wl-kind">{w.inferred ? 'inferred' : w.kind}</span>
         <DeniedMarker id={id} />
       </div>

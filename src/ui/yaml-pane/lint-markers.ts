@@ -1,0 +1,101 @@
+// Lint findings on the text: markers with their own owner (beside the validation markers), and
+// their quick fixes as Monaco code actions (the light bulb, Ctrl+.), applied through the store so
+// a fix is one undo step like the Problems list's Fix button.
+import type { LintFinding } from '../../engine/lint/types.ts';
+import { applyQuickFix, lintStore } from '../../store/lint-store.ts';
+import { MODEL_URI, monaco } from './monaco-setup.ts';
+
+export const LINT_MARKER_OWNER = 'netpol-lint';
+const FIX_COMMAND = 'netpol.lintQuickFix';
+
+const SEVERITY = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+} as const;
+
+function toMarker(f: LintFinding): monaco.editor.IMarkerData {
+  return {
+    // Infos (coverage, style) are hints: a dotted underline, not a squiggle over every namespace.
+    severity: f.severity === 'info' ? monaco.MarkerSeverity.Hint : SEVERITY[f.severity],
+    message: f.message,
+    source: 'lint',
+    code: f.rule,
+    startLineNumber: f.line,
+    startColumn: f.column,
+    endLineNumber: f.endLine,
+    endColumn: f.endLine === f.line && f.endColumn <= f.column ? f.column + 1 : f.endColumn,
+    relatedInformation: (f.related ?? []).map((r) => ({
+      resource: monaco.Uri.parse(MODEL_URI),
+      message: r.message,
+      startLineNumber: r.line,
+      startColumn: r.column,
+      endLineNumber: r.line,
+      endColumn: r.column + 1,
+    })),
+  };
+}
+
+const touches = (f: LintFinding, range: monaco.Range) =>
+  f.line <= range.endLineNumber && f.endLine >= range.startLineNumber;
+
+/**
+ * Keeps the model's lint markers on the findings of its current text (none while lint has not
+ * caught up), and offers each quick fix where its finding is. Returns what undoes all of it.
+ */
+export function bindLintMarkers(
+  model: monaco.editor.ITextModel,
+  valueOf: (model: monaco.editor.ITextModel) => string,
+): monaco.IDisposable {
+  const current = () => {
+    const s = lintStore.getState();
+    return s.text !== null && s.text === valueOf(model) ? s.findings : [];
+  };
+  const show = () =>
+    monaco.editor.setModelMarkers(model, LINT_MARKER_OWNER, current().map(toMarker));
+  show();
+  const stopStore = lintStore.subscribe((s, prev) => {
+    if (s.findings !== prev.findings || s.text !== prev.text) show();
+  });
+  // Markers of an older text sit on the wrong lines: clear them as soon as the text changes.
+  const onEdit = model.onDidChangeContent(() => {
+    if (lintStore.getState().text !== valueOf(model))
+      monaco.editor.setModelMarkers(model, LINT_MARKER_OWNER, []);
+  });
+  const command = monaco.editor.registerCommand(FIX_COMMAND, (_accessor, f: LintFinding) => {
+    applyQuickFix(f);
+  });
+  const actions = monaco.languages.registerCodeActionProvider('yaml', {
+    provideCodeActions(target, range) {
+      if (target !== model) return { actions: [], dispose: () => {} };
+      const list = current().filter((f) => f.quickFix && touches(f, range));
+      return {
+        actions: list.map((f) => ({
+          title: `Fix: ${f.quickFix?.title ?? f.rule}`,
+          kind: 'quickfix',
+          diagnostics: [toMarker(f)],
+          isPreferred: list.length === 1,
+          command: { id: FIX_COMMAND, title: f.quickFix?.title ?? f.rule, arguments: [f] },
+        })),
+        dispose: () => {},
+      };
+    },
+  });
+  return {
+    dispose: () => {
+      stopStore();
+      onEdit.dispose();
+      command.dispose();
+      actions.dispose();
+      monaco.editor.setModelMarkers(model, LINT_MARKER_OWNER, []);
+    },
+  };
+}
+
+/** The rules of the lint markers on the model, for the e2e tests that read them off the host. */
+export function lintMarkerCodes(uri: monaco.Uri): string {
+  return monaco.editor
+    .getModelMarkers({ resource: uri, owner: LINT_MARKER_OWNER })
+    .map((m) => (typeof m.code === 'object' ? m.code.value : (m.code ?? '')))
+    .join(',');
+}
