@@ -126,7 +126,8 @@ export function MatrixGrid({ layout, describe, onActivate, onToggle }: Props) {
 
   const inRange = (s: Spot | null): s is Spot => s !== null && s.row < n && s.col < n;
   const shownHover = inRange(hover) ? hover : null;
-  const tipLeft = shownHover && shownHover.left > view.w - 320 ? shownHover.left - 316 : 0;
+  // Beside the pointer, kept inside the grid (the tooltip is at most 300 px wide).
+  const tipLeft = shownHover ? Math.max(4, Math.min(shownHover.left + 14, view.w - 304)) : 0;
   return (
     <div className="mx-grid">
       <div
@@ -176,7 +177,7 @@ export function MatrixGrid({ layout, describe, onActivate, onToggle }: Props) {
             role="tooltip"
             data-testid="matrix-tooltip"
             style={{
-              left: tipLeft || shownHover.left + 14,
+              left: tipLeft,
               top: Math.min(shownHover.top + 16, Math.max(0, view.h - 80)),
             }}
           >
