@@ -23,12 +23,12 @@ for (const size of [
     await app.canvas.fitView();
     await app.shot(`fit-${at}`);
     await expect(app.clusterLabel('Admin Deny', 'deny-dev-to-prod').first()).toBeVisible();
-    await expect(app.clusterLabel('Admin Accept', 'allow-monitoring').first()).toBeVisible();
+    await expect(app.clusterLabel('Admin Accept', 'allow-metrics').first()).toBeVisible();
     await expect(app.clusterLabel('Pass', 'batch-to-app-teams').first()).toBeVisible();
     await expect(app.clusterLabel('Baseline Deny', 'baseline-deny').first()).toBeVisible();
 
     // The Admin tier decides dev → prod: NetworkPolicy is not consulted.
-    await app.probeFlow('sandbox/experiment', 'shop/web', '8080');
+    await app.probeFlow('sandbox/experiment', 'store/web', '8080');
     await expect(app.probe.getByRole('status')).toHaveText(/Denied on TCP 8080/);
     await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
       /^Admin tier: deny-dev-to-prod \(priority 10\) ingress rule 1 \(no-dev\) denies; NetworkPolicy not consulted$/,
@@ -36,21 +36,21 @@ for (const size of [
     await app.shot(`probe-admin-${at}`);
 
     // The Admin Accept lets Prometheus reach api, which api's NetworkPolicy would not.
-    await app.probeFlow('monitoring/prometheus', 'shop/api', '8000');
+    await app.probeFlow('metrics/prometheus', 'store/api', '8000');
     await expect(app.probe.getByRole('status')).toHaveText(/Allowed on TCP 8000/);
     await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
-      /^Admin tier: allow-monitoring \(priority 20\) ingress rule 1 \(scrape\) accepts; NetworkPolicy not consulted$/,
+      /^Admin tier: allow-metrics \(priority 20\) ingress rule 1 \(scrape\) accepts; NetworkPolicy not consulted$/,
     );
 
     // A Pass hands batch → api to api's NetworkPolicy, which does not allow it.
-    await app.probeFlow('batch/reports', 'shop/api', '8000');
+    await app.probeFlow('batch/reports', 'store/api', '8000');
     await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
       /batch-to-app-teams \(priority 30\) ingress rule 1 \(app-team-decides\) passes on to NetworkPolicy/,
     );
     await expect(app.side('ingress')).toContainText('Decided by NetworkPolicy');
 
     // Nothing isolates batch/reports: the Baseline tier denies web → reports.
-    await app.probeFlow('shop/web', 'batch/reports', '8080');
+    await app.probeFlow('store/web', 'batch/reports', '8080');
     await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
       /^Baseline tier: baseline-deny \(priority 100\) ingress rule 1 \(default-deny\) denies$/,
     );
@@ -63,17 +63,17 @@ for (const size of [
     await expect(page.locator('.monaco-editor .view-lines')).toContainText('default-deny');
 
     // web → api is allowed by api's NetworkPolicy (the Admin tier passes it by).
-    await app.probeFlow('shop/web', 'shop/api', '8000');
+    await app.probeFlow('store/web', 'store/api', '8000');
     await expect(app.probe.getByRole('status')).toHaveText(/Allowed on TCP 8000/);
 
     // Draw an Admin Deny web → api with the mouse: the preview says what it denies.
     await app.drawClusterRule(
-      app.canvas.workload('web', 'shop'),
-      app.canvas.workload('api', 'shop'),
+      app.canvas.workload('web', 'store'),
+      app.canvas.workload('api', 'store'),
       'Admin Deny',
     );
     await expect(app.popover).toContainText(
-      '1 flow allowed now will be denied: shop/web → shop/api TCP 8000',
+      '1 flow allowed now will be denied: store/web → store/api TCP 8000',
     );
     await app.shot(`popover-${at}`);
     await app.popover.getByRole('button', { name: 'Add Admin Deny' }).click();
@@ -81,7 +81,7 @@ for (const size of [
     await expect(app.clusterLabel('Admin Deny', 'deny-web-to-api').first()).toBeVisible();
 
     // The flow is now denied, and the explanation names the new policy.
-    await app.probeFlow('shop/web', 'shop/api', '8000');
+    await app.probeFlow('store/web', 'store/api', '8000');
     await expect(app.probe.getByRole('status')).toHaveText(/Denied on TCP 8000/);
     await expect(app.side('ingress').getByTestId('tier-line')).toHaveText(
       /^Admin tier: deny-web-to-api \(priority 0\) ingress rule 1 \(deny-web\) denies; NetworkPolicy not consulted$/,
@@ -97,7 +97,7 @@ for (const size of [
     await expect(app.canvas.panel.getByTestId('policy-selects')).toContainText('pods app=api');
     await expect(app.canvas.panel.getByTestId('policy-rule')).toHaveAttribute(
       'data-words',
-      /Deny from pods app=web in namespace shop/,
+      /Deny from pods app=web in namespace store/,
     );
     await app.shot(`selected-${at}`);
     expect(app.canvas.consoleErrors).toEqual([]);

@@ -36,16 +36,16 @@ describe('addClusterRule', () => {
   const ws = read(text);
 
   it('an Admin Deny between two workloads denies the flow, decided by the Admin tier', () => {
-    expect(verdict(ws, 'shop/web', 'shop/api', 8000).allowed).toBe(true);
+    expect(verdict(ws, 'store/web', 'store/api', 8000).allowed).toBe(true);
     const r = addClusterRule(text, ws, {
       tier: 'Admin',
       action: 'Deny',
-      from: { kind: 'workload', workload: w(ws, 'shop/web') },
-      to: { kind: 'workload', workload: w(ws, 'shop/api') },
+      from: { kind: 'workload', workload: w(ws, 'store/web') },
+      to: { kind: 'workload', workload: w(ws, 'store/api') },
       ports: [{ protocol: 'TCP', port: 8000, endPort: null }],
     });
     const next = after(text, ws, r);
-    const v = verdict(next.ws, 'shop/web', 'shop/api', 8000);
+    const v = verdict(next.ws, 'store/web', 'store/api', 8000);
     expect(v.allowed).toBe(false);
     expect(v.ingress.tier).toBe('Admin');
     expect(v.ingress.clusterMatches[0]).toMatchObject({
@@ -55,14 +55,14 @@ describe('addClusterRule', () => {
     // Before every existing Admin policy (10, 20, 30), on a priority of its own.
     expect(next.ws.clusterPolicies?.find((p) => p.name === 'deny-web-to-api')?.priority).toBe(0);
     // Other ports stay as they were.
-    expect(verdict(next.ws, 'shop/web', 'shop/api', 9000).allowed).toBe(
-      verdict(ws, 'shop/web', 'shop/api', 9000).allowed,
+    expect(verdict(next.ws, 'store/web', 'store/api', 9000).allowed).toBe(
+      verdict(ws, 'store/web', 'store/api', 9000).allowed,
     );
-    if (!('error' in r)) expect(r.summary).toMatch(/^Admin Deny shop\/web → shop\/api/);
+    if (!('error' in r)) expect(r.summary).toMatch(/^Admin Deny store\/web → store\/api/);
   });
 
   it('an Admin Accept overrides the Admin Deny of dev traffic it comes before', () => {
-    expect(verdict(ws, 'sandbox/experiment', 'shop/web', 8080).allowed).toBe(false);
+    expect(verdict(ws, 'sandbox/experiment', 'store/web', 8080).allowed).toBe(false);
     const next = after(
       text,
       ws,
@@ -70,17 +70,17 @@ describe('addClusterRule', () => {
         tier: 'Admin',
         action: 'Accept',
         from: { kind: 'namespace', name: 'sandbox' },
-        to: { kind: 'workload', workload: w(ws, 'shop/web') },
+        to: { kind: 'workload', workload: w(ws, 'store/web') },
         ports: null,
       }),
     );
-    const v = verdict(next.ws, 'sandbox/experiment', 'shop/web', 8080);
+    const v = verdict(next.ws, 'sandbox/experiment', 'store/web', 8080);
     expect(v.allowed).toBe(true);
     expect(v.ingress.tier).toBe('Admin');
   });
 
   it('a Pass hands the flow to NetworkPolicy, then Baseline', () => {
-    // batch → shop/web: batch-to-app-teams already passes; shop/web has no NetworkPolicy, so the
+    // batch → store/web: batch-to-app-teams already passes; store/web has no NetworkPolicy, so the
     // Baseline deny decides. A Pass for sandbox → api makes api's NetworkPolicy decide instead.
     const next = after(
       text,
@@ -89,11 +89,11 @@ describe('addClusterRule', () => {
         tier: 'Admin',
         action: 'Pass',
         from: { kind: 'workload', workload: w(ws, 'sandbox/experiment') },
-        to: { kind: 'workload', workload: w(ws, 'shop/api') },
+        to: { kind: 'workload', workload: w(ws, 'store/api') },
         ports: null,
       }),
     );
-    const v = verdict(next.ws, 'sandbox/experiment', 'shop/api', 8000);
+    const v = verdict(next.ws, 'sandbox/experiment', 'store/api', 8000);
     expect(v.ingress.tier).toBe('NetworkPolicy');
     expect(v.ingress.clusterMatches[0]?.action).toBe('Pass');
   });
@@ -102,7 +102,7 @@ describe('addClusterRule', () => {
     const r = addClusterRule(text, ws, {
       tier: 'Admin',
       action: 'Deny',
-      from: { kind: 'workload', workload: w(ws, 'shop/web') },
+      from: { kind: 'workload', workload: w(ws, 'store/web') },
       to: { kind: 'external', cidr: '10.0.0.0/8' },
       ports: [{ protocol: 'TCP', port: 443, endPort: 445 }],
     });
@@ -111,7 +111,7 @@ describe('addClusterRule', () => {
     expect(p?.egress[0]?.peers).toEqual([{ kind: 'networks', cidrs: ['10.0.0.0/8'] }]);
     expect(p?.egress[0]?.ports).toEqual([{ kind: 'port', protocol: 'TCP', start: 443, end: 445 }]);
     const v = evaluateFlow(next.index, {
-      from: { kind: 'workload', workload: w(next.ws, 'shop/web') },
+      from: { kind: 'workload', workload: w(next.ws, 'store/web') },
       to: { kind: 'external', ip: '10.1.2.3' },
       port: 444,
       protocol: 'TCP',
@@ -124,7 +124,7 @@ describe('addClusterRule', () => {
       tier: 'Admin',
       action: 'Deny',
       from: { kind: 'external', cidr: '10.0.0.0/8' },
-      to: { kind: 'workload', workload: w(ws, 'shop/web') },
+      to: { kind: 'workload', workload: w(ws, 'store/web') },
       ports: null,
     });
     expect(r).toEqual({ error: expect.stringMatching(/cannot name networks as ingress peers/) });
@@ -134,8 +134,8 @@ describe('addClusterRule', () => {
     const intent = {
       tier: 'Admin' as const,
       action: 'Deny' as const,
-      from: { kind: 'workload' as const, workload: w(ws, 'shop/web') },
-      to: { kind: 'workload' as const, workload: w(ws, 'shop/api') },
+      from: { kind: 'workload' as const, workload: w(ws, 'store/web') },
+      to: { kind: 'workload' as const, workload: w(ws, 'store/api') },
       ports: null,
     };
     const one = after(text, ws, addClusterRule(text, ws, intent));
@@ -153,31 +153,31 @@ describe('addBaselineDefaultDeny', () => {
   const ws = read(text);
 
   it('denies ingress the tiers before it leave open, and NetworkPolicy still decides first', () => {
-    expect(verdict(ws, 'batch/reports', 'monitoring/prometheus', 9090).allowed).toBe(true);
-    const r = addBaselineDefaultDeny(text, ws, 'monitoring', 'ingress');
+    expect(verdict(ws, 'batch/reports', 'metrics/prometheus', 9090).allowed).toBe(true);
+    const r = addBaselineDefaultDeny(text, ws, 'metrics', 'ingress');
     const next = after(text, ws, r);
-    const v = verdict(next.ws, 'batch/reports', 'monitoring/prometheus', 9090);
+    const v = verdict(next.ws, 'batch/reports', 'metrics/prometheus', 9090);
     expect(v.allowed).toBe(false);
     expect(v.ingress.tier).toBe('Baseline');
-    // shop/api is isolated by its NetworkPolicy: web → api is still allowed by it.
-    expect(verdict(next.ws, 'shop/web', 'shop/api', 8000).ingress.tier).toBe('NetworkPolicy');
+    // store/api is isolated by its NetworkPolicy: web → api is still allowed by it.
+    expect(verdict(next.ws, 'store/web', 'store/api', 8000).ingress.tier).toBe('NetworkPolicy');
     // A second time changes nothing.
-    const again = addBaselineDefaultDeny(next.text, next.ws, 'monitoring', 'ingress');
+    const again = addBaselineDefaultDeny(next.text, next.ws, 'metrics', 'ingress');
     expect(again).toMatchObject({ edits: [] });
   });
 
   it('an egress default deny keeps DNS unless told not to', () => {
-    const withDns = after(text, ws, addBaselineDefaultDeny(text, ws, 'shop', 'egress'));
-    const p = withDns.ws.clusterPolicies!.find((x) => x.name === 'baseline-deny-egress-shop')!;
+    const withDns = after(text, ws, addBaselineDefaultDeny(text, ws, 'store', 'egress'));
+    const p = withDns.ws.clusterPolicies!.find((x) => x.name === 'baseline-deny-egress-store')!;
     expect(p.egress.map((r) => r.action)).toEqual(['Accept', 'Deny']);
-    expect(verdict(withDns.ws, 'shop/web', 'batch/reports', 8080).egress.tier).toBe('Baseline');
+    expect(verdict(withDns.ws, 'store/web', 'batch/reports', 8080).egress.tier).toBe('Baseline');
     const without = after(
       text,
       ws,
-      addBaselineDefaultDeny(text, ws, 'shop', 'egress', { withDns: false }),
+      addBaselineDefaultDeny(text, ws, 'store', 'egress', { withDns: false }),
     );
     expect(
-      without.ws.clusterPolicies!.find((x) => x.name === 'baseline-deny-egress-shop')!.egress,
+      without.ws.clusterPolicies!.find((x) => x.name === 'baseline-deny-egress-store')!.egress,
     ).toHaveLength(1);
   });
 });

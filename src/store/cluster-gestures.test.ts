@@ -22,8 +22,8 @@ beforeEach(() => {
 
 describe('cluster rule drawn on the canvas', () => {
   const draw = {
-    source: 'shop/web',
-    target: 'shop/api',
+    source: 'store/web',
+    target: 'store/api',
     port: null,
     tier: 'Admin' as const,
     action: 'Deny' as const,
@@ -33,14 +33,14 @@ describe('cluster rule drawn on the canvas', () => {
     const preview = previewClusterRule(model(), draw);
     expect(preview.error).toBeUndefined();
     expect(preview.changes).toEqual([
-      { from: 'shop/web', to: 'shop/api', port: 8000, protocol: 'TCP', allowed: false },
+      { from: 'store/web', to: 'store/api', port: 8000, protocol: 'TCP', allowed: false },
     ]);
     expect(preview.notes).toEqual([
-      '1 flow allowed now will be denied: shop/web → shop/api TCP 8000.',
+      '1 flow allowed now will be denied: store/web → store/api TCP 8000.',
     ]);
-    expect(allowed('shop/web', 'shop/api', 8000)).toBe(true);
+    expect(allowed('store/web', 'store/api', 8000)).toBe(true);
     expect(addClusterRuleOnCanvas(model(), draw)).toBe(true);
-    expect(allowed('shop/web', 'shop/api', 8000)).toBe(false);
+    expect(allowed('store/web', 'store/api', 8000)).toBe(false);
     // One undo step restores the text.
     workspaceStore.temporal.getState().undo();
     expect(workspaceStore.getState().text).toBe(CLUSTER_TIERS_YAML);
@@ -50,11 +50,11 @@ describe('cluster rule drawn on the canvas', () => {
     const preview = previewClusterRule(model(), {
       ...draw,
       source: 'ns:sandbox',
-      target: 'shop/web',
+      target: 'store/web',
       action: 'Accept',
     });
     expect(preview.changes.map((c) => [c.from, c.to, c.allowed])).toEqual([
-      ['sandbox/experiment', 'shop/web', true],
+      ['sandbox/experiment', 'store/web', true],
     ]);
   });
 
@@ -66,17 +66,17 @@ describe('cluster rule drawn on the canvas', () => {
 
 describe('Baseline default deny for a namespace', () => {
   it('previews and denies ingress no other tier decides', () => {
-    const preview = previewBaselineDeny(model(), 'monitoring', 'ingress');
+    const preview = previewBaselineDeny(model(), 'metrics', 'ingress');
     // The example's baseline-deny already denies ingress to every pod: nothing changes.
     expect(preview.changes).toEqual([]);
     workspaceStore
       .getState()
       .newWorkspace(CLUSTER_TIERS_YAML.replace(/# Baseline tier[\s\S]*$/, ''));
-    const next = previewBaselineDeny(model(), 'monitoring', 'ingress');
-    expect(next.changes.map((c) => c.to).every((to) => to === 'monitoring/prometheus')).toBe(true);
+    const next = previewBaselineDeny(model(), 'metrics', 'ingress');
+    expect(next.changes.map((c) => c.to).every((to) => to === 'metrics/prometheus')).toBe(true);
     expect(next.changes.length).toBe(4);
-    expect(addBaselineDeny('monitoring', 'ingress')).toBe(true);
-    expect(allowed('shop/web', 'monitoring/prometheus', 9090)).toBe(false);
+    expect(addBaselineDeny('metrics', 'ingress')).toBe(true);
+    expect(allowed('store/web', 'metrics/prometheus', 9090)).toBe(false);
   });
 });
 
@@ -92,17 +92,17 @@ spec:
   subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: batch}}}
   ingress:
     - action: Deny
-      from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: shop}}}]
+      from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: store}}}]
 `,
     );
-    expect(allowed('shop/web', 'batch/reports', 8080)).toBe(false);
+    expect(allowed('store/web', 'batch/reports', 8080)).toBe(false);
     expect(migrateClusterPolicy('AdminNetworkPolicy/old-guard')).toBe(true);
     const text = workspaceStore.getState().text;
     expect(text).toContain('kind: ClusterNetworkPolicy\nmetadata:\n  name: old-guard');
     expect(text).not.toContain('AdminNetworkPolicy');
-    expect(allowed('shop/web', 'batch/reports', 8080)).toBe(false);
+    expect(allowed('store/web', 'batch/reports', 8080)).toBe(false);
     expect(
-      verdictBetween(model(), 'shop/web', 'batch/reports', 8080, 'TCP')?.ingress.clusterMatches[0]
+      verdictBetween(model(), 'store/web', 'batch/reports', 8080, 'TCP')?.ingress.clusterMatches[0]
         ?.policy,
     ).toBe('old-guard');
   });

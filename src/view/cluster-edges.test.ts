@@ -15,10 +15,10 @@ describe('cluster policy edges', () => {
 
   it('draws each rule peer toward the subject, with tier, action and priority', () => {
     const deny = cluster.filter((e) => e.data.policyId === 'deny-dev-to-prod');
-    // env=dev is sandbox; env=prod is shop and batch: one edge per prod namespace.
+    // env=dev is sandbox; env=prod is store and batch: one edge per prod namespace.
     expect(deny.map((e) => [e.source, e.target]).sort()).toEqual([
       ['ns:sandbox', 'ns:batch'],
-      ['ns:sandbox', 'ns:shop'],
+      ['ns:sandbox', 'ns:store'],
     ]);
     expect(deny[0]?.data.cluster).toEqual({
       tier: 'Admin',
@@ -30,7 +30,7 @@ describe('cluster policy edges', () => {
       /^Admin Deny: cluster policy deny-dev-to-prod \(Admin tier, priority 10\) ingress rule 1/,
     );
     const pass = cluster.find((e) => e.data.policyId === 'batch-to-app-teams');
-    expect(pass).toMatchObject({ source: 'ns:batch', target: 'shop/api' });
+    expect(pass).toMatchObject({ source: 'ns:batch', target: 'store/api' });
     expect(pass?.data.cluster?.action).toBe('Pass');
   });
 
@@ -39,9 +39,9 @@ describe('cluster policy edges', () => {
     expect(baseline.map((e) => e.source)).toEqual(Array(4).fill('ext:cluster'));
     expect(baseline.map((e) => e.target).sort()).toEqual([
       'ns:batch',
-      'ns:monitoring',
+      'ns:metrics',
       'ns:sandbox',
-      'ns:shop',
+      'ns:store',
     ]);
     expect(baseline[0]?.data.cluster).toMatchObject({ tier: 'Baseline', action: 'Deny' });
   });

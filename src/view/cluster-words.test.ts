@@ -17,7 +17,7 @@ describe('clusterPolicyWords', () => {
     const deny = of('deny-dev-to-prod');
     expect(deny.tier).toMatch(/^Admin tier, priority 10: evaluated before NetworkPolicy/);
     expect(deny.selects).toBe('every pod in namespaces env=prod');
-    expect(deny.selected).toEqual(['shop/web', 'shop/api', 'batch/reports']);
+    expect(deny.selected).toEqual(['store/web', 'store/api', 'batch/reports']);
     expect(deny.rules.map((r) => [r.tag, r.path, r.text])).toEqual([
       [
         'Admin Deny',
@@ -28,9 +28,9 @@ describe('clusterPolicyWords', () => {
   });
 
   it('names a namespace picked by its name label plainly', () => {
-    expect(of('allow-monitoring').selects).toBe('pods app=api in namespace shop');
-    expect(of('allow-monitoring').rules[0]?.body.text).toBe(
-      'Accept from pods app=prometheus in namespace monitoring, on any port',
+    expect(of('allow-metrics').selects).toBe('pods app=api in namespace store');
+    expect(of('allow-metrics').rules[0]?.body.text).toBe(
+      'Accept from pods app=prometheus in namespace metrics, on any port',
     );
   });
 

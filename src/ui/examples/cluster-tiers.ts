@@ -39,14 +39,14 @@ metadata:
 export const CLUSTER_TIERS_YAML = `# Cluster tiers: the platform team's ClusterNetworkPolicies around the app team's NetworkPolicies.
 # For each side of a flow: the Admin tier first (by priority), then NetworkPolicy, then Baseline.
 ${[
-  namespace('shop', 'prod'),
+  namespace('store', 'prod'),
   namespace('sandbox', 'dev'),
-  namespace('monitoring', 'ops'),
+  namespace('metrics', 'ops'),
   namespace('batch', 'prod'),
-  deployment('shop', 'web', 8080, 'http'),
-  deployment('shop', 'api', 8000, 'http'),
+  deployment('store', 'web', 8080, 'http'),
+  deployment('store', 'api', 8000, 'http'),
   deployment('sandbox', 'experiment', 8080, 'http'),
-  deployment('monitoring', 'prometheus', 9090, 'web'),
+  deployment('metrics', 'prometheus', 9090, 'web'),
   deployment('batch', 'reports', 8080, 'http'),
 ].join('---\n')}---
 # Admin tier: nothing from a dev namespace reaches prod, whatever NetworkPolicies say.
@@ -73,7 +73,7 @@ spec:
 apiVersion: policy.networking.k8s.io/v1alpha2
 kind: ClusterNetworkPolicy
 metadata:
-  name: allow-monitoring
+  name: allow-metrics
 spec:
   tier: Admin
   priority: 20
@@ -81,7 +81,7 @@ spec:
     pods:
       namespaceSelector:
         matchLabels:
-          kubernetes.io/metadata.name: shop
+          kubernetes.io/metadata.name: store
       podSelector:
         matchLabels:
           app: api
@@ -92,7 +92,7 @@ spec:
         - pods:
             namespaceSelector:
               matchLabels:
-                kubernetes.io/metadata.name: monitoring
+                kubernetes.io/metadata.name: metrics
             podSelector:
               matchLabels:
                 app: prometheus
@@ -109,7 +109,7 @@ spec:
     pods:
       namespaceSelector:
         matchLabels:
-          kubernetes.io/metadata.name: shop
+          kubernetes.io/metadata.name: store
       podSelector:
         matchLabels:
           app: api
@@ -126,7 +126,7 @@ apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
   name: api
-  namespace: shop
+  namespace: store
 spec:
   podSelector:
     matchLabels:
