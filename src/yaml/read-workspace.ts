@@ -25,8 +25,8 @@ import type {
 import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
 import { EMPTY_SELECTOR, isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
 import { toSelector } from './selector-from.ts';
-import { parseYamlStream } from './yaml-tree.ts';
-import type { ParsedStream, YMap, YNode } from './yaml-tree.ts';
+import { parseYamlStream, parseYamlStreamLean } from './yaml-tree.ts';
+import type { ParsedDocument, ParsedStream, YMap, YNode } from './yaml-tree.ts';
 import { LineIndex } from './text-position.ts';
 import { decodeObject } from './decode.ts';
 import type { Decoded, DecodeIssue, FieldSpec } from './decode.ts';
@@ -58,6 +58,13 @@ export interface ReadOptions {
    * is refused (M10), as kubectl refuses it.
    */
   readonly enforceNamespace?: boolean;
+  /**
+   * For the CLI's whole-cluster dumps: documents are parsed and read a batch at a time and their
+   * trees dropped, there is no incremental-read state, and the text has no length cap (the app
+   * keeps one: a browser tab has less memory). `'keep-policies'` keeps the trees of policy
+   * documents, for `locate`. The trees of cluster policies are always kept.
+   */
+  readonly lean?: boolean | 'keep-policies';
 }
 
 export interface ReadResult extends Workspace {
@@ -1067,18 +1074,8 @@ export function readWorkspace(
     }
     reuse = { documents: previous.stream.documents, count };
   }
-  const stream = parseYamlStream(text, undefined, reuse);
   const reader = new Reader(text, lines, defaultNamespace, enforceNamespace);
-  let kept = 0;
-  if (resume && previous) {
-    while (
-      kept < stream.documents.length &&
-      stream.documents[kept] === previous.stream.documents[kept]
-    )
-      kept++;
-    reader.resumeFrom(resume, kept);
-  }
-  for (const doc of stream.documents.slice(kept)) {
+  const readOne = (doc: ParsedDocument) => {
     for (const p of doc.problems) {
       const severity: Severity = p.code === 'yaml-extra-document' ? 'warning' : 'error';
       const at = lines.range(p.offset, p.offset + 1);
@@ -1098,7 +1095,34 @@ export function readWorkspace(
         );
       }
     }
-    reader.checkpoint();
+  };
+  let stream: ParsedStream;
+  if (options.lean) {
+    const keepPolicies = options.lean === 'keep-policies';
+    stream = parseYamlStreamLean(text, (doc) => {
+      const policies = reader.policies.length;
+      const clusterPolicies = reader.clusterPolicies.length;
+      readOne(doc);
+      return (
+        reader.clusterPolicies.length > clusterPolicies ||
+        (keepPolicies && reader.policies.length > policies)
+      );
+    });
+  } else {
+    stream = parseYamlStream(text, undefined, reuse);
+    let kept = 0;
+    if (resume && previous) {
+      while (
+        kept < stream.documents.length &&
+        stream.documents[kept] === previous.stream.documents[kept]
+      )
+        kept++;
+      reader.resumeFrom(resume, kept);
+    }
+    for (const doc of stream.documents.slice(kept)) {
+      readOne(doc);
+      reader.checkpoint();
+    }
   }
   const workloadOf = new Map<string, string>();
   const workloads = reader.workloads(workloadOf);
@@ -1146,20 +1170,31 @@ export function readWorkspace(
     stream,
     lines,
     workloadOf,
-    resume: {
-      text,
-      defaultNamespace,
-      enforceNamespace,
-      diagnostics: reader.diagnostics,
-      policies: reader.policies,
-      clusterPolicies: reader.clusterPolicies,
-      namespaceObjects: reader.namespaceObjects,
-      pending: reader.pending,
-      others: reader.others,
-      seen: reader.seenLog,
-      serverFields: reader.serverFields,
-      checkpoints: reader.checkpoints,
-    },
+    ...(options.lean === true
+      ? {}
+      : { resume: resumeState(reader, text, defaultNamespace, enforceNamespace) }),
+  };
+}
+
+function resumeState(
+  reader: Reader,
+  text: string,
+  defaultNamespace: string,
+  enforceNamespace: boolean,
+): ResumeState {
+  return {
+    text,
+    defaultNamespace,
+    enforceNamespace,
+    diagnostics: reader.diagnostics,
+    policies: reader.policies,
+    clusterPolicies: reader.clusterPolicies,
+    namespaceObjects: reader.namespaceObjects,
+    pending: reader.pending,
+    others: reader.others,
+    seen: reader.seenLog,
+    serverFields: reader.serverFields,
+    checkpoints: reader.checkpoints,
   };
 }
 

@@ -472,8 +472,9 @@ function parseWhole(
   spans: readonly DocumentSpan[],
   limits: TreeLimits,
   from = 0,
+  to = full.length,
 ): ParsedDocument[] | null {
-  const text = from === 0 ? full : full.slice(from);
+  const text = from === 0 && to === full.length ? full : full.slice(from, to);
   if (text.includes('\0')) return null;
   let events: Event[];
   try {
@@ -588,6 +589,54 @@ export function parseYamlStream(
         code: 'K1',
       });
     }
+  }
+  return { bom: split.bom, documents };
+}
+
+/** Text parsed at once by `parseYamlStreamLean`: big enough to keep one parser run fast. */
+const LEAN_BATCH = 16384;
+
+/**
+ * Parses a stream a batch of documents at a time and hands each document to `read` as soon as it
+ * is parsed; a document's tree is kept only when `read` returns true. Memory stays near the text's
+ * size, whatever the number of documents: for a command reading whole-cluster dumps. There is no
+ * cap on the text's length (`limits.maxInputLength` is not applied).
+ */
+export function parseYamlStreamLean(
+  text: string,
+  read: (doc: ParsedDocument) => boolean,
+  limits: TreeLimits = DEFAULT_LIMITS,
+): ParsedStream {
+  const split = splitDocuments(text);
+  const separators = new Map<number, YamlProblem[]>();
+  for (const sep of split.separatorContent) {
+    const list = separators.get(sep.document) ?? [];
+    list.push({
+      message: `invalid Yaml document separator: ${sep.rest}`,
+      offset: sep.offset,
+      code: 'K1',
+    });
+    separators.set(sep.document, list);
+  }
+  const documents: ParsedDocument[] = [];
+  const spans = split.documents;
+  let i = 0;
+  while (i < spans.length) {
+    const first = spans[i] as DocumentSpan;
+    let j = i + 1;
+    while (j < spans.length && (spans[j]?.end ?? 0) - first.start <= LEAN_BATCH) j++;
+    const batch = spans.slice(i, j);
+    const to = batch[batch.length - 1]?.end ?? text.length;
+    const parsed =
+      parseWhole(text, batch, limits, first.start, to) ??
+      batch.map((span) => parseSpan(text, span, limits));
+    for (const doc of parsed) {
+      const extra = separators.get(doc.span.index);
+      const full = extra ? { ...doc, problems: [...doc.problems, ...extra] } : doc;
+      const keep = read(full);
+      documents.push(keep || full.root === null ? full : { ...full, root: null });
+    }
+    i = j;
   }
   return { bom: split.bom, documents };
 }
