@@ -18,7 +18,7 @@ export interface InputFs {
 
 /** A path that cannot be read: the CLI refuses the input (exit 2). */
 export interface Refusal {
-  readonly code: 'no-such-file' | 'permission-denied' | 'unreadable';
+  readonly code: 'no-such-file' | 'permission-denied' | 'unreadable' | 'too-large';
   readonly message: string;
   readonly file: string;
 }
@@ -36,6 +36,21 @@ export type InputText =
 export interface CollectedInputs {
   readonly inputs: readonly InputText[];
   readonly refusals: readonly Refusal[];
+}
+
+const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The platform's decoder for valid text (many times faster on a large file), the app's own for
+ * the verdict on invalid text: both follow the WHATWG decoder's fatal mode, so they agree on what
+ * is valid, and only the app's says where the first bad byte is.
+ */
+function decode(data: Uint8Array): ReturnType<typeof decodeUtf8> {
+  try {
+    return { ok: true, text: fatal.decode(data) };
+  } catch {
+    return decodeUtf8(data);
+  }
 }
 
 /** kubectl's FileExtensions; matched case-sensitively, as filepath.Ext is compared. */
@@ -69,14 +84,22 @@ async function walk(dir: string, recursive: boolean, fs: InputFs): Promise<strin
   return files;
 }
 
+/**
+ * The most text the CLI reads: the files are joined into one string, and a JavaScript string
+ * holds at most this many characters (a UTF-8 byte is at most one).
+ */
+export const MAX_INPUT_BYTES = 0x1fffffe8;
+
 export async function collectInputs(
   paths: readonly string[],
   recursive: boolean,
   fs: InputFs,
   stdin: () => Promise<Uint8Array>,
+  maxBytes = MAX_INPUT_BYTES,
 ): Promise<CollectedInputs> {
   const inputs: InputText[] = [];
   const refusals: Refusal[] = [];
+  let total = 0;
   const read = async (name: string, bytes: () => Promise<Uint8Array>) => {
     let data: Uint8Array;
     try {
@@ -85,7 +108,16 @@ export async function collectInputs(
       refusals.push(refusalOf(name, err));
       return;
     }
-    const decoded = decodeUtf8(data);
+    total += data.length;
+    if (total > maxBytes) {
+      refusals.push({
+        code: 'too-large',
+        message: `too large: the input reaches ${total} bytes with this file; the limit is ${maxBytes}`,
+        file: name,
+      });
+      return;
+    }
+    const decoded = decode(data);
     inputs.push(
       decoded.ok
         ? { name, ok: true, text: decoded.text }

@@ -48,7 +48,8 @@ function lastPosition(text: string): number {
   return text.length - (/\r\n$/.test(text) ? 2 : /[\n\r]$/.test(text) ? 1 : 0);
 }
 
-export function loadInputs(files: readonly InputFile[]): LoadedInputs {
+/** `locate`: keep the YAML trees of policies, so findings can point into them (lint). */
+export function loadInputs(files: readonly InputFile[], locate = false): LoadedInputs {
   const regions: Region[] = [];
   let joined = '';
   for (const [index, f] of files.entries()) {
@@ -72,7 +73,8 @@ export function loadInputs(files: readonly InputFile[]): LoadedInputs {
     joined += text;
   }
 
-  const workspace = readWorkspace(joined);
+  // Lean: whole-cluster dumps are read document by document, without the app's length cap.
+  const workspace = readWorkspace(joined, { lean: locate ? 'keep-policies' : true });
   // A document belongs to the file whose text (or inserted marker) it starts in.
   const regionAt = (offset: number): Region | undefined => {
     let found = regions[0];

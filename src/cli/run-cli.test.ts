@@ -39,7 +39,7 @@ describe('analyze', () => {
     expect(allowed.sort()).toEqual(['shop/api->shop/db:5432', 'shop/web->shop/api:9000']);
     const webToApi = flows.find((f) => f.from === 'shop/web' && f.to === 'shop/api');
     expect(webToApi?.protocol).toBe('TCP');
-    expect(webToApi?.explanation.ingress.matches.map((m) => m.policy)).toEqual([
+    expect(webToApi?.explanation?.ingress.matches.map((m) => m.policy)).toEqual([
       'shop/api-from-web',
     ]);
   });
@@ -62,7 +62,7 @@ describe('analyze', () => {
     const toDb = flows.find((f) => f.from === 'shop/api' && f.to === 'shop/db');
     // db declares no port named http: denied, port null, the name and the reason kept.
     expect(toDb).toMatchObject({ allowed: false, port: null, portName: 'http' });
-    expect(toDb?.explanation.reason).toMatch(/no TCP container port named "http"/);
+    expect(toDb?.explanation?.reason).toMatch(/no TCP container port named "http"/);
     expect(flows.filter((f) => f.from === f.to)).toHaveLength(3);
   });
 

@@ -16,6 +16,8 @@ export interface CliIO {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly fs: InputFs;
+  /** The most bytes of input read (tests lower it); above it the input is refused. */
+  readonly maxInputBytes?: number;
 }
 
 export const VERSION = '0.1.0';
@@ -85,9 +87,9 @@ function located(
  * were given: a file that is not UTF-8 gets one error where its first bad byte is, a file with
  * Helm template actions a hint where the first one is.
  */
-export function loadAll(inputs: readonly InputText[]) {
+export function loadAll(inputs: readonly InputText[], locate = false) {
   const readable = inputs.filter((i): i is InputText & InputFile & { ok: true } => i.ok);
-  const { workspace, diagnostics, toFile } = loadInputs(readable);
+  const { workspace, diagnostics, toFile } = loadInputs(readable, locate);
   const byInput = new Map(readable.map((input, k) => [input, diagnostics[k] ?? []]));
   const all: FileDiagnostic[] = [];
   for (const input of inputs) {
@@ -166,8 +168,9 @@ export async function loadPaths(
   recursive: boolean,
   io: CliIO,
   json: boolean,
+  locate = false,
 ): Promise<(ReturnType<typeof loadAll> & { inputs: readonly InputText[] }) | number> {
-  const collected = await collectInputs(files, recursive, io.fs, io.stdin);
+  const collected = await collectInputs(files, recursive, io.fs, io.stdin, io.maxInputBytes);
   if (collected.refusals.length > 0) {
     for (const r of collected.refusals) io.stderr(`${r.file}: error: ${r.message}\n`);
     if (json) io.stdout(errorJson(collected.refusals[0] as ErrorDocument));
@@ -178,7 +181,7 @@ export async function loadPaths(
     collected.inputs.length > 0
       ? collected.inputs
       : [{ name: files[0] ?? '-', ok: true, text: '' }];
-  return { ...loadAll(inputs), inputs };
+  return { ...loadAll(inputs, locate), inputs };
 }
 
 async function run(
@@ -187,7 +190,8 @@ async function run(
 ): Promise<number> {
   if (cmd.command === 'diff') return runDiff(cmd, io);
   const json = cmd.format !== 'text' && cmd.format !== 'table';
-  const loaded = await loadPaths(cmd.files, cmd.recursive, io, json);
+  // lint points into policies: it keeps their YAML trees.
+  const loaded = await loadPaths(cmd.files, cmd.recursive, io, json, cmd.command === 'lint');
   if (typeof loaded === 'number') return loaded;
   const { workspace, diagnostics, inputs } = loaded;
   if (cmd.command === 'lint') return runLint(cmd, loaded, io);
