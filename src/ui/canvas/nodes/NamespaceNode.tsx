@@ -81,8 +81,11 @@ export const NamespaceNode = memo(function NamespaceNode({
       </div>
       {collapsed && (
         <div className="ns-summary">
-          {workloadCount} workload{workloadCount === 1 ? '' : 's'}
-          {innerRules > 0 && ` · ${innerRules} rule${innerRules === 1 ? '' : 's'} inside`}
+          {/* One line, cut short if need be: the box has a fixed height that labels keep clear of. */}
+          <span className="ns-summary-text">
+            {workloadCount} workload{workloadCount === 1 ? '' : 's'}
+            {innerRules > 0 && ` · ${innerRules} rule${innerRules === 1 ? '' : 's'} inside`}
+          </span>
           <DeniedMarker id={id} />
         </div>
       )}
