@@ -7,6 +7,8 @@ export const HELM_HINT =
 
 /** 1-based line and column of the first `{{ … }}` outside a comment line, or null. */
 export function findTemplateAction(text: string): { line: number; column: number } | null {
+  // Nearly every text has no `{{` at all: one scan, no split into lines.
+  if (!text.includes('{{')) return null;
   const lines = text.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';

@@ -106,6 +106,8 @@ class Decoder {
   constructor(
     private readonly prefix: string,
     private readonly lineOf: (offset: number) => number,
+    /** Record every node by path (only when a finding must be located: most objects have none). */
+    private readonly record = false,
   ) {}
 
   private typeError(
@@ -253,7 +255,7 @@ class Decoder {
   }
 
   decode(node: YNode, spec: FieldSpec, path: string, goPath: string, parent: string): unknown {
-    this.nodes.set(path, node);
+    if (this.record) this.nodes.set(path, node);
     if (node.kind !== 'scalar' && node.tag !== null && !STANDARD_TAGS.has(node.tag)) {
       this.issues.push({
         kind: 'tag',
@@ -338,8 +340,10 @@ class Decoder {
         for (const e of this.entries(node)) {
           const k = this.keyText(e.key, e.value, path);
           if (k === null) continue;
-          this.keys.set(`${path}.${k}`, e.key);
-          this.nodes.set(`${path}.${k}`, e.value);
+          if (this.record) {
+            this.keys.set(`${path}.${k}`, e.key);
+            this.nodes.set(`${path}.${k}`, e.value);
+          }
           if (e.value.kind !== 'scalar') {
             this.typeError(e.value, path, this.jsonKind(e.value), parent, goPath, 'string');
             continue;
@@ -363,7 +367,7 @@ class Decoder {
           const itemNull = item.kind === 'scalar' && resolveKubernetes(item).type === 'null';
           // DF7: a null list item is the zero value of the element type.
           if (itemNull) {
-            this.nodes.set(itemPath, item);
+            if (this.record) this.nodes.set(itemPath, item);
             if (spec.of.t === 'struct') this.nullItem(item, itemPath, spec.of.name);
             return spec.of.t === 'struct' ? newObject() : spec.of.t === 'string' ? '' : undefined;
           }
@@ -383,7 +387,7 @@ class Decoder {
           const k = this.keyText(e.key, e.value, path);
           if (k === null) continue;
           const childPath = path === '' ? k : `${path}.${k}`;
-          this.keys.set(childPath, e.key);
+          if (this.record) this.keys.set(childPath, e.key);
           const field = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
           if (!field) {
             if (!spec.open) {
@@ -492,10 +496,23 @@ export function decodeObject(
       ? ['unknown', 'duplicate']
       : []
     : ['type', 'unknown', 'duplicate'];
+  // The nodes by path are recorded by a second, identical run, the first time they are asked for.
+  let recorded: Decoder | null = null;
+  const recorder = (): Decoder => {
+    if (!recorded) {
+      recorded = new Decoder(prefix, lineOf, true);
+      recorded.decode(node, spec, '', '', spec.name);
+    }
+    return recorded;
+  };
   return {
     value: (value as Record<string, unknown> | undefined) ?? null,
     issues: d.issues.filter((i) => !later.includes(i.kind)),
-    nodes: d.nodes,
-    keys: d.keys,
+    get nodes() {
+      return recorder().nodes;
+    },
+    get keys() {
+      return recorder().keys;
+    },
   };
 }

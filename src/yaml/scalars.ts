@@ -66,6 +66,15 @@ function floatScalar(text: string): Scalar {
   return { type: 'number', value, json: integer ? String(value) : String(value), integer };
 }
 
+const SMALL_DECIMAL = /^[1-9][0-9]{0,14}$/;
+/** What integerScalar(BigInt(t)) gives for SMALL_DECIMAL text, without the BigInt. */
+const smallInteger = (t: string): Scalar => ({
+  type: 'number',
+  value: Number(t),
+  json: t,
+  integer: true,
+});
+
 /** How Kubernetes (kubectl's YAML 1.1 reader) reads this scalar. */
 export function resolveKubernetes(node: YScalar): Scalar {
   const tag = node.tag;
@@ -84,6 +93,8 @@ export function resolveKubernetes(node: YScalar): Scalar {
     }
     return { type: 'string', value: t };
   }
+  // Ports and counts: a plain decimal that a double holds exactly reads alike in YAML 1.1 and 1.2.
+  if (c >= 49 && c <= 57 && SMALL_DECIMAL.test(t)) return smallInteger(t);
   if (NULL_11.has(t)) return { type: 'null' };
   if (TRUE_11.has(t)) return { type: 'bool', value: true };
   if (FALSE_11.has(t)) return { type: 'bool', value: false };
@@ -117,6 +128,7 @@ export function resolveKubernetes(node: YScalar): Scalar {
 export function resolveYaml12(node: YScalar): Scalar {
   if (node.style !== 'plain' || node.tag === '!!str') return { type: 'string', value: node.text };
   const t = node.text;
+  if (SMALL_DECIMAL.test(t)) return smallInteger(t);
   if (/^(~|null|Null|NULL|)$/.test(t)) return { type: 'null' };
   if (/^(true|True|TRUE)$/.test(t)) return { type: 'bool', value: true };
   if (/^(false|False|FALSE)$/.test(t)) return { type: 'bool', value: false };
