@@ -96,12 +96,10 @@ export function ChangesPanel() {
 
   const keepCurrent = () => {
     const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-    changeStore
-      .getState()
-      .setBaseline({
-        text: workspaceStore.getState().lastValid.text,
-        label: `the text of ${time}`,
-      });
+    changeStore.getState().setBaseline({
+      text: workspaceStore.getState().lastValid.text,
+      label: `the text of ${time}`,
+    });
   };
   const compareFile = (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
