@@ -37,26 +37,32 @@ interface Pair {
   readonly denied: readonly string[];
 }
 
-function pairsOf(reach: Reachability, options: AnalyzeOptions): Pair[] {
-  const pairs: Pair[] = [];
+/** The probes of one ordered pair, allowed and denied. */
+function pairOf(reach: Reachability, from: number, to: number): Pair {
+  const allowed: string[] = [];
+  const denied: string[] = [];
+  (reach.probes[to] ?? []).forEach((p, i) => {
+    const label = `${p.port ?? p.portName ?? '?'}/${p.protocol}`;
+    (reach.allowed(from, to, i) ? allowed : denied).push(label);
+  });
+  return { from, to, allowed, denied };
+}
+
+/**
+ * Every probed pair, one at a time: thousands of pods make millions of pairs, which must not sit
+ * in memory at once. A pod to itself is probed only at an explicit --port, as in the json output.
+ */
+function* pairsOf(reach: Reachability, options: AnalyzeOptions): Generator<Pair> {
   const n = reach.pods.length;
   for (let from = 0; from < n; from++) {
     for (let to = 0; to < n; to++) {
-      // A pod to itself is probed only at an explicit --port, as in the json output.
       if (from === to && options.port === null) continue;
-      const allowed: string[] = [];
-      const denied: string[] = [];
-      (reach.probes[to] ?? []).forEach((p, i) => {
-        const label = `${p.port ?? p.portName ?? '?'}/${p.protocol}`;
-        (reach.allowed(from, to, i) ? allowed : denied).push(label);
-      });
-      pairs.push({ from, to, allowed, denied });
+      yield pairOf(reach, from, to);
     }
   }
-  return pairs;
 }
 
-function matrix(reach: Reachability, pairs: readonly Pair[], nameWidth: number): string[] {
+function matrix(reach: Reachability, pairs: Iterable<Pair>, nameWidth: number): string[] {
   const n = reach.pods.length;
   const numWidth = String(n).length;
   const cell = new Map<number, string>();
@@ -82,36 +88,49 @@ function matrix(reach: Reachability, pairs: readonly Pair[], nameWidth: number):
   return lines;
 }
 
-function list(reach: Reachability, pairs: readonly Pair[]): string[] {
-  const allowedPairs = pairs.filter((p) => p.allowed.length > 0);
-  const deniedPairs = pairs.filter((p) => p.denied.length > 0);
+function list(reach: Reachability, options: AnalyzeOptions): string[] {
+  let allowedPairs = 0;
+  let deniedPairs = 0;
+  for (const p of pairsOf(reach, options)) {
+    if (p.allowed.length > 0) allowedPairs++;
+    if (p.denied.length > 0) deniedPairs++;
+  }
   // Show the rarer outcome: under default deny that is what was opened, otherwise what was closed.
-  const showAllowed = allowedPairs.length <= deniedPairs.length;
-  const shown = showAllowed ? allowedPairs : deniedPairs;
+  const showAllowed = allowedPairs <= deniedPairs;
+  const count = showAllowed ? allowedPairs : deniedPairs;
   const lines = [
-    `${showAllowed ? 'Allowed' : 'Denied'} flows, ${shown.length} pod pairs (from → to  ports):`,
+    `${showAllowed ? 'Allowed' : 'Denied'} flows, ${count} pod pairs (from → to  ports):`,
   ];
   const name = (i: number) => displayName(reach.pods[i]?.id ?? '', 28);
-  for (const p of shown.slice(0, LIST_LIMIT)) {
+  let listed = 0;
+  for (const p of pairsOf(reach, options)) {
+    if (listed >= LIST_LIMIT) break;
     const ports = showAllowed ? p.allowed : p.denied;
+    if (ports.length === 0) continue;
     lines.push(`  ${name(p.from)} → ${name(p.to)}  ${ports.join(' ')}`);
+    listed++;
   }
-  if (shown.length === 0) lines.push('  (none)');
-  if (shown.length > LIST_LIMIT) {
-    lines.push(`  … and ${shown.length - LIST_LIMIT} more pairs (--format json lists every flow)`);
+  if (count === 0) lines.push('  (none)');
+  if (count > LIST_LIMIT) {
+    lines.push(`  … and ${count - LIST_LIMIT} more pairs (--format json lists every flow)`);
   }
   return lines;
 }
 
 export function formatTable(reach: Reachability, options: AnalyzeOptions): string {
-  const pairs = pairsOf(reach, options);
+  const s = reach.summary;
+  // The summary counts the same probes (ordered pairs of distinct pods, or every pair at a port).
   let allowed = 0;
   let total = 0;
-  for (const p of pairs) {
-    allowed += p.allowed.length;
-    total += p.allowed.length + p.denied.length;
+  if (options.port === null) {
+    allowed = s.allowed;
+    total = s.flows;
+  } else {
+    for (const p of pairsOf(reach, options)) {
+      allowed += p.allowed.length;
+      total += p.allowed.length + p.denied.length;
+    }
   }
-  const s = reach.summary;
   const lines = [
     `Probed: ${probeLabel(options)}`,
     `Workspace: ${count(s.pods, 'pod')}, ${count(s.policies, 'policy', 'policies')}`,
@@ -129,6 +148,6 @@ export function formatTable(reach: Reachability, options: AnalyzeOptions): strin
   );
   const numWidth = String(reach.pods.length).length;
   const fits = numWidth + 2 + nameWidth + 1 + 2 * reach.pods.length <= WIDTH;
-  lines.push(...(fits ? matrix(reach, pairs, nameWidth) : list(reach, pairs)));
+  lines.push(...(fits ? matrix(reach, pairsOf(reach, options), nameWidth) : list(reach, options)));
   return `${lines.join('\n')}\n`;
 }
