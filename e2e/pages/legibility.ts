@@ -159,14 +159,25 @@ function measureInPage({ sel, offscreen, maxExamples }: MeasureArgs): ViewMetric
       }
     }
 
-  // (b) label over node text: the text's own extent (a Range), not its block's full width.
+  // (b) label over node text: the text's own extent (a Range), not its block's full width, and
+  // only as much of it as shows: an ancestor up to the node that clips (an ellipsis, a box of
+  // fixed size) hides the rest of a long text.
+  const visible = (el: Element, b: Box): Box => {
+    let out = b;
+    for (let a: Element | null = el; a; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if (o === 'hidden' || o === 'clip') out = inter(out, box(a.getBoundingClientRect()));
+      if (a.matches(sel.node)) break;
+    }
+    return out;
+  };
   const texts = [...document.querySelectorAll(sel.nodeText)].filter(shown).map((el) => {
     const range = document.createRange();
     range.selectNodeContents(el);
     const node = el.closest(sel.node);
     return {
       el,
-      box: box(range.getBoundingClientRect()),
+      box: visible(el, box(range.getBoundingClientRect())),
       name: text(el, 30),
       node: node ? nodeName(node) : '?',
     };
