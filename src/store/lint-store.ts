@@ -10,8 +10,11 @@ import type { ParsedText } from './parse-text.ts';
 import { workspaceStore } from './workspace-store.ts';
 import type { WorkspaceStore } from './workspace-store.ts';
 
-/** Above this many workloads lint runs in the worker (about 0.5 s at 1,000 on the main thread). */
-export const LINT_IN_WORKER_ABOVE = 200;
+/**
+ * Above this many workloads lint runs in the worker (about 0.5 s at 1,000 on the main thread, and
+ * already over 100 ms at 200: a drawn edge's verdicts would wait for it).
+ */
+export const LINT_IN_WORKER_ABOVE = 100;
 
 /** A gesture held back because lint says it breaks flows a rule admits. */
 export interface GestureQuestion {
@@ -108,9 +111,15 @@ export function startLinting(
       store.setState({ status: 'failed' });
     }
   };
-  // After the parse has painted: the canvas and the YAML come first, lint a moment later.
+  // After the parse has painted: the canvas and the YAML come first, lint a moment later (a
+  // timeout alone can run before the frame that shows the new verdicts).
   const schedule = () => {
-    timer ??= setTimeout(run, 0);
+    if (timer !== undefined) return;
+    const frame = (globalThis as { requestAnimationFrame?: (f: () => void) => number })
+      .requestAnimationFrame;
+    timer = frame
+      ? setTimeout(() => frame(() => (timer = setTimeout(run, 0))), 0)
+      : setTimeout(run, 0);
   };
   const stop = workspace.subscribe((s, prev) => {
     if (s.parsed !== prev.parsed) schedule();

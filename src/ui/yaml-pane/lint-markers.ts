@@ -40,6 +40,22 @@ const touches = (f: LintFinding, range: monaco.Range) =>
   f.line <= range.endLineNumber && f.endLine >= range.startLineNumber;
 
 /**
+ * A whole cluster's dump can have thousands of findings (coverage hints on every workload):
+ * Monaco redraws its decorations in one task, about 120 ms per thousand, so the text shows the
+ * most severe few hundred; the Problems list has them all.
+ */
+export const MAX_LINT_MARKERS = 300;
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+function mostSevere(findings: readonly LintFinding[]): readonly LintFinding[] {
+  if (findings.length <= MAX_LINT_MARKERS) return findings;
+  return [...findings]
+    .sort((a, b) => RANK[a.severity] - RANK[b.severity])
+    .slice(0, MAX_LINT_MARKERS);
+}
+
+/**
  * Keeps the model's lint markers on the findings of its current text (none while lint has not
  * caught up), and offers each quick fix where its finding is. Returns what undoes all of it.
  */
@@ -52,7 +68,7 @@ export function bindLintMarkers(
     return s.text !== null && s.text === valueOf(model) ? s.findings : [];
   };
   const show = () =>
-    monaco.editor.setModelMarkers(model, LINT_MARKER_OWNER, current().map(toMarker));
+    monaco.editor.setModelMarkers(model, LINT_MARKER_OWNER, mostSevere(current()).map(toMarker));
   show();
   const stopStore = lintStore.subscribe((s, prev) => {
     if (s.findings !== prev.findings || s.text !== prev.text) show();
