@@ -40,14 +40,13 @@ const nodeTypes: NodeTypes = {
 };
 const edgeTypes: EdgeTypes = { policy: PolicyEdge, flow: FlowEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
-/** Above this many rule edges, highlighting leaves them out instead of fading them. */
-const DENSE_EDGES = 300;
 /**
  * Above this many rule edges (a map of collapsed namespaces with rules between most pairs), the
- * canvas at rest draws only the rules of the selected node: hundreds of lines between a few boxes
- * say nothing, and routing them all costs seconds.
+ * canvas at rest draws only the rules of the selected node, and highlighting a workload shows its
+ * flows alone: hundreds of lines between a few boxes say nothing, and routing them all costs
+ * seconds (and would come all at once with the first highlight).
  */
-const DENSE_AT_REST = 150;
+const DENSE_EDGES = 150;
 // Namespaces as light frames, the nodes inside as darker blocks, so the map reads as the canvas.
 const minimapColor = (n: CanvasNode) => (n.type === 'namespace' ? 'transparent' : '#98a2b3');
 const minimapStroke = (n: CanvasNode) => (n.type === 'namespace' ? '#667085' : 'transparent');
@@ -91,7 +90,7 @@ function Canvas() {
   );
   const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(base, graph, selectedNode);
   // Highlighting a dense canvas shows the flows alone: hundreds of faded rules are no context.
-  const dense = graph.edges.length > (focus ? DENSE_EDGES : DENSE_AT_REST);
+  const dense = graph.edges.length > DENSE_EDGES;
   const rules: boolean | string = !dense || (!focus && (selectedNode ?? false));
   const edges = useMemo(
     () => toFlowEdges(graph, flows, selectedEdge, rules),
