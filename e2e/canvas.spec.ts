@@ -295,7 +295,12 @@ test('a namespace default-deny egress offers DNS, and leaves it out when the use
   const dns = inspector.getByRole('checkbox', { name: /keep DNS/ });
   await expect(dns).toBeChecked();
   await dns.uncheck();
-  await inspector.getByRole('checkbox', { name: 'Default deny egress' }).check();
+  await inspector.getByRole('checkbox', { name: 'Default deny egress' }).click();
+  // Denying egress breaks prometheus's drawn scrapes of the shop: the toggle asks first.
+  await page
+    .getByRole('dialog', { name: /by default in monitoring/ })
+    .getByRole('button', { name: 'Deny anyway' })
+    .click();
   await expect(inspector.getByRole('checkbox', { name: 'Default deny egress' })).toBeChecked();
   // Once egress is denied the DNS choice is gone; the policy has no rule at all.
   await expect(dns).toBeHidden();
