@@ -240,6 +240,13 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
   };
 
   const lanes = new Map<string, number>();
+  /** 0 for the first edge between two nodes, 1 for the next…: parallel edges fan out. */
+  const nextLane = (source: string, dest: string): number => {
+    const pair = `${source}\u0000${dest}`;
+    const lane = lanes.get(pair) ?? 0;
+    lanes.set(pair, lane + 1);
+    return lane;
+  };
   for (const p of policies) {
     const targets = isEmptySelector(p.podSelector)
       ? [namespaceNodeId(p.namespace)]
@@ -279,9 +286,7 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
               const only = [sourceSome && `from ${sourceSome}`, destSome && `to ${destSome}`]
                 .filter(Boolean)
                 .join(', ');
-              const pair = `${source}\u0000${dest}`;
-              const lane = lanes.get(pair) ?? 0;
-              lanes.set(pair, lane + 1);
+              const lane = nextLane(source, dest);
               const ruleNo = `${direction} rule ${ruleIndex + 1}${peerIndex === null ? '' : `, peer ${peerIndex + 1}`}`;
               edges.push({
                 id: `${p.id}|${direction}|${ruleIndex}|${peerIndex ?? '*'}|${source}|${dest}`,
@@ -367,9 +372,7 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
             for (const target of targetsHere) {
               const [source, dest] = direction === 'ingress' ? [end, target] : [target, end];
               if (source === dest) continue;
-              const pair = `${source}\u0000${dest}`;
-              const lane = lanes.get(pair) ?? 0;
-              lanes.set(pair, lane + 1);
+              const lane = nextLane(source, dest);
               edges.push({
                 id: `${p.id}|${direction}|${ruleIndex}|${peerIndex}|${source}|${dest}`,
                 source,
