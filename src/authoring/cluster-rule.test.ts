@@ -7,7 +7,13 @@ import { applyEdits } from '../yaml/edit.ts';
 import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import type { Workload } from '../model/types.ts';
 import { CLUSTER_TIERS_YAML } from '../ui/examples/cluster-tiers.ts';
-import { addBaselineDefaultDeny, addClusterRule, newClusterPriority } from './cluster-rule.ts';
+import {
+  addBaselineDefaultDeny,
+  addClusterRule,
+  baselineDenyPolicies,
+  newClusterPriority,
+  removeBaselineDefaultDeny,
+} from './cluster-rule.ts';
 
 const read = (text: string) => readWorkspace(text);
 const w = (ws: ReadResult, id: string) => ws.workloads.find((x) => x.id === id) as Workload;
@@ -179,5 +185,75 @@ describe('addBaselineDefaultDeny', () => {
     expect(
       without.ws.clusterPolicies!.find((x) => x.name === 'baseline-deny-egress-store')!.egress,
     ).toHaveLength(1);
+  });
+});
+
+describe('removeBaselineDefaultDeny', () => {
+  const text = CLUSTER_TIERS_YAML.replace(/# Baseline tier[\s\S]*$/, '');
+  const ws = read(text);
+
+  it('removes the policy the app wrote, back to the text before it, and the flows reopen', () => {
+    const added = after(text, ws, addBaselineDefaultDeny(text, ws, 'store', 'egress'));
+    expect(baselineDenyPolicies(added.ws, 'store', 'egress').map((p) => p.name)).toEqual([
+      'baseline-deny-egress-store',
+    ]);
+    expect(baselineDenyPolicies(added.ws, 'store', 'ingress')).toEqual([]);
+    const r = removeBaselineDefaultDeny(added.text, added.ws, 'store', 'egress');
+    if ('error' in r) throw new Error(r.error);
+    const back = applyEdits(added.text, r.edits);
+    expect(back).toBe(text);
+    expect(r.summary).toMatch(/removed ClusterNetworkPolicy baseline-deny-egress-store/);
+    expect(verdict(read(back), 'store/web', 'batch/reports', 8080).allowed).toBe(true);
+    // Nothing left to remove: no edit, and it says so.
+    expect(removeBaselineDefaultDeny(back, read(back), 'store', 'egress')).toEqual({
+      edits: [],
+      summary: 'store has no Baseline default deny for egress',
+    });
+  });
+
+  it("keeps the other rules of an admin's own Baseline policy, byte for byte", () => {
+    const own = `${text}---
+# Baseline for metrics, written by hand.
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata:
+  name: metrics-baseline
+spec:
+  tier: Baseline
+  priority: 50
+  subject:
+    namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: metrics
+  ingress:
+    - name: ops-in # from ops
+      action: Accept
+      from:
+        - namespaces:
+            matchLabels:
+              env: ops
+    - name: the-rest
+      action: Deny
+      from:
+        - namespaces: {}
+  egress:
+    - action: Deny
+      to:
+        - networks: [10.0.0.0/8]
+`;
+    const ows = read(own);
+    expect(baselineDenyPolicies(ows, 'metrics', 'ingress').map((p) => p.name)).toEqual([
+      'metrics-baseline',
+    ]);
+    const r = removeBaselineDefaultDeny(own, ows, 'metrics', 'ingress');
+    if ('error' in r) throw new Error(r.error);
+    const next = applyEdits(own, r.edits);
+    expect(next).toBe(
+      own.replace(
+        '    - name: the-rest\n      action: Deny\n      from:\n        - namespaces: {}\n',
+        '',
+      ),
+    );
+    expect(baselineDenyPolicies(read(next), 'metrics', 'ingress')).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import type {
   ClusterTier,
   LabelSelector,
   PolicyPort,
+  TextEdit,
   Workload,
 } from '../model/types.ts';
 import { METADATA_NAME_LABEL } from '../model/types.ts';
@@ -23,8 +24,9 @@ import { labelsFrom } from '../model/selector.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { appendDocument } from '../yaml/edit.ts';
 import { serializeClusterPolicy } from '../yaml/serialize.ts';
-import { exactLabels } from './policy-text.ts';
+import { exactLabels, sameValue } from './policy-text.ts';
 import type { GestureResult } from './policy-text.ts';
+import { removeFromClusterPolicy } from './remove-cluster-rule.ts';
 
 export type ClusterEnd =
   | { readonly kind: 'workload'; readonly workload: Workload }
@@ -206,6 +208,76 @@ const DNS_ACCEPT: ClusterPolicyRule = {
  * A Baseline default deny for a namespace: what no Admin rule and no NetworkPolicy decides is
  * denied (ingress from every pod; egress to every pod and address, DNS kept when `withDns`).
  */
+const EVERY_POD: ClusterPeer = {
+  kind: 'namespaces',
+  namespaceSelector: { matchLabels: {}, matchExpressions: [] },
+};
+
+/** A Baseline rule that denies `direction` to or from every pod, on every port. */
+function isDefaultDenyRule(r: ClusterPolicyRule): boolean {
+  return r.action === 'Deny' && r.ports === null && r.peers.some((x) => sameValue(x, EVERY_POD));
+}
+
+/**
+ * The valid Baseline policies whose subject is exactly the namespace and that deny `direction`
+ * by default: what the namespace controls show as its Baseline default deny.
+ */
+export function baselineDenyPolicies(
+  ws: ReadResult,
+  namespace: string,
+  direction: 'ingress' | 'egress',
+): ClusterNetworkPolicy[] {
+  return (ws.clusterPolicies ?? []).filter(
+    (p) =>
+      p.valid &&
+      p.tier === 'Baseline' &&
+      p.subject.podSelector === null &&
+      sameValue(p.subject.namespaceSelector, nsSelector(namespace)) &&
+      p[direction].some(isDefaultDenyRule),
+  );
+}
+
+const isDnsAccept = (r: ClusterPolicyRule) =>
+  sameValue({ ...r, name: '' }, { ...DNS_ACCEPT, name: '' });
+
+/**
+ * Removes a namespace's Baseline default deny for `direction`: its deny rules, the DNS Accept
+ * that only made a hole in the deny (alone, a Baseline Accept changes nothing), and the policy
+ * when nothing else is left in it; a policy with other rules keeps them, byte for byte.
+ */
+export function removeBaselineDefaultDeny(
+  text: string,
+  ws: ReadResult,
+  namespace: string,
+  direction: 'ingress' | 'egress',
+): GestureResult {
+  const policies = baselineDenyPolicies(ws, namespace, direction);
+  if (policies.length === 0)
+    return { edits: [], summary: `${namespace} has no Baseline default deny for ${direction}` };
+  const edits: TextEdit[] = [];
+  const done: string[] = [];
+  for (const p of policies) {
+    const rules = p[direction];
+    const denies = rules.flatMap((r, i) => (isDefaultDenyRule(r) ? [i] : []));
+    const rest = rules.filter((r, i) => !denies.includes(i));
+    const dns = rest.every(isDnsAccept) ? rules.flatMap((r, i) => (isDnsAccept(r) ? [i] : [])) : [];
+    const refs = [...denies, ...dns].map((ruleIndex) => ({
+      direction,
+      ruleIndex,
+      peerIndex: null,
+    }));
+    const what = `the default deny of ${direction}`;
+    const r = removeFromClusterPolicy(text, ws, p, refs, what);
+    if ('error' in r) return r;
+    edits.push(...r.edits);
+    done.push(r.summary);
+  }
+  return {
+    edits,
+    summary: `Baseline default deny ${direction} in ${namespace} removed: ${done.join('; ')}`,
+  };
+}
+
 export function addBaselineDefaultDeny(
   text: string,
   ws: ReadResult,
@@ -213,10 +285,7 @@ export function addBaselineDefaultDeny(
   direction: 'ingress' | 'egress',
   options: { readonly withDns?: boolean } = {},
 ): GestureResult {
-  const everyPod: ClusterPeer = {
-    kind: 'namespaces',
-    namespaceSelector: { matchLabels: {}, matchExpressions: [] },
-  };
+  const everyPod = EVERY_POD;
   const deny: ClusterPolicyRule = {
     name: 'default-deny',
     action: 'Deny',
@@ -227,19 +296,7 @@ export function addBaselineDefaultDeny(
         : [everyPod, { kind: 'networks', cidrs: ['0.0.0.0/0', '::/0'] }],
     ports: null,
   };
-  const already = (ws.clusterPolicies ?? []).find(
-    (p) =>
-      p.valid &&
-      p.tier === 'Baseline' &&
-      p.subject.podSelector === null &&
-      JSON.stringify(p.subject.namespaceSelector) === JSON.stringify(nsSelector(namespace)) &&
-      p[direction].some(
-        (r) =>
-          r.action === 'Deny' &&
-          r.ports === null &&
-          r.peers.some((x) => JSON.stringify(x) === JSON.stringify(everyPod)),
-      ),
-  );
+  const already = baselineDenyPolicies(ws, namespace, direction)[0];
   if (already)
     return {
       edits: [],
