@@ -259,7 +259,7 @@ export function removeBaselineDefaultDeny(
   for (const p of policies) {
     const rules = p[direction];
     const denies = rules.flatMap((r, i) => (isDefaultDenyRule(r) ? [i] : []));
-    const rest = rules.filter((r, i) => !denies.includes(i));
+    const rest = rules.filter((_, i) => !denies.includes(i));
     const dns = rest.every(isDnsAccept) ? rules.flatMap((r, i) => (isDnsAccept(r) ? [i] : [])) : [];
     const refs = [...denies, ...dns].map((ruleIndex) => ({
       direction,

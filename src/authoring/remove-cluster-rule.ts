@@ -108,7 +108,7 @@ export function planRemoval(
   return { next, cuts };
 }
 
-const isBlockMap = (n: YNode | undefined): n is YMap =>
+const isBlockMap = (n: YNode | null | undefined): n is YMap =>
   n?.kind === 'map' && !n.flow && n.duplicates.length === 0;
 const isBlockSeq = (n: YNode | undefined): n is YSeq => n?.kind === 'seq' && !n.flow;
 
