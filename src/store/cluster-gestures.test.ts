@@ -6,10 +6,15 @@ import { canvasModelOf, verdictBetween } from './canvas-model.ts';
 import {
   addBaselineDeny,
   addClusterRuleOnCanvas,
+  baselineDenyNames,
   migrateClusterPolicy,
   previewBaselineDeny,
   previewClusterRule,
+  previewRemoveBaselineDeny,
+  previewRemoveClusterEdge,
+  removeBaselineDeny,
 } from './cluster-gestures.ts';
+import { deleteEdge } from './gestures.ts';
 import { CLUSTER_TIERS_YAML } from '../ui/examples/cluster-tiers.ts';
 
 const model = () => canvasModelOf(workspaceStore.getState().lastValid.workspace);
@@ -105,5 +110,68 @@ spec:
       verdictBetween(model(), 'store/web', 'batch/reports', 8080, 'TCP')?.ingress.clusterMatches[0]
         ?.policy,
     ).toBe('old-guard');
+  });
+});
+
+describe('removing a cluster policy rule from the canvas', () => {
+  const edgeOf = (policyId: string) => {
+    const e = model().graph.edges.find((x) => x.data.cluster && x.data.policyId === policyId);
+    if (!e) throw new Error(`no edge of ${policyId}`);
+    return e.id;
+  };
+
+  it('previews the flows the removal opens, and Delete removes exactly that in one undo step', () => {
+    const id = edgeOf('allow-metrics');
+    const preview = previewRemoveClusterEdge(model(), id);
+    expect(preview.error).toBeUndefined();
+    expect(preview.summary).toBe(
+      'removed ClusterNetworkPolicy allow-metrics: ingress rule 1 (scrape) was its last rule',
+    );
+    // Without the Admin Accept, api's NetworkPolicy decides: Prometheus may no longer scrape it.
+    expect(preview.changes).toEqual([
+      { from: 'metrics/prometheus', to: 'store/api', port: 8000, protocol: 'TCP', allowed: false },
+    ]);
+    expect(allowed('metrics/prometheus', 'store/api', 8000)).toBe(true);
+    deleteEdge(id);
+    expect(allowed('metrics/prometheus', 'store/api', 8000)).toBe(false);
+    const { text, notice } = workspaceStore.getState();
+    expect(text).not.toContain('name: allow-metrics');
+    expect(notice?.message).toMatch(/allow-metrics.*1 flow allowed now will be denied/);
+    workspaceStore.temporal.getState().undo();
+    expect(workspaceStore.getState().text).toBe(CLUSTER_TIERS_YAML);
+  });
+
+  it('a drawn rule removed again leaves the text as it was', () => {
+    const draw = {
+      source: 'store/web',
+      target: 'store/api',
+      port: null,
+      tier: 'Admin' as const,
+      action: 'Deny' as const,
+    };
+    expect(addClusterRuleOnCanvas(model(), draw)).toBe(true);
+    deleteEdge(edgeOf('deny-web-to-api'));
+    expect(workspaceStore.getState().text).toBe(CLUSTER_TIERS_YAML);
+    expect(allowed('store/web', 'store/api', 8000)).toBe(true);
+  });
+});
+
+describe('removing a Baseline default deny', () => {
+  it('shows it as present, previews the flows it reopens and removes it in one undo step', () => {
+    const base = CLUSTER_TIERS_YAML.replace(/# Baseline tier[\s\S]*$/, '');
+    workspaceStore.getState().newWorkspace(base);
+    expect(baselineDenyNames('metrics', 'ingress')).toEqual([]);
+    expect(addBaselineDeny('metrics', 'ingress')).toBe(true);
+    expect(baselineDenyNames('metrics', 'ingress')).toEqual(['baseline-deny-ingress-metrics']);
+    const preview = previewRemoveBaselineDeny(model(), 'metrics', 'ingress');
+    expect(preview.changes.length).toBe(4);
+    expect(preview.changes.every((c) => c.to === 'metrics/prometheus' && c.allowed)).toBe(true);
+    const before = workspaceStore.getState().text;
+    expect(removeBaselineDeny(model(), 'metrics', 'ingress')).toBe(true);
+    expect(workspaceStore.getState().text).toBe(base);
+    expect(baselineDenyNames('metrics', 'ingress')).toEqual([]);
+    expect(allowed('store/web', 'metrics/prometheus', 9090)).toBe(true);
+    workspaceStore.temporal.getState().undo();
+    expect(workspaceStore.getState().text).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
-// Cluster policy gestures as one undoable edit each (drawn edge → Admin Deny/Accept/Pass, a
-// namespace's Baseline default deny, the v1alpha1 → v1alpha2 migration), with the preview the
+// Cluster policy gestures as one undoable edit each (drawn edge → Admin Deny/Accept/Pass, its
+// removal, a namespace's Baseline default deny and its removal, the v1alpha1 → v1alpha2
+// migration), with the preview the
 // popover shows: which flows the edit turns from allowed to denied and back, found by evaluating
 // the workspace before and after the edit with the engine.
 import type { PolicyPort, Protocol, Workload } from '../model/types.ts';
@@ -9,7 +10,14 @@ import type { EngineIndex } from '../engine/evaluate.ts';
 import { withInferred } from '../model/infer-workloads.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import { applyEdits } from '../yaml/edit.ts';
-import { addBaselineDefaultDeny, addClusterRule } from '../authoring/cluster-rule.ts';
+import {
+  addBaselineDefaultDeny,
+  addClusterRule,
+  baselineDenyPolicies,
+  removeBaselineDefaultDeny,
+} from '../authoring/cluster-rule.ts';
+import { removeClusterRule } from '../authoring/remove-cluster-rule.ts';
+import type { ClusterRuleRef } from '../authoring/remove-cluster-rule.ts';
 import type { ClusterEnd, ClusterRuleIntent } from '../authoring/cluster-rule.ts';
 import { migrateAdminPolicy } from '../authoring/migrate-admin-policy.ts';
 import type { GestureResult } from '../authoring/policy-text.ts';
@@ -39,6 +47,8 @@ export interface ClusterPreview {
   /** Flows between workloads, at the destination's declared ports, whose verdict the edit flips. */
   readonly changes: readonly FlowChange[];
   readonly notes: readonly string[];
+  /** What the edit does, in words (set by the removals, whose button only says "Remove"). */
+  readonly summary?: string;
 }
 
 /** Above this many flows to compare, the preview says it did not count them. */
@@ -189,5 +199,83 @@ export function migrateClusterPolicy(id: string): boolean {
   return apply(
     'error' in r ? r : { edits: [r.edit], summary: r.summary },
     `Migrate ${policy.name} to v1alpha2`,
+  );
+}
+
+/** The rule (or peer, or CIDR) of a cluster policy that a canvas edge stands for, or null. */
+export function clusterEdgeRef(model: CanvasModel, edgeId: string): ClusterRuleRef | null {
+  const edge = model.graph.edgeById.get(edgeId);
+  if (!edge?.data.cluster) return null;
+  const { policyId, direction, ruleIndex, peerIndex } = edge.data;
+  const end = model.graph.nodeById.get(direction === 'ingress' ? edge.source : edge.target)?.data;
+  const cidr = end?.kind === 'external' && end.cidr !== null ? end.cidr : undefined;
+  return { policyId, direction, ruleIndex, peerIndex, ...(cidr ? { cidr } : {}) };
+}
+
+function removalResult(model: CanvasModel, edgeId: string): GestureResult {
+  const ref = clusterEdgeRef(model, edgeId);
+  if (!ref) return { error: 'That cluster policy rule is no longer on the canvas.' };
+  const parsed = workspaceStore.getState().lastValid;
+  return removeClusterRule(parsed.text, parsed.result, ref);
+}
+
+const withSummary = (model: CanvasModel, r: GestureResult): ClusterPreview => ({
+  ...changedFlows(model, r),
+  ...('error' in r ? {} : { summary: r.summary }),
+});
+
+/** What removing the rule an edge stands for removes, and the flows it flips. */
+export function previewRemoveClusterEdge(model: CanvasModel, edgeId: string): ClusterPreview {
+  return withSummary(model, removalResult(model, edgeId));
+}
+
+/** Applies a removal as one undo step; the notice says what went and which flows flip. */
+function applyRemoval(model: CanvasModel, result: GestureResult, label: string): boolean {
+  const store = workspaceStore.getState();
+  if ('error' in result || result.edits.length === 0) return apply(result, label);
+  const { notes } = changedFlows(model, result);
+  const done = store.applyEdits(result.edits, label);
+  if (done) store.notify(`${result.summary}. ${notes.join(' ')}`);
+  return done;
+}
+
+/** Removes the peer (or rule, or policy) a cluster policy edge stands for: Delete, or the button. */
+export function removeClusterEdge(model: CanvasModel, edgeId: string): boolean {
+  const ref = clusterEdgeRef(model, edgeId);
+  return applyRemoval(
+    model,
+    removalResult(model, edgeId),
+    `Remove cluster rule of ${ref?.policyId ?? 'a cluster policy'}`,
+  );
+}
+
+/** The names of the namespace's Baseline default deny policies for `direction` (none: []). */
+export function baselineDenyNames(namespace: string, direction: 'ingress' | 'egress'): string[] {
+  const { result } = workspaceStore.getState().lastValid;
+  return baselineDenyPolicies(result, namespace, direction).map((p) => p.name);
+}
+
+function baselineRemoval(namespace: string, direction: 'ingress' | 'egress'): GestureResult {
+  const parsed = workspaceStore.getState().lastValid;
+  return removeBaselineDefaultDeny(parsed.text, parsed.result, namespace, direction);
+}
+
+export function previewRemoveBaselineDeny(
+  model: CanvasModel,
+  namespace: string,
+  direction: 'ingress' | 'egress',
+): ClusterPreview {
+  return withSummary(model, baselineRemoval(namespace, direction));
+}
+
+export function removeBaselineDeny(
+  model: CanvasModel,
+  namespace: string,
+  direction: 'ingress' | 'egress',
+): boolean {
+  return applyRemoval(
+    model,
+    baselineRemoval(namespace, direction),
+    `Remove Baseline default deny ${direction} in ${namespace}`,
   );
 }

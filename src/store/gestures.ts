@@ -16,6 +16,7 @@ import { workspaceStore } from './workspace-store.ts';
 import { canvasModelOf } from './canvas-model.ts';
 import type { CanvasModel } from './canvas-model.ts';
 import { checkBeforeCommit } from './lint-store.ts';
+import { removeClusterEdge } from './cluster-gestures.ts';
 
 export interface AllowIntent {
   /** Canvas node ids. */
@@ -210,9 +211,15 @@ export function toggleDefaultDeny(
 export function deleteEdge(edgeId: string): void {
   const parsed = workspaceStore.getState().lastValid;
   const { externals } = workspaceStore.getState();
-  const edge = canvasModelOf(parsed.workspace, externals).graph.edgeById.get(edgeId);
+  const model = canvasModelOf(parsed.workspace, externals);
+  const edge = model.graph.edgeById.get(edgeId);
   if (!edge) {
     workspaceStore.getState().notify('That edge is no longer on the canvas.', 'error');
+    return;
+  }
+  // A cluster policy rule lives in a ClusterNetworkPolicy, not a NetworkPolicy: its own gesture.
+  if (edge.data.cluster) {
+    removeClusterEdge(model, edgeId);
     return;
   }
   const { policyId, direction, ruleIndex, peerIndex } = edge.data;
