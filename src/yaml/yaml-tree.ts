@@ -5,6 +5,7 @@ import { parseEvents, getScalarValue, YAMLException } from 'js-yaml';
 import type { ScalarEvent, Event } from 'js-yaml';
 import { splitDocuments } from './split-documents.ts';
 import { Reindented, remapTree } from './go-yaml-leniency.ts';
+import { fastDocumentTree } from './fast-yaml-tree.ts';
 import type { DocumentSpan } from '../model/types.ts';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
@@ -474,6 +475,36 @@ function parseWhole(
   from = 0,
   to = full.length,
 ): ParsedDocument[] | null {
+  // The fast parser reads the documents in its subset; js-yaml reads the others, one by one, so
+  // one document outside the subset does not send its neighbours to the slow path.
+  const fast = spans.map((span) =>
+    span.empty ? null : fastDocumentTree(full, span.contentStart, span.end, limits.maxDepth),
+  );
+  const slow = fast.filter((t) => t === undefined).length;
+  if (slow === 0) return spans.map((span, i) => ({ span, root: fast[i] ?? null, problems: [] }));
+  if (slow === spans.length) return parseWholeSlow(full, spans, limits, from, to);
+  const out: ParsedDocument[] = [];
+  for (const [i, span] of spans.entries()) {
+    const tree = fast[i];
+    const doc =
+      tree !== undefined
+        ? { span, root: tree, problems: [] }
+        : parseWholeSlow(full, [span], limits, span.start, span.end)?.[0];
+    // A document js-yaml cannot read alone (a directive, a `...` end, an error): read the batch
+    // as before the fast parser, so its diagnostics stay exactly what they were.
+    if (!doc) return parseWholeSlow(full, spans, limits, from, to);
+    out.push(doc);
+  }
+  return out;
+}
+
+function parseWholeSlow(
+  full: string,
+  spans: readonly DocumentSpan[],
+  limits: TreeLimits,
+  from: number,
+  to: number,
+): ParsedDocument[] | null {
   const text = from === 0 && to === full.length ? full : full.slice(from, to);
   if (text.includes('\0')) return null;
   let events: Event[];
@@ -589,6 +620,29 @@ export function parseYamlStream(
         code: 'K1',
       });
     }
+  }
+  return { bom: split.bom, documents };
+}
+
+/**
+ * The read without the fast parser: js-yaml's trees for every document, as `parseYamlStream` gave
+ * them before fast-yaml-tree.ts. The reference the fast parser's tests hold it equal to.
+ */
+export function parseYamlStreamWithJsYaml(
+  text: string,
+  limits: TreeLimits = DEFAULT_LIMITS,
+): ParsedStream {
+  const split = splitDocuments(text);
+  const spans = split.documents;
+  const documents =
+    (spans.length > 0 && parseWholeSlow(text, spans, limits, 0, text.length)) ||
+    spans.map((span) => parseSpan(text, span, limits));
+  for (const sep of split.separatorContent) {
+    (documents[sep.document]?.problems as YamlProblem[] | undefined)?.push({
+      message: `invalid Yaml document separator: ${sep.rest}`,
+      offset: sep.offset,
+      code: 'K1',
+    });
   }
   return { bom: split.bom, documents };
 }

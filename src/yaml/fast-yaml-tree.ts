@@ -1,0 +1,550 @@
+// Builds the positioned trees of yaml-tree.ts straight from the text for the block YAML that
+// kubectl, helm and generators write: block maps and sequences, one-line plain and quoted
+// scalars, comments, one-line flow collections. Hand-written for speed: js-yaml's event array and
+// the tree built from it cost several times more CPU and memory on whole-cluster dumps. It parses
+// nothing it is unsure of: on anything else (anchors, tags, block or multi-line scalars, tabs,
+// CR line breaks, odd indentation, `?` keys, directives, any error) it gives up on the document,
+// and js-yaml (with the go-yaml leniency and its diagnostics) reads it as before. The trees are
+// equal to js-yaml's, offsets included: fast-yaml-tree.property.test.ts holds them so.
+import { getScalarValue } from 'js-yaml';
+import type { ScalarEvent } from 'js-yaml';
+import type { YMap, YMapEntry, YNode, YScalar, YSeq } from './yaml-tree.ts';
+
+/** Thrown (and caught below) when the text leaves the subset: the document goes to js-yaml. */
+const GIVE_UP = new Error('outside the fast parser subset');
+
+/**
+ * Characters that send a document to js-yaml: tabs, CR, BOMs, NEL, and everything js-yaml calls
+ * non-printable (its own pattern, plus unpaired surrogates).
+ */
+const UNSUPPORTED_CHAR =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\x00-\x09\x0B-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/** Deeper documents go to js-yaml, which reports excessive nesting in its own words. */
+const MAX_DEPTH = 64;
+/** js-yaml refuses implicit keys longer than 1024 characters; leave long keys to it. */
+const MAX_KEY = 1000;
+
+const SPACE = 32;
+const LF = 10;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const QUOTE = 39;
+const DQUOTE = 34;
+const BACKSLASH = 92;
+
+const isFlowIndicator = (c: number) => c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+/** White space, line end or the end of the document. */
+const isBlank = (c: number) => c === SPACE || c === LF || c !== c;
+
+/** Scalar events for getScalarValue (double-quoted scalars with escapes). */
+const escapedScalar = (valueStart: number, valueEnd: number): ScalarEvent =>
+  ({ valueStart, valueEnd, style: 3, fast: false }) as unknown as ScalarEvent;
+
+/** Whether an earlier entry has the same key text (every key here is a scalar). */
+function isDuplicate(entries: readonly YMapEntry[], key: YScalar): boolean {
+  for (let k = 0; k < entries.length; k++) {
+    if ((entries[k]?.key as YScalar).text === key.text) return true;
+  }
+  return false;
+}
+
+class FastParser {
+  /** How far the parse has got: where an implicit empty value sits (as in treeFromEvents). */
+  private cursor = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly s: string,
+    private readonly end: number,
+    private readonly maxDepth: number,
+  ) {}
+
+  /** The character at `i`, or NaN past the document's end. */
+  private at(i: number): number {
+    return i < this.end ? this.s.charCodeAt(i) : NaN;
+  }
+
+  /** The offset of the next line's start after `i` (or the end). */
+  private nextLine(i: number): number {
+    const nl = this.s.indexOf('\n', i);
+    return nl < 0 || nl >= this.end ? this.end : nl + 1;
+  }
+
+  /**
+   * From a line start: the first character of the next line holding content (comment and blank
+   * lines skipped), or the end. Lines starting `...` or `%` (document end, directives) give up.
+   */
+  private contentFrom(lineStart: number): number {
+    let i = lineStart;
+    while (i < this.end) {
+      let j = i;
+      while (this.s.charCodeAt(j) === SPACE && j < this.end) j++;
+      const c = this.at(j);
+      if (c === LF) i = j + 1;
+      else if (c === HASH) i = this.nextLine(j);
+      else if (c !== c) return this.end;
+      else {
+        if (j === i && (c === 37 || (c === 46 && this.s.startsWith('...', i)))) throw GIVE_UP;
+        return j;
+      }
+    }
+    return this.end;
+  }
+
+  /** After a node on a line: only spaces and a comment may follow; returns the next line start. */
+  private endOfLine(i: number): number {
+    let j = i;
+    while (this.at(j) === SPACE) j++;
+    const c = this.at(j);
+    if (c === LF) return j + 1;
+    if (c !== c) return this.end;
+    // A comment needs white space before it.
+    if (c === HASH && j > i) return this.nextLine(j);
+    throw GIVE_UP;
+  }
+
+  /** Column of an offset (the line holds spaces only before content: tabs are out). */
+  private column(i: number): number {
+    const nl = this.s.lastIndexOf('\n', i - 1);
+    return i - (nl + 1);
+  }
+
+  private emit<N extends YNode>(node: N): N {
+    if (node.end > this.cursor) this.cursor = node.end;
+    return node;
+  }
+
+  private open(start: number): void {
+    if (++this.depth >= this.maxDepth) throw GIVE_UP;
+    if (start + 1 > this.cursor) this.cursor = start + 1;
+  }
+
+  private implicitEmpty(): YScalar {
+    const at = this.cursor;
+    return {
+      kind: 'scalar',
+      start: at,
+      end: at,
+      tag: null,
+      text: '',
+      style: 'plain',
+      implicitEmpty: true,
+    };
+  }
+
+  parseDocument(contentStart: number): YNode | null {
+    let i = contentStart;
+    if (this.s.startsWith('---', i) && i < this.end) {
+      i = this.endOfLine(i + 3);
+    }
+    const first = this.contentFrom(i);
+    if (first >= this.end) return null;
+    const indent = this.column(first);
+    const { node, next } = this.blockNodeAt(first, indent, -1);
+    if (next < this.end) throw GIVE_UP;
+    return node;
+  }
+
+  /**
+   * A block collection starting at `i` (column `indent`), which must be deeper than `parent`.
+   * Returns the node and the start of the next content line after it (or the end).
+   */
+  private blockNodeAt(i: number, indent: number, parent: number): { node: YNode; next: number } {
+    if (indent <= parent) throw GIVE_UP;
+    if (this.at(i) === DASH && isBlank(this.at(i + 1))) return this.blockSeq(i, indent);
+    return this.blockMap(i, indent);
+  }
+
+  private blockSeq(first: number, indent: number): { node: YSeq; next: number } {
+    this.open(first);
+    const items: YNode[] = [];
+    let end = first + 1;
+    let i = first;
+    for (;;) {
+      // `i` is at a `-` followed by white space or the end.
+      let j = i + 1;
+      while (this.at(j) === SPACE) j++;
+      const c = this.at(j);
+      let item: YNode;
+      let next: number;
+      if (c === LF || c !== c || (c === HASH && j > i + 1)) {
+        next = this.contentFrom(c === HASH ? this.nextLine(j) : Math.min(j + 1, this.end));
+        if (next < this.end && this.column(next) > indent) {
+          const r = this.blockNodeAt(next, this.column(next), indent);
+          item = r.node;
+          next = r.next;
+        } else {
+          item = this.emit(this.implicitEmpty());
+        }
+      } else {
+        const r = this.inlineNode(j, indent);
+        item = r.node;
+        next = r.next;
+      }
+      items.push(item);
+      if (item.end > end) end = item.end;
+      if (next >= this.end) break;
+      const col = this.column(next);
+      if (col > indent) throw GIVE_UP;
+      if (col < indent || this.at(next) !== DASH || !isBlank(this.at(next + 1))) {
+        this.depth--;
+        return {
+          node: this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items }),
+          next,
+        };
+      }
+      i = next;
+    }
+    this.depth--;
+    return {
+      node: this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items }),
+      next: this.end,
+    };
+  }
+
+  /**
+   * The content after `- ` on a line, at column > `parent`: a compact sequence or map (`- - a`,
+   * `- k: v`), or a scalar or flow collection alone on its line.
+   */
+  private inlineNode(i: number, parent: number): { node: YNode; next: number } {
+    const c = this.at(i);
+    if (c === DASH && isBlank(this.at(i + 1))) return this.blockSeq(i, this.column(i));
+    if (this.keyAhead(i)) return this.blockMap(i, this.column(i));
+    const node = this.inlineValue(i);
+    const next = this.contentFrom(this.endOfLine(node.end));
+    if (next < this.end && this.column(next) > parent) throw GIVE_UP;
+    return { node, next };
+  }
+
+  /** True when a key and `:` start at `i` (the line holds `key: …`). */
+  private keyAhead(i: number): boolean {
+    const c = this.at(i);
+    let j: number;
+    if (c === DQUOTE || c === QUOTE) {
+      j = this.quotedEnd(i);
+      while (this.at(j) === SPACE) j++;
+    } else {
+      if (!this.canStartPlain(i, false)) return false;
+      j = this.plainEnd(i, false).stop;
+    }
+    return this.at(j) === COLON && isBlank(this.at(j + 1));
+  }
+
+  private blockMap(first: number, indent: number): { node: YMap; next: number } {
+    this.open(first);
+    const entries: YMapEntry[] = [];
+    const duplicates: YNode[] = [];
+    let end = first + 1;
+    let i = first;
+    for (;;) {
+      const key = this.key(i);
+      // `key.end` is past the key's text; the `:` follows after spaces.
+      let j = key.end;
+      while (this.at(j) === SPACE) j++;
+      if (this.at(j) !== COLON || !isBlank(this.at(j + 1))) throw GIVE_UP;
+      j++;
+      while (this.at(j) === SPACE) j++;
+      const c = this.at(j);
+      let value: YNode;
+      let next: number;
+      if (c === LF || c !== c || (c === HASH && this.s.charCodeAt(j - 1) === SPACE)) {
+        next = this.contentFrom(c === HASH ? this.nextLine(j) : Math.min(j + 1, this.end));
+        const col = next < this.end ? this.column(next) : -1;
+        if (col > indent) {
+          const r = this.blockNodeAt(next, col, indent);
+          value = r.node;
+          next = r.next;
+        } else if (col === indent && this.at(next) === DASH && isBlank(this.at(next + 1))) {
+          // A sequence under a key at the key's own indentation.
+          const r = this.blockSeq(next, indent);
+          value = r.node;
+          next = r.next;
+        } else {
+          value = this.emit(this.implicitEmpty());
+        }
+      } else {
+        value = this.inlineValue(j);
+        next = this.contentFrom(this.endOfLine(value.end));
+      }
+      if (isDuplicate(entries, key)) duplicates.push(key);
+      entries.push({ key, value });
+      if (value.end > end) end = value.end;
+      if (next >= this.end) break;
+      const col = this.column(next);
+      if (col > indent) throw GIVE_UP;
+      if (col < indent) {
+        this.depth--;
+        return {
+          node: this.emit({
+            kind: 'map',
+            start: first,
+            end,
+            tag: null,
+            flow: false,
+            entries,
+            duplicates,
+          }),
+          next,
+        };
+      }
+      i = next;
+    }
+    this.depth--;
+    return {
+      node: this.emit({
+        kind: 'map',
+        start: first,
+        end,
+        tag: null,
+        flow: false,
+        entries,
+        duplicates,
+      }),
+      next: this.end,
+    };
+  }
+
+  /** A block mapping key: a one-line quoted or plain scalar. */
+  private key(i: number): YScalar {
+    const c = this.at(i);
+    let node: YScalar;
+    if (c === DQUOTE || c === QUOTE) node = this.quoted(i);
+    else if (this.canStartPlain(i, false)) node = this.plain(i, false);
+    else throw GIVE_UP;
+    if (node.end - node.start > MAX_KEY) throw GIVE_UP;
+    return node;
+  }
+
+  /** A scalar or flow collection that must end on its line. */
+  private inlineValue(i: number): YNode {
+    const c = this.at(i);
+    if (c === DQUOTE || c === QUOTE) return this.quoted(i);
+    if (c === 91 || c === 123) return this.flow(i);
+    if (!this.canStartPlain(i, false)) throw GIVE_UP;
+    const node = this.plain(i, false);
+    // `a: b: c` is an error; a plain value ends at a line end or a comment.
+    if (this.at(node.end) !== LF && !(node.end >= this.end)) {
+      let j = node.end;
+      while (this.at(j) === SPACE) j++;
+      if (this.at(j) === COLON) throw GIVE_UP;
+    }
+    return node;
+  }
+
+  private canStartPlain(i: number, inFlow: boolean): boolean {
+    const c = this.at(i);
+    if (c !== c || c === SPACE || c === LF || isFlowIndicator(c)) return false;
+    // # & * ! | > ' " % @ `
+    if (
+      c === HASH ||
+      c === 38 ||
+      c === 42 ||
+      c === 33 ||
+      c === 124 ||
+      c === 62 ||
+      c === QUOTE ||
+      c === DQUOTE ||
+      c === 37 ||
+      c === 64 ||
+      c === 96
+    )
+      return false;
+    // `?` and `:` starts are legal but unusual (explicit keys, empty keys): leave them to js-yaml.
+    if (c === 63 || c === COLON) return false;
+    if (c === DASH) {
+      const n = this.at(i + 1);
+      if (isBlank(n) || (inFlow && isFlowIndicator(n))) return false;
+    }
+    return true;
+  }
+
+  /** Where a one-line plain scalar from `i` stops, and the end of its text (spaces trimmed). */
+  private plainEnd(i: number, inFlow: boolean): { stop: number; end: number } {
+    let j = i;
+    let end = i;
+    for (;;) {
+      const c = this.at(j);
+      if (c !== c || c === LF) break;
+      if (c === COLON) {
+        const n = this.at(j + 1);
+        if (isBlank(n) || (inFlow && isFlowIndicator(n))) break;
+      } else if (c === HASH) {
+        if (this.s.charCodeAt(j - 1) === SPACE) break;
+      } else if (inFlow && isFlowIndicator(c)) break;
+      if (c !== SPACE) end = j + 1;
+      j++;
+    }
+    return { stop: j, end };
+  }
+
+  private plain(i: number, inFlow: boolean): YScalar {
+    const { stop, end } = this.plainEnd(i, inFlow);
+    // A plain scalar continued on the next line (or a block context key/value split across
+    // lines) is left to js-yaml: the caller checks the indentation of the next content line.
+    void stop;
+    return this.emit({
+      kind: 'scalar',
+      start: i,
+      end,
+      tag: null,
+      text: this.s.slice(i, end),
+      style: 'plain',
+      implicitEmpty: false,
+    });
+  }
+
+  /** Offset just past the closing quote of a one-line quoted scalar starting at `i`. */
+  private quotedEnd(i: number): number {
+    const q = this.s.charCodeAt(i);
+    let j = i + 1;
+    for (;;) {
+      const c = this.at(j);
+      if (c !== c || c === LF) throw GIVE_UP;
+      if (c === q) {
+        if (q === QUOTE && this.at(j + 1) === QUOTE) {
+          j += 2;
+          continue;
+        }
+        return j + 1;
+      }
+      if (q === DQUOTE && c === BACKSLASH) {
+        const e = this.at(j + 1);
+        // 0 a b t n v f r e space " / \ N _ L P
+        if (
+          e === 48 ||
+          e === 97 ||
+          e === 98 ||
+          e === 116 ||
+          e === 110 ||
+          e === 118 ||
+          e === 102 ||
+          e === 114 ||
+          e === 101 ||
+          e === SPACE ||
+          e === DQUOTE ||
+          e === 47 ||
+          e === BACKSLASH ||
+          e === 78 ||
+          e === 95 ||
+          e === 76 ||
+          e === 80
+        ) {
+          j += 2;
+          continue;
+        }
+        const digits = e === 120 ? 2 : e === 117 ? 4 : 0;
+        if (digits === 0) throw GIVE_UP;
+        for (let k = 0; k < digits; k++) {
+          const h = this.at(j + 2 + k);
+          const hex = (h >= 48 && h <= 57) || ((h | 32) >= 97 && (h | 32) <= 102);
+          if (!hex) throw GIVE_UP;
+        }
+        j += 2 + digits;
+        continue;
+      }
+      j++;
+    }
+  }
+
+  private quoted(i: number): YScalar {
+    const q = this.s.charCodeAt(i);
+    const end = this.quotedEnd(i);
+    const raw = this.s.slice(i + 1, end - 1);
+    let text = raw;
+    if (q === QUOTE) {
+      if (raw.includes("'")) text = raw.replaceAll("''", "'");
+    } else if (raw.includes('\\')) {
+      text = getScalarValue(this.s, escapedScalar(i + 1, end - 1));
+    }
+    return this.emit({
+      kind: 'scalar',
+      start: i,
+      end,
+      tag: null,
+      text,
+      style: q === QUOTE ? 'single' : 'double',
+      implicitEmpty: false,
+    });
+  }
+
+  private skipFlowSpace(i: number): number {
+    let j = i;
+    while (this.at(j) === SPACE) j++;
+    return j;
+  }
+
+  /** A flow collection that opens and closes on one line, with no empty or trailing entries. */
+  private flow(i: number): YNode {
+    const isMap = this.s.charCodeAt(i) === 123;
+    const close = isMap ? 125 : 93;
+    this.open(i);
+    const children: YNode[] = [];
+    const entries: YMapEntry[] = [];
+    const duplicates: YNode[] = [];
+    let j = this.skipFlowSpace(i + 1);
+    if (this.at(j) !== close) {
+      for (;;) {
+        const item = this.flowItem(j);
+        j = this.skipFlowSpace(item.end);
+        if (isMap) {
+          if (item.kind !== 'scalar' || this.at(j) !== COLON) throw GIVE_UP;
+          j = this.skipFlowSpace(j + 1);
+          const value = this.flowItem(j);
+          j = this.skipFlowSpace(value.end);
+          if (isDuplicate(entries, item)) duplicates.push(item);
+          entries.push({ key: item, value });
+        } else {
+          // `[a: b]` is a single-pair map inside the sequence: leave it to js-yaml.
+          if (this.at(j) === COLON) throw GIVE_UP;
+          children.push(item);
+        }
+        const c = this.at(j);
+        if (c === close) break;
+        if (c !== 44) throw GIVE_UP;
+        j = this.skipFlowSpace(j + 1);
+        // A trailing comma, or an empty entry.
+        if (this.at(j) === close || this.at(j) === 44) throw GIVE_UP;
+      }
+    }
+    this.depth--;
+    const end = j + 1;
+    if (isMap) {
+      return this.emit({ kind: 'map', start: i, end, tag: null, flow: true, entries, duplicates });
+    }
+    return this.emit({ kind: 'seq', start: i, end, tag: null, flow: true, items: children });
+  }
+
+  private flowItem(i: number): YNode {
+    const c = this.at(i);
+    if (c === DQUOTE || c === QUOTE) return this.quoted(i);
+    if (c === 91 || c === 123) return this.flow(i);
+    if (!this.canStartPlain(i, true)) throw GIVE_UP;
+    return this.plain(i, true);
+  }
+}
+
+/**
+ * The tree of the document in `text[contentStart, end)` (a span of split-documents.ts), with
+ * offsets into `text`; null for a document with no content; undefined when the document is not
+ * in the subset read here (js-yaml must read it).
+ */
+export function fastDocumentTree(
+  text: string,
+  contentStart: number,
+  end: number,
+  maxDepth: number,
+): YNode | null | undefined {
+  if (UNSUPPORTED_CHAR.test(text.slice(contentStart, end))) return undefined;
+  try {
+    return new FastParser(text, end, Math.min(MAX_DEPTH, maxDepth - 1)).parseDocument(contentStart);
+  } catch (err) {
+    if (err === GIVE_UP) return undefined;
+    throw err;
+  }
+}
+
+/** Tests: whether the subset check would even look at this text. */
+export const fastUnsupportedChar = (text: string): boolean => UNSUPPORTED_CHAR.test(text);
