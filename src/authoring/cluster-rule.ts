@@ -223,7 +223,7 @@ function isDefaultDenyRule(r: ClusterPolicyRule): boolean {
  * by default: what the namespace controls show as its Baseline default deny.
  */
 export function baselineDenyPolicies(
-  ws: ReadResult,
+  ws: { readonly clusterPolicies?: readonly ClusterNetworkPolicy[] },
   namespace: string,
   direction: 'ingress' | 'egress',
 ): ClusterNetworkPolicy[] {

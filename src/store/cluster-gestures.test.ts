@@ -160,16 +160,18 @@ describe('removing a Baseline default deny', () => {
   it('shows it as present, previews the flows it reopens and removes it in one undo step', () => {
     const base = CLUSTER_TIERS_YAML.replace(/# Baseline tier[\s\S]*$/, '');
     workspaceStore.getState().newWorkspace(base);
-    expect(baselineDenyNames('metrics', 'ingress')).toEqual([]);
+    expect(baselineDenyNames(model(), 'metrics', 'ingress')).toEqual([]);
     expect(addBaselineDeny('metrics', 'ingress')).toBe(true);
-    expect(baselineDenyNames('metrics', 'ingress')).toEqual(['baseline-deny-ingress-metrics']);
+    expect(baselineDenyNames(model(), 'metrics', 'ingress')).toEqual([
+      'baseline-deny-ingress-metrics',
+    ]);
     const preview = previewRemoveBaselineDeny(model(), 'metrics', 'ingress');
     expect(preview.changes.length).toBe(4);
     expect(preview.changes.every((c) => c.to === 'metrics/prometheus' && c.allowed)).toBe(true);
     const before = workspaceStore.getState().text;
     expect(removeBaselineDeny(model(), 'metrics', 'ingress')).toBe(true);
     expect(workspaceStore.getState().text).toBe(base);
-    expect(baselineDenyNames('metrics', 'ingress')).toEqual([]);
+    expect(baselineDenyNames(model(), 'metrics', 'ingress')).toEqual([]);
     expect(allowed('store/web', 'metrics/prometheus', 9090)).toBe(true);
     workspaceStore.temporal.getState().undo();
     expect(workspaceStore.getState().text).toBe(before);

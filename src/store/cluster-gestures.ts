@@ -8,7 +8,9 @@ import type { ClusterRuleAction, ClusterTier } from '../model/types.ts';
 import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import type { EngineIndex } from '../engine/evaluate.ts';
 import { withInferred } from '../model/infer-workloads.ts';
-import { readWorkspace } from '../yaml/read-workspace.ts';
+import { locate, readWorkspace } from '../yaml/read-workspace.ts';
+import type { TextRange } from '../model/types.ts';
+import type { ParsedText } from './parse-text.ts';
 import { applyEdits } from '../yaml/edit.ts';
 import {
   addBaselineDefaultDeny,
@@ -250,9 +252,12 @@ export function removeClusterEdge(model: CanvasModel, edgeId: string): boolean {
 }
 
 /** The names of the namespace's Baseline default deny policies for `direction` (none: []). */
-export function baselineDenyNames(namespace: string, direction: 'ingress' | 'egress'): string[] {
-  const { result } = workspaceStore.getState().lastValid;
-  return baselineDenyPolicies(result, namespace, direction).map((p) => p.name);
+export function baselineDenyNames(
+  model: CanvasModel,
+  namespace: string,
+  direction: 'ingress' | 'egress',
+): string[] {
+  return baselineDenyPolicies(model.workspace, namespace, direction).map((p) => p.name);
 }
 
 function baselineRemoval(namespace: string, direction: 'ingress' | 'egress'): GestureResult {
@@ -278,4 +283,38 @@ export function removeBaselineDeny(
     baselineRemoval(namespace, direction),
     `Remove Baseline default deny ${direction} in ${namespace}`,
   );
+}
+
+/** A v1alpha1 policy in the text, with where its kind is written and whether it can migrate. */
+export interface MigrationOffer {
+  readonly id: string;
+  readonly message: string;
+  readonly range: TextRange;
+  /** Why the one-click migration cannot rewrite it as it stands, or null. */
+  readonly blocked: string | null;
+}
+
+const offersOf = new WeakMap<ParsedText, readonly MigrationOffer[]>();
+
+/**
+ * Each v1alpha1 AdminNetworkPolicy / BaselineAdminNetworkPolicy of a parse, as a warning the
+ * Problems list and the text show with a one-click migration to v1alpha2.
+ */
+export function migrationOffers(parsed: ParsedText): readonly MigrationOffer[] {
+  const known = offersOf.get(parsed);
+  if (known) return known;
+  const offers: MigrationOffer[] = [];
+  for (const p of parsed.result.clusterPolicies ?? []) {
+    if (p.kind === 'ClusterNetworkPolicy' || !p.source) continue;
+    const range = locate(parsed.result, p.source, 'kind') ?? p.source.range;
+    const r = migrateAdminPolicy(parsed.text, parsed.result, p);
+    offers.push({
+      id: p.id,
+      range,
+      blocked: 'error' in r ? r.error : null,
+      message: `${p.kind} ${p.name} uses the deprecated ${p.apiVersion} API: ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2, ${p.tier} tier) replaces it, and some implementations no longer read v1alpha1.`,
+    });
+  }
+  offersOf.set(parsed, offers);
+  return offers;
 }

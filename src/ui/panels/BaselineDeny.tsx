@@ -1,12 +1,77 @@
 // A namespace's Baseline default deny (a ClusterNetworkPolicy in the Baseline tier): denies what
-// no Admin rule and no NetworkPolicy decided. The flows it would flip are shown before it is added.
+// no Admin rule and no NetworkPolicy decided. Each direction shows whether the namespace has one;
+// adding or removing it shows the flows it would flip first.
 import { useMemo, useState } from 'react';
 import { displayText } from '../../model/display-text.ts';
 import { useWorkspaceStore } from '../../store/workspace-store.ts';
-import { addBaselineDeny, previewBaselineDeny } from '../../store/cluster-gestures.ts';
+import {
+  addBaselineDeny,
+  baselineDenyNames,
+  previewBaselineDeny,
+  previewRemoveBaselineDeny,
+  removeBaselineDeny,
+} from '../../store/cluster-gestures.ts';
+import type { ClusterPreview } from '../../store/cluster-gestures.ts';
 import type { CanvasModel } from '../canvas/use-canvas-model.ts';
+import './cluster-edit.css';
 
 const BROKEN = 'Fix the YAML errors first: the canvas shows the last valid version';
+
+type Direction = 'ingress' | 'egress';
+interface Pending {
+  readonly direction: Direction;
+  readonly remove: boolean;
+}
+
+/** What the edit will do and the flows it flips, with Cancel and the button that applies it. */
+export function ClusterPreviewBox({
+  preview,
+  action,
+  broken,
+  onCancel,
+  onApply,
+  danger = false,
+}: {
+  readonly preview: ClusterPreview;
+  readonly action: string;
+  /** The apply button removes something: drawn as a danger button. */
+  readonly danger?: boolean;
+  readonly broken: boolean;
+  readonly onCancel: () => void;
+  readonly onApply: () => void;
+}) {
+  return (
+    <div className="cp-preview" aria-live="polite">
+      {preview.error && <p className="cp-error">{displayText(preview.error, 200)}</p>}
+      {preview.summary && (
+        <p className="cp-note" data-testid="cluster-removal-summary">
+          {displayText(
+            `${preview.summary[0]?.toUpperCase() ?? ''}${preview.summary.slice(1)}.`,
+            300,
+          )}
+        </p>
+      )}
+      {preview.notes.map((n) => (
+        <p key={n} className="cp-note">
+          {displayText(n, 300)}
+        </p>
+      ))}
+      <div className="sp-row">
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={danger ? 'btn btn-danger' : 'btn btn-primary'}
+          disabled={broken || Boolean(preview.error)}
+          onClick={onApply}
+        >
+          {action}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 export function BaselineDeny({
   namespace,
@@ -16,58 +81,87 @@ export function BaselineDeny({
   readonly model: CanvasModel;
 }) {
   const broken = useWorkspaceStore((s) => s.hasSyntaxErrors);
-  const [direction, setDirection] = useState<'ingress' | 'egress' | null>(null);
-  const preview = useMemo(
-    () => (direction ? previewBaselineDeny(model, namespace, direction) : null),
-    [model, namespace, direction],
+  const [pending, setPending] = useState<Pending | null>(null);
+  const present = useMemo(
+    () => ({
+      ingress: baselineDenyNames(model, namespace, 'ingress'),
+      egress: baselineDenyNames(model, namespace, 'egress'),
+    }),
+    [model, namespace],
   );
-  const button = (d: 'ingress' | 'egress') => (
-    <button
-      type="button"
-      className="btn"
-      disabled={broken}
-      aria-pressed={direction === d}
-      title={
-        broken
-          ? BROKEN
-          : `Deny ${d} in ${namespace} wherever no Admin rule and no NetworkPolicy decides${d === 'egress' ? ' (DNS stays allowed)' : ''}`
-      }
-      onClick={() => setDirection(direction === d ? null : d)}
-    >
-      Baseline deny {d}…
-    </button>
-  );
+  const preview = useMemo(() => {
+    if (!pending) return null;
+    const { direction, remove } = pending;
+    return remove
+      ? previewRemoveBaselineDeny(model, namespace, direction)
+      : previewBaselineDeny(model, namespace, direction);
+  }, [model, namespace, pending]);
+  // A pending edit that no longer fits (added or removed elsewhere, undo) is dropped.
+  const current =
+    pending && present[pending.direction].length > 0 === pending.remove ? pending : null;
+  const toggle = (next: Pending) => setPending(current?.direction === next.direction ? null : next);
+
+  const control = (d: Direction) =>
+    present[d].length > 0 ? (
+      <div className="sp-baseline-on" key={d} data-testid={`baseline-deny-${d}`}>
+        <span title={`ClusterNetworkPolicy ${present[d].join(', ')}`}>
+          Baseline deny {d}{' '}
+          <span className="sp-on-mark" aria-hidden="true">
+            ✓
+          </span>
+          <span className="sr-only"> (on)</span>
+        </span>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={broken}
+          aria-pressed={current?.direction === d}
+          aria-label={`Remove Baseline deny ${d}…`}
+          title={broken ? BROKEN : `Remove ${present[d].join(', ')}'s default deny of ${d}`}
+          onClick={() => toggle({ direction: d, remove: true })}
+        >
+          Remove…
+        </button>
+      </div>
+    ) : (
+      <button
+        key={d}
+        type="button"
+        className="btn"
+        disabled={broken}
+        aria-pressed={current?.direction === d}
+        title={
+          broken
+            ? BROKEN
+            : `Deny ${d} in ${namespace} wherever no Admin rule and no NetworkPolicy decides${d === 'egress' ? ' (DNS stays allowed)' : ''}`
+        }
+        onClick={() => toggle({ direction: d, remove: false })}
+      >
+        Baseline deny {d}…
+      </button>
+    );
+
   return (
     <div className="sp-baseline" aria-label="Cluster policy">
       <h4>Cluster policy</h4>
       <div className="sp-row">
-        {button('ingress')}
-        {button('egress')}
+        {control('ingress')}
+        {control('egress')}
       </div>
-      {direction && preview && (
-        <div className="cp-preview" aria-live="polite">
-          {preview.error && <p className="cp-error">{displayText(preview.error, 200)}</p>}
-          {preview.notes.map((n) => (
-            <p key={n} className="cp-note">
-              {displayText(n, 300)}
-            </p>
-          ))}
-          <div className="sp-row">
-            <button type="button" className="btn" onClick={() => setDirection(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={broken || Boolean(preview.error)}
-              onClick={() => {
-                if (addBaselineDeny(namespace, direction)) setDirection(null);
-              }}
-            >
-              Add Baseline deny {direction}
-            </button>
-          </div>
-        </div>
+      {current && preview && (
+        <ClusterPreviewBox
+          preview={preview}
+          broken={broken}
+          danger={current.remove}
+          action={`${current.remove ? 'Remove' : 'Add'} Baseline deny ${current.direction}`}
+          onCancel={() => setPending(null)}
+          onApply={() => {
+            const done = current.remove
+              ? removeBaselineDeny(model, namespace, current.direction)
+              : addBaselineDeny(namespace, current.direction);
+            if (done) setPending(null);
+          }}
+        />
       )}
     </div>
   );

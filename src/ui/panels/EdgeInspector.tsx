@@ -10,6 +10,7 @@ import type { FlowSummary } from '../../view/graph-types.ts';
 import { endpointOfNode } from '../../store/endpoints.ts';
 import { PolicyLink } from './PolicyLink.tsx';
 import { VerdictView } from './VerdictView.tsx';
+import { ClusterRuleRemove } from './ClusterRuleRemove.tsx';
 import { clusterActionText } from '../../view/labels.ts';
 import './cluster-tiers.css';
 
@@ -161,7 +162,7 @@ export function EdgeInspector({ id, model }: { readonly id: string; readonly mod
         <dd>{displayText(g.portsLabel, 60)}</dd>
       </dl>
       {g.cluster ? (
-        <p className="sp-muted">To remove a cluster policy rule, edit its policy in the YAML.</p>
+        <ClusterRuleRemove edgeId={id} model={model} />
       ) : (
         <button
           type="button"

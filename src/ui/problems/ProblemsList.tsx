@@ -9,6 +9,8 @@ import type { LintFinding } from '../../engine/lint/types.ts';
 import { displayText } from './display-text.ts';
 import { SeverityIcon } from './SeverityIcon.tsx';
 import { LintFindings } from './LintFindings.tsx';
+import { MigrationOffers } from './MigrationOffers.tsx';
+import { migrationOffers } from '../../store/cluster-gestures.ts';
 import './lint.css';
 
 const SEVERITY_WORD: Record<Severity, string> = {
@@ -70,7 +72,8 @@ export function ProblemsList() {
   const [showInfo, setShowInfo] = useState(false);
   const all = [...diagnostics, ...findings];
   const errors = count(all, 'error');
-  const warnings = count(all, 'warning');
+  const offers = migrationOffers(parsed);
+  const warnings = count(all, 'warning') + offers.length;
   const infos = count(all, 'info');
   const shown = diagnostics.slice(0, MAX_SHOWN);
   const quiet = errors + warnings === 0;
@@ -126,6 +129,7 @@ export function ProblemsList() {
               and {diagnostics.length - MAX_SHOWN} more; fix the first ones to see the rest.
             </p>
           )}
+          <MigrationOffers offers={offers} />
           <LintFindings
             findings={findings}
             showInfo={showInfo}

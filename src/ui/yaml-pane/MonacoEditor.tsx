@@ -9,6 +9,7 @@ import { MARKER_OWNER, MODEL_URI, MONACO_THEME, monaco } from './monaco-setup.ts
 import { minimalReplacement } from './text-diff.ts';
 import { describeLineBreakChange, nestingBound } from './text-facts.ts';
 import { bindLintMarkers, lintMarkerCodes } from './lint-markers.ts';
+import { bindMigrationMarkers } from './migration-markers.ts';
 
 /**
  * Texts nested deeper than this (an upper bound, see nestingBound) are not handed to monaco-yaml:
@@ -190,6 +191,7 @@ export function MonacoEditor() {
     };
     setMarkers();
     disposables.push(bindLintMarkers(model, valueOf));
+    disposables.push(bindMigrationMarkers(model, valueOf));
 
     const reveal = (r: NonNullable<WorkspaceState['reveal']>) => {
       const range = new monaco.Range(r.line, r.column, r.endLine, r.endColumn);
