@@ -8,6 +8,7 @@ import {
   addClusterRuleOnCanvas,
   baselineDenyNames,
   migrateClusterPolicy,
+  migrationOffers,
   previewBaselineDeny,
   previewClusterRule,
   previewRemoveBaselineDeny,
@@ -175,5 +176,51 @@ describe('removing a Baseline default deny', () => {
     expect(allowed('store/web', 'metrics/prometheus', 9090)).toBe(true);
     workspaceStore.temporal.getState().undo();
     expect(workspaceStore.getState().text).toBe(before);
+  });
+});
+
+describe('migration offers for the Problems list and the text', () => {
+  it('warns at each v1alpha1 kind, offers what can migrate, and none once migrated', () => {
+    const v1 = `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: old-guard
+spec:
+  priority: 5
+  subject:
+    namespaces: {}
+  ingress:
+    - action: Deny
+      from:
+        - namespaces:
+            namespaceSelector: {}
+---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: same
+spec:
+  priority: 6
+  subject:
+    namespaces: {}
+  ingress:
+    - action: Deny
+      from:
+        - namespaces:
+            sameLabels: [tenant]
+`;
+    workspaceStore.getState().newWorkspace(v1);
+    const offers = migrationOffers(workspaceStore.getState().parsed);
+    expect(offers.map((o) => [o.id, o.range.line, o.range.column])).toEqual([
+      ['AdminNetworkPolicy/old-guard', 2, 1],
+      ['AdminNetworkPolicy/same', 16, 1],
+    ]);
+    expect(offers[0]?.message).toMatch(/deprecated policy\.networking\.k8s\.io\/v1alpha1 API/);
+    expect(offers[0]?.blocked).toBeNull();
+    expect(offers[1]?.blocked).toMatch(/sameLabels/);
+    expect(migrateClusterPolicy('AdminNetworkPolicy/old-guard')).toBe(true);
+    expect(migrationOffers(workspaceStore.getState().parsed).map((o) => o.id)).toEqual([
+      'AdminNetworkPolicy/same',
+    ]);
   });
 });
