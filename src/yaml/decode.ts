@@ -97,10 +97,13 @@ function newObject(): Record<string, unknown> {
   return Object.create(null) as Record<string, unknown>;
 }
 
+const NOT_RECORDED = new Map<string, YNode>();
+
 class Decoder {
   readonly issues: DecodeIssue[] = [];
-  readonly nodes = new Map<string, YNode>();
-  readonly keys = new Map<string, YNode>();
+  // Written only when recording: most decoders share one empty map instead of making two.
+  readonly nodes: Map<string, YNode>;
+  readonly keys: Map<string, YNode>;
   private typeErrorSeen = false;
 
   constructor(
@@ -108,7 +111,10 @@ class Decoder {
     private readonly lineOf: (offset: number) => number,
     /** Record every node by path (only when a finding must be located: most objects have none). */
     private readonly record = false,
-  ) {}
+  ) {
+    this.nodes = record ? new Map() : NOT_RECORDED;
+    this.keys = record ? new Map() : NOT_RECORDED;
+  }
 
   private typeError(
     node: YNode,

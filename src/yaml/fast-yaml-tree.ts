@@ -36,12 +36,31 @@ const DQUOTE = 34;
 const BACKSLASH = 92;
 
 const isFlowIndicator = (c: number) => c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
-/** White space, line end or the end of the document. */
-const isBlank = (c: number) => c === SPACE || c === LF || c !== c;
+/** White space, line end or the end of the document (-1). */
+const isBlank = (c: number) => c === SPACE || c === LF || c < 0;
 
 /** Scalar events for getScalarValue (double-quoted scalars with escapes). */
 const escapedScalar = (valueStart: number, valueEnd: number): ScalarEvent =>
   ({ valueStart, valueEnd, style: 3, fast: false }) as unknown as ScalarEvent;
+
+/** Short scalars (keys, label values, protocols) repeat across a stream: one string for each. */
+const INTERN_LENGTH = 32;
+const INTERN_SIZE = 16384;
+const internTable = new Map<number, string>();
+
+/** `s.slice(i, end)`, the same string object as the last time this text was seen when short. */
+function interned(s: string, i: number, end: number): string {
+  const n = end - i;
+  if (n > INTERN_LENGTH) return s.slice(i, end);
+  let h = n;
+  for (let k = i; k < end; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0;
+  const hit = internTable.get(h);
+  if (hit !== undefined && hit.length === n && s.startsWith(hit, i)) return hit;
+  const fresh = s.slice(i, end);
+  if (internTable.size >= INTERN_SIZE) internTable.clear();
+  internTable.set(h, fresh);
+  return fresh;
+}
 
 /** Whether an earlier entry has the same key text (every key here is a scalar). */
 function isDuplicate(entries: readonly YMapEntry[], key: YScalar): boolean {
@@ -55,6 +74,10 @@ class FastParser {
   /** How far the parse has got: where an implicit empty value sits (as in treeFromEvents). */
   private cursor = 0;
   private depth = 0;
+  /** Where the content after the node just read continues: a content line's first character. */
+  private next = 0;
+  /** Start of the line `contentFrom` last found (every column asked for is on it). */
+  private lineStart = 0;
 
   constructor(
     private readonly s: string,
@@ -62,9 +85,9 @@ class FastParser {
     private readonly maxDepth: number,
   ) {}
 
-  /** The character at `i`, or NaN past the document's end. */
+  /** The character at `i`, or -1 past the document's end. */
   private at(i: number): number {
-    return i < this.end ? this.s.charCodeAt(i) : NaN;
+    return i < this.end ? this.s.charCodeAt(i) : -1;
   }
 
   /** The offset of the next line's start after `i` (or the end). */
@@ -85,9 +108,10 @@ class FastParser {
       const c = this.at(j);
       if (c === LF) i = j + 1;
       else if (c === HASH) i = this.nextLine(j);
-      else if (c !== c) return this.end;
+      else if (c < 0) return this.end;
       else {
         if (j === i && (c === 37 || (c === 46 && this.s.startsWith('...', i)))) throw GIVE_UP;
+        this.lineStart = i;
         return j;
       }
     }
@@ -100,16 +124,15 @@ class FastParser {
     while (this.at(j) === SPACE) j++;
     const c = this.at(j);
     if (c === LF) return j + 1;
-    if (c !== c) return this.end;
+    if (c < 0) return this.end;
     // A comment needs white space before it.
     if (c === HASH && j > i) return this.nextLine(j);
     throw GIVE_UP;
   }
 
-  /** Column of an offset (the line holds spaces only before content: tabs are out). */
+  /** Column of an offset on the line `contentFrom` last found (tabs are out). */
   private column(i: number): number {
-    const nl = this.s.lastIndexOf('\n', i - 1);
-    return i - (nl + 1);
+    return i - this.lineStart;
   }
 
   private emit<N extends YNode>(node: N): N {
@@ -143,8 +166,8 @@ class FastParser {
     const first = this.contentFrom(i);
     if (first >= this.end) return null;
     const indent = this.column(first);
-    const { node, next } = this.blockNodeAt(first, indent, -1);
-    if (next < this.end) throw GIVE_UP;
+    const node = this.blockNodeAt(first, indent, -1);
+    if (this.next < this.end) throw GIVE_UP;
     return node;
   }
 
@@ -152,13 +175,13 @@ class FastParser {
    * A block collection starting at `i` (column `indent`), which must be deeper than `parent`.
    * Returns the node and the start of the next content line after it (or the end).
    */
-  private blockNodeAt(i: number, indent: number, parent: number): { node: YNode; next: number } {
+  private blockNodeAt(i: number, indent: number, parent: number): YNode {
     if (indent <= parent) throw GIVE_UP;
     if (this.at(i) === DASH && isBlank(this.at(i + 1))) return this.blockSeq(i, indent);
     return this.blockMap(i, indent);
   }
 
-  private blockSeq(first: number, indent: number): { node: YSeq; next: number } {
+  private blockSeq(first: number, indent: number): YSeq {
     this.open(first);
     const items: YNode[] = [];
     let end = first + 1;
@@ -170,19 +193,17 @@ class FastParser {
       const c = this.at(j);
       let item: YNode;
       let next: number;
-      if (c === LF || c !== c || (c === HASH && j > i + 1)) {
+      if (c === LF || c < 0 || (c === HASH && j > i + 1)) {
         next = this.contentFrom(c === HASH ? this.nextLine(j) : Math.min(j + 1, this.end));
         if (next < this.end && this.column(next) > indent) {
-          const r = this.blockNodeAt(next, this.column(next), indent);
-          item = r.node;
-          next = r.next;
+          item = this.blockNodeAt(next, this.column(next), indent);
+          next = this.next;
         } else {
           item = this.emit(this.implicitEmpty());
         }
       } else {
-        const r = this.inlineNode(j, indent);
-        item = r.node;
-        next = r.next;
+        item = this.inlineNode(j, indent);
+        next = this.next;
       }
       items.push(item);
       if (item.end > end) end = item.end;
@@ -191,32 +212,29 @@ class FastParser {
       if (col > indent) throw GIVE_UP;
       if (col < indent || this.at(next) !== DASH || !isBlank(this.at(next + 1))) {
         this.depth--;
-        return {
-          node: this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items }),
-          next,
-        };
+        this.next = next;
+        return this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items });
       }
       i = next;
     }
     this.depth--;
-    return {
-      node: this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items }),
-      next: this.end,
-    };
+    this.next = this.end;
+    return this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items });
   }
 
   /**
    * The content after `- ` on a line, at column > `parent`: a compact sequence or map (`- - a`,
    * `- k: v`), or a scalar or flow collection alone on its line.
    */
-  private inlineNode(i: number, parent: number): { node: YNode; next: number } {
+  private inlineNode(i: number, parent: number): YNode {
     const c = this.at(i);
     if (c === DASH && isBlank(this.at(i + 1))) return this.blockSeq(i, this.column(i));
     if (this.keyAhead(i)) return this.blockMap(i, this.column(i));
     const node = this.inlineValue(i);
     const next = this.contentFrom(this.endOfLine(node.end));
     if (next < this.end && this.column(next) > parent) throw GIVE_UP;
-    return { node, next };
+    this.next = next;
+    return node;
   }
 
   /** True when a key and `:` start at `i` (the line holds `key: …`). */
@@ -233,12 +251,13 @@ class FastParser {
     return this.at(j) === COLON && isBlank(this.at(j + 1));
   }
 
-  private blockMap(first: number, indent: number): { node: YMap; next: number } {
+  private blockMap(first: number, indent: number): YMap {
     this.open(first);
     const entries: YMapEntry[] = [];
     const duplicates: YNode[] = [];
     let end = first + 1;
     let i = first;
+    let next: number;
     for (;;) {
       const key = this.key(i);
       // `key.end` is past the key's text; the `:` follows after spaces.
@@ -249,19 +268,16 @@ class FastParser {
       while (this.at(j) === SPACE) j++;
       const c = this.at(j);
       let value: YNode;
-      let next: number;
-      if (c === LF || c !== c || (c === HASH && this.s.charCodeAt(j - 1) === SPACE)) {
+      if (c === LF || c < 0 || (c === HASH && this.s.charCodeAt(j - 1) === SPACE)) {
         next = this.contentFrom(c === HASH ? this.nextLine(j) : Math.min(j + 1, this.end));
         const col = next < this.end ? this.column(next) : -1;
         if (col > indent) {
-          const r = this.blockNodeAt(next, col, indent);
-          value = r.node;
-          next = r.next;
+          value = this.blockNodeAt(next, col, indent);
+          next = this.next;
         } else if (col === indent && this.at(next) === DASH && isBlank(this.at(next + 1))) {
           // A sequence under a key at the key's own indentation.
-          const r = this.blockSeq(next, indent);
-          value = r.node;
-          next = r.next;
+          value = this.blockSeq(next, indent);
+          next = this.next;
         } else {
           value = this.emit(this.implicitEmpty());
         }
@@ -275,36 +291,20 @@ class FastParser {
       if (next >= this.end) break;
       const col = this.column(next);
       if (col > indent) throw GIVE_UP;
-      if (col < indent) {
-        this.depth--;
-        return {
-          node: this.emit({
-            kind: 'map',
-            start: first,
-            end,
-            tag: null,
-            flow: false,
-            entries,
-            duplicates,
-          }),
-          next,
-        };
-      }
+      if (col < indent) break;
       i = next;
     }
     this.depth--;
-    return {
-      node: this.emit({
-        kind: 'map',
-        start: first,
-        end,
-        tag: null,
-        flow: false,
-        entries,
-        duplicates,
-      }),
-      next: this.end,
-    };
+    this.next = next;
+    return this.emit({
+      kind: 'map',
+      start: first,
+      end,
+      tag: null,
+      flow: false,
+      entries,
+      duplicates,
+    });
   }
 
   /** A block mapping key: a one-line quoted or plain scalar. */
@@ -336,7 +336,7 @@ class FastParser {
 
   private canStartPlain(i: number, inFlow: boolean): boolean {
     const c = this.at(i);
-    if (c !== c || c === SPACE || c === LF || isFlowIndicator(c)) return false;
+    if (c < 0 || c === SPACE || c === LF || isFlowIndicator(c)) return false;
     // # & * ! | > ' " % @ `
     if (
       c === HASH ||
@@ -367,7 +367,7 @@ class FastParser {
     let end = i;
     for (;;) {
       const c = this.at(j);
-      if (c !== c || c === LF) break;
+      if (c < 0 || c === LF) break;
       if (c === COLON) {
         const n = this.at(j + 1);
         if (isBlank(n) || (inFlow && isFlowIndicator(n))) break;
@@ -390,7 +390,7 @@ class FastParser {
       start: i,
       end,
       tag: null,
-      text: this.s.slice(i, end),
+      text: interned(this.s, i, end),
       style: 'plain',
       implicitEmpty: false,
     });
@@ -402,7 +402,7 @@ class FastParser {
     let j = i + 1;
     for (;;) {
       const c = this.at(j);
-      if (c !== c || c === LF) throw GIVE_UP;
+      if (c < 0 || c === LF) throw GIVE_UP;
       if (c === q) {
         if (q === QUOTE && this.at(j + 1) === QUOTE) {
           j += 2;

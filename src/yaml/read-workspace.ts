@@ -608,9 +608,9 @@ class Reader {
     if (name === '') return;
     const key = `${kind}/${namespace}/${name}`;
     const earlier = this.seen.get(key);
-    // Cluster-scoped kinds (Namespace) have no namespace part.
-    const label = namespace === '' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
     if (earlier) {
+      // Cluster-scoped kinds (Namespace) have no namespace part.
+      const label = namespace === '' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
       this.diag(
         'warning',
         'K9',

@@ -80,6 +80,22 @@ export function splitDocuments(text: string): SplitResult {
   // Offsets of each marker line's start, with the offset right after the marker line.
   const markers: { start: number; contentStart: number; rest: string }[] = [];
   let lineStart = base;
+  if (!text.includes('\r')) {
+    // Without CR line breaks a marker is `---` at the text's start or after a `\n`: indexOf
+    // finds them without a look at every character.
+    let at = text.startsWith('---', base) ? base : text.indexOf('\n---', base);
+    while (at >= 0) {
+      const start = at === base && text.startsWith('---', base) ? base : at + 1;
+      const after = text.charCodeAt(start + 3);
+      if (after === 32 || after === 9 || after === 10 || start + 3 === text.length) {
+        let lineEnd = text.indexOf('\n', start);
+        if (lineEnd < 0) lineEnd = text.length;
+        markers.push({ start, contentStart: start, rest: text.slice(start + 3, lineEnd).trim() });
+      }
+      at = text.indexOf('\n---', start + 1);
+    }
+    lineStart = text.length + 1;
+  }
   while (lineStart <= text.length) {
     let lineEnd = lineStart;
     while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;

@@ -2,21 +2,28 @@
 import type { TextRange } from '../model/types.ts';
 
 export class LineIndex {
-  private readonly starts: number[];
+  /** Offsets of the line starts, in a typed array: a whole-cluster dump has millions of lines. */
+  private readonly starts: Uint32Array;
 
   constructor(readonly text: string) {
-    const starts = [0];
     if (!text.includes('\r')) {
-      // The usual text: indexOf scans far faster than a loop over every character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      // The usual text: indexOf scans far faster than a loop over every character. One pass
+      // counts the lines, a second fills an array of the right size (no growth, no copies).
+      let count = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+      const starts = new Uint32Array(count);
+      let n = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+      this.starts = starts;
     } else {
+      const list = [0];
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if (c === 10) starts.push(i + 1);
-        else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+        if (c === 10) list.push(i + 1);
+        else if (c === 13 && text.charCodeAt(i + 1) !== 10) list.push(i + 1);
       }
+      this.starts = Uint32Array.from(list);
     }
-    this.starts = starts;
   }
 
   /** 1-based line and column of an offset (a column counts UTF-16 code units, as Monaco does). */
