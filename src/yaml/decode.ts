@@ -99,6 +99,12 @@ function newObject(): Record<string, unknown> {
 
 const NOT_RECORDED = new Map<string, YNode>();
 
+// What a field accepts, for the YAML 1.1 hints (module constants: no closure per scalar).
+const STRING_OR_NULL = (x: Scalar) => x.type === 'string' || x.type === 'null';
+const BOOL = (x: Scalar) => x.type === 'bool';
+const INTEGER = (x: Scalar) => x.type === 'number' && x.integer;
+const INTEGER_OR_STRING = (x: Scalar) => (x.type === 'number' ? x.integer : x.type === 'string');
+
 class Decoder {
   readonly issues: DecodeIssue[] = [];
   // Written only when recording: most decoders share one empty map instead of making two.
@@ -136,7 +142,12 @@ class Decoder {
   }
 
   /** Resolves a scalar as Kubernetes does and notes where YAML 1.2 tools would differ. */
-  private scalar(node: YScalar, path: string, accepted: (s: Scalar) => boolean): Scalar {
+  private scalar(
+    node: YScalar,
+    path: string,
+    accepted: (s: Scalar) => boolean,
+    resolved?: Scalar,
+  ): Scalar {
     if (
       node.tag !== null &&
       !STANDARD_TAGS.has(node.tag) &&
@@ -149,7 +160,7 @@ class Decoder {
         message: `unknown tag ${node.tag}: Kubernetes cannot read this value`,
       });
     }
-    const k8s = resolveKubernetes(node);
+    const k8s = resolved ?? resolveKubernetes(node);
     if (k8s.type === 'number' && !Number.isFinite(k8s.value)) {
       // JSON has no infinities or NaN: the YAML→JSON step itself fails.
       const shown = Number.isNaN(k8s.value) ? 'NaN' : k8s.value > 0 ? '+Inf' : '-Inf';
@@ -270,7 +281,9 @@ class Decoder {
         message: `unknown tag ${node.tag}: Kubernetes cannot read this value`,
       });
     }
-    const isNull = node.kind === 'scalar' && resolveKubernetes(node).type === 'null';
+    // Resolved once here and handed to `scalar` below.
+    const resolved = node.kind === 'scalar' ? resolveKubernetes(node) : undefined;
+    const isNull = resolved !== undefined && resolved.type === 'null';
     if (isNull && spec.t !== 'string') return undefined;
     switch (spec.t) {
       case 'any':
@@ -282,7 +295,7 @@ class Decoder {
             this.typeError(node, path, this.jsonKind(node), parent, goPath, goTypeOf(spec)),
             undefined
           );
-        const s = this.scalar(node, path, (x) => x.type === 'string' || x.type === 'null');
+        const s = this.scalar(node, path, STRING_OR_NULL, resolved);
         if (s.type === 'null') return undefined;
         if (s.type !== 'string')
           return (
@@ -297,7 +310,7 @@ class Decoder {
             this.typeError(node, path, this.jsonKind(node), parent, goPath, 'bool'),
             undefined
           );
-        const s = this.scalar(node, path, (x) => x.type === 'bool');
+        const s = this.scalar(node, path, BOOL, resolved);
         if (s.type !== 'bool')
           return (
             this.typeError(node, path, this.jsonKind(node, s), parent, goPath, 'bool'),
@@ -314,8 +327,11 @@ class Decoder {
             this.typeError(node, path, this.jsonKind(node), parent, goPath, goType),
             undefined
           );
-        const s = this.scalar(node, path, (x) =>
-          x.type === 'number' ? x.integer : spec.t === 'intOrString' && x.type === 'string',
+        const s = this.scalar(
+          node,
+          path,
+          spec.t === 'intOrString' ? INTEGER_OR_STRING : INTEGER,
+          resolved,
         );
         if (s.type === 'string' && spec.t === 'intOrString') {
           if (s.tooLarge) return this.tooLargePort(node, path, s.value);
@@ -354,7 +370,7 @@ class Decoder {
             this.typeError(e.value, path, this.jsonKind(e.value), parent, goPath, 'string');
             continue;
           }
-          const s = this.scalar(e.value, path, (x) => x.type === 'string' || x.type === 'null');
+          const s = this.scalar(e.value, path, STRING_OR_NULL);
           // DF8: a null value in a map[string]string is the empty string.
           if (s.type === 'null') out[k] = '';
           else if (s.type === 'string') out[k] = s.value;

@@ -78,6 +78,8 @@ class FastParser {
   private next = 0;
   /** Start of the line `contentFrom` last found (every column asked for is on it). */
   private lineStart = 0;
+  /** Where the last plain scalar scanned stopped (its `:`, ` #` or line end). */
+  private stop = 0;
 
   constructor(
     private readonly s: string,
@@ -246,7 +248,8 @@ class FastParser {
       while (this.at(j) === SPACE) j++;
     } else {
       if (!this.canStartPlain(i, false)) return false;
-      j = this.plainEnd(i, false).stop;
+      this.plainEnd(i, false);
+      j = this.stop;
     }
     return this.at(j) === COLON && isBlank(this.at(j + 1));
   }
@@ -361,8 +364,8 @@ class FastParser {
     return true;
   }
 
-  /** Where a one-line plain scalar from `i` stops, and the end of its text (spaces trimmed). */
-  private plainEnd(i: number, inFlow: boolean): { stop: number; end: number } {
+  /** The end of a one-line plain scalar's text from `i` (spaces trimmed); `stop`: where it stops. */
+  private plainEnd(i: number, inFlow: boolean): number {
     let j = i;
     let end = i;
     for (;;) {
@@ -377,14 +380,14 @@ class FastParser {
       if (c !== SPACE) end = j + 1;
       j++;
     }
-    return { stop: j, end };
+    this.stop = j;
+    return end;
   }
 
   private plain(i: number, inFlow: boolean): YScalar {
-    const { stop, end } = this.plainEnd(i, inFlow);
     // A plain scalar continued on the next line (or a block context key/value split across
     // lines) is left to js-yaml: the caller checks the indentation of the next content line.
-    void stop;
+    const end = this.plainEnd(i, inFlow);
     return this.emit({
       kind: 'scalar',
       start: i,

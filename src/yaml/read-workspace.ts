@@ -813,10 +813,12 @@ class Reader {
       });
     }
     const status = obj(v['status']);
-    const ips = [
-      str(status?.['podIP']),
-      ...arr(status?.['podIPs']).map((x) => str(obj(x)?.['ip'])),
-    ].filter((x, i, all): x is string => x !== undefined && x !== '' && all.indexOf(x) === i);
+    const ips: string[] = [];
+    const addIp = (ip: string | undefined) => {
+      if (ip !== undefined && ip !== '' && !ips.includes(ip)) ips.push(ip);
+    };
+    addIp(str(status?.['podIP']));
+    for (const x of arr(status?.['podIPs'])) addIp(str(obj(x)?.['ip']));
     this.report(decoded, node, findings, source, `${kind} ${namespace}/${name}`);
     this.duplicateCheck(kind, namespace, name, source);
     const controller = arr(meta?.['ownerReferences'])
