@@ -1,5 +1,6 @@
 // Page object for cluster policies in the app: the Examples menu's cluster-tiers workspace, the
-// tier lines of an explanation, and the popover's cluster rule choice after a drawn edge.
+// tier lines of an explanation, the popover's cluster rule choice after a drawn edge, removing a
+// rule or a namespace's Baseline deny from the side panel, and the v1alpha1 migration offers.
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { CanvasPage } from './canvas.ts';
@@ -63,7 +64,41 @@ export class ClusterPoliciesPage {
     await this.popover.getByRole('radio', { name: 'Any port' }).check();
   }
 
-  async shot(name: string): Promise<void> {
-    await this.page.screenshot({ path: `.scratch/cnp/${name}.png` });
+  /** A cluster rule's edge on the canvas by (part of) its accessible name. */
+  clusterEdge(policy: string): Locator {
+    return this.canvas.edge(new RegExp(`cluster policy ${policy} \\(`));
+  }
+
+  /** Selects an edge from the keyboard (edges are focusable) and presses Delete. */
+  async deleteEdge(edge: Locator): Promise<void> {
+    await edge.first().focus();
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Delete');
+  }
+
+  /** The preview a removal or a Baseline deny shows before it applies (in the side panel). */
+  get panelPreview(): Locator {
+    return this.canvas.panel.locator('.cp-preview');
+  }
+
+  /** The namespace inspector's Baseline deny state for a direction, when it is on. */
+  baselineOn(direction: 'ingress' | 'egress'): Locator {
+    return this.canvas.panel.getByTestId(`baseline-deny-${direction}`);
+  }
+
+  /** The Problems list's rows for deprecated v1alpha1 cluster policies. */
+  get deprecated(): Locator {
+    return this.page.getByRole('list', { name: 'Deprecated cluster policies' });
+  }
+
+  async undo(): Promise<void> {
+    await this.page
+      .getByRole('toolbar', { name: 'Workspace' })
+      .getByRole('button', { name: 'Undo', exact: true })
+      .click();
+  }
+
+  async shot(name: string, dir = 'cnp'): Promise<void> {
+    await this.page.screenshot({ path: `.scratch/${dir}/${name}.png` });
   }
 }

@@ -274,7 +274,7 @@ export function removeBaselineDefaultDeny(
   }
   return {
     edits,
-    summary: `Baseline default deny ${direction} in ${namespace} removed: ${done.join('; ')}`,
+    summary: done.join('; '),
   };
 }
 

@@ -8,7 +8,8 @@ import { applyEdits } from '../yaml/edit.ts';
 import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import type { Workload } from '../model/types.ts';
 import { CLUSTER_TIERS_YAML } from '../ui/examples/cluster-tiers.ts';
-import { removeClusterRule } from './remove-cluster-rule.ts';
+import { planRemoval, removeClusterRule } from './remove-cluster-rule.ts';
+import { splitDocuments } from '../yaml/split-documents.ts';
 import type { ClusterRuleRef } from './remove-cluster-rule.ts';
 
 function apply(text: string, ref: ClusterRuleRef) {
@@ -250,5 +251,39 @@ spec: {priority: 4, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{
         peerIndex: 0,
       }),
     ).toEqual({ error: 'guard has no egress rule 4' });
+  });
+});
+
+describe('every rule and peer, removed one at a time', () => {
+  it('changes only its own document, into exactly the planned policy', () => {
+    for (const text of [CLUSTER_TIERS_YAML, HAND_WRITTEN]) {
+      const ws = readWorkspace(text);
+      const docs = (t: string) => splitDocuments(t).documents.map((d) => t.slice(d.start, d.end));
+      for (const p of ws.clusterPolicies ?? []) {
+        for (const direction of ['ingress', 'egress'] as const) {
+          p[direction].forEach((rule, ruleIndex) => {
+            for (const peerIndex of [null, ...rule.peers.keys()]) {
+              const ref = { policyId: p.id, direction, ruleIndex, peerIndex };
+              const plan = planRemoval(p, [ref]);
+              if ('error' in plan) throw new Error(plan.error);
+              const r = apply(text, ref);
+              const emptied = plan.next.ingress.length === 0 && plan.next.egress.length === 0;
+              const after = r.ws.clusterPolicies?.find((x) => x.id === p.id);
+              if (emptied) expect(after).toBeUndefined();
+              else
+                expect(after && { i: after.ingress, e: after.egress }).toEqual({
+                  i: plan.next.ingress,
+                  e: plan.next.egress,
+                });
+              const others = (t: string, drop: boolean) =>
+                docs(t).filter((_, i) => i !== p.source?.document || !drop);
+              const before = others(text, true);
+              const now = emptied ? docs(r.text) : others(r.text, true);
+              expect(now).toEqual(before);
+            }
+          });
+        }
+      }
+    }
   });
 });

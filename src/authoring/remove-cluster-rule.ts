@@ -254,7 +254,7 @@ export function removeFromClusterPolicy(
   if (next.ingress.length === 0 && next.egress.length === 0) {
     const edit = removeDocument(text, policy.source.document);
     if (!edit) return { error: `${policy.id} was not found` };
-    return { edits: [edit], summary: `removed ${kindName(policy)}: ${what} was its last rule` };
+    return { edits: [edit], summary: `removed ${kindName(policy)}, which held only ${what}` };
   }
   const cut = cutEdits(text, ws, policy, next, cuts);
   const edits = cut ?? [specEdit(text, ws, policy, next)].filter((e): e is TextEdit => e !== null);

@@ -126,7 +126,7 @@ describe('removing a cluster policy rule from the canvas', () => {
     const preview = previewRemoveClusterEdge(model(), id);
     expect(preview.error).toBeUndefined();
     expect(preview.summary).toBe(
-      'removed ClusterNetworkPolicy allow-metrics: ingress rule 1 (scrape) was its last rule',
+      'removed ClusterNetworkPolicy allow-metrics, which held only ingress rule 1 (scrape)',
     );
     // Without the Admin Accept, api's NetworkPolicy decides: Prometheus may no longer scrape it.
     expect(preview.changes).toEqual([
@@ -215,7 +215,9 @@ spec:
       ['AdminNetworkPolicy/old-guard', 2, 1],
       ['AdminNetworkPolicy/same', 16, 1],
     ]);
-    expect(offers[0]?.message).toMatch(/deprecated policy\.networking\.k8s\.io\/v1alpha1 API/);
+    expect(offers[0]?.message).toBe(
+      'AdminNetworkPolicy old-guard uses policy.networking.k8s.io/v1alpha1, which is deprecated: ClusterNetworkPolicy v1alpha2 (Admin tier) replaces it.',
+    );
     expect(offers[0]?.blocked).toBeNull();
     expect(offers[1]?.blocked).toMatch(/sameLabels/);
     expect(migrateClusterPolicy('AdminNetworkPolicy/old-guard')).toBe(true);

@@ -231,13 +231,15 @@ export function previewRemoveClusterEdge(model: CanvasModel, edgeId: string): Cl
   return withSummary(model, removalResult(model, edgeId));
 }
 
+const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
+
 /** Applies a removal as one undo step; the notice says what went and which flows flip. */
 function applyRemoval(model: CanvasModel, result: GestureResult, label: string): boolean {
   const store = workspaceStore.getState();
   if ('error' in result || result.edits.length === 0) return apply(result, label);
   const { notes } = changedFlows(model, result);
   const done = store.applyEdits(result.edits, label);
-  if (done) store.notify(`${result.summary}. ${notes.join(' ')}`);
+  if (done) store.notify(`${sentence(result.summary)} ${notes.join(' ')}`);
   return done;
 }
 
@@ -288,6 +290,7 @@ export function removeBaselineDeny(
 /** A v1alpha1 policy in the text, with where its kind is written and whether it can migrate. */
 export interface MigrationOffer {
   readonly id: string;
+  readonly name: string;
   readonly message: string;
   readonly range: TextRange;
   /** Why the one-click migration cannot rewrite it as it stands, or null. */
@@ -310,9 +313,10 @@ export function migrationOffers(parsed: ParsedText): readonly MigrationOffer[] {
     const r = migrateAdminPolicy(parsed.text, parsed.result, p);
     offers.push({
       id: p.id,
+      name: p.name,
       range,
       blocked: 'error' in r ? r.error : null,
-      message: `${p.kind} ${p.name} uses the deprecated ${p.apiVersion} API: ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2, ${p.tier} tier) replaces it, and some implementations no longer read v1alpha1.`,
+      message: `${p.kind} ${p.name} uses ${p.apiVersion}, which is deprecated: ClusterNetworkPolicy v1alpha2 (${p.tier} tier) replaces it.`,
     });
   }
   offersOf.set(parsed, offers);

@@ -33,8 +33,9 @@ export function ClusterPreviewBox({
   danger = false,
 }: {
   readonly preview: ClusterPreview;
+  /** The apply button's accessible name, e.g. "Remove Baseline deny egress". */
   readonly action: string;
-  /** The apply button removes something: drawn as a danger button. */
+  /** The apply button removes something: a danger button reading Remove (else Add). */
   readonly danger?: boolean;
   readonly broken: boolean;
   readonly onCancel: () => void;
@@ -45,10 +46,7 @@ export function ClusterPreviewBox({
       {preview.error && <p className="cp-error">{displayText(preview.error, 200)}</p>}
       {preview.summary && (
         <p className="cp-note" data-testid="cluster-removal-summary">
-          {displayText(
-            `${preview.summary[0]?.toUpperCase() ?? ''}${preview.summary.slice(1)}.`,
-            300,
-          )}
+          {displayText(`${preview.summary.replace(/^removed /, 'Removes ')}.`, 300)}
         </p>
       )}
       {preview.notes.map((n) => (
@@ -56,7 +54,7 @@ export function ClusterPreviewBox({
           {displayText(n, 300)}
         </p>
       ))}
-      <div className="sp-row">
+      <div className="cp-preview-actions">
         <button type="button" className="btn" onClick={onCancel}>
           Cancel
         </button>
@@ -64,9 +62,10 @@ export function ClusterPreviewBox({
           type="button"
           className={danger ? 'btn btn-danger' : 'btn btn-primary'}
           disabled={broken || Boolean(preview.error)}
+          aria-label={action}
           onClick={onApply}
         >
-          {action}
+          {danger ? 'Remove' : 'Add'}
         </button>
       </div>
     </div>
@@ -144,7 +143,7 @@ export function BaselineDeny({
   return (
     <div className="sp-baseline" aria-label="Cluster policy">
       <h4>Cluster policy</h4>
-      <div className="sp-row">
+      <div className="sp-baseline-list">
         {control('ingress')}
         {control('egress')}
       </div>

@@ -55,7 +55,7 @@ export function bindMigrationMarkers(
       );
       return {
         actions: here.map((o) => ({
-          title: `Migrate ${o.id} to ClusterNetworkPolicy v1alpha2`,
+          title: `Migrate ${o.name} to ClusterNetworkPolicy v1alpha2`,
           kind: 'quickfix',
           diagnostics: [toMarker(o)],
           isPreferred: here.length === 1,
