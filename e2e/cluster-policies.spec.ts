@@ -236,7 +236,7 @@ test('a v1alpha1 AdminNetworkPolicy migrates from Problems and from the quick fi
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Control+.');
   const fix = page.getByRole('option', {
-    name: 'Migrate old-guard to ClusterNetworkPolicy v1alpha2',
+    name: 'Migrate old-guard to v1alpha2 (ClusterNetworkPolicy)',
   });
   await expect(fix).toBeVisible();
   await app.shot('quick-fix-1440x900', 'cnpedit');

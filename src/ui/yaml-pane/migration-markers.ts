@@ -55,7 +55,7 @@ export function bindMigrationMarkers(
       );
       return {
         actions: here.map((o) => ({
-          title: `Migrate ${o.name} to ClusterNetworkPolicy v1alpha2`,
+          title: `Migrate ${o.name} to v1alpha2 (ClusterNetworkPolicy)`,
           kind: 'quickfix',
           diagnostics: [toMarker(o)],
           isPreferred: here.length === 1,
