@@ -182,28 +182,71 @@ class Heap {
 
 /** Routed stretches by line, so later edges pay for running along earlier ones. */
 class Traffic {
-  private readonly lines = new Map<string, number[]>();
+  /** Keyed by the line's rounded coordinate, doubled, plus 1 for horizontal lines. */
+  private readonly lines = new Map<number, number[]>();
+
+  private static key(horizontal: boolean, at: number): number {
+    return Math.round(at) * 2 + (horizontal ? 1 : 0);
+  }
 
   add(a: Point, b: Point): void {
-    const key = a.y === b.y ? `h${Math.round(a.y)}` : a.x === b.x ? `v${Math.round(a.x)}` : null;
-    if (key === null) return;
-    const [lo, hi] =
-      a.y === b.y
-        ? [Math.min(a.x, b.x), Math.max(a.x, b.x)]
-        : [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+    const horizontal = a.y === b.y;
+    if (!horizontal && a.x !== b.x) return;
+    const key = Traffic.key(horizontal, horizontal ? a.y : a.x);
+    const [lo, hi] = horizontal
+      ? [Math.min(a.x, b.x), Math.max(a.x, b.x)]
+      : [Math.min(a.y, b.y), Math.max(a.y, b.y)];
     let spans = this.lines.get(key);
     if (!spans) this.lines.set(key, (spans = []));
     spans.push(lo, hi);
   }
 
-  /** How many routed stretches share the move along the line at `at` from `lo` to `hi`. */
-  count(horizontal: boolean, at: number, lo: number, hi: number): number {
-    const spans = this.lines.get(`${horizontal ? 'h' : 'v'}${Math.round(at)}`);
+  /** The stretches already on the line at `at` (pairs lo, hi), or null when it has none. */
+  on(horizontal: boolean, at: number): readonly number[] | null {
+    return this.lines.get(Traffic.key(horizontal, at)) ?? null;
+  }
+
+  /** How many of `spans` share the move from `lo` to `hi` along their line. */
+  static count(spans: readonly number[] | null, lo: number, hi: number): number {
     if (!spans) return 0;
     let n = 0;
     for (let i = 0; i < spans.length; i += 2)
       if (spans[i]! < hi - 0.5 && spans[i + 1]! > lo + 0.5) n++;
     return n;
+  }
+}
+
+/**
+ * The search's per-state arrays, kept between searches: a state's cost is set only when its stamp
+ * is the current search's, so nothing is cleared or allocated for each edge.
+ */
+class SearchState {
+  stamp = new Uint32Array(0);
+  closed = new Uint32Array(0);
+  g = new Float64Array(0);
+  prev = new Int32Array(0);
+  generation = 0;
+
+  begin(states: number): void {
+    if (this.stamp.length < states) {
+      const size = Math.max(states, this.stamp.length * 2);
+      this.stamp = new Uint32Array(size);
+      this.closed = new Uint32Array(size);
+      this.g = new Float64Array(size);
+      this.prev = new Int32Array(size);
+      this.generation = 0;
+    }
+    this.generation++;
+  }
+
+  cost(s: number): number {
+    return this.stamp[s] === this.generation ? this.g[s]! : Infinity;
+  }
+
+  set(s: number, cost: number, from: number): void {
+    this.stamp[s] = this.generation;
+    this.g[s] = cost;
+    this.prev[s] = from;
   }
 }
 
@@ -335,6 +378,7 @@ class Router {
   private readonly buckets: Buckets;
   private readonly traffic = new Traffic();
   private readonly heap = new Heap();
+  private readonly state = new SearchState();
   /** Edges already leaving or arriving at each port slot. */
   private readonly portUse = new Map<string, number>();
 
@@ -396,17 +440,20 @@ class Router {
       return best;
     };
 
-    const states = nx * grid.ny * 4;
-    const g = new Float64Array(states).fill(Infinity);
-    const prev = new Int32Array(states).fill(-1);
-    const done = new Uint8Array(states);
+    const st = this.state;
+    st.begin(nx * grid.ny * 4);
+    const gen = st.generation;
+    const closed = st.closed;
+    // The stretches already routed along each grid line: the traffic does not change during a search.
+    const rows = Array.from(ys, (y) => this.traffic.on(true, y));
+    const cols = Array.from(xs, (x) => this.traffic.on(false, x));
     const heap = this.heap;
     heap.clear();
     for (const { port, p } of starts) {
       const s = p * 4 + port.side;
       const cost = portCost(port);
-      if (g[s]! <= cost) continue;
-      g[s] = cost;
+      if (st.cost(s) <= cost) continue;
+      st.set(s, cost, -1);
       heap.push(cost + h(p), s);
     }
     let bestEnd = -1;
@@ -414,11 +461,11 @@ class Router {
     while (heap.size > 0) {
       if (heap.peekKey() >= bestCost) break;
       const s = heap.pop();
-      if (done[s]) continue;
-      done[s] = 1;
+      if (closed[s] === gen) continue;
+      closed[s] = gen;
       const p = s >> 2;
       const dir = (s & 3) as Side;
-      const gs = g[s]!;
+      const gs = st.g[s]!;
       const goal = goalAt.get(p);
       if (goal) {
         // Arriving at the port, the edge turns into the node against that side's direction.
@@ -444,25 +491,24 @@ class Router {
           const a = xs[i]!;
           const b = xs[ni]!;
           length = Math.abs(b - a);
-          used = this.traffic.count(true, ys[j]!, Math.min(a, b), Math.max(a, b));
+          used = Traffic.count(rows[j]!, Math.min(a, b), Math.max(a, b));
         } else {
           if (grid.vBlocked[d === 2 ? p : q]) continue;
           const a = ys[j]!;
           const b = ys[nj]!;
           length = Math.abs(b - a);
-          used = this.traffic.count(false, xs[i]!, Math.min(a, b), Math.max(a, b));
+          used = Traffic.count(cols[i]!, Math.min(a, b), Math.max(a, b));
         }
         const cost = gs + length * (1 + this.crowdCost * used) + (d === dir ? 0 : this.bendCost);
         const t = q * 4 + d;
-        if (done[t] || g[t]! <= cost) continue;
-        g[t] = cost;
-        prev[t] = s;
+        if (closed[t] === gen || st.cost(t) <= cost) continue;
+        st.set(t, cost, s);
         heap.push(cost + h(q), t);
       }
     }
     if (bestEnd < 0) return null;
     const chain: number[] = [];
-    for (let s = bestEnd; s >= 0; s = prev[s]!) chain.push(s);
+    for (let s = bestEnd; s >= 0; s = st.prev[s]!) chain.push(s);
     chain.reverse();
     const startState = chain[0]!;
     const start = starts
