@@ -7,6 +7,7 @@ import { useCanvasModel } from '../canvas/use-canvas-model.ts';
 import type { PendingConnection } from '../canvas/use-connect-gesture.ts';
 import { otherEnds } from './allow-ends.ts';
 import type { AllowDirection, OtherEnd } from './allow-ends.ts';
+import { useOptionsOnDemand } from './use-options-on-demand.ts';
 import './allow-traffic.css';
 
 const POPOVER_WIDTH = 320;
@@ -42,6 +43,7 @@ function EndPicker({ nodeId, direction }: { nodeId: string; direction: AllowDire
   );
   // An end that left the canvas (edited away in the text) is no choice any more.
   const end = ends.find((e) => e.id === chosen);
+  const options = useOptionsOnDemand(ends.length);
   const noun = direction === 'to' ? 'destination' : 'source';
 
   if (ends.length === 0) return <p className="sp-muted">No {noun} on the canvas yet.</p>;
@@ -70,9 +72,11 @@ function EndPicker({ nodeId, direction }: { nodeId: string; direction: AllowDire
         aria-label={`Allow traffic ${direction}`}
         value={end ? chosen : ''}
         onChange={(e) => setChosen(e.target.value)}
+        {...options.arm}
       >
         <option value="">{direction === 'to' ? 'Destination…' : 'Source…'}</option>
-        {groupsOf(ends).map(([group, items]) => (
+        {!options.all && end && <option value={end.id}>{end.label}</option>}
+        {(options.all ? groupsOf(ends) : []).map(([group, items]) => (
           <optgroup key={group} label={group}>
             {items.map((e) => (
               <option key={e.id} value={e.id}>

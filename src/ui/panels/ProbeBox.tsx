@@ -9,6 +9,7 @@ import type { CanvasModel } from '../../store/canvas-model.ts';
 import { endpointOfNode, probeChoices } from '../../store/endpoints.ts';
 import type { ProbeChoice } from '../../store/endpoints.ts';
 import { VerdictView } from './VerdictView.tsx';
+import { useOptionsOnDemand } from './use-options-on-demand.ts';
 
 interface Ends {
   readonly from: string;
@@ -55,11 +56,18 @@ export function ProbeBox({
   const portValue: number | string = /^\d+$/.test(portText) ? Number(portText) : portText;
   const verdict = from !== to ? verdictBetween(model, from, to, portValue, protocol) : null;
 
-  const select = (label: string, value: string, set: (v: string) => void) => (
+  const fromOptions = useOptionsOnDemand(choices.length);
+  const toOptions = useOptionsOnDemand(choices.length);
+  const select = (
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    options: ReturnType<typeof useOptionsOnDemand>,
+  ) => (
     <label className="sp-field">
       <span>{label}</span>
-      <select value={value} onChange={(e) => set(e.target.value)}>
-        {choices.map((c) => (
+      <select value={value} onChange={(e) => set(e.target.value)} {...options.arm}>
+        {(options.all ? choices : choices.filter((c) => c.id === value)).map((c) => (
           <option key={c.id} value={c.id}>
             {displayText(c.label, 50)}
           </option>
@@ -75,8 +83,8 @@ export function ProbeBox({
         <p className="sp-muted">Add at least two workloads to probe flows between them.</p>
       ) : (
         <form className="sp-probe" onSubmit={(e) => e.preventDefault()}>
-          {select('From', from, setFrom)}
-          {select('To', to, setTo)}
+          {select('From', from, setFrom, fromOptions)}
+          {select('To', to, setTo, toOptions)}
           <div className="sp-row">
             <label className="sp-field">
               <span>Port</span>
