@@ -23,7 +23,16 @@ export interface CanvasViewState {
   readonly hoveredEdge: string | null;
   /** The selection's denied flows not drawn, per peer node: a marker on each. */
   readonly denied: ReadonlyMap<string, DeniedAt>;
+  /**
+   * Namespaces opened by something that places the view on them itself (a search centring on a
+   * workload inside): the canvas does not also fit the view to what they add.
+   */
+  readonly framed: ReadonlySet<string>;
   setCollapsed(id: string, collapsed: boolean): void;
+  /** Expands a namespace whose nodes the caller will bring into view (see `framed`). */
+  expandFramed(id: string): void;
+  /** The canvas has laid out the framed namespaces: they are ordinary open ones again. */
+  clearFramed(): void;
   /** The canvas's own choices: they may change again to fit the pane; the user's never do. */
   setAuto(overrides: Readonly<Record<string, boolean>>): void;
   /** Collapse or expand every one of these namespaces at once. */
@@ -39,12 +48,24 @@ export const useCanvasViewStore = create<CanvasViewState>()((set) => ({
   showDenied: false,
   hoveredEdge: null,
   denied: NO_DENIED,
+  framed: new Set(),
   setCollapsed: (id, collapsed) =>
     set((s) => {
       const auto = new Set(s.auto);
       auto.delete(id);
       return { overrides: { ...s.overrides, [id]: collapsed }, auto };
     }),
+  expandFramed: (id) =>
+    set((s) => {
+      const auto = new Set(s.auto);
+      auto.delete(id);
+      return {
+        overrides: { ...s.overrides, [id]: false },
+        auto,
+        framed: new Set([...s.framed, id]),
+      };
+    }),
+  clearFramed: () => set((s) => (s.framed.size === 0 ? s : { framed: new Set() })),
   setAuto: (overrides) =>
     set((s) => {
       const auto = new Set(s.auto);

@@ -1,11 +1,12 @@
 // Find a workload, namespace, label or policy by name: a combobox (WAI-ARIA pattern, list
 // autocomplete with the first match active) whose choice is selected and centred on the canvas.
-import { useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { CanvasModel } from '../../store/canvas-model.ts';
 import { displayText } from '../../model/display-text.ts';
 import type { SearchHit, SearchKind } from '../../view/search-index.ts';
 import { useCentreOn } from './use-centre-on.ts';
+import { prefetchFlows } from './use-canvas-model.ts';
 import { choiceOf, describeChoice, searchIndexOf } from './search-choice.ts';
 
 const GROUP_NAMES: Record<SearchKind, string> = {
@@ -39,8 +40,24 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
   const root = useRef<HTMLDivElement>(null);
   const centre = useCentreOn(model, root);
 
+  // The active match is the likely choice: its flows are computed while the user reads the list.
+  const likely = expanded ? options[Math.min(active, options.length - 1)] : undefined;
+  const likelyWorkload =
+    likely && likely.kind !== 'namespace' && likely.kind !== 'policy'
+      ? likely.kind === 'workload'
+        ? likely.id
+        : likely.targets[0]
+      : undefined;
+  useEffect(() => {
+    if (likelyWorkload === undefined) return;
+    const wait = setTimeout(() => prefetchFlows(model, likelyWorkload), 120);
+    return () => clearTimeout(wait);
+  }, [model, likelyWorkload]);
+
   const choose = (hit: SearchHit, match = 0) => {
     const choice = choiceOf(hit, match);
+    if (hit.kind === 'workload' || hit.kind === 'label')
+      for (const n of choice.centre) prefetchFlows(model, n, true);
     centre(choice.centre, choice.select);
     setLast({ hit, match });
     setQuery(hit.kind === 'workload' || hit.kind === 'policy' ? hit.id : hit.label);

@@ -23,12 +23,55 @@ export function useCanvasModel(): CanvasModel {
   );
 }
 
-/** Computes a workload's flows while the pointer rests on it, so the click only has to draw them. */
-export function prefetchFlows(model: CanvasModel, id: string): void {
-  if (model.graph.nodeById.get(id)?.data.kind !== 'workload') return;
-  if (flowsBelongInWorker(model)) return;
-  window.requestIdleCallback(() => flowsOf(model, id), { timeout: 200 });
+const inFlight = new WeakMap<CanvasModel, Map<string, Promise<readonly FlowSummary[]>>>();
+
+/**
+ * The flows of a workload of a large workspace, from the worker: one request per model and
+ * workload, whoever asks first (the selection, a hover, the search's choice), the answer cached
+ * for the panels. A failed worker is answered here.
+ */
+function requestFlows(model: CanvasModel, id: string): Promise<readonly FlowSummary[]> {
+  const ready = cachedFlows(model, id);
+  if (ready) return Promise.resolve(ready);
+  let byId = inFlight.get(model);
+  if (!byId) inFlight.set(model, (byId = new Map()));
+  let request = byId.get(id);
+  if (!request) {
+    const { lastValid, externals } = workspaceStore.getState();
+    request = flowsInWorker(lastValid.text, externals, id).then(
+      (flows) => {
+        seedFlows(model, id, flows);
+        return flows;
+      },
+      () => flowsOf(model, id),
+    );
+    byId.set(id, request);
+  }
+  return request;
 }
+
+/**
+ * Computes a workload's flows before it is selected (the pointer rests on it, or the search is
+ * about to choose it), so the selection only has to draw them. A large workspace asks the worker,
+ * one prefetch at a time so a sweep of the pointer does not queue work ahead of a click.
+ * `chosen`: the workload is being selected (a search's choice, about to open its namespace).
+ */
+export function prefetchFlows(model: CanvasModel, id: string, chosen = false): void {
+  if (model.graph.nodeById.get(id)?.data.kind !== 'workload') return;
+  if (!flowsBelongInWorker(model)) {
+    if (!chosen) window.requestIdleCallback(() => flowsOf(model, id), { timeout: 200 });
+    return;
+  }
+  // A choice is about to be selected: ask at once, whatever else is being prefetched.
+  if (chosen) {
+    void requestFlows(model, id);
+    return;
+  }
+  if (prefetching) return;
+  prefetching = true;
+  void requestFlows(model, id).finally(() => (prefetching = false));
+}
+let prefetching = false;
 
 const NO_FLOWS: readonly FlowSummary[] = [];
 
@@ -50,17 +93,9 @@ export function useFlows(
   useEffect(() => {
     if (!inWorker || focus === null || cachedFlows(model, focus)) return;
     let live = true;
-    const { lastValid, externals } = workspaceStore.getState();
-    flowsInWorker(lastValid.text, externals, focus).then(
-      (flows) => {
-        seedFlows(model, focus, flows);
-        if (live) setAnswer({ model, focus, flows });
-      },
-      // A failed worker must not leave the highlight empty: compute here instead.
-      () => {
-        if (live) setAnswer({ model, focus, flows: flowsOf(model, focus) });
-      },
-    );
+    void requestFlows(model, focus).then((flows) => {
+      if (live) setAnswer({ model, focus, flows });
+    });
     return () => {
       live = false;
     };

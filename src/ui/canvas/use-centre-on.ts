@@ -74,7 +74,7 @@ export function useCentreOn(
     }
     const collapse = useCanvasViewStore.getState();
     for (const ns of new Set(ids.map((n) => model.graph.nodeById.get(n)?.parent)))
-      if (ns !== undefined) collapse.setCollapsed(ns, false);
+      if (ns !== undefined) collapse.expandFramed(ns);
     const started = performance.now();
     const tick = () => {
       const ready =

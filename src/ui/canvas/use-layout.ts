@@ -103,6 +103,17 @@ export function useFitOnLayout(pending: boolean, graph: Graph): void {
     wasPending.current = false;
     if (!landed && added.length === 0) return;
     const replaced = before !== null && added.length > 0 && added.length * 2 > ids.size;
+    // Opened by a search that centres on its match: fitting to the whole namespace as well would
+    // fight that centring (two moves, one undone by the other) and delay the match on screen.
+    const view = useCanvasViewStore.getState();
+    if (
+      view.framed.size > 0 &&
+      added.length > 0 &&
+      added.every((id) => view.framed.has(graph.nodeById.get(id)?.parent ?? ''))
+    ) {
+      view.clearFramed();
+      return;
+    }
     window.requestAnimationFrame(() => {
       const { width, height } = store.getState();
       if (!replaced && before !== null && added.length > MAX_REVEALED) {
