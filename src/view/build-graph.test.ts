@@ -214,4 +214,48 @@ spec:
       expect(e.data.only).toBeUndefined();
     }
   });
+
+  it('a rule between pods of many namespaces and many pods is one edge per namespace pair', () => {
+    const dep = (ns: string, name: string, app: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  selector: {matchLabels: {app: ${app}}}
+  template: {metadata: {labels: {app: ${app}, tier: back}}, spec: {containers: [{name: c, image: x}]}}
+`;
+    const ns = (name: string) => `apiVersion: v1
+kind: Namespace
+metadata: {name: ${name}, labels: {team: a}}
+`;
+    const teams = Array.from({ length: 15 }, (_, i) => `team-${i}`);
+    const docs = [
+      ...teams.map(ns),
+      ...teams.flatMap((t) => [1, 2, 3].map((k) => dep(t, `client-${k}`, 'client'))),
+      ...Array.from({ length: 10 }, (_, i) => dep('team-0', `api-${i}`, `api-${i}`)),
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: from-clients, namespace: team-0}
+spec:
+  podSelector: {matchLabels: {tier: back}}
+  ingress:
+    - from:
+        - namespaceSelector: {matchLabels: {team: a}}
+          podSelector: {matchLabels: {app: client}}
+`,
+    ];
+    const graph = buildGraph(withInferred(readWorkspace(docs.join('---\n'))));
+    const edges = graph.edges.filter((e) => e.data.policyId === 'team-0/from-clients');
+    // 45 client pods in 15 namespaces × 13 selected pods would be 585 pod pairs: drawn as one edge
+    // from each other namespace to team-0, each saying which pods on either side.
+    expect(edges.map((e) => e.source).sort()).toEqual(
+      teams
+        .slice(1)
+        .map((t) => `ns:${t}`)
+        .sort(),
+    );
+    for (const e of edges) {
+      expect(e.target).toBe('ns:team-0');
+      expect(e.data.only).toBe('from pods app=client, to pods tier=back');
+    }
+  });
 });

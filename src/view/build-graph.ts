@@ -229,12 +229,16 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
     let e = [...ends];
     let t = [...targets];
     const nonSelf = (a: string[], b: string[]) => a.some((x) => b.some((y) => x !== y));
-    if (e.length * t.length <= MAX_RULE_EDGES) return [e, t];
-    if (e.length >= t.length && nonSelf(grouped(e), t)) e = grouped(e);
-    else if (nonSelf(e, grouped(t))) t = grouped(t);
-    if (e.length * t.length > MAX_RULE_EDGES) {
-      if (nonSelf(grouped(e), t)) e = grouped(e);
-      else if (nonSelf(e, grouped(t))) t = grouped(t);
+    // The larger side first, then the other: a rule from pods of many namespaces to many pods of
+    // one is one edge per namespace pair, not one per pod pair.
+    while (e.length * t.length > MAX_RULE_EDGES) {
+      const ge = grouped(e);
+      const gt = grouped(t);
+      const groupEnds = ge.length < e.length && nonSelf(ge, t);
+      const groupTargets = gt.length < t.length && nonSelf(e, gt);
+      if (groupEnds && (e.length >= t.length || !groupTargets)) e = ge;
+      else if (groupTargets) t = gt;
+      else break;
     }
     return [e, t];
   };
