@@ -125,10 +125,36 @@ function clusterPolicy(i, namespaces) {
 }
 
 /**
- * A cluster of about `pods` pods (rounded to whole namespaces) as YAML text, with
- * `clusterPolicies` ClusterNetworkPolicies added.
+ * The `k`-th extra NetworkPolicy of a namespace (the many-policies shape): each selects one tier
+ * and version, and allows one other tier in, or out, on a port of its own, so that no two are
+ * alike and the engine cannot fold them together.
  */
-export function generateCluster(pods, { clusterPolicies = 0 } = {}) {
+function extraPolicy(ns, k) {
+  const tier = TIERS[k % TIERS.length];
+  const peer = TIERS[(k + 1 + Math.floor(k / TIERS.length)) % TIERS.length];
+  const version = `v${Math.floor(k / TIERS.length) % 3}`;
+  const port = 10000 + (k % 20000);
+  const selector = `  podSelector:\n    matchLabels:\n      tier: ${tier}\n      version: ${version}\n`;
+  if (k % 2 === 0) {
+    return policy(
+      ns,
+      `extra-${k}`,
+      `${selector}  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          tier: ${peer}\n    ports:\n    - protocol: TCP\n      port: ${port}\n`,
+    );
+  }
+  return policy(
+    ns,
+    `extra-${k}`,
+    `${selector}  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          env: ${k % 3 === 0 ? 'prod' : 'staging'}\n      podSelector:\n        matchLabels:\n          tier: ${peer}\n    ports:\n    - port: ${port}\n      endPort: ${port + 10}\n`,
+  );
+}
+
+/**
+ * A cluster of about `pods` pods (rounded to whole namespaces) as YAML text, with
+ * `clusterPolicies` ClusterNetworkPolicies added. Each namespace has 10 NetworkPolicies (0.2 per
+ * pod); `policies` asks for that many in all, the extra ones spread over the namespaces.
+ */
+export function generateCluster(pods, { clusterPolicies = 0, policies = 0 } = {}) {
   const namespaces = Math.max(1, Math.round(pods / PODS_PER_NAMESPACE));
   const docs = [];
   docs.push(namespaceDoc('kube-system', { 'kubernetes.io/metadata.name': 'kube-system' }));
@@ -152,6 +178,8 @@ export function generateCluster(pods, { clusterPolicies = 0 } = {}) {
     ),
   );
   let made = 2;
+  const used = Math.min(namespaces, Math.ceil((pods - 2) / PODS_PER_NAMESPACE));
+  const extra = Math.max(0, policies - 10 * used);
   for (let n = 0; n < namespaces && made < pods; n++) {
     const ns = `team-${n}`;
     const env = n % 3 === 0 ? 'prod' : 'staging';
@@ -168,6 +196,9 @@ export function generateCluster(pods, { clusterPolicies = 0 } = {}) {
       docs.push(podDoc(ns, `${tier}-${p}`, labels, PORTS[tier], ip));
     }
     docs.push(...policiesFor(ns, n));
+    // This namespace's share of the extra policies.
+    const share = Math.floor(extra / used) + (n < extra % used ? 1 : 0);
+    for (let k = 0; k < share; k++) docs.push(extraPolicy(ns, k));
   }
   for (let i = 0; i < clusterPolicies; i++) docs.push(clusterPolicy(i, namespaces));
   return docs.map((d) => `---\n${d}`).join('');

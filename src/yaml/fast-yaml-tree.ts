@@ -366,16 +366,20 @@ class FastParser {
 
   /** The end of a one-line plain scalar's text from `i` (spaces trimmed); `stop`: where it stops. */
   private plainEnd(i: number, inFlow: boolean): number {
+    // Locals and charCodeAt, not `at`: the first (interpreted) pass over a big text is most of a
+    // CLI run, and a call per character costs there.
+    const s = this.s;
+    const limit = this.end;
     let j = i;
     let end = i;
-    for (;;) {
-      const c = this.at(j);
-      if (c < 0 || c === LF) break;
+    while (j < limit) {
+      const c = s.charCodeAt(j);
+      if (c === LF) break;
       if (c === COLON) {
-        const n = this.at(j + 1);
+        const n = j + 1 < limit ? s.charCodeAt(j + 1) : -1;
         if (isBlank(n) || (inFlow && isFlowIndicator(n))) break;
       } else if (c === HASH) {
-        if (this.s.charCodeAt(j - 1) === SPACE) break;
+        if (s.charCodeAt(j - 1) === SPACE) break;
       } else if (inFlow && isFlowIndicator(c)) break;
       if (c !== SPACE) end = j + 1;
       j++;
@@ -401,10 +405,12 @@ class FastParser {
 
   /** Offset just past the closing quote of a one-line quoted scalar starting at `i`. */
   private quotedEnd(i: number): number {
-    const q = this.s.charCodeAt(i);
+    const s = this.s;
+    const limit = this.end;
+    const q = s.charCodeAt(i);
     let j = i + 1;
     for (;;) {
-      const c = this.at(j);
+      const c = j < limit ? s.charCodeAt(j) : -1;
       if (c < 0 || c === LF) throw GIVE_UP;
       if (c === q) {
         if (q === QUOTE && this.at(j + 1) === QUOTE) {
