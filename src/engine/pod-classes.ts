@@ -48,21 +48,6 @@ function readSelector(keys: ReadKeys, s: LabelSelector | null): void {
   }
 }
 
-/** A selector as text, equal for selectors that are written alike (strings length-prefixed). */
-export function selectorKey(s: LabelSelector): string {
-  let out = '{';
-  for (const k of Object.keys(s.matchLabels)) {
-    const v = s.matchLabels[k] as string;
-    out += `${k.length}:${k}${v.length}:${v}`;
-  }
-  out += '|';
-  for (const r of s.matchExpressions) {
-    out += `${r.key.length}:${r.key}${r.operator}${r.values.length}`;
-    for (const v of r.values) out += `${v.length}:${v}`;
-  }
-  return `${out}}`;
-}
-
 const ABSENT = '\u0001';
 const OTHER = '\u0002';
 

@@ -15,7 +15,7 @@ import type {
   Protocol,
   Workload,
 } from '../model/types.ts';
-import { matchesSelector } from '../model/selector.ts';
+import { matchesSelector, selectorKey } from '../model/selector.ts';
 import { clusterPolicySelects } from '../model/policy-selection.ts';
 import { clusterPeerMatches, clusterPortMatches, failsClosed } from './cluster-tiers.ts';
 import {
@@ -27,7 +27,7 @@ import {
   selectingPolicies,
 } from './evaluate.ts';
 import type { EngineIndex } from './evaluate.ts';
-import { podClasses, selectorKey } from './pod-classes.ts';
+import { podClasses } from './pod-classes.ts';
 import type { NamespaceGroup } from './pod-classes.ts';
 
 export interface ReachabilityOptions {

@@ -41,3 +41,18 @@ export function labelsFrom(entries: Iterable<readonly [string, string]>): Labels
 }
 
 export const EMPTY_SELECTOR: LabelSelector = { matchLabels: labelsFrom([]), matchExpressions: [] };
+
+/** A selector as text, equal for selectors that are written alike (strings length-prefixed). */
+export function selectorKey(s: LabelSelector): string {
+  let out = '{';
+  for (const k of Object.keys(s.matchLabels)) {
+    const v = s.matchLabels[k] as string;
+    out += `${k.length}:${k}${v.length}:${v}`;
+  }
+  out += '|';
+  for (const r of s.matchExpressions) {
+    out += `${r.key.length}:${r.key}${r.operator}${r.values.length}`;
+    for (const v of r.values) out += `${v.length}:${v}`;
+  }
+  return `${out}}`;
+}

@@ -11,7 +11,7 @@ import type {
   Workload,
   Workspace,
 } from '../model/types.ts';
-import { isEmptySelector, matchesSelector } from '../model/selector.ts';
+import { isEmptySelector, matchesSelector, selectorKey } from '../model/selector.ts';
 import { displayText } from '../model/display-text.ts';
 import { clusterPolicySelects, policySelects } from '../model/policy-selection.ts';
 import { NODE_SIZE, externalNodeId, namespaceNodeId } from './graph-types.ts';
@@ -198,8 +198,28 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
       ? [p.namespace]
       : namespaces.filter((n) => matchesSelector(n.labels, sel)).map((n) => n.name);
 
+  // Policies repeat their selectors (app=web in many rules): each distinct peer or target is
+  // matched against the workloads once. Keyed by the policy's namespace where it matters.
+  const matched = new Map<string, string[]>();
+  const memo = (key: string, find: () => string[]): string[] => {
+    let ids = matched.get(key);
+    if (!ids) matched.set(key, (ids = find()));
+    return ids;
+  };
+  const workloadsIn = (ns: string, sel: LabelSelector): string[] =>
+    memo(`w\u0000${ns}\u0000${selectorKey(sel)}`, () =>
+      (byNamespace.get(ns) ?? []).filter((w) => matchesSelector(w.labels, sel)).map((w) => w.id),
+    );
+
   /** The canvas nodes a peer stands for. */
-  const peerNodes = (p: NetworkPolicy, peer: PolicyPeer): string[] => {
+  const peerNodes = (p: NetworkPolicy, peer: PolicyPeer): string[] =>
+    peer.kind === 'ipBlock'
+      ? [externalFor(peer.cidr, peer.except)]
+      : memo(
+          `p\u0000${peer.namespaceSelector === null ? p.namespace : `*${selectorKey(peer.namespaceSelector)}`}\u0000${peer.podSelector === null ? '' : selectorKey(peer.podSelector)}`,
+          () => selectorPeerNodes(p, peer),
+        );
+  const selectorPeerNodes = (p: NetworkPolicy, peer: PolicyPeer): string[] => {
     if (peer.kind === 'ipBlock') return [externalFor(peer.cidr, peer.except)];
     const wholeNamespaces = peer.podSelector === null || isEmptySelector(peer.podSelector);
     if (
@@ -211,9 +231,7 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
     const nsNames = namespacesMatching(p, peer.namespaceSelector);
     if (wholeNamespaces) return nsNames.map(namespaceNodeId);
     const podSel = peer.podSelector as LabelSelector;
-    return nsNames.flatMap((ns) =>
-      (byNamespace.get(ns) ?? []).filter((w) => matchesSelector(w.labels, podSel)).map((w) => w.id),
-    );
+    return nsNames.flatMap((ns) => workloadsIn(ns, podSel));
   };
 
   const namespaceOf = (id: string): string => {
@@ -243,6 +261,7 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
     return [e, t];
   };
 
+  const nodeNames = new Map<string, string>();
   const lanes = new Map<string, number>();
   /** 0 for the first edge between two nodes, 1 for the next…: parallel edges fan out. */
   const nextLane = (source: string, dest: string): number => {
@@ -254,11 +273,10 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
   for (const p of policies) {
     const targets = isEmptySelector(p.podSelector)
       ? [namespaceNodeId(p.namespace)]
-      : (byNamespace.get(p.namespace) ?? [])
-          .filter((w) => matchesSelector(w.labels, p.podSelector))
-          .map((w) => w.id);
+      : workloadsIn(p.namespace, p.podSelector);
     if (targets.length === 0) continue;
     const hue = policyHue(p.id);
+    const policyName = displayText(p.id, 60);
     for (const direction of ['ingress', 'egress'] as const) {
       if (!(direction === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress)) continue;
       (direction === 'ingress' ? p.ingress : p.egress).forEach((rule, ruleIndex) => {
@@ -306,7 +324,7 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
                   hue,
                   lane,
                   ...(only ? { only } : {}),
-                  ariaLabel: `policy ${displayText(p.id, 60)} ${ruleNo}: from ${sourceText} to ${destText}, ${portsLabel}`,
+                  ariaLabel: `policy ${policyName} ${ruleNo}: from ${sourceText} to ${destText}, ${portsLabel}`,
                 },
               });
             }
@@ -402,6 +420,11 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
   }
 
   function nodeName(id: string): string {
+    let name = nodeNames.get(id);
+    if (name === undefined) nodeNames.set(id, (name = nameOfNode(id)));
+    return name;
+  }
+  function nameOfNode(id: string): string {
     const d = nodeById.get(id)?.data;
     if (!d) return displayText(id, 60);
     if (d.kind === 'workload') return displayText(d.workload.name, 60);
@@ -424,26 +447,29 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
  * policies come and go elsewhere.
  */
 function distinctHues(edges: readonly GraphEdge[]): GraphEdge[] {
-  const touching = new Map<string, Set<string>>();
-  const policiesAt = new Map<string, Set<string>>();
+  // Each policy's nodes, and each node's policies (once each).
+  const nodesOf = new Map<string, Set<string>>();
+  const policiesAt = new Map<string, string[]>();
   for (const e of edges) {
     const id = e.data.policyId;
+    let mine = nodesOf.get(id);
+    if (!mine) nodesOf.set(id, (mine = new Set()));
     for (const node of [e.source, e.target]) {
-      let at = policiesAt.get(node);
-      if (!at) policiesAt.set(node, (at = new Set()));
-      at.add(id);
+      if (mine.has(node)) continue;
+      mine.add(node);
+      const at = policiesAt.get(node);
+      if (at) at.push(id);
+      else policiesAt.set(node, [id]);
     }
-    if (!touching.has(id)) touching.set(id, new Set());
   }
-  for (const at of policiesAt.values())
-    for (const a of at) for (const b of at) if (a !== b) touching.get(a)?.add(b);
   const hues = new Map<string, number>();
-  for (const id of [...touching.keys()].sort()) {
+  for (const id of [...nodesOf.keys()].sort()) {
     const taken = new Set<number>();
-    for (const other of touching.get(id) ?? []) {
-      const h = hues.get(other);
-      if (h !== undefined) taken.add(h);
-    }
+    for (const node of nodesOf.get(id) ?? [])
+      for (const other of policiesAt.get(node) ?? []) {
+        const h = other === id ? undefined : hues.get(other);
+        if (h !== undefined) taken.add(h);
+      }
     hues.set(id, policyHue(id, taken));
   }
   return edges.map((e) => {
