@@ -61,13 +61,19 @@ export function loadInputs(files: readonly InputFile[], locate = false): LoadedI
       // A file that starts with its own marker needs none from us (it would add an empty document).
       if (!/^---([ \t]|\r|\n|$)/.test(text)) joined += '---\n';
     }
+    // The file's own line index is built only when one of its diagnostics is mapped: a clean
+    // whole-cluster dump never needs it (the joined text has its own).
+    let lines: LineIndex | undefined;
     regions.push({
       file: f.name,
       index,
       offset: joined.length,
       length: text.length,
       owns: regions.length > 0 ? owns : 0,
-      lines: new LineIndex(text),
+      get lines() {
+        lines ??= new LineIndex(text);
+        return lines;
+      },
       firstDocument: -1,
     });
     joined += text;
