@@ -9,7 +9,7 @@ import {
   newContext,
   openWith,
   stats,
-  timeSelect,
+  selectOnScreen,
   waitForCanvas,
 } from './editor-page.ts';
 import type { Stats } from './editor-page.ts';
@@ -25,6 +25,8 @@ export interface HighlightFigures {
   readonly undo: Stats;
   /** A policy pasted into the YAML editor → verdicts redrawn (includes the 150 ms typing pause). */
   readonly typing: Stats;
+  /** Selections that could not be timed (the node gone from the screen twice, no highlight). */
+  readonly selectFailures: readonly string[];
   /** Edits for which other edges covered the highlighted workload's handle (no pointer could grab it). */
   readonly handleCovered: number;
 }
@@ -250,12 +252,12 @@ export async function measureHighlight(
     // (a) Selecting: a different workload each time (a revisited one is cached), among those on
     // screen: a fit never goes below a readable zoom, and the canvas renders only what is visible.
     const select: number[] = [];
+    const selectFailures: string[] = [];
     for (let i = 0; i < samples; i++) {
       await deselect(page);
-      const onScreen = await page
-        .locator('.react-flow__node-workload')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
-      select.push(await timeSelect(page, onScreen[(i * 7 + 3) % onScreen.length]!));
+      const r = await selectOnScreen(page, (i * 7 + 3) % samples, samples);
+      if ('ms' in r) select.push(r.ms);
+      else selectFailures.push(`select: ${r.failure}`);
     }
 
     // (b) An edit while a workload is highlighted: draw an edge to a workload it may not reach
@@ -303,6 +305,7 @@ export async function measureHighlight(
       workloads,
       flowEdges,
       select: stats(select),
+      selectFailures,
       allowEdit: stats(allowEdit),
       undo: stats(undo),
       typing: stats(typing),

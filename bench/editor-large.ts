@@ -3,8 +3,18 @@
 // the pane and zooms with the wheel.
 import type { Browser, Page } from '@playwright/test';
 import { syntheticWorkspace } from '../fixtures/synthetic-workspace.ts';
-import { deselect, newContext, openWith, stats, timeSelect } from './editor-page.ts';
+import {
+  deselect,
+  newContext,
+  openWith,
+  selectOnScreen,
+  stats,
+  workloadsOnScreen,
+} from './editor-page.ts';
 import type { Stats } from './editor-page.ts';
+
+/** Selections timed at Fit view. */
+const SELECTS = 9;
 
 export interface LargeFigures {
   readonly workloads: number;
@@ -18,9 +28,12 @@ export interface LargeFigures {
   readonly zoom: Motion;
   /** Longest task that ended after the first contentful paint (the page visible but frozen). */
   readonly longestTaskAfterPaintMs: number;
+  /** Workload nodes wholly on screen at Fit view with two namespaces open. */
   readonly nodesInDomAtFit: number;
   /** Selecting a workload at Fit view (its flows come from a Web Worker at this size). */
   readonly select: Stats;
+  /** Samples that could not be taken (a node gone, a highlight or a centring that never came). */
+  readonly failures: readonly string[];
   /**
    * Enter in the find box → the workload selected and centred, for workloads in namespaces that
    * are open and in namespaces that are still collapsed (the search opens them).
@@ -38,7 +51,7 @@ export interface Motion {
   readonly views: number;
 }
 
-interface BenchWindow {
+export interface BenchWindow {
   bench: {
     fcp: number | null;
     firstNodes: number | null;
@@ -52,7 +65,7 @@ interface BenchWindow {
 }
 
 /** Installed before the app's own scripts on every document of the context. */
-function instrument(): void {
+export function instrument(): void {
   const b: BenchWindow['bench'] = {
     fcp: null,
     firstNodes: null,
@@ -93,7 +106,7 @@ function instrument(): void {
 }
 
 /** Runs `motion` while recording frame gaps, long tasks and the viewport transform per frame. */
-async function record(page: Page, motion: () => Promise<void>): Promise<Motion> {
+export async function record(page: Page, motion: () => Promise<void>): Promise<Motion> {
   await page.evaluate(() => {
     const b = (window as unknown as BenchWindow).bench;
     const viewport = document.querySelector('.react-flow__viewport');
@@ -128,7 +141,7 @@ async function record(page: Page, motion: () => Promise<void>): Promise<Motion> 
 }
 
 /** A point in the lower part of the canvas where a press lands on the empty pane itself. */
-function panePoint(page: Page): Promise<{ x: number; y: number }> {
+export function panePoint(page: Page): Promise<{ x: number; y: number }> {
   return page.evaluate(() => {
     const pane = document.querySelector('.react-flow__pane');
     const r = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
@@ -201,25 +214,27 @@ export async function measureLarge(browser: Browser, base: string): Promise<Larg
     });
     await page.locator('.react-flow__node-workload').first().waitFor({ timeout: 60_000 });
     await page.waitForTimeout(500);
+    // Workloads spread over those on screen, picked right before each click (the canvas
+    // renders only what is visible, and a selection changes what is drawn).
     const select: number[] = [];
-    // Five workloads spread over those on screen (the canvas renders only what is visible).
-    const onScreen = await page
-      .locator('.react-flow__node-workload')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
-    const picks = [1, 3, 5, 7, 9].map((k) => onScreen[Math.floor((k * onScreen.length) / 10)]!);
-    for (const id of picks) {
+    const failures: string[] = [];
+    const onScreen = (await workloadsOnScreen(page)).length;
+    for (let k = 0; k < SELECTS; k++) {
       await deselect(page);
-      select.push(await timeSelect(page, id));
+      const r = await selectOnScreen(page, k, SELECTS);
+      if ('ms' in r) select.push(r.ms);
+      else failures.push(`select: ${r.failure}`);
     }
     await deselect(page);
-    const search = await measureSearch(page);
+    const search = await measureSearch(page, failures);
     return {
       workloads: 1000,
       ...open,
       pan,
       zoom,
-      nodesInDomAtFit: onScreen.length,
+      nodesInDomAtFit: onScreen,
       select: stats(select),
+      failures,
       ...search,
     };
   } finally {
@@ -282,6 +297,7 @@ async function timeSearch(page: Page, id: string): Promise<{ ms: number; task: n
 
 async function measureSearch(
   page: Page,
+  failures: string[],
 ): Promise<{ search: { open: Stats; collapsed: Stats }; searchLongestTaskMs: number }> {
   const open: number[] = [];
   const collapsed: number[] = [];
@@ -290,9 +306,14 @@ async function measureSearch(
   for (let i = 0; i < 6; i++) {
     const inOpen = i % 2 === 0;
     const ns = inOpen ? `team-${i % 4 === 0 ? 0 : 1}` : `team-${10 + i}`;
-    const r = await timeSearch(page, `${ns}/svc-${(i * 13 + 7) % 50}`);
-    (inOpen ? open : collapsed).push(r.ms);
-    task = Math.max(task, r.task);
+    const id = `${ns}/svc-${(i * 13 + 7) % 50}`;
+    try {
+      const r = await timeSearch(page, id);
+      (inOpen ? open : collapsed).push(r.ms);
+      task = Math.max(task, r.task);
+    } catch (e) {
+      failures.push(`search ${id}: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}`);
+    }
     await page.keyboard.press('Escape');
     await page.waitForTimeout(300);
   }

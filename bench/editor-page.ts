@@ -51,12 +51,15 @@ export async function openWith(page: Page, base: string, text: string): Promise<
 /**
  * Selects a workload as a click does and times until it is highlighted with its current flows
  * (`data-highlight` is set once they are computed, also when a worker computes them) and drawn.
+ * The node is looked up by its `data-id` at the moment of the click: `null` when it is not in the
+ * DOM then (React Flow renders only what is visible above 150 nodes, so a node seen earlier may
+ * have left).
  */
-export function timeSelect(page: Page, id: string): Promise<number> {
+export function timeSelectIfPresent(page: Page, id: string): Promise<number | null> {
   return page.evaluate(async (nodeId) => {
     const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]')!;
     const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`);
-    if (!node) throw new Error(`no node ${nodeId}`);
+    if (!node) return null;
     const t0 = performance.now();
     node.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     for (;;) {
@@ -69,12 +72,70 @@ export function timeSelect(page: Page, id: string): Promise<number> {
   }, id);
 }
 
+/** As `timeSelectIfPresent`, for a node known to be there: throws when it is not. */
+export async function timeSelect(page: Page, id: string): Promise<number> {
+  const ms = await timeSelectIfPresent(page, id);
+  if (ms === null) throw new Error(`no node ${id}`);
+  return ms;
+}
+
+/**
+ * The workload nodes lying wholly inside the canvas pane right now, by `data-id`, in document
+ * order: the ones a person could click.
+ */
+export function workloadsOnScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return [];
+    return [...document.querySelectorAll('.react-flow__node-workload')]
+      .filter((n) => {
+        const r = n.getBoundingClientRect();
+        return (
+          r.width > 0 &&
+          r.left >= pane.left &&
+          r.right <= pane.right &&
+          r.top >= pane.top &&
+          r.bottom <= pane.bottom
+        );
+      })
+      .map((n) => n.getAttribute('data-id') ?? '')
+      .filter((id) => id !== '');
+  });
+}
+
+/** One timed selection, or why there is none. */
+export type SelectOutcome =
+  { readonly ms: number; readonly id: string } | { readonly failure: string };
+
+/**
+ * Picks the `k`-th of `of` spread positions among the workloads on screen right before the click,
+ * and times its selection; when the node has left the DOM in between, picks again once. Never
+ * throws for a node that went away or a highlight that never came: the failure is returned.
+ */
+export async function selectOnScreen(page: Page, k: number, of: number): Promise<SelectOutcome> {
+  let last = 'no workload on screen';
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const onScreen = await workloadsOnScreen(page);
+    if (onScreen.length === 0) continue;
+    const id = onScreen[Math.floor(((k + 0.5) * onScreen.length) / of) % onScreen.length]!;
+    try {
+      const ms = await timeSelectIfPresent(page, id);
+      if (ms !== null) return { ms, id };
+      last = `${id} left the DOM before the click`;
+    } catch (e) {
+      last = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    }
+  }
+  return { failure: last };
+}
+
 /** Clicks empty canvas and waits until nothing is highlighted. */
 export async function deselect(page: Page): Promise<void> {
   await page.evaluate(async () => {
     document.querySelector<HTMLElement>('.react-flow__pane')!.click();
     const canvas = document.querySelector<HTMLElement>('[data-testid="canvas"]')!;
-    while (canvas.dataset['highlight'] !== '')
+    const t0 = performance.now();
+    while (canvas.dataset['highlight'] !== '' && performance.now() - t0 < 10_000)
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   });
   await page.waitForTimeout(100);
