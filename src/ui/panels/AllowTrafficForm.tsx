@@ -5,7 +5,7 @@ import { useWorkspaceStore } from '../../store/workspace-store.ts';
 import { ConnectPopover } from '../canvas/ConnectPopover.tsx';
 import { useCanvasModel } from '../canvas/use-canvas-model.ts';
 import type { PendingConnection } from '../canvas/use-connect-gesture.ts';
-import { otherEnds } from './allow-ends.ts';
+import { countEnds, endOf, otherEnds } from './allow-ends.ts';
 import type { AllowDirection, OtherEnd } from './allow-ends.ts';
 import { useOptionsOnDemand } from './use-options-on-demand.ts';
 import './allow-traffic.css';
@@ -37,16 +37,21 @@ function EndPicker({ nodeId, direction }: { nodeId: string; direction: AllowDire
   const [pending, setPending] = useState<PendingConnection | null>(null);
   const select = useRef<HTMLSelectElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const ends = useMemo(
-    () => otherEnds(model.graph, nodeId, direction),
+  const count = useMemo(
+    () => countEnds(model.graph, nodeId, direction),
     [model.graph, nodeId, direction],
   );
+  const options = useOptionsOnDemand(count);
+  // Labelled and sorted only when the list is shown (a thousand of them cost a selection ~15 ms).
+  const ends = useMemo(
+    () => (options.all ? otherEnds(model.graph, nodeId, direction) : []),
+    [options.all, model.graph, nodeId, direction],
+  );
   // An end that left the canvas (edited away in the text) is no choice any more.
-  const end = ends.find((e) => e.id === chosen);
-  const options = useOptionsOnDemand(ends.length);
+  const end = chosen === '' ? undefined : endOf(model.graph, nodeId, direction, chosen);
   const noun = direction === 'to' ? 'destination' : 'source';
 
-  if (ends.length === 0) return <p className="sp-muted">No {noun} on the canvas yet.</p>;
+  if (count === 0) return <p className="sp-muted">No {noun} on the canvas yet.</p>;
   const open = () => {
     if (!end || !button.current) return;
     const [source, target] = direction === 'to' ? [nodeId, end.id] : [end.id, nodeId];

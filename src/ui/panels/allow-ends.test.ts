@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
 import { buildGraph } from '../../view/build-graph.ts';
-import { otherEnds } from './allow-ends.ts';
+import { countEnds, endOf, otherEnds } from './allow-ends.ts';
 
 const graph = buildGraph(
   withInferred(
@@ -69,5 +69,18 @@ describe('otherEnds', () => {
     expect(otherEnds(graph, 'ext:0.0.0.0/0', 'to').map((e) => e.label)).toEqual(onlyWorkloads);
     expect(otherEnds(graph, 'ext:*', 'to')).toEqual([]);
     expect(otherEnds(graph, 'nowhere', 'to')).toEqual([]);
+  });
+
+  it('counts and finds single ends exactly as it lists them', () => {
+    for (const n of [...graph.nodes.map((x) => x.id), 'nowhere'])
+      for (const direction of ['to', 'from'] as const) {
+        const listed = otherEnds(graph, n, direction);
+        expect(countEnds(graph, n, direction)).toBe(listed.length);
+        for (const e of listed) expect(endOf(graph, n, direction, e.id)).toEqual(e);
+        const listedIds = new Set(listed.map((e) => e.id));
+        for (const other of graph.nodes)
+          if (!listedIds.has(other.id))
+            expect(endOf(graph, n, direction, other.id)).toBeUndefined();
+      }
   });
 });

@@ -40,14 +40,37 @@ const GROUPS = {
 } as const;
 const ORDER = { workload: 0, namespace: 1, external: 2 };
 
+const joins = (self: GraphNodeData, other: GraphNodeData, direction: AllowDirection) =>
+  direction === 'to' ? canAllow(self, other) : canAllow(other, self);
+
+/** How many other ends `otherEnds` lists, without labelling and sorting them. */
+export function countEnds(graph: Graph, nodeId: string, direction: AllowDirection): number {
+  const self = graph.nodeById.get(nodeId)?.data;
+  if (!self) return 0;
+  let n = 0;
+  for (const other of graph.nodes)
+    if (other.id !== nodeId && joins(self, other.data, direction)) n++;
+  return n;
+}
+
+/** The end `endId` as `otherEnds` lists it, when it is one. */
+export function endOf(
+  graph: Graph,
+  nodeId: string,
+  direction: AllowDirection,
+  endId: string,
+): OtherEnd | undefined {
+  const self = graph.nodeById.get(nodeId)?.data;
+  const other = graph.nodeById.get(endId)?.data;
+  if (!self || !other || endId === nodeId || !joins(self, other, direction)) return undefined;
+  return { id: endId, label: endLabel(other), group: GROUPS[other.kind] };
+}
+
 /** The other ends of an edge to (or from) `nodeId`, workloads by namespace first. */
 export function otherEnds(graph: Graph, nodeId: string, direction: AllowDirection): OtherEnd[] {
   const self = graph.nodeById.get(nodeId)?.data;
   if (!self) return [];
-  const ends = graph.nodes.filter(
-    (n) =>
-      n.id !== nodeId && (direction === 'to' ? canAllow(self, n.data) : canAllow(n.data, self)),
-  );
+  const ends = graph.nodes.filter((n) => n.id !== nodeId && joins(self, n.data, direction));
   const key = (d: GraphNodeData) =>
     d.kind === 'workload'
       ? `${d.workload.namespace}\u0000${d.workload.name}`
