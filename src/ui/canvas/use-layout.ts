@@ -106,13 +106,10 @@ export function useFitOnLayout(pending: boolean, graph: Graph): void {
     // Opened by a search that centres on its match: fitting to the whole namespace as well would
     // fight that centring (two moves, one undone by the other) and delay the match on screen.
     const view = useCanvasViewStore.getState();
-    if (
-      view.framed.size > 0 &&
-      added.length > 0 &&
-      added.every((id) => view.framed.has(graph.nodeById.get(id)?.parent ?? ''))
-    ) {
+    if (view.framed.size > 0 && added.length > 0) {
+      const framed = added.every((id) => view.framed.has(graph.nodeById.get(id)?.parent ?? ''));
       view.clearFramed();
-      return;
+      if (framed) return;
     }
     window.requestAnimationFrame(() => {
       const { width, height } = store.getState();
