@@ -275,6 +275,26 @@ test('1,000 workloads: find → centred, timed in the page', async ({ page }) =>
   // opening a collapsed namespace relays out the canvas and is reported, not asserted.
   expect(open[2]!).toBeLessThan(300);
   await search.shot('large-1440');
+
+  // The side panel's lists of a thousand ends hold only their choice until used (a selection
+  // would otherwise build them every time); pressing one fills it before it opens.
+  const to = canvas.allowTraffic('to');
+  await expect(to.locator('option')).toHaveCount(1);
+  await to.click();
+  await expect.poll(() => to.locator('option').count()).toBeGreaterThan(900);
+  await page.keyboard.press('Escape');
+  await to.selectOption('team-3/svc-4');
+  await expect(to).toHaveValue('team-3/svc-4');
+  await canvas.panel
+    .getByRole('button', { name: 'Choose ports for traffic to svc-4 (team-3)' })
+    .click();
+  await expect(canvas.popover).toHaveAccessibleName(/^Allow traffic from svc-40 to svc-4/);
+  await page.keyboard.press('Escape');
+  const from = canvas.panel.getByRole('combobox', { name: 'From', exact: true });
+  await expect(from.locator('option')).toHaveCount(1);
+  await from.focus();
+  await expect.poll(() => from.locator('option').count()).toBeGreaterThan(900);
+
   await page.setViewportSize({ width: 1280, height: 720 });
   await search.type('tier=t2');
   await search.shot('large-list-1280');
