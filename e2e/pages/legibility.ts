@@ -68,7 +68,7 @@ export interface ViewMetrics {
   readonly coveredButtons: number;
   /** (e) by kind of button: edge-label, ns-toggle, controls, legend, other. */
   readonly coveredByKind: Readonly<Record<string, number>>;
-  /** (f) nodes not fully inside the canvas viewport (null where not measured). */
+  /** (f) nodes and edge labels not fully inside the canvas viewport (null where not measured). */
   readonly offscreenNodes: number | null;
   /** Informational: edge labels over a workload or external node's box (not only its text). */
   readonly labelsOverNodes: number;
@@ -293,18 +293,25 @@ function measureInPage({ sel, offscreen, maxExamples }: MeasureArgs): ViewMetric
     );
   }
 
-  // (f) nodes cut off by the canvas edge.
+  // (f) nodes, and the edge labels shown, cut off by the canvas edge.
   let offscreenNodes: number | null = null;
   if (offscreen) {
     offscreenNodes = 0;
+    const cut = (b: Box) =>
+      b.l < screen.l - 1 || b.t < screen.t - 1 || b.r > screen.r + 1 || b.b > screen.b + 1;
     for (const n of document.querySelectorAll(sel.node)) {
       const b = box(n.getBoundingClientRect());
       if (b.r - b.l <= 0) continue;
-      if (b.l < screen.l - 1 || b.t < screen.t - 1 || b.r > screen.r + 1 || b.b > screen.b + 1) {
+      if (cut(b)) {
         offscreenNodes++;
         note('offscreenNodes', nodeName(n));
       }
     }
+    for (const l of labels)
+      if (cut(l.box)) {
+        offscreenNodes++;
+        note('offscreenNodes', `label "${l.name}"`);
+      }
   }
 
   return {
@@ -353,7 +360,7 @@ export function targetFailures(row: LegibilityRow, readableUpTo = 40): string[] 
     out.push(`${where}: smallest workload name ${row.minNamePx.toFixed(1)} px (< 10)`);
   if (row.coveredButtons > 0) out.push(`${where}: ${row.coveredButtons} covered canvas buttons`);
   if (row.offscreenNodes !== null && row.offscreenNodes > 0)
-    out.push(`${where}: ${row.offscreenNodes} nodes off screen after the fit`);
+    out.push(`${where}: ${row.offscreenNodes} nodes or labels off screen after the fit`);
   return out;
 }
 

@@ -25,6 +25,8 @@ export interface RoutedEdge {
   readonly points: readonly Point[];
   /** The label's centre, when the edge has one and it found a free spot. */
   readonly label: Point | null;
+  /** The placed label's size (with `label`). */
+  readonly labelSize?: { readonly width: number; readonly height: number };
 }
 
 /** The middle of a route's longest stretch: where a label goes when it must be shown anyway. */
@@ -85,7 +87,9 @@ export function routeCanvas(
   const out = new Map<string, RoutedEdge>();
   for (const e of edges) {
     const points = routes.get(e.id);
-    if (points) out.set(e.id, { points, label: labels.get(e.id) ?? null });
+    const label = labels.get(e.id) ?? null;
+    if (points)
+      out.set(e.id, { points, label, ...(label && e.label ? { labelSize: e.label } : {}) });
   }
   return out;
 }

@@ -45,6 +45,27 @@ export interface FitRequest {
   readonly focus?: readonly string[];
   readonly pane: { width: number; height: number };
   readonly duration?: number;
+  /**
+   * Edge labels (canvas coordinates): framed with the nodes when everything fits, so none is cut at
+   * the pane's edge (never below the readable zoom, which the nodes alone decide).
+   */
+  readonly labels?: readonly Rect[];
+}
+
+/** The nodes' bounds, widened to take in the labels. */
+function framed(flow: Flow, nodes: CanvasNode[], labels: readonly Rect[] = []): Rect {
+  const box = flow.getNodesBounds(nodes);
+  let x0 = box.x;
+  let y0 = box.y;
+  let x1 = box.x + box.width;
+  let y1 = box.y + box.height;
+  for (const l of labels) {
+    x0 = Math.min(x0, l.x);
+    y0 = Math.min(y0, l.y);
+    x1 = Math.max(x1, l.x + l.width);
+    y1 = Math.max(y1, l.y + l.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /** Does the whole workspace fit the pane (without the minimap's column) at a readable zoom? */
@@ -71,7 +92,7 @@ export function fitReadable(flow: Flow, request: FitRequest): boolean {
   };
   if (all && !request.focus?.length) {
     // Placed on the whole pane (as it is once the minimap's column goes), not the current one.
-    const box = flow.getNodesBounds(nodes);
+    const box = framed(flow, nodes, request.labels);
     const zoom = Math.max(READABLE_ZOOM, Math.min(1, zoomToFit(box, pane)));
     const left = 20;
     const right = pane.width - 20;

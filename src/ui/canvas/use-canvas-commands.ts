@@ -5,6 +5,7 @@ import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import type { Graph } from '../../view/graph-types.ts';
 import { fitReadable } from './fit-readable.ts';
+import { labelBoxes } from './edges/canvas-routes.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 import { useDiagramExport } from './use-diagram-export.ts';
 
@@ -17,8 +18,13 @@ export function useCanvasCommands(
   const diagram = useDiagramExport();
   useEffect(() => {
     const fitView = () => {
-      const { width, height } = store.getState();
-      fitReadable(flow, { graph, pane: { width, height }, duration: 200 });
+      const state = store.getState();
+      fitReadable(flow, {
+        graph,
+        pane: { width: state.width, height: state.height },
+        duration: 200,
+        labels: labelBoxes(state),
+      });
     };
     workspaceStore.getState().setCanvasCommands({
       'fit-view': fitView,

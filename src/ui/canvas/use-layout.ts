@@ -8,6 +8,7 @@ import { elkLayout, gridLayout } from '../graph/layout.ts';
 import { extendLayout } from '../../view/extend-layout.ts';
 import type { Layout } from '../graph/layout.ts';
 import { elkInstance } from './elk-instance.ts';
+import { labelBoxes } from './edges/canvas-routes.ts';
 import { PADDING, READABLE_ZOOM, fitReadable, fitsReadably } from './fit-readable.ts';
 import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
@@ -126,8 +127,9 @@ export function useFitOnLayout(pending: boolean, graph: Graph): void {
       } else if (replaced || before === null || added.length === 0) {
         // Laid out, it does not fit at a readable zoom: fold one more of the namespaces the
         // canvas opened itself (never one the user opened) and wait for that layout instead.
+        // Whether namespaces fold is decided on the nodes; the labels only widen the frame.
         if (!fitsReadably(flow, { width, height }) && collapseOneAuto(graph)) return;
-        fitReadable(flow, { graph, pane: { width, height } });
+        fitReadable(flow, { graph, pane: { width, height }, labels: labelBoxes(store.getState()) });
       } else revealNodes(flow, added);
     });
   }, [pending, graph, flow, store]);

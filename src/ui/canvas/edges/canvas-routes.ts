@@ -1,12 +1,13 @@
 // Every edge's route and label position on the canvas, computed in one pass by the view layer
 // (src/view/route-canvas.ts) from the nodes as React Flow has placed and measured them, and shared
 // by all edges through a store selector. Recomputed only when a box or the set of edges changes.
-import type { ReactFlowState } from '@xyflow/react';
+import type { Edge, Node, ReactFlowState } from '@xyflow/react';
 import { displayText } from '../../../model/display-text.ts';
 import { NODE_SIZE } from '../../../view/graph-types.ts';
 import type { FlowSummary, PolicyEdgeData } from '../../../view/graph-types.ts';
 import { routeCanvas } from '../../../view/route-canvas.ts';
 import type { RoutedEdge, SceneEdge, SceneNode } from '../../../view/route-canvas.ts';
+import type { Rect } from '../../../view/geometry.ts';
 
 /** The label box's height (CSS `.edge-label`: 15 px line, 1 px padding and border each side). */
 export const LABEL_HEIGHT = 19;
@@ -178,4 +179,19 @@ function sameBoxes(nodes: readonly SceneNode[]): boolean {
   const same = key === lastBoxes;
   lastBoxes = key;
   return same;
+}
+
+/** The placed labels' boxes, in canvas coordinates: a fit frames them with the nodes. */
+export function labelBoxes<N extends Node, E extends Edge>(s: ReactFlowState<N, E>): Rect[] {
+  const out: Rect[] = [];
+  // The routes are typed over React Flow's default node and edge types; only boxes are read.
+  for (const r of canvasRoutes(s as unknown as ReactFlowState).values())
+    if (r.label && r.labelSize)
+      out.push({
+        x: r.label.x - r.labelSize.width / 2,
+        y: r.label.y - r.labelSize.height / 2,
+        width: r.labelSize.width,
+        height: r.labelSize.height,
+      });
+  return out;
 }
