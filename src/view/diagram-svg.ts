@@ -3,7 +3,7 @@
 // what is on the canvas, this writes the file, and the PNG export draws the same file.
 import { displayText } from '../model/display-text.ts';
 import type { Workload } from '../model/types.ts';
-import { inflate, rectAround, roundedPath } from './geometry.ts';
+import { inflate, rectAround, roundedPath, unionOf } from './geometry.ts';
 import type { Point, Rect } from './geometry.ts';
 import { DIAGRAM_FONT, fitText, textWidth, wrapText, xmlEscape } from './svg-text.ts';
 
@@ -248,21 +248,6 @@ function drawLabel(l: DiagramLabel, at: Point, clip: string): string[] {
   ];
 }
 
-function union(rects: readonly Rect[]): Rect | null {
-  if (rects.length === 0) return null;
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const r of rects) {
-    x0 = Math.min(x0, r.x);
-    y0 = Math.min(y0, r.y);
-    x1 = Math.max(x1, r.x + r.width);
-    y1 = Math.max(y1, r.y + r.height);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
-
 /** Everything the picture draws, in canvas coordinates. */
 export function pictureBounds(input: Pick<DiagramInput, 'nodes' | 'edges'>): Rect | null {
   const rects: Rect[] = input.nodes.map((d) => d.box);
@@ -270,7 +255,7 @@ export function pictureBounds(input: Pick<DiagramInput, 'nodes' | 'edges'>): Rec
     for (const p of e.points) rects.push({ x: p.x, y: p.y, width: 0, height: 0 });
     if (e.label) rects.push(rectAround(e.label.centre, e.label.width, LABEL_HEIGHT));
   }
-  const u = union(rects);
+  const u = unionOf(rects);
   // Room for arrowheads and strokes at the edge of the picture.
   return u && inflate(u, 12);
 }

@@ -21,6 +21,22 @@ export const inflate = (r: Rect, by: number): Rect => ({
   height: r.height + 2 * by,
 });
 
+/** The smallest rectangle holding them all; null for none. */
+export function unionOf(rects: readonly Rect[]): Rect | null {
+  if (rects.length === 0) return null;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const r of rects) {
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x + r.width);
+    y1 = Math.max(y1, r.y + r.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
 /** Area of the intersection of two rectangles (0 when they only touch). */
 export function overlapArea(a: Rect, b: Rect): number {
   const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);

@@ -5,6 +5,7 @@ import type { ReactFlowInstance, Rect } from '@xyflow/react';
 import type { Graph } from '../../view/graph-types.ts';
 import type { CanvasEdge, CanvasNode } from './to-flow.ts';
 import { MAP_WIDTH } from './use-everything-visible.ts';
+import { unionOf } from '../../view/geometry.ts';
 
 /** Workload names are drawn at this size (canvas.css `.wl-name`). */
 export const NAME_PX = 14;
@@ -55,17 +56,7 @@ export interface FitRequest {
 /** The nodes' bounds, widened to take in the labels. */
 function framed(flow: Flow, nodes: CanvasNode[], labels: readonly Rect[] = []): Rect {
   const box = flow.getNodesBounds(nodes);
-  let x0 = box.x;
-  let y0 = box.y;
-  let x1 = box.x + box.width;
-  let y1 = box.y + box.height;
-  for (const l of labels) {
-    x0 = Math.min(x0, l.x);
-    y0 = Math.min(y0, l.y);
-    x1 = Math.max(x1, l.x + l.width);
-    y1 = Math.max(y1, l.y + l.height);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  return unionOf([box, ...labels]) ?? box;
 }
 
 /** Does the whole workspace fit the pane (without the minimap's column) at a readable zoom? */
