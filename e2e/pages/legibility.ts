@@ -68,7 +68,7 @@ export interface ViewMetrics {
   readonly coveredButtons: number;
   /** (e) by kind of button: edge-label, ns-toggle, controls, legend, other. */
   readonly coveredByKind: Readonly<Record<string, number>>;
-  /** (f) nodes and edge labels not fully inside the canvas viewport (null where not measured). */
+  /** (f) nodes not fully inside the canvas viewport (null where not measured). */
   readonly offscreenNodes: number | null;
   /** Informational: edge labels over a workload or external node's box (not only its text). */
   readonly labelsOverNodes: number;
@@ -293,7 +293,7 @@ function measureInPage({ sel, offscreen, maxExamples }: MeasureArgs): ViewMetric
     );
   }
 
-  // (f) nodes, and the edge labels shown, cut off by the canvas edge.
+  // (f) nodes cut off by the canvas edge.
   let offscreenNodes: number | null = null;
   if (offscreen) {
     offscreenNodes = 0;
@@ -307,11 +307,6 @@ function measureInPage({ sel, offscreen, maxExamples }: MeasureArgs): ViewMetric
         note('offscreenNodes', nodeName(n));
       }
     }
-    for (const l of labels)
-      if (cut(l.box)) {
-        offscreenNodes++;
-        note('offscreenNodes', `label "${l.name}"`);
-      }
   }
 
   return {
@@ -360,7 +355,7 @@ export function targetFailures(row: LegibilityRow, readableUpTo = 40): string[] 
     out.push(`${where}: smallest workload name ${row.minNamePx.toFixed(1)} px (< 10)`);
   if (row.coveredButtons > 0) out.push(`${where}: ${row.coveredButtons} covered canvas buttons`);
   if (row.offscreenNodes !== null && row.offscreenNodes > 0)
-    out.push(`${where}: ${row.offscreenNodes} nodes or labels off screen after the fit`);
+    out.push(`${where}: ${row.offscreenNodes} nodes off screen after the fit`);
   return out;
 }
 

@@ -47,8 +47,8 @@ export interface FitRequest {
   readonly pane: { width: number; height: number };
   readonly duration?: number;
   /**
-   * Edge labels (canvas coordinates): framed with the nodes when everything fits, so none is cut at
-   * the pane's edge (never below the readable zoom, which the nodes alone decide).
+   * Edge labels (canvas coordinates): framed with the nodes when both fit at a readable zoom, so
+   * none is cut at the pane's edge; otherwise the nodes alone are framed, as before.
    */
   readonly labels?: readonly Rect[];
 }
@@ -83,7 +83,10 @@ export function fitReadable(flow: Flow, request: FitRequest): boolean {
   };
   if (all && !request.focus?.length) {
     // Placed on the whole pane (as it is once the minimap's column goes), not the current one.
-    const box = framed(flow, nodes, request.labels);
+    // With the labels when they fit at a readable zoom too; otherwise the nodes, as they decide.
+    const withLabels = framed(flow, nodes, request.labels);
+    const box =
+      zoomToFit(withLabels, pane) >= READABLE_ZOOM ? withLabels : flow.getNodesBounds(nodes);
     const zoom = Math.max(READABLE_ZOOM, Math.min(1, zoomToFit(box, pane)));
     const left = 20;
     const right = pane.width - 20;
