@@ -111,6 +111,16 @@ export interface PlaceOptions {
    * no hover to show a left-out label); by default such a label is left out.
    */
   readonly placeAll?: boolean;
+  /**
+   * The picture's extent (its nodes, which a fit frames): among free spots, one inside it is
+   * preferred, so a label is not cut at the pane's edge when its route also runs inside.
+   */
+  readonly bounds?: Rect;
+}
+
+/** The part of the box outside the bounds, as an area (0 without bounds). */
+function outside(box: Rect, bounds: Rect | undefined): number {
+  return bounds ? box.width * box.height - overlapArea(box, bounds) : 0;
 }
 
 export function placeLabels(
@@ -125,11 +135,14 @@ export function placeLabels(
   for (const label of labels) {
     const w = label.width + 2 * GAP;
     const h = label.height + 2 * GAP;
-    let best: { p: Point; cost: number } | null = null;
+    // Least overlap first, then least outside the picture.
+    let best: { p: Point; cost: number; out: number } | null = null;
     for (const p of candidates(label.route, label.width, label.height, reach)) {
-      const cost = taken.overlap(rectAround(p, w, h), best ? best.cost : Infinity);
-      if (!best || cost < best.cost) best = { p, cost };
-      if (cost === 0) break;
+      const cost = taken.overlap(rectAround(p, w, h), best ? best.cost + 1 : Infinity);
+      if (best && cost > best.cost) continue;
+      const out = outside(rectAround(p, label.width, label.height), options.bounds);
+      if (!best || cost < best.cost || out < best.out) best = { p, cost, out };
+      if (cost === 0 && out === 0) break;
     }
     // No free spot: the label is left out rather than laid over another or a node's text (the
     // canvas shows it while its edge is hovered or selected).

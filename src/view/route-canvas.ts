@@ -4,6 +4,7 @@
 import { placeLabels } from './place-labels.ts';
 import type { PlaceOptions } from './place-labels.ts';
 import { routeEdges } from './route-edges.ts';
+import { inflate, unionOf } from './geometry.ts';
 import type { Point, Rect } from './geometry.ts';
 
 export interface SceneNode {
@@ -56,6 +57,12 @@ export function obstaclesOf(nodes: readonly SceneNode[]): Rect[] {
   );
 }
 
+/** The nodes' extent, a few pixels wider: labels prefer spots inside it (a fit frames it). */
+function framing(nodes: readonly SceneNode[]): PlaceOptions {
+  const all = unionOf(nodes.map((n) => n.box));
+  return all ? { bounds: inflate(all, 6) } : {};
+}
+
 export function routeCanvas(
   nodes: readonly SceneNode[],
   edges: readonly SceneEdge[],
@@ -82,7 +89,7 @@ export function routeCanvas(
       return route && e.label ? [{ id: e.id, route, ...e.label }] : [];
     }),
     obstacles,
-    labelOptions,
+    { ...framing(nodes), ...labelOptions },
   );
   const out = new Map<string, RoutedEdge>();
   for (const e of edges) {
