@@ -1,8 +1,9 @@
-// Page side of the lint worker: one lazily started worker, requests matched by id.
+// Page side of the lint worker (see worker-client.ts).
 import type { TextEdit } from '../model/types.ts';
 import type { LintFinding } from '../engine/lint/types.ts';
 import type { GestureCheck } from './lint-run.ts';
 import LintWorker from './lint.worker.ts?worker';
+import { workerClient } from './worker-client.ts';
 
 type Reply = {
   id: number;
@@ -11,40 +12,10 @@ type Reply = {
   error?: string;
 };
 
-let worker: Worker | undefined;
-let nextId = 0;
-const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: unknown) => void }>();
-
-function start(): Worker {
-  const w = new LintWorker();
-  w.onmessage = (event: MessageEvent<Reply>) => {
-    const job = pending.get(event.data.id);
-    if (!job) return;
-    pending.delete(event.data.id);
-    if (event.data.error !== undefined) job.reject(new Error(event.data.error));
-    else job.resolve(event.data);
-  };
-  w.onerror = (event) => {
-    for (const job of pending.values()) job.reject(event);
-    pending.clear();
-    w.terminate();
-    worker = undefined;
-  };
-  return w;
-}
-
-function ask(
-  request:
-    { kind: 'lint'; text: string } | { kind: 'check'; text: string; edits: readonly TextEdit[] },
-): Promise<Reply> {
-  worker ??= start();
-  const id = ++nextId;
-  const w = worker;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    w.postMessage({ ...request, id });
-  });
-}
+const ask = workerClient<
+  { kind: 'lint'; text: string } | { kind: 'check'; text: string; edits: readonly TextEdit[] },
+  Reply
+>(() => new LintWorker());
 
 export async function lintInWorker(text: string): Promise<LintFinding[]> {
   return (await ask({ kind: 'lint', text })).findings ?? [];

@@ -1,4 +1,4 @@
-// Page side of the core worker: one lazily started worker, requests matched by id. It parses large
+// Page side of the core worker (see worker-client.ts). It parses large
 // texts and computes the flows of a selected workload in large workspaces.
 import type { ExternalNetwork } from '../model/types.ts';
 import { LineIndex } from '../yaml/text-position.ts';
@@ -7,6 +7,7 @@ import type { FlowSummary } from '../view/graph-types.ts';
 import { fromReadResult } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
 import ParseWorker from './parse.worker.ts?worker';
+import { workerClient } from './worker-client.ts';
 import type { WorkerRequest } from './parse.worker.ts';
 import type { MatrixData } from '../view/matrix.ts';
 import type { Coverage } from '../view/coverage.ts';
@@ -18,41 +19,10 @@ type Reply = {
   matrix?: MatrixData;
   coverage?: Coverage;
 };
-type Pending = { resolve: (reply: Reply) => void; reject: (e: unknown) => void };
-
-let worker: Worker | undefined;
-let nextId = 0;
-const pending = new Map<number, Pending>();
-
-function start(): Worker {
-  const w = new ParseWorker();
-  w.onmessage = (event: MessageEvent<Reply>) => {
-    const job = pending.get(event.data.id);
-    if (!job) return;
-    pending.delete(event.data.id);
-    job.resolve(event.data);
-  };
-  w.onerror = (event) => {
-    for (const job of pending.values()) job.reject(event);
-    pending.clear();
-    w.terminate();
-    worker = undefined;
-  };
-  return w;
-}
-
 /** A request before it gets its id. */
 type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
-export function ask(request: Request): Promise<Reply> {
-  worker ??= start();
-  const id = ++nextId;
-  const w = worker;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    w.postMessage({ ...request, id });
-  });
-}
+export const ask = workerClient<Request, Reply>(() => new ParseWorker());
 
 export async function parseInWorker(text: string): Promise<ParsedText> {
   const reply = await ask({ kind: 'parse', text });
