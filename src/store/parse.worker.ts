@@ -4,6 +4,7 @@ import type { ExternalNetwork } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { canvasModelOf, flowsOf } from './canvas-model.ts';
+import { forThePage } from './parse-reply.ts';
 import { coverageOfModel, engineIndexOf, matrixOf } from './matrix-model.ts';
 import type { MatrixFilter } from '../view/matrix.ts';
 
@@ -44,10 +45,7 @@ function samePlaced(placed: readonly ExternalNetwork[]): readonly ExternalNetwor
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
   if (req.kind === 'parse') {
-    // LineIndex is a class and does not survive structured cloning; the page rebuilds it. The
-    // resume state would double the message for a benefit the page's next read can do without.
-    const { resume: _resume, ...result } = read(req.text);
-    self.postMessage({ id: req.id, result: { ...result, lines: null } });
+    self.postMessage({ id: req.id, result: forThePage(read(req.text)) });
     return;
   }
   if (req.kind === 'matrix') {
