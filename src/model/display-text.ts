@@ -25,7 +25,11 @@ function isHidden(code: number): boolean {
   return HIDDEN.some(([lo, hi]) => code >= lo && code <= hi);
 }
 
+/** Printable ASCII only: nothing to make visible (most names; a graph labels thousands). */
+const PLAIN = /^[\x20-\x7e]*$/;
+
 export function displayText(text: string, max = 80): string {
+  if (PLAIN.test(text)) return text.length > max ? `${text.slice(0, max - 1)}…` : text;
   const out: string[] = [];
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
