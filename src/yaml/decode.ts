@@ -2,7 +2,15 @@
 // type mismatches with Go's wording, strict unknown and duplicate fields, nulls as zero values.
 // Every decoded node is recorded by field path so diagnostics can point at the text.
 import type { YMap, YMapEntry, YNode, YScalar } from './yaml-tree.ts';
-import { describeScalar, resolveKubernetes, resolveYaml12, sameScalar } from './scalars.ts';
+import {
+  certainSmallInteger,
+  certainString,
+  describeScalar,
+  isNullScalar,
+  resolveKubernetes,
+  resolveYaml12,
+  sameScalar,
+} from './scalars.ts';
 import type { Scalar } from './scalars.ts';
 import { goQuote } from './validation-messages.ts';
 
@@ -97,6 +105,11 @@ function newObject(): Record<string, unknown> {
   return Object.create(null) as Record<string, unknown>;
 }
 
+/** A struct's fields are schema names only, never user keys: an ordinary object is safe. */
+function newStruct(): Record<string, unknown> {
+  return {};
+}
+
 const NOT_RECORDED = new Map<string, YNode>();
 
 // What a field accepts, for the YAML 1.1 hints (module constants: no closure per scalar).
@@ -105,12 +118,20 @@ const BOOL = (x: Scalar) => x.type === 'bool';
 const INTEGER = (x: Scalar) => x.type === 'number' && x.integer;
 const INTEGER_OR_STRING = (x: Scalar) => (x.type === 'number' ? x.integer : x.type === 'string');
 
+const isMergeKey = (e: YMapEntry) =>
+  e.key.kind === 'scalar' && e.key.style === 'plain' && e.key.text === '<<';
+
 class Decoder {
   readonly issues: DecodeIssue[] = [];
   // Written only when recording: most decoders share one empty map instead of making two.
   readonly nodes: Map<string, YNode>;
   readonly keys: Map<string, YNode>;
   private typeErrorSeen = false;
+  /**
+   * Where the decoder is: field names and list indices from the object root. The path strings
+   * (`spec.ingress[0].from`) are built from it only when an issue or a recorded node needs one.
+   */
+  private readonly at: (string | number)[] = [];
 
   constructor(
     private readonly prefix: string,
@@ -122,32 +143,41 @@ class Decoder {
     this.keys = record ? new Map() : NOT_RECORDED;
   }
 
-  private typeError(
-    node: YNode,
-    path: string,
-    jsonKind: string,
-    parent: string,
-    goPath: string,
-    goType: string,
-  ) {
+  /** The indexed field path of where the decoder is (`spec.ingress[0].from`). */
+  private path(): string {
+    let p = '';
+    for (let i = 0; i < this.at.length; i++) {
+      const seg = this.at[i] as string | number;
+      if (typeof seg === 'number') p = `${p}[${seg}]`;
+      else p = p === '' ? seg : `${p}.${seg}`;
+    }
+    return p;
+  }
+
+  /** The Go field path (field names only, no indices) of where the decoder is. */
+  private goPath(): string {
+    let p = '';
+    for (let i = 0; i < this.at.length; i++) {
+      const seg = this.at[i] as string | number;
+      if (typeof seg === 'string') p = p === '' ? seg : `${p}.${seg}`;
+    }
+    return p;
+  }
+
+  private typeError(node: YNode, jsonKind: string, parent: string, goType: string) {
     // Go's decoder reports only the first type error of an object.
     if (this.typeErrorSeen) return;
     this.typeErrorSeen = true;
     this.issues.push({
       kind: 'type',
-      path,
+      path: this.path(),
       node,
-      message: `${this.prefix}json: cannot unmarshal ${jsonKind} into Go struct field ${parent}.${goPath} of type ${goType}`,
+      message: `${this.prefix}json: cannot unmarshal ${jsonKind} into Go struct field ${parent}.${this.goPath()} of type ${goType}`,
     });
   }
 
   /** Resolves a scalar as Kubernetes does and notes where YAML 1.2 tools would differ. */
-  private scalar(
-    node: YScalar,
-    path: string,
-    accepted: (s: Scalar) => boolean,
-    resolved?: Scalar,
-  ): Scalar {
+  private scalar(node: YScalar, accepted: (s: Scalar) => boolean, resolved?: Scalar): Scalar {
     if (
       node.tag !== null &&
       !STANDARD_TAGS.has(node.tag) &&
@@ -155,7 +185,7 @@ class Decoder {
     ) {
       this.issues.push({
         kind: 'tag',
-        path,
+        path: this.path(),
         node,
         message: `unknown tag ${node.tag}: Kubernetes cannot read this value`,
       });
@@ -166,7 +196,7 @@ class Decoder {
       const shown = Number.isNaN(k8s.value) ? 'NaN' : k8s.value > 0 ? '+Inf' : '-Inf';
       this.issues.push({
         kind: 'null-key',
-        path,
+        path: this.path(),
         node,
         message: `error converting YAML to JSON: json: unsupported value: ${shown}`,
       });
@@ -179,7 +209,7 @@ class Decoder {
         this.issues.push({
           kind: 'yaml11',
           code: `yaml-1.1-${k8s.type}`,
-          path,
+          path: this.path(),
           node,
           message: `kubectl reads ${node.text} as ${describeScalar(k8s)} (YAML 1.1), while YAML 1.2 tools read ${describeScalar(y12)}; quote or rewrite it to remove the doubt`,
         });
@@ -187,7 +217,7 @@ class Decoder {
         this.issues.push({
           kind: 'hint',
           code: `yaml-1.1-${k8s.type}`,
-          path,
+          path: this.path(),
           node,
           message: `kubectl reads unquoted ${node.text} as ${describeScalar(k8s)} (YAML 1.1); write "${node.text}" in quotes to mean the text`,
         });
@@ -207,15 +237,21 @@ class Decoder {
 
   /** Map entries with `<<` merge keys expanded (go-yaml v2 supports them; explicit keys win). */
   private entries(map: YMap): readonly YMapEntry[] {
-    if (!map.entries.some((e) => e.key.kind === 'scalar' && e.key.text === '<<'))
-      return map.entries;
+    const list = map.entries;
+    let merge = false;
+    for (let i = 0; i < list.length; i++) {
+      const key = (list[i] as YMapEntry).key;
+      if (key.kind === 'scalar' && key.text === '<<') {
+        merge = true;
+        break;
+      }
+    }
+    if (!merge) return list;
     const merged: YMapEntry[] = [];
-    const own = map.entries.filter(
-      (e) => !(e.key.kind === 'scalar' && e.key.style === 'plain' && e.key.text === '<<'),
-    );
+    const own = list.filter((e) => !isMergeKey(e));
     const ownKeys = new Set(own.map((e) => (e.key.kind === 'scalar' ? e.key.text : '')));
-    for (const e of map.entries) {
-      if (!(e.key.kind === 'scalar' && e.key.style === 'plain' && e.key.text === '<<')) continue;
+    for (const e of list) {
+      if (!isMergeKey(e)) continue;
       const sources = e.value.kind === 'seq' ? e.value.items : [e.value];
       for (const src of sources) {
         if (src.kind !== 'map') continue;
@@ -232,8 +268,10 @@ class Decoder {
   }
 
   /** The JSON key Kubernetes sees for a mapping key (YAML 1.1: `yes:` becomes "true"). */
-  private keyText(key: YNode, value: YNode, path: string): string | null {
+  private keyText(key: YNode, value: YNode): string | null {
     if (key.kind !== 'scalar') return null;
+    const plain = certainString(key);
+    if (plain !== undefined) return plain;
     const k8s = resolveKubernetes(key);
     if (k8s.type === 'null') {
       // sigs.k8s.io/yaml prints the key and value with Go's %#v.
@@ -245,7 +283,7 @@ class Decoder {
             : '[]interface {}{...}';
       this.issues.push({
         kind: 'null-key',
-        path,
+        path: this.path(),
         node: key,
         message: `error converting YAML to JSON: yaml: unsupported map key of type: %!s(<nil>), key: <nil>, value: ${shown}`,
       });
@@ -263,7 +301,7 @@ class Decoder {
       this.issues.push({
         kind: 'yaml11',
         code: 'yaml-1.1-key',
-        path,
+        path: this.path(),
         node: key,
         message: `kubectl reads the key ${key.text} as "${text}" (YAML 1.1); quote it to keep "${key.text}"`,
       });
@@ -271,51 +309,67 @@ class Decoder {
     return text;
   }
 
-  decode(node: YNode, spec: FieldSpec, path: string, goPath: string, parent: string): unknown {
-    if (this.record) this.nodes.set(path, node);
-    if (node.kind !== 'scalar' && node.tag !== null && !STANDARD_TAGS.has(node.tag)) {
+  /** Decodes `node` as `spec`, at the field path `this.at` holds; `parent`: the Go struct's name. */
+  decode(node: YNode, spec: FieldSpec, parent: string): unknown {
+    if (this.record) this.nodes.set(this.path(), node);
+    let resolved: Scalar | undefined;
+    if (node.kind === 'scalar') {
+      // The common scalars, read with no doubt and no Scalar built.
+      switch (spec.t) {
+        case 'string':
+        case 'time':
+        case 'intOrString': {
+          const text = certainString(node);
+          if (text !== undefined) return text;
+          if (spec.t === 'intOrString') {
+            const n = certainSmallInteger(node);
+            if (n !== undefined && n < 2 ** 31) return n;
+          }
+          break;
+        }
+        case 'int32':
+        case 'int64': {
+          const n = certainSmallInteger(node);
+          if (n !== undefined && (spec.t === 'int64' || n < 2 ** 31)) return n;
+          break;
+        }
+        case 'bool':
+          if (node.tag === null && node.style === 'plain') {
+            if (node.text === 'true') return true;
+            if (node.text === 'false') return false;
+          }
+          break;
+      }
+      // Resolved once here and handed to `scalar` below.
+      resolved = resolveKubernetes(node);
+      if (resolved.type === 'null' && spec.t !== 'string') return undefined;
+    } else if (node.tag !== null && !STANDARD_TAGS.has(node.tag)) {
       this.issues.push({
         kind: 'tag',
-        path,
+        path: this.path(),
         node,
         message: `unknown tag ${node.tag}: Kubernetes cannot read this value`,
       });
     }
-    // Resolved once here and handed to `scalar` below.
-    const resolved = node.kind === 'scalar' ? resolveKubernetes(node) : undefined;
-    const isNull = resolved !== undefined && resolved.type === 'null';
-    if (isNull && spec.t !== 'string') return undefined;
     switch (spec.t) {
       case 'any':
         return node;
       case 'string':
       case 'time': {
         if (node.kind !== 'scalar')
-          return (
-            this.typeError(node, path, this.jsonKind(node), parent, goPath, goTypeOf(spec)),
-            undefined
-          );
-        const s = this.scalar(node, path, STRING_OR_NULL, resolved);
+          return (this.typeError(node, this.jsonKind(node), parent, goTypeOf(spec)), undefined);
+        const s = this.scalar(node, STRING_OR_NULL, resolved);
         if (s.type === 'null') return undefined;
         if (s.type !== 'string')
-          return (
-            this.typeError(node, path, this.jsonKind(node, s), parent, goPath, goTypeOf(spec)),
-            undefined
-          );
+          return (this.typeError(node, this.jsonKind(node, s), parent, goTypeOf(spec)), undefined);
         return s.value;
       }
       case 'bool': {
         if (node.kind !== 'scalar')
-          return (
-            this.typeError(node, path, this.jsonKind(node), parent, goPath, 'bool'),
-            undefined
-          );
-        const s = this.scalar(node, path, BOOL, resolved);
+          return (this.typeError(node, this.jsonKind(node), parent, 'bool'), undefined);
+        const s = this.scalar(node, BOOL, resolved);
         if (s.type !== 'bool')
-          return (
-            this.typeError(node, path, this.jsonKind(node, s), parent, goPath, 'bool'),
-            undefined
-          );
+          return (this.typeError(node, this.jsonKind(node, s), parent, 'bool'), undefined);
         return s.value;
       }
       case 'int32':
@@ -323,96 +377,98 @@ class Decoder {
       case 'intOrString': {
         const goType = spec.t === 'int64' ? 'int64' : 'int32';
         if (node.kind !== 'scalar')
-          return (
-            this.typeError(node, path, this.jsonKind(node), parent, goPath, goType),
-            undefined
-          );
+          return (this.typeError(node, this.jsonKind(node), parent, goType), undefined);
         const s = this.scalar(
           node,
-          path,
           spec.t === 'intOrString' ? INTEGER_OR_STRING : INTEGER,
           resolved,
         );
         if (s.type === 'string' && spec.t === 'intOrString') {
-          if (s.tooLarge) return this.tooLargePort(node, path, s.value);
+          if (s.tooLarge) return this.tooLargePort(node, s.value);
           return s.value;
         }
         if (s.type !== 'number')
-          return (
-            this.typeError(node, path, this.jsonKind(node, s), parent, goPath, goType),
-            undefined
-          );
+          return (this.typeError(node, this.jsonKind(node, s), parent, goType), undefined);
         const limit = goType === 'int32' ? 2 ** 31 : 2 ** 63;
         if (!s.integer || s.value < -limit || s.value >= limit || !Number.isFinite(s.value)) {
-          return (
-            this.typeError(node, path, this.jsonKind(node, s, true), parent, goPath, goType),
-            undefined
-          );
+          return (this.typeError(node, this.jsonKind(node, s, true), parent, goType), undefined);
         }
         return s.value;
       }
       case 'map': {
         if (node.kind !== 'map')
           return (
-            this.typeError(node, path, this.jsonKind(node), parent, goPath, 'map[string]string'),
+            this.typeError(node, this.jsonKind(node), parent, 'map[string]string'),
             undefined
           );
         const out = newObject();
-        this.duplicates(node, path);
-        for (const e of this.entries(node)) {
-          const k = this.keyText(e.key, e.value, path);
+        if (node.duplicates.length > 0) this.duplicates(node);
+        const entries = this.entries(node);
+        for (let i = 0; i < entries.length; i++) {
+          const e = entries[i] as YMapEntry;
+          const k = this.keyText(e.key, e.value);
           if (k === null) continue;
           if (this.record) {
+            const path = this.path();
             this.keys.set(`${path}.${k}`, e.key);
             this.nodes.set(`${path}.${k}`, e.value);
           }
-          if (e.value.kind !== 'scalar') {
-            this.typeError(e.value, path, this.jsonKind(e.value), parent, goPath, 'string');
+          const value = e.value;
+          if (value.kind !== 'scalar') {
+            this.typeError(value, this.jsonKind(value), parent, 'string');
             continue;
           }
-          const s = this.scalar(e.value, path, STRING_OR_NULL);
+          const text = certainString(value);
+          if (text !== undefined) {
+            out[k] = text;
+            continue;
+          }
+          const s = this.scalar(value, STRING_OR_NULL);
           // DF8: a null value in a map[string]string is the empty string.
           if (s.type === 'null') out[k] = '';
           else if (s.type === 'string') out[k] = s.value;
-          else this.typeError(e.value, path, this.jsonKind(e.value, s), parent, goPath, 'string');
+          else this.typeError(value, this.jsonKind(value, s), parent, 'string');
         }
         return out;
       }
       case 'list': {
         if (node.kind !== 'seq')
-          return (
-            this.typeError(node, path, this.jsonKind(node), parent, goPath, spec.go),
-            undefined
-          );
-        return node.items.map((item, i) => {
-          const itemPath = `${path}[${i}]`;
-          const itemNull = item.kind === 'scalar' && resolveKubernetes(item).type === 'null';
+          return (this.typeError(node, this.jsonKind(node), parent, spec.go), undefined);
+        const items = node.items;
+        const out: unknown[] = [];
+        const of = spec.of;
+        for (let i = 0; i < items.length; i++) {
+          const item = items[i] as YNode;
+          this.at.push(i);
           // DF7: a null list item is the zero value of the element type.
-          if (itemNull) {
-            if (this.record) this.nodes.set(itemPath, item);
-            if (spec.of.t === 'struct') this.nullItem(item, itemPath, spec.of.name);
-            return spec.of.t === 'struct' ? newObject() : spec.of.t === 'string' ? '' : undefined;
+          if (item.kind === 'scalar' && isNullScalar(item)) {
+            if (this.record) this.nodes.set(this.path(), item);
+            if (of.t === 'struct') this.nullItem(item, of.name);
+            out.push(of.t === 'struct' ? newStruct() : of.t === 'string' ? '' : undefined);
+          } else {
+            out.push(this.decode(item, of, parent));
           }
-          return this.decode(item, spec.of, itemPath, goPath, parent);
-        });
+          this.at.pop();
+        }
+        return out;
       }
       case 'struct': {
         if (node.kind !== 'map')
-          return (
-            this.typeError(node, path, this.jsonKind(node), parent, goPath, spec.go),
-            undefined
-          );
+          return (this.typeError(node, this.jsonKind(node), parent, spec.go), undefined);
         const fields = spec.fields();
-        const out = newObject();
-        this.duplicates(node, path);
-        for (const e of this.entries(node)) {
-          const k = this.keyText(e.key, e.value, path);
+        const out = newStruct();
+        if (node.duplicates.length > 0) this.duplicates(node);
+        const entries = this.entries(node);
+        for (let i = 0; i < entries.length; i++) {
+          const e = entries[i] as YMapEntry;
+          const k = this.keyText(e.key, e.value);
           if (k === null) continue;
-          const childPath = path === '' ? k : `${path}.${k}`;
-          if (this.record) this.keys.set(childPath, e.key);
+          this.at.push(k);
+          if (this.record) this.keys.set(this.path(), e.key);
           const field = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
           if (!field) {
             if (!spec.open) {
+              const childPath = this.path();
               this.issues.push({
                 kind: 'unknown',
                 path: childPath,
@@ -420,16 +476,11 @@ class Decoder {
                 message: `${this.prefix}strict decoding error: unknown field "${childPath}"`,
               });
             }
-            continue;
+          } else {
+            const v = this.decode(e.value, field, spec.name);
+            if (v !== undefined) out[k] = v;
           }
-          const v = this.decode(
-            e.value,
-            field,
-            childPath,
-            goPath === '' ? k : `${goPath}.${k}`,
-            spec.name,
-          );
-          if (v !== undefined) out[k] = v;
+          this.at.pop();
         }
         return out;
       }
@@ -441,13 +492,14 @@ class Decoder {
    * then refuses it as a port name. Said as the out-of-range port it was meant to be, with the
    * digits shortened so the message stays readable.
    */
-  private tooLargePort(node: YNode, path: string, digits: string): undefined {
+  private tooLargePort(node: YNode, digits: string): undefined {
     const shown =
       digits.length > 20
         ? `${digits.slice(0, 10)}…${digits.slice(-4)} (${digits.length} digits)`
         : digits;
     if (this.typeErrorSeen) return undefined;
     this.typeErrorSeen = true;
+    const path = this.path();
     this.issues.push({
       kind: 'type',
       code: 'T1',
@@ -459,7 +511,7 @@ class Decoder {
   }
 
   /** A `- ~` item is read as an empty struct: harmless-looking text with wide meaning. */
-  private nullItem(node: YNode, path: string, struct: string): void {
+  private nullItem(node: YNode, struct: string): void {
     const meaning: Record<string, string> = {
       NetworkPolicyIngressRule:
         'an empty ingress rule, which allows all incoming traffic on every port',
@@ -469,6 +521,7 @@ class Decoder {
     };
     const what = meaning[struct];
     if (!what) return; // peers are reported by validation (must specify a peer)
+    const path = this.path();
     this.issues.push({
       kind: 'null-item',
       path,
@@ -477,7 +530,8 @@ class Decoder {
     });
   }
 
-  private duplicates(map: YMap, path: string): void {
+  private duplicates(map: YMap): void {
+    const path = this.path();
     for (const key of map.duplicates) {
       const k = key.kind === 'scalar' ? key.text : '?';
       const p = path === '' ? k : `${path}.${k}`;
@@ -508,33 +562,54 @@ export function decodeObject(
   lineOf: (offset: number) => number = () => 1,
 ): Decoded {
   const d = new Decoder(prefix, lineOf);
-  const value = d.decode(node, spec, '', '', spec.name);
-  // Stages stop at their first failure: a YAML→JSON error hides decoding, and the server reports
-  // strict-field problems only when the object decoded without a type error.
-  const converted = !d.issues.some((i) => i.kind === 'null-key');
-  const typed = d.issues.some((i) => i.kind === 'type');
+  const value = (d.decode(node, spec, spec.name) as Record<string, unknown> | undefined) ?? null;
+  return new DecodedObject(value, kept(d.issues), node, spec, prefix, lineOf);
+}
+
+const NO_ISSUES: readonly DecodeIssue[] = [];
+
+/**
+ * Stages stop at their first failure: a YAML→JSON error hides decoding, and the server reports
+ * strict-field problems only when the object decoded without a type error.
+ */
+function kept(issues: readonly DecodeIssue[]): readonly DecodeIssue[] {
+  if (issues.length === 0) return NO_ISSUES;
+  const converted = !issues.some((i) => i.kind === 'null-key');
+  const typed = issues.some((i) => i.kind === 'type');
   const later = converted
     ? typed
       ? ['unknown', 'duplicate']
       : []
     : ['type', 'unknown', 'duplicate'];
-  // The nodes by path are recorded by a second, identical run, the first time they are asked for.
-  let recorded: Decoder | null = null;
-  const recorder = (): Decoder => {
-    if (!recorded) {
-      recorded = new Decoder(prefix, lineOf, true);
-      recorded.decode(node, spec, '', '', spec.name);
+  return issues.filter((i) => !later.includes(i.kind));
+}
+
+/** The nodes by path are recorded by a second, identical run, the first time they are asked for. */
+class DecodedObject implements Decoded {
+  private recorded: Decoder | null = null;
+
+  constructor(
+    readonly value: Record<string, unknown> | null,
+    readonly issues: readonly DecodeIssue[],
+    private readonly node: YNode,
+    private readonly spec: Extract<FieldSpec, { t: 'struct' }>,
+    private readonly prefix: string,
+    private readonly lineOf: (offset: number) => number,
+  ) {}
+
+  private recorder(): Decoder {
+    if (!this.recorded) {
+      this.recorded = new Decoder(this.prefix, this.lineOf, true);
+      this.recorded.decode(this.node, this.spec, this.spec.name);
     }
-    return recorded;
-  };
-  return {
-    value: (value as Record<string, unknown> | undefined) ?? null,
-    issues: d.issues.filter((i) => !later.includes(i.kind)),
-    get nodes() {
-      return recorder().nodes;
-    },
-    get keys() {
-      return recorder().keys;
-    },
-  };
+    return this.recorded;
+  }
+
+  get nodes(): ReadonlyMap<string, YNode> {
+    return this.recorder().nodes;
+  }
+
+  get keys(): ReadonlyMap<string, YNode> {
+    return this.recorder().keys;
+  }
 }

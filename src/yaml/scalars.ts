@@ -124,6 +124,44 @@ export function resolveKubernetes(node: YScalar): Scalar {
   return { type: 'string', value: t };
 }
 
+/**
+ * The string Kubernetes reads for a scalar that is surely a string, read alike by YAML 1.1 and
+ * 1.2 (untagged and quoted, or plain starting with a letter and no null or bool word); undefined
+ * when `resolveKubernetes` must decide. Allocates nothing: most scalars of a manifest are these.
+ */
+export function certainString(node: YScalar): string | undefined {
+  if (node.tag !== null) return undefined;
+  if (node.style !== 'plain') return node.text;
+  const t = node.text;
+  const c = t.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+    if (t.length <= 5 && (NULL_11.has(t) || TRUE_11.has(t) || FALSE_11.has(t))) return undefined;
+    return t;
+  }
+  return undefined;
+}
+
+/**
+ * The value of an untagged plain decimal (`8080`) that a double holds exactly: read alike by
+ * YAML 1.1 and 1.2. undefined when `resolveKubernetes` must decide.
+ */
+export function certainSmallInteger(node: YScalar): number | undefined {
+  if (node.tag !== null || node.style !== 'plain') return undefined;
+  const t = node.text;
+  const c = t.charCodeAt(0);
+  return c >= 49 && c <= 57 && SMALL_DECIMAL.test(t) ? Number(t) : undefined;
+}
+
+/** Whether `resolveKubernetes(node).type` is `'null'`, without building the Scalar. */
+export function isNullScalar(node: YScalar): boolean {
+  return (
+    node.style === 'plain' &&
+    node.tag !== '!!str' &&
+    node.tag !== 'tag:yaml.org,2002:str' &&
+    NULL_11.has(node.text)
+  );
+}
+
 /** How a YAML 1.2 core-schema reader (most editors, linters, js-yaml) reads this scalar. */
 export function resolveYaml12(node: YScalar): Scalar {
   if (node.style !== 'plain' || node.tag === '!!str') return { type: 'string', value: node.text };
