@@ -26,7 +26,7 @@ import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
 import { EMPTY_SELECTOR, isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
 import { toSelector } from './selector-from.ts';
 import { parseYamlStream, parseYamlStreamLean } from './yaml-tree.ts';
-import type { ParsedDocument, ParsedStream, YMap, YNode } from './yaml-tree.ts';
+import type { ParsedDocument, ParsedStream, YMap, YMapEntry, YNode } from './yaml-tree.ts';
 import { LineIndex } from './text-position.ts';
 import { decodeObject } from './decode.ts';
 import type { Decoded, DecodeIssue, FieldSpec } from './decode.ts';
@@ -46,7 +46,7 @@ import {
 } from './read-cluster-policy.ts';
 import { compareClusterPolicies } from '../model/policy-selection.ts';
 import { dns1123Label, goQuote, goValue } from './validation-messages.ts';
-import { resolveKubernetes } from './scalars.ts';
+import { certainString, isNullScalar, resolveKubernetes } from './scalars.ts';
 import { serverFieldMessage, serverFieldsOf } from './server-fields.ts';
 import type { ServerField, ServerFieldHit } from './server-fields.ts';
 
@@ -151,6 +151,8 @@ const KNOWN: Record<string, { group: string; version: string }> = {
   CronJob: { group: 'batch', version: 'v1' },
 };
 
+const KNOWN_BY_LOWER_CASE = new Map(Object.keys(KNOWN).map((k) => [k.toLowerCase(), k]));
+
 /** Walks a field path (`spec.ingress[0].from`) down a node; keys may contain dots (label keys). */
 export function nodeAtPath(root: YNode, path: string): { node: YNode; key?: YNode } | undefined {
   if (path === '') return { node: root };
@@ -216,6 +218,8 @@ class Reader {
     readonly lines: LineIndex,
     readonly defaultNamespace: string,
     readonly enforceNamespace: boolean,
+    /** Keep what a later incremental read needs (not for the CLI's lean reads). */
+    private readonly resumable = true,
   ) {}
 
   private readonly lineOf = (offset: number): number => this.lines.position(offset).line;
@@ -282,7 +286,7 @@ class Reader {
   readDocument(root: YNode, document: number): void {
     // kubectl skips a document that is empty or null once converted to JSON (`---` then `...`,
     // `null`, `~`), as it skips whitespace-only ones.
-    if (root.kind === 'scalar' && resolveKubernetes(root).type === 'null') return;
+    if (root.kind === 'scalar' && isNullScalar(root)) return;
     if (root.kind !== 'map') {
       this.diag(
         'error',
@@ -392,9 +396,8 @@ class Reader {
       return;
     }
     const known = KNOWN[kind];
-    const caseMatch = Object.keys(KNOWN).find(
-      (k) => k.toLowerCase() === kind.toLowerCase() && k !== kind,
-    );
+    // The known kind written in other case (`networkpolicy`); a known kind has no other.
+    const caseMatch = known ? undefined : KNOWN_BY_LOWER_CASE.get(kind.toLowerCase());
     if (
       (known && (known.group !== group || known.version !== version)) ||
       (caseMatch && group === KNOWN[caseMatch]?.group)
@@ -621,7 +624,7 @@ class Reader {
       );
     }
     this.seen.set(key, source);
-    this.seenLog.push([key, source]);
+    if (this.resumable) this.seenLog.push([key, source]);
   }
 
   private readPolicy(node: YNode, source: SourceRef): void {
@@ -783,53 +786,27 @@ class Reader {
     if (kind !== 'Pod')
       findings.push(...validateLabels(labels, `${templatePath}.metadata.labels`, 'M11', 'M12'));
     const ports: ContainerPort[] = [];
-    for (const [listKey, list] of [
-      ['containers', arr(podSpec?.['containers'])],
-      ['initContainers', arr(podSpec?.['initContainers'])],
-    ] as const) {
-      list.forEach((c, ci) => {
-        arr(obj(c)?.['ports']).forEach((p, pi) => {
-          const port = obj(p) ?? {};
-          const path = `${templatePath ? `${templatePath}.` : ''}spec.${listKey}[${ci}].ports[${pi}]`;
-          const protocol = port['protocol'] === undefined ? 'TCP' : port['protocol'];
-          if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
-            findings.push({
-              severity: 'error',
-              code: 'T8',
-              path: `${path}.protocol`,
-              message: `${path}.protocol: Unsupported value: ${goValue(protocol, true)}: supported values: "SCTP", "TCP", "UDP"`,
-            });
-            return;
-          }
-          const number = port['containerPort'];
-          if (typeof number !== 'number') return;
-          const portName = str(port['name']);
-          ports.push({
-            ...(portName ? { name: portName } : {}),
-            port: number,
-            protocol: protocol as Protocol,
-          });
-        });
-      });
-    }
+    this.containerPorts(podSpec, 'containers', templatePath, ports, findings);
+    this.containerPorts(podSpec, 'initContainers', templatePath, ports, findings);
     const status = obj(v['status']);
     const ips: string[] = [];
-    const addIp = (ip: string | undefined) => {
-      if (ip !== undefined && ip !== '' && !ips.includes(ip)) ips.push(ip);
-    };
-    addIp(str(status?.['podIP']));
-    for (const x of arr(status?.['podIPs'])) addIp(str(obj(x)?.['ip']));
+    addIp(ips, str(status?.['podIP']));
+    const podIPs = arr(status?.['podIPs']);
+    for (let i = 0; i < podIPs.length; i++) addIp(ips, str(obj(podIPs[i])?.['ip']));
     this.report(decoded, node, findings, source, `${kind} ${namespace}/${name}`);
     this.duplicateCheck(kind, namespace, name, source);
-    const controller = arr(meta?.['ownerReferences'])
-      .map(obj)
-      .find((o) => o?.['controller'] === true);
+    const owners = arr(meta?.['ownerReferences']);
+    let controller: Obj | undefined;
+    for (let i = 0; i < owners.length && !controller; i++) {
+      const o = obj(owners[i]);
+      if (o?.['controller'] === true) controller = o;
+    }
     this.pending.push({
       kind,
       name,
       namespace,
       namespaceAssumed: assumed,
-      labels: labelsFrom(Object.entries(labels).map(([k, val]) => [k, String(val)] as const)),
+      labels: labelMap(labels),
       ports,
       ips,
       hostNetwork: podSpec?.['hostNetwork'] === true,
@@ -839,6 +816,40 @@ class Reader {
         : null,
       source,
     });
+  }
+
+  /** The declared ports of a pod spec's containers (or initContainers); T8 for a bad protocol. */
+  private containerPorts(
+    podSpec: Obj | undefined,
+    listKey: 'containers' | 'initContainers',
+    templatePath: string,
+    ports: ContainerPort[],
+    findings: Finding[],
+  ): void {
+    const list = arr(podSpec?.[listKey]);
+    for (let ci = 0; ci < list.length; ci++) {
+      const declared = arr(obj(list[ci])?.['ports']);
+      for (let pi = 0; pi < declared.length; pi++) {
+        const port = obj(declared[pi]) ?? {};
+        const protocol = port['protocol'] === undefined ? 'TCP' : port['protocol'];
+        if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
+          const path = `${templatePath ? `${templatePath}.` : ''}spec.${listKey}[${ci}].ports[${pi}]`;
+          findings.push({
+            severity: 'error',
+            code: 'T8',
+            path: `${path}.protocol`,
+            message: `${path}.protocol: Unsupported value: ${goValue(protocol, true)}: supported values: "SCTP", "TCP", "UDP"`,
+          });
+          continue;
+        }
+        const number = port['containerPort'];
+        if (typeof number !== 'number') continue;
+        const portName = str(port['name']);
+        ports.push(
+          portName ? { name: portName, port: number, protocol } : { port: number, protocol },
+        );
+      }
+    }
   }
 
   /** Folds pods (and ReplicaSets, Jobs) into the controller that owns them, when it is present. */
@@ -903,6 +914,23 @@ class Reader {
   }
 }
 
+function addIp(ips: string[], ip: string | undefined): void {
+  if (ip !== undefined && ip !== '' && !ips.includes(ip)) ips.push(ip);
+}
+
+/**
+ * A decoded label map as the model's Labels: the decoder's maps are already null-prototype with
+ * string values (taken as they are); anything else is copied.
+ */
+function labelMap(labels: Obj): Labels {
+  if (Object.getPrototypeOf(labels) === null) {
+    let strings = true;
+    for (const k in labels) if (typeof labels[k] !== 'string') strings = false;
+    if (strings) return labels as Labels;
+  }
+  return labelsFrom(Object.entries(labels).map(([k, val]) => [k, String(val)] as const));
+}
+
 /** A pod's workload from its controller: a Deployment's ReplicaSet is `<deployment>-<hash>`. */
 function ownerWorkload(owner: { kind: string; name: string }, labels: Labels): string {
   const hash = labels['pod-template-hash'];
@@ -957,13 +985,19 @@ function issueCode(i: DecodeIssue): string {
 
 function mapValue(map: YMap, key: string): YNode | undefined {
   let found: YNode | undefined;
-  for (const e of map.entries) if (e.key.kind === 'scalar' && e.key.text === key) found = e.value;
+  const entries = map.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as YMapEntry;
+    if (e.key.kind === 'scalar' && e.key.text === key) found = e.value;
+  }
   return found;
 }
 
 function mapText(map: YMap, key: string): string | undefined {
   const v = mapValue(map, key);
   if (!v || v.kind !== 'scalar') return undefined;
+  const text = certainString(v);
+  if (text !== undefined) return text;
   const s = resolveKubernetes(v);
   return s.type === 'string' ? s.value : undefined;
 }
@@ -1082,7 +1116,7 @@ export function readWorkspace(
     }
     reuse = { documents: previous.stream.documents, count };
   }
-  const reader = new Reader(text, lines, defaultNamespace, enforceNamespace);
+  const reader = new Reader(text, lines, defaultNamespace, enforceNamespace, options.lean !== true);
   const readOne = (doc: ParsedDocument) => {
     for (const p of doc.problems) {
       const severity: Severity = p.code === 'yaml-extra-document' ? 'warning' : 'error';

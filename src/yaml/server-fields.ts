@@ -4,7 +4,7 @@
 // them on every object and a warning per object would bury everything else.
 import type { YMap, YNode } from './yaml-tree.ts';
 import { mapEntry } from './yaml-tree.ts';
-import { resolveKubernetes } from './scalars.ts';
+import { isNullScalar } from './scalars.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -29,14 +29,15 @@ export interface ServerFieldHit {
   readonly kind: string;
 }
 
-const isNull = (n: YNode) => n.kind === 'scalar' && resolveKubernetes(n).type === 'null';
+const isNull = (n: YNode) => n.kind === 'scalar' && isNullScalar(n);
 
 /** The server-written fields an object (a mapping with kind and apiVersion) carries. */
 export function serverFieldsOf(object: YMap, kind: string): ServerFieldHit[] {
   const hits: ServerFieldHit[] = [];
   const meta = mapEntry(object, 'metadata');
   if (meta?.value.kind === 'map') {
-    for (const f of SERVER_META) {
+    for (let i = 0; i < SERVER_META.length; i++) {
+      const f = SERVER_META[i] as (typeof SERVER_META)[number];
       const e = mapEntry(meta.value, f);
       // `resourceVersion: ""` (a List's metadata, or a blanked field) carries nothing.
       if (!e || isNull(e.value)) continue;

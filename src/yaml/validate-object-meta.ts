@@ -53,7 +53,8 @@ export function validateLabels(
 ): Finding[] {
   const out: Finding[] = [];
   if (!labels) return out;
-  for (const [k, v] of Object.entries(labels)) {
+  for (const k in labels) {
+    const v = labels[k];
     for (const m of qualifiedName(k))
       out.push(invalid(path, k, m.text, keyCode === 'S1' ? m.code : keyCode, `${path}.${k}`, true));
     for (const m of labelValue(String(v)))

@@ -53,9 +53,18 @@ const MULTI_SLASH_MESSAGE = `${regexError(
 /** Length in UTF-8 bytes, as Go's len(). */
 export function byteLength(s: string): number {
   let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      // A surrogate pair is one code point of 4 bytes; an unpaired surrogate counts 3 (U+FFFD).
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
   }
   return n;
 }
@@ -66,6 +75,8 @@ export interface Message {
 }
 
 export function dns1123Subdomain(value: string): Message[] {
+  // The pattern is ASCII only: a match is as many bytes as characters.
+  if (value.length <= 253 && SUBDOMAIN_RE.test(value)) return [];
   const out: Message[] = [];
   if (byteLength(value) > 253)
     out.push({ code: 'M2', text: 'must be no more than 253 characters' });
@@ -74,6 +85,7 @@ export function dns1123Subdomain(value: string): Message[] {
 }
 
 export function dns1123Label(value: string): Message[] {
+  if (value.length <= 63 && LABEL_RE.test(value)) return [];
   const out: Message[] = [];
   if (byteLength(value) > 63) out.push({ code: 'M7', text: 'must be no more than 63 characters' });
   if (!LABEL_RE.test(value)) {
@@ -88,6 +100,8 @@ export function dns1123Label(value: string): Message[] {
 
 /** IsQualifiedName: label keys, selector keys and annotation keys. */
 export function qualifiedName(value: string): Message[] {
+  // The usual key: no prefix, a valid name (ASCII only: as many bytes as characters).
+  if (value.length <= 63 && !value.includes('/') && QUALIFIED_NAME_RE.test(value)) return [];
   const parts = value.split('/');
   let name: string;
   const out: Message[] = [];
@@ -115,6 +129,7 @@ export function qualifiedName(value: string): Message[] {
 }
 
 export function labelValue(value: string): Message[] {
+  if (value.length <= 63 && LABEL_VALUE_RE.test(value)) return [];
   const out: Message[] = [];
   if (byteLength(value) > 63) out.push({ code: 'S-V1', text: 'must be no more than 63 bytes' });
   if (!LABEL_VALUE_RE.test(value)) out.push({ code: 'S-V2', text: LABEL_VALUE_MESSAGE });

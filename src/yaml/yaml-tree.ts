@@ -697,14 +697,16 @@ export function parseYamlStreamLean(
 
 /** The value of a mapping key, when the key is a scalar. Later duplicates win, as in kubectl. */
 export function mapGet(map: YMap, key: string): YNode | undefined {
-  let found: YNode | undefined;
-  for (const e of map.entries) if (e.key.kind === 'scalar' && e.key.text === key) found = e.value;
-  return found;
+  return mapEntry(map, key)?.value;
 }
 
 /** The entry (key and value), when the key is a scalar. */
 export function mapEntry(map: YMap, key: string): YMapEntry | undefined {
   let found: YMapEntry | undefined;
-  for (const e of map.entries) if (e.key.kind === 'scalar' && e.key.text === key) found = e;
+  const entries = map.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as YMapEntry;
+    if (e.key.kind === 'scalar' && e.key.text === key) found = e;
+  }
   return found;
 }
