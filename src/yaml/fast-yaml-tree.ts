@@ -62,13 +62,30 @@ function interned(s: string, i: number, end: number): string {
   return fresh;
 }
 
-/** Whether an earlier entry has the same key text (every key here is a scalar). */
-function isDuplicate(entries: readonly YMapEntry[], key: YScalar): boolean {
-  for (let k = 0; k < entries.length; k++) {
-    if ((entries[k]?.key as YScalar).text === key.text) return true;
+/**
+ * The entries and items of the collections being read, one run after another: a collection's
+ * array is copied out at its exact size when it ends, instead of each one growing its own (a
+ * pushed-to array reserves 16 slots for a map of 2 entries). Shared by every parse (one at a time).
+ */
+const pending: (YMapEntry | YNode)[] = [];
+
+/** Whether an entry of the map being read (from `base` in `pending`) has the same key text. */
+function isDuplicate(base: number, key: YScalar): boolean {
+  for (let k = base; k < pending.length; k++) {
+    if (((pending[k] as YMapEntry).key as YScalar).text === key.text) return true;
   }
   return false;
 }
+
+/** The collection read from `base` in `pending`, as an array of its own. */
+function takePending<T>(base: number): T[] {
+  const out = pending.slice(base) as T[];
+  pending.length = base;
+  return out;
+}
+
+/** The duplicates of a map that has none (nearly all): shared, never written. */
+const NO_DUPLICATES: readonly YNode[] = Object.freeze([]);
 
 class FastParser {
   /** How far the parse has got: where an implicit empty value sits (as in treeFromEvents). */
@@ -185,7 +202,7 @@ class FastParser {
 
   private blockSeq(first: number, indent: number): YSeq {
     this.open(first);
-    const items: YNode[] = [];
+    const base = pending.length;
     let end = first + 1;
     let i = first;
     for (;;) {
@@ -207,7 +224,7 @@ class FastParser {
         item = this.inlineNode(j, indent);
         next = this.next;
       }
-      items.push(item);
+      pending.push(item);
       if (item.end > end) end = item.end;
       if (next >= this.end) break;
       const col = this.column(next);
@@ -215,12 +232,14 @@ class FastParser {
       if (col < indent || this.at(next) !== DASH || !isBlank(this.at(next + 1))) {
         this.depth--;
         this.next = next;
+        const items = takePending<YNode>(base);
         return this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items });
       }
       i = next;
     }
     this.depth--;
     this.next = this.end;
+    const items = takePending<YNode>(base);
     return this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items });
   }
 
@@ -256,8 +275,8 @@ class FastParser {
 
   private blockMap(first: number, indent: number): YMap {
     this.open(first);
-    const entries: YMapEntry[] = [];
-    const duplicates: YNode[] = [];
+    const base = pending.length;
+    let duplicates: YNode[] | null = null;
     let end = first + 1;
     let i = first;
     let next: number;
@@ -288,8 +307,8 @@ class FastParser {
         value = this.inlineValue(j);
         next = this.contentFrom(this.endOfLine(value.end));
       }
-      if (isDuplicate(entries, key)) duplicates.push(key);
-      entries.push({ key, value });
+      if (isDuplicate(base, key)) (duplicates ??= []).push(key);
+      pending.push({ key, value });
       if (value.end > end) end = value.end;
       if (next >= this.end) break;
       const col = this.column(next);
@@ -305,8 +324,8 @@ class FastParser {
       end,
       tag: null,
       flow: false,
-      entries,
-      duplicates,
+      entries: takePending<YMapEntry>(base),
+      duplicates: duplicates ?? NO_DUPLICATES,
     });
   }
 
@@ -490,9 +509,8 @@ class FastParser {
     const isMap = this.s.charCodeAt(i) === 123;
     const close = isMap ? 125 : 93;
     this.open(i);
-    const children: YNode[] = [];
-    const entries: YMapEntry[] = [];
-    const duplicates: YNode[] = [];
+    const base = pending.length;
+    let duplicates: YNode[] | null = null;
     let j = this.skipFlowSpace(i + 1);
     if (this.at(j) !== close) {
       for (;;) {
@@ -503,12 +521,12 @@ class FastParser {
           j = this.skipFlowSpace(j + 1);
           const value = this.flowItem(j);
           j = this.skipFlowSpace(value.end);
-          if (isDuplicate(entries, item)) duplicates.push(item);
-          entries.push({ key: item, value });
+          if (isDuplicate(base, item)) (duplicates ??= []).push(item);
+          pending.push({ key: item, value });
         } else {
           // `[a: b]` is a single-pair map inside the sequence: leave it to js-yaml.
           if (this.at(j) === COLON) throw GIVE_UP;
-          children.push(item);
+          pending.push(item);
         }
         const c = this.at(j);
         if (c === close) break;
@@ -521,9 +539,19 @@ class FastParser {
     this.depth--;
     const end = j + 1;
     if (isMap) {
-      return this.emit({ kind: 'map', start: i, end, tag: null, flow: true, entries, duplicates });
+      const entries = takePending<YMapEntry>(base);
+      return this.emit({
+        kind: 'map',
+        start: i,
+        end,
+        tag: null,
+        flow: true,
+        entries,
+        duplicates: duplicates ?? NO_DUPLICATES,
+      });
     }
-    return this.emit({ kind: 'seq', start: i, end, tag: null, flow: true, items: children });
+    const items = takePending<YNode>(base);
+    return this.emit({ kind: 'seq', start: i, end, tag: null, flow: true, items });
   }
 
   private flowItem(i: number): YNode {
@@ -552,6 +580,8 @@ export function fastDocumentTree(
   } catch (err) {
     if (err === GIVE_UP) return undefined;
     throw err;
+  } finally {
+    pending.length = 0;
   }
 }
 

@@ -100,6 +100,19 @@ interface ServerFieldSeen {
   readonly object: string;
 }
 
+/** One kind of server-written field: where it first occurs, on how many objects, of which kinds. */
+interface ServerFieldTally {
+  readonly first: ServerFieldSeen;
+  objects: number;
+  readonly kinds: Set<string>;
+}
+
+const tallyOf = (first: ServerFieldSeen): ServerFieldTally => ({
+  first,
+  objects: 1,
+  kinds: new Set([first.hit.kind]),
+});
+
 interface ResumeState {
   readonly text: string;
   readonly defaultNamespace: string;
@@ -211,6 +224,8 @@ class Reader {
   private readonly seen = new Map<string, SourceRef>();
   readonly seenLog: (readonly [string, SourceRef])[] = [];
   readonly serverFields: ServerFieldSeen[] = [];
+  /** Lean reads: the server fields met so far, tallied as they come (no list of every hit). */
+  private readonly serverFieldTally = new Map<ServerField, ServerFieldTally>();
   readonly checkpoints: Checkpoint[] = [];
 
   constructor(
@@ -462,32 +477,42 @@ class Reader {
   private noteServerFields(node: YMap, kind: string, source: SourceRef): void {
     const hits = serverFieldsOf(node, kind);
     if (hits.length === 0) return;
-    const meta = mapValue(node, 'metadata');
-    const name = meta?.kind === 'map' ? (mapText(meta, 'name') ?? '') : '';
-    const ns = meta?.kind === 'map' ? mapText(meta, 'namespace') : undefined;
-    const object = `${kind} ${ns ? `${ns}/` : ''}${name}`;
-    for (const hit of hits)
-      this.serverFields.push({
+    let object: string | undefined;
+    const objectName = () => {
+      const meta = mapValue(node, 'metadata');
+      const name = meta?.kind === 'map' ? (mapText(meta, 'name') ?? '') : '';
+      const ns = meta?.kind === 'map' ? mapText(meta, 'namespace') : undefined;
+      return `${kind} ${ns ? `${ns}/` : ''}${name}`;
+    };
+    for (const hit of hits) {
+      // A lean read keeps only the tally: every hit after a field's first is a count.
+      const tally = this.resumable ? undefined : this.serverFieldTally.get(hit.field);
+      if (tally) {
+        tally.objects++;
+        tally.kinds.add(hit.kind);
+        continue;
+      }
+      const seen = {
         hit,
         document: source.document,
         objectPath: source.objectPath,
-        object,
-      });
+        object: (object ??= objectName()),
+      };
+      if (this.resumable) this.serverFields.push(seen);
+      else this.serverFieldTally.set(hit.field, tallyOf(seen));
+    }
   }
 
   /** One warning per kind of server-written field, at its first occurrence. */
   serverFieldSummaries(): Diagnostic[] {
-    const byField = new Map<
-      ServerField,
-      { first: ServerFieldSeen; objects: number; kinds: Set<string> }
-    >();
+    const byField = new Map(this.serverFieldTally);
     for (const seen of this.serverFields) {
       const entry = byField.get(seen.hit.field);
       if (entry) {
         entry.objects++;
         entry.kinds.add(seen.hit.kind);
       } else {
-        byField.set(seen.hit.field, { first: seen, objects: 1, kinds: new Set([seen.hit.kind]) });
+        byField.set(seen.hit.field, tallyOf(seen));
       }
     }
     return [...byField].map(([field, { first, objects, kinds }]) => {

@@ -688,7 +688,11 @@ export function parseYamlStreamLean(
       const extra = separators.get(doc.span.index);
       const full = extra ? { ...doc, problems: [...doc.problems, ...extra] } : doc;
       const keep = read(full);
-      documents.push(keep || full.root === null ? full : { ...full, root: null });
+      documents.push(
+        keep || full.root === null
+          ? full
+          : { span: full.span, root: null, problems: full.problems },
+      );
     }
     i = j;
   }
