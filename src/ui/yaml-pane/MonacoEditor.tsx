@@ -5,7 +5,14 @@ import { workspaceStore } from '../../store/workspace-store.ts';
 import type { WorkspaceState } from '../../store/workspace-store.ts';
 import type { Diagnostic } from '../../model/types.ts';
 import { currentColorScheme, useColorScheme } from '../use-color-scheme.ts';
-import { MARKER_OWNER, MODEL_URI, MONACO_THEME, monaco } from './monaco-setup.ts';
+import {
+  LARGE_YAML,
+  MARKER_OWNER,
+  MODEL_URI,
+  MONACO_THEME,
+  YAML_SERVICES_MAX_LENGTH,
+  monaco,
+} from './monaco-setup.ts';
 import { minimalReplacement } from './text-diff.ts';
 import { describeLineBreakChange, nestingBound } from './text-facts.ts';
 import { bindLintMarkers, lintMarkerCodes } from './lint-markers.ts';
@@ -16,8 +23,13 @@ import { bindMigrationMarkers } from './migration-markers.ts';
  * its worker recurses per level and overflows its stack. The app's own reader reports the depth.
  */
 const YAML_SERVICES_MAX_NESTING = 500;
+/** A large text has no YAML services (see YAML_SERVICES_MAX_LENGTH), so its depth is no danger. */
 const languageFor = (text: string) =>
-  nestingBound(text) > YAML_SERVICES_MAX_NESTING ? 'plaintext' : 'yaml';
+  text.length > YAML_SERVICES_MAX_LENGTH
+    ? LARGE_YAML
+    : nestingBound(text) > YAML_SERVICES_MAX_NESTING
+      ? 'plaintext'
+      : 'yaml';
 
 /** The model's text with its byte order mark, which Monaco keeps aside. */
 const valueOf = (model: monaco.editor.ITextModel) => model.getValue(undefined, true);
@@ -62,7 +74,13 @@ export function MonacoEditor() {
     };
     guard(initial);
     if (valueOf(model) !== initial) model.setValue(initial);
-    model.updateOptions({ tabSize: 2, insertSpaces: true });
+    model.updateOptions({
+      tabSize: 2,
+      insertSpaces: true,
+      // The editor option below does not reach the model, whose colouring then parsed every
+      // bracket of the text for the first render after a paste (~0.3 s at 5,000 workloads).
+      bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
+    });
     const editor = monaco.editor.create(el, {
       model,
       theme: MONACO_THEME[currentColorScheme()],
@@ -88,6 +106,9 @@ export function MonacoEditor() {
       foldingStrategy: 'indentation',
       // Brackets are rare in YAML: no tree of bracket pairs over the whole text for colours.
       bracketPairColorization: { enabled: false },
+      // No colour swatches: Kubernetes YAML names no colours, and finding them took the editor
+      // worker a pass over the whole text after every change.
+      colorDecorators: false,
     });
 
     let applyingExternal = false;
@@ -130,6 +151,8 @@ export function MonacoEditor() {
         const before = e.clipboardEvent?.clipboardData?.getData('text/plain') || pasted;
         pasted = null;
         if (!before) return;
+        // The usual case, said without copying a large paste: nothing to convert.
+        if (model.getEOL() === '\n' && !before.includes('\r')) return;
         const what = describeLineBreakChange(before, before.replace(/\r\n|\r|\n/g, model.getEOL()));
         if (what) store.getState().notify(`Pasted with changes: ${what}.`);
       }),

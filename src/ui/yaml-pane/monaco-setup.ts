@@ -2,7 +2,7 @@
 // doing this in a component would run twice under StrictMode and leak a second YAML worker.
 import * as monaco from 'monaco-editor';
 import { configureMonacoYaml } from 'monaco-yaml';
-import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+import EditorWorker from './editor.worker.ts?worker';
 import YamlWorker from './yaml.worker.ts?worker';
 import { K8S_SCHEMA } from './k8s-schema.ts';
 
@@ -30,6 +30,25 @@ configureMonacoYaml(monaco, {
       schema: K8S_SCHEMA,
     },
   ],
+});
+
+/**
+ * Texts longer than this (about 1,200 workloads) keep their YAML colours but not monaco-yaml's
+ * schema checks, hovers and completion: its worker re-read the whole text for links, symbols and
+ * validation after every change, ~7 s of a core after pasting 5,000 workloads, on a machine whose
+ * other core reads the same text for the canvas. The app's own diagnostics stay.
+ */
+export const YAML_SERVICES_MAX_LENGTH = 500_000;
+
+/** The language of large texts: Monaco's YAML grammar, with no language services behind it. */
+export const LARGE_YAML = 'yaml-large';
+monaco.languages.register({ id: LARGE_YAML, aliases: ['YAML'] });
+monaco.languages.registerTokensProviderFactory(LARGE_YAML, {
+  async create() {
+    const { conf, language } = await import('monaco-editor/esm/vs/basic-languages/yaml/yaml.js');
+    monaco.languages.setLanguageConfiguration(LARGE_YAML, conf);
+    return language;
+  },
 });
 
 monaco.editor.defineTheme('netpol-light', {
