@@ -60,13 +60,15 @@ interface PasteWindow {
 function watchPaste(): void {
   const p: PasteWindow['paste'] = { t0: null, firstNodes: null, layoutDone: null };
   (window as unknown as PasteWindow).paste = p;
-  document.addEventListener(
-    'keydown',
-    (e) => {
-      if (e.ctrlKey && (e.key === 'v' || e.key === 'V')) p.t0 = performance.now();
-    },
-    { capture: true, once: true },
-  );
+  // Not `once`: Ctrl+V arrives as two keydowns, Control and then V, and only the second starts the
+  // clock (with `once`, the Control keydown removed the listener and t0 stayed null, so the
+  // figures counted from the page's start).
+  const onKey = (e: KeyboardEvent) => {
+    if (!e.ctrlKey || (e.key !== 'v' && e.key !== 'V')) return;
+    p.t0 = performance.now();
+    document.removeEventListener('keydown', onKey, true);
+  };
+  document.addEventListener('keydown', onKey, true);
   const canvas = document.querySelector('[data-testid="canvas"]')!;
   // Node ids of the synthetic workspace name their namespace, team-N; the examples have none.
   const isNew = (el: Element | null) =>
@@ -119,6 +121,7 @@ async function measurePaste(page: Page, base: string, text: string): Promise<Pas
   await page.waitForTimeout(SETTLE_MS);
   const figures = await page.evaluate((settle) => {
     const p = (window as unknown as PasteWindow).paste;
+    if (p.t0 === null) throw new Error('the Ctrl+V keydown was not seen: no start time');
     const b = (window as unknown as BenchWindow).bench;
     const t0 = p.t0!;
     const end = p.layoutDone! + settle;
