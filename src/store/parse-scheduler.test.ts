@@ -20,6 +20,21 @@ describe('parse scheduler', () => {
     stop();
   });
 
+  it('reads a paste at once: thousands of characters are no keystroke', () => {
+    const store = createWorkspaceStore({ initialText: 'a: 1\n' });
+    const stop = startParseScheduler(store, { debounceMs: 150 });
+    const pasted = `${'x: 1\n'.repeat(400)}`;
+    store.getState().setText(pasted);
+    expect(store.getState().origin).toBe('typing');
+    expect(store.getState().parsed.text).toBe(pasted);
+    // A keystroke after it waits for the pause again.
+    store.getState().setText(`${pasted}y`);
+    expect(store.getState().parsed.text).toBe(pasted);
+    vi.advanceTimersByTime(160);
+    expect(store.getState().parsed.text).toBe(`${pasted}y`);
+    stop();
+  });
+
   it('hands large texts to the async parser and drops stale results', async () => {
     const store = createWorkspaceStore({ initialText: '' });
     const calls: string[] = [];

@@ -11,6 +11,9 @@ export interface SchedulerOptions {
   readonly parseAsync?: (text: string) => Promise<ParsedText>;
 }
 
+/** A change of the text's length by this many characters or more is read without the pause. */
+const BULK_CHANGE = 1000;
+
 /** Starts watching the store; returns the function that stops it. */
 export function startParseScheduler(store: WorkspaceStore, options: SchedulerOptions = {}) {
   const debounceMs = options.debounceMs ?? 150;
@@ -35,7 +38,10 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.revision === prev.revision || s.parsed.text === s.text) return;
     if (timer !== undefined) clearTimeout(timer);
-    if (s.origin === 'typing') timer = setTimeout(run, debounceMs);
+    // A keystroke waits for the pause; a paste or a replaced text (thousands of characters at
+    // once) is not followed by more typing worth waiting for.
+    const bulk = Math.abs(s.text.length - prev.text.length) >= BULK_CHANGE;
+    if (s.origin === 'typing' && !bulk) timer = setTimeout(run, debounceMs);
     else run();
   });
 
