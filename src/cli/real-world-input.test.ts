@@ -172,6 +172,24 @@ describe('a file that is not UTF-8', () => {
   });
 });
 
+describe('a file in UTF-8', () => {
+  it('reads non-ASCII text (with or without a byte order mark) as it reads ASCII', () => {
+    const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: café\n';
+    const dir = tmp();
+    const plain = join(dir, 'plain.yaml');
+    const bom = join(dir, 'bom.yaml');
+    writeFileSync(plain, text);
+    writeFileSync(bom, `\uFEFF${text}`);
+    for (const file of [plain, bom]) {
+      const r = run(['validate', '--format', 'json', file]);
+      expect(diagnosticsOf(r.stdout)).toEqual([
+        expect.objectContaining({ line: 4, column: 9, code: 'M9' }),
+      ]);
+      expect(diagnosticsOf(r.stdout)[0]?.message).toContain('"café"');
+    }
+  });
+});
+
 describe('a text of comments only', () => {
   it('exits 0 like any input without errors', () => {
     const comments = '# nothing here yet\n# kubectl apply says: no objects passed to apply\n';

@@ -281,4 +281,20 @@ describe('fast YAML trees', () => {
     expect(tree.entries[0]?.value).toMatchObject({ implicitEmpty: true, start: 1, end: 1 });
     expect(tree.duplicates.map((d) => d.start)).toEqual([text.lastIndexOf('b:')]);
   });
+
+  it('sends a document with an unpaired surrogate or a control character to js-yaml, within a clean batch too', () => {
+    // The characters are looked for once per batch; a document must still go to js-yaml alone.
+    const clean = 'a: b\n---\nc: d\n';
+    for (const odd of ['\uD800', '\uDC00', 'x\uD800', '\uDC00x', '\u0007', '\uFEFF']) {
+      for (const text of [
+        `${clean}---\ne: "${odd}"\n`,
+        `e: "${odd}"\n---\n${clean}`,
+        `${clean}---\ne: ${odd}\n---\n${clean}`,
+      ])
+        compare(text);
+    }
+    // A pair split by the cut between two documents of a JSON stream is two lone halves.
+    compare('{"a": 1}\uD83D{"b": 2}\uDE00{"c": 3}');
+    compare('{"a": "\uD83D\uDE00"}{"b": 2}');
+  });
 });

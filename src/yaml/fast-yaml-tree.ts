@@ -573,8 +573,15 @@ export function fastDocumentTree(
   contentStart: number,
   end: number,
   maxDepth: number,
+  /** The caller found none of the characters sent to js-yaml in a range holding this one. */
+  checked = false,
 ): YNode | null | undefined {
-  if (UNSUPPORTED_CHAR.test(text.slice(contentStart, end))) return undefined;
+  // Within a clean range, only a surrogate at the document's edge can read differently alone.
+  const edge =
+    checked &&
+    end > contentStart &&
+    (isLowSurrogate(text.charCodeAt(contentStart)) || isHighSurrogate(text.charCodeAt(end - 1)));
+  if ((!checked || edge) && UNSUPPORTED_CHAR.test(text.slice(contentStart, end))) return undefined;
   try {
     return new FastParser(text, end, Math.min(MAX_DEPTH, maxDepth - 1)).parseDocument(contentStart);
   } catch (err) {
@@ -587,3 +594,6 @@ export function fastDocumentTree(
 
 /** Tests: whether the subset check would even look at this text. */
 export const fastUnsupportedChar = (text: string): boolean => UNSUPPORTED_CHAR.test(text);
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;

@@ -222,6 +222,19 @@ describe('stream and kind rules (K1–K10)', () => {
     expect([broken.severity, broken.path, broken.line]).toEqual(['error', 'items', 3]);
   });
 
+  it('K9: names are compared whole, a slash in an invalid name included', () => {
+    const pod = (ns: string, name: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: "${name}", namespace: "${ns}"}\nspec: {containers: [{name: c}]}\n`;
+    const k9 = (text: string) =>
+      readWorkspace(text)
+        .diagnostics.filter((d) => d.code === 'K9')
+        .map((d) => d.document);
+    expect(k9(`${pod('a', 'x')}---\n${pod('b', 'x')}---\n${pod('a', 'x')}`)).toEqual([2]);
+    // `Pod/a/b/c` either way: the check has always compared kind/namespace/name as one text.
+    expect(k9(`${pod('a', 'b/c')}---\n${pod('a/b', 'c')}`)).toEqual([1]);
+    expect(k9(`${pod('a', 'b')}---\n${pod('a/b', '')}---\n${pod('a', 'b')}`)).toEqual([2]);
+  });
+
   it('K9: the same object twice is a warning on the later one', () => {
     const d = only(`${NP('a')}---\n${NP('a')}`, 'K9');
     expect([d.severity, d.line, d.document, d.object]).toEqual([

@@ -113,6 +113,14 @@ const tallyOf = (first: ServerFieldSeen): ServerFieldTally => ({
   kinds: new Set([first.hit.kind]),
 });
 
+/** An object the duplicate check recorded. */
+interface SeenObject {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly source: SourceRef;
+}
+
 interface ResumeState {
   readonly text: string;
   readonly defaultNamespace: string;
@@ -124,8 +132,8 @@ interface ResumeState {
   readonly namespaceObjects: readonly Namespace[];
   readonly pending: readonly Pending[];
   readonly others: readonly OtherObject[];
-  /** Every object key the duplicate check recorded, in order. */
-  readonly seen: readonly (readonly [string, SourceRef])[];
+  /** Every object the duplicate check recorded, in order. */
+  readonly seen: readonly SeenObject[];
   readonly serverFields: readonly ServerFieldSeen[];
   readonly checkpoints: readonly Checkpoint[];
 }
@@ -221,8 +229,10 @@ class Reader {
   readonly namespaceObjects: Namespace[] = [];
   readonly pending: Pending[] = [];
   readonly others: OtherObject[] = [];
-  private readonly seen = new Map<string, SourceRef>();
-  readonly seenLog: (readonly [string, SourceRef])[] = [];
+  /** The duplicate check's objects: by kind, then namespace, then name (no key string each). */
+  private readonly seen = new Map<string, Map<string, Map<string, SourceRef>>>();
+  private readonly seenBySlashedKey = new Map<string, SourceRef>();
+  readonly seenLog: SeenObject[] = [];
   readonly serverFields: ServerFieldSeen[] = [];
   /** Lean reads: the server fields met so far, tallied as they come (no list of every hit). */
   private readonly serverFieldTally = new Map<ServerField, ServerFieldTally>();
@@ -265,7 +275,7 @@ class Reader {
     this.others.push(...state.others.slice(0, at.others));
     this.serverFields.push(...state.serverFields.slice(0, at.serverFields));
     for (const entry of state.seen.slice(0, at.seen)) {
-      this.seen.set(entry[0], entry[1]);
+      this.remember(entry);
       this.seenLog.push(entry);
     }
     this.checkpoints.push(...state.checkpoints.slice(0, documents));
@@ -632,10 +642,29 @@ class Reader {
     return [];
   }
 
+  /** Records an object for the duplicate check; returns the one recorded before under its name. */
+  private remember(o: SeenObject): SourceRef | undefined {
+    if (o.namespace.includes('/') || o.name.includes('/')) {
+      // The check has always compared `kind/namespace/name` texts, and an invalid name with a
+      // slash can meet another that way: such objects keep that key.
+      const key = `${o.kind}/${o.namespace}/${o.name}`;
+      const earlier = this.seenBySlashedKey.get(key);
+      this.seenBySlashedKey.set(key, o.source);
+      return earlier;
+    }
+    let byNamespace = this.seen.get(o.kind);
+    if (!byNamespace) this.seen.set(o.kind, (byNamespace = new Map()));
+    let byName = byNamespace.get(o.namespace);
+    if (!byName) byNamespace.set(o.namespace, (byName = new Map()));
+    const earlier = byName.get(o.name);
+    byName.set(o.name, o.source);
+    return earlier;
+  }
+
   private duplicateCheck(kind: string, namespace: string, name: string, source: SourceRef): void {
     if (name === '') return;
-    const key = `${kind}/${namespace}/${name}`;
-    const earlier = this.seen.get(key);
+    const seen: SeenObject = { kind, namespace, name, source };
+    const earlier = this.remember(seen);
     if (earlier) {
       // Cluster-scoped kinds (Namespace) have no namespace part.
       const label = namespace === '' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
@@ -648,8 +677,7 @@ class Reader {
         { objectPath: source.objectPath, object: label },
       );
     }
-    this.seen.set(key, source);
-    if (this.resumable) this.seenLog.push([key, source]);
+    if (this.resumable) this.seenLog.push(seen);
   }
 
   private readPolicy(node: YNode, source: SourceRef): void {
@@ -879,6 +907,20 @@ class Reader {
 
   /** Folds pods (and ReplicaSets, Jobs) into the controller that owns them, when it is present. */
   workloads(workloadOf?: Map<string, string>): Workload[] {
+    const folded = this.pending.some((p) => p.owner !== null)
+      ? this.foldedIntoOwners()
+      : new Map<Pending, Pending>();
+    const extraIps = new Map<Pending, string[]>();
+    for (const [p, target] of folded) {
+      const list = extraIps.get(target) ?? [];
+      list.push(...p.ips);
+      extraIps.set(target, list);
+    }
+    return this.workloadsFrom(folded, extraIps, workloadOf);
+  }
+
+  /** Each object whose owner (or a controller whose selector claims it) is in the text, to it. */
+  private foldedIntoOwners(): Map<Pending, Pending> {
     const byKey = new Map(this.pending.map((p) => [`${p.namespace}/${p.kind}/${p.name}`, p]));
     const root = (p: Pending, depth = 0): Pending => {
       if (!p.owner || depth > 5) return p;
@@ -906,34 +948,56 @@ class Reader {
       }
       if (target !== p) folded.set(p, target);
     }
-    const extraIps = new Map<Pending, string[]>();
-    for (const [p, target] of folded) {
-      const list = extraIps.get(target) ?? [];
-      list.push(...p.ips);
-      extraIps.set(target, list);
-    }
+    return folded;
+  }
+
+  /** The workloads of the objects not folded into another, with the IPs of those folded in. */
+  private workloadsFrom(
+    folded: ReadonlyMap<Pending, Pending>,
+    extraIps: ReadonlyMap<Pending, string[]>,
+    workloadOf?: Map<string, string>,
+  ): Workload[] {
     const ids = new Set<string>();
     const out: Workload[] = [];
-    for (const p of this.pending) {
-      if (folded.has(p)) continue;
+    const pending = this.pending;
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i] as Pending;
+      if (folded.size > 0 && folded.has(p)) continue;
       let id = `${p.namespace}/${p.name}`;
       if (ids.has(id)) id = `${p.namespace}/${p.kind}/${p.name}`;
       ids.add(id);
       if (workloadOf && p.kind === 'Pod' && p.owner && p.owner.name !== '')
         workloadOf.set(id, `${p.namespace}/${ownerWorkload(p.owner, p.labels)}`);
-      out.push({
-        id,
-        kind: p.kind,
-        name: p.name,
-        namespace: p.namespace,
-        namespaceAssumed: p.namespaceAssumed,
-        labels: p.labels,
-        ports: p.ports,
-        ips: [...p.ips, ...(extraIps.get(p) ?? []).filter((ip) => !p.ips.includes(ip))],
-        inferred: false,
-        ...(p.hostNetwork ? { hostNetwork: true } : {}),
-        source: p.source,
-      });
+      const extra = extraIps.get(p);
+      const ips = extra ? [...p.ips, ...extra.filter((ip) => !p.ips.includes(ip))] : p.ips.slice();
+      out.push(
+        p.hostNetwork
+          ? {
+              id,
+              kind: p.kind,
+              name: p.name,
+              namespace: p.namespace,
+              namespaceAssumed: p.namespaceAssumed,
+              labels: p.labels,
+              ports: p.ports,
+              ips,
+              inferred: false,
+              hostNetwork: true,
+              source: p.source,
+            }
+          : {
+              id,
+              kind: p.kind,
+              name: p.name,
+              namespace: p.namespace,
+              namespaceAssumed: p.namespaceAssumed,
+              labels: p.labels,
+              ports: p.ports,
+              ips,
+              inferred: false,
+              source: p.source,
+            },
+      );
     }
     return out;
   }

@@ -5,7 +5,7 @@ import { parseEvents, getScalarValue, YAMLException } from 'js-yaml';
 import type { ScalarEvent, Event } from 'js-yaml';
 import { splitDocuments } from './split-documents.ts';
 import { Reindented, remapTree } from './go-yaml-leniency.ts';
-import { fastDocumentTree } from './fast-yaml-tree.ts';
+import { fastDocumentTree, fastUnsupportedChar } from './fast-yaml-tree.ts';
 import type { DocumentSpan } from '../model/types.ts';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
@@ -477,8 +477,15 @@ function parseWhole(
 ): ParsedDocument[] | null {
   // The fast parser reads the documents in its subset; js-yaml reads the others, one by one, so
   // one document outside the subset does not send its neighbours to the slow path.
+  // One test of the whole range for the characters the fast parser leaves to js-yaml, instead of
+  // one per document (most streams have none).
+  const checked = !fastUnsupportedChar(
+    from === 0 && to === full.length ? full : full.slice(from, to),
+  );
   const fast = spans.map((span) =>
-    span.empty ? null : fastDocumentTree(full, span.contentStart, span.end, limits.maxDepth),
+    span.empty
+      ? null
+      : fastDocumentTree(full, span.contentStart, span.end, limits.maxDepth, checked),
   );
   const slow = fast.filter((t) => t === undefined).length;
   if (slow === 0) return spans.map((span, i) => ({ span, root: fast[i] ?? null, problems: [] }));
