@@ -14,7 +14,7 @@ import type {
 import { isEmptySelector, matchesSelector, selectorKey } from '../model/selector.ts';
 import { displayText } from '../model/display-text.ts';
 import { clusterPolicySelects, policySelects } from '../model/policy-selection.ts';
-import { NODE_SIZE, externalNodeId, namespaceNodeId } from './graph-types.ts';
+import { NODE_SIZE, externalNodeId, graphOf, namespaceNodeId } from './graph-types.ts';
 import type {
   Direction,
   Graph,
@@ -434,12 +434,7 @@ export function buildGraph(ws: GraphInput, placed: readonly ExternalNetwork[] = 
   }
   const coloured = distinctHues(edges);
 
-  return {
-    nodes: [...nodes, ...externals],
-    edges: coloured,
-    nodeById,
-    edgeById: new Map(coloured.map((e) => [e.id, e])),
-  };
+  return graphOf([...nodes, ...externals], coloured, nodeById);
 }
 
 /**

@@ -3,6 +3,7 @@
 // one flow. Large workspaces open this way, so the canvas holds hundreds of elements, not
 // hundreds of thousands, and reads as a map of namespaces.
 import type { FlowSummary, Graph, GraphEdge, GraphNode } from './graph-types.ts';
+import { graphOf } from './graph-types.ts';
 
 /** Workspaces with more workloads than this open with every namespace collapsed. */
 export const COLLAPSE_ABOVE_WORKLOADS = 120;
@@ -131,7 +132,7 @@ export function collapseGraph(graph: Graph, collapsed: ReadonlySet<string>): Gra
       },
     });
   }
-  return { nodes, edges, nodeById, edgeById: new Map(edges.map((e) => [e.id, e])) };
+  return graphOf(nodes, edges, nodeById);
 }
 
 /**
