@@ -1,7 +1,14 @@
 // Node entry point of the `netpol-canvas` command: binds runCli to the process and its exit code.
 import { writeSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { nodeFs, readStdin } from './node-io.ts';
 import { runCli } from './run-cli.ts';
+
+// A run is short and most of its code runs a few thousand times: inlining in the optimising
+// compiler costs more compile time (on other threads, but CPU all the same) than it saves. Without
+// it a 5,000-pod analyze takes about 15% less CPU, 20,000 pods and 12,000 policies 15-25% less.
+// Only the compiler's choices change, never a result. Set before any of the CLI's work runs.
+setFlagsFromString('--no-turbo-inlining');
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
