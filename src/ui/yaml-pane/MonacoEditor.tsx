@@ -31,6 +31,22 @@ const languageFor = (text: string) =>
       ? 'plaintext'
       : 'yaml';
 
+/**
+ * What a text above the YAML services' limit (5,000 workloads) goes without: the sticky lines,
+ * whose indentation ranges were recomputed over the whole text after each change (over 100 ms a
+ * keystroke), and the matching-bracket highlight, which parsed every bracket of the text when the
+ * cursor moved (~0.3 s after a paste). Folding stays (its ranges are capped).
+ */
+const sizeOptions = (
+  model: monaco.editor.ITextModel,
+): monaco.editor.IEditorOptions & monaco.editor.IGlobalEditorOptions => {
+  const large = model.getLanguageId() === LARGE_YAML;
+  return {
+    stickyScroll: { enabled: !large, defaultModel: 'indentationModel' },
+    matchBrackets: large ? 'never' : 'always',
+  };
+};
+
 /** The model's text with its byte order mark, which Monaco keeps aside. */
 const valueOf = (model: monaco.editor.ITextModel) => model.getValue(undefined, true);
 
@@ -65,22 +81,26 @@ export function MonacoEditor() {
     // StrictMode mounts twice: reuse a model left by the first mount, and dispose everything below.
     const model =
       monaco.editor.getModel(uri) ?? monaco.editor.createModel(initial, languageFor(initial), uri);
+    // The model's own options. Monaco resets them from its defaults when the language changes.
+    const ownOptions = () =>
+      model.updateOptions({
+        tabSize: 2,
+        insertSpaces: true,
+        // The editor option below does not reach the model, whose colouring then parsed every
+        // bracket of the text for the first render after a paste (~0.3 s at 5,000 workloads).
+        bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
+      });
     const guard = (text: string) => {
       const language = languageFor(text);
       if (model.getLanguageId() === language) return;
       // Before monaco-yaml's (delayed) validation runs: it then never sees the text.
       monaco.editor.setModelLanguage(model, language);
+      ownOptions();
       if (language !== 'yaml') monaco.editor.setModelMarkers(model, 'yaml', []);
     };
     guard(initial);
     if (valueOf(model) !== initial) model.setValue(initial);
-    model.updateOptions({
-      tabSize: 2,
-      insertSpaces: true,
-      // The editor option below does not reach the model, whose colouring then parsed every
-      // bracket of the text for the first render after a paste (~0.3 s at 5,000 workloads).
-      bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
-    });
+    ownOptions();
     const editor = monaco.editor.create(el, {
       model,
       theme: MONACO_THEME[currentColorScheme()],
@@ -98,7 +118,7 @@ export function MonacoEditor() {
       unusualLineTerminators: 'off',
       // YAML's structure is its indentation: the same sticky lines without asking the worker for
       // every document symbol of the text (a 200 ms task at 1,000 workloads, after every edit).
-      stickyScroll: { enabled: true, defaultModel: 'indentationModel' },
+      ...sizeOptions(model),
       // The outermost regions (documents, their top keys) are the ones people fold; each region is
       // a decoration, and 5,000 of them cost the main thread ~200 ms after every edit. YAML folds
       // by indentation: computed here in one pass, not listed by the worker and merged.
@@ -133,7 +153,9 @@ export function MonacoEditor() {
     disposables.push(
       model.onDidChangeContent(() => {
         const text = valueOf(model);
+        const language = model.getLanguageId();
         guard(text);
+        if (model.getLanguageId() !== language) editor.updateOptions(sizeOptions(model));
         if (!applyingExternal) store.getState().setText(text);
       }),
     );
