@@ -4,7 +4,14 @@
 // them and on their namespaces, every CIDR in use (ipBlock, except, networks) holds the same of
 // their IPs, and they declare the same ports and host networking. A namespace's name only tells
 // its pods apart when a NetworkPolicy lives there (its subjects and same-namespace peers).
-import type { ClusterPeer, LabelSelector, Labels, PolicyPeer, Workload } from '../model/types.ts';
+import type {
+  ClusterPeer,
+  ContainerPort,
+  LabelSelector,
+  Labels,
+  PolicyPeer,
+  Workload,
+} from '../model/types.ts';
 import type { EngineIndex } from './evaluate.ts';
 import { namespaceLabelsOf } from './evaluate.ts';
 
@@ -54,12 +61,14 @@ const OTHER = '\u0002';
 /** The labels as the selectors in use see them: each read key absent, a named value, or another. */
 function projector(keys: ReadKeys): (labels: Labels) => string {
   const sorted = [...keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const has = (labels: Labels, k: string) => Object.prototype.hasOwnProperty.call(labels, k);
+  const names = sorted.map(([k]) => k);
+  const values = sorted.map(([, named]) => named);
   return (labels) => {
     let out = '';
-    for (const [k, named] of sorted) {
-      const v = has(labels, k) ? (labels[k] as string) : undefined;
-      out += `${v === undefined ? ABSENT : named.has(v) ? v : OTHER}\u0000`;
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i] as string;
+      const v = Object.hasOwn(labels, k) ? (labels[k] as string) : undefined;
+      out += `${v === undefined ? ABSENT : (values[i] as Set<string>).has(v) ? v : OTHER}\u0000`;
     }
     return out;
   };
@@ -201,12 +210,16 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
   const byGroup = new Map<string, { namespace: string; classes: Map<string, Workload[]> }>();
   const keyOf = new Array<string>(pods.length);
   const groupKeyOf = new Array<string>(pods.length);
-  pods.forEach((w, i) => {
+  for (let i = 0; i < pods.length; i++) {
+    const w = pods[i] as Workload;
     const gk = namespaceKey(w.namespace);
     let g = byGroup.get(gk);
     if (!g) byGroup.set(gk, (g = { namespace: w.namespace, classes: new Map() }));
     let key = podView(w.labels);
-    for (const p of w.ports) key += `${p.name ?? ''}/${p.port}/${p.protocol},`;
+    for (let k = 0; k < w.ports.length; k++) {
+      const p = w.ports[k] as ContainerPort;
+      key += `${p.name ?? ''}/${p.port}/${p.protocol},`;
+    }
     key += w.hostNetwork === true ? '\u0003h' : '\u0003';
     key += cidrView(w);
     const members = g.classes.get(key);
@@ -214,7 +227,7 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     else g.classes.set(key, [w]);
     keyOf[i] = key;
     groupKeyOf[i] = gk;
-  });
+  }
 
   const representatives: Workload[] = [];
   const sizeList: number[] = [];

@@ -11,6 +11,7 @@ import type {
   LabelSelector,
   NetworkPolicy,
   PolicyPeer,
+  PolicyPort,
   PolicyRule,
   Protocol,
   Workload,
@@ -149,6 +150,19 @@ function probesFor(w: Workload, options: ReachabilityOptions): Probe[] {
     .map((p) => ({ port: p.port, protocol: p.protocol }));
 }
 
+/** Whether a rule's ports (null: every port) take this port of the destination. */
+function rulePortsMatch(
+  ports: readonly PolicyPort[] | null,
+  dest: { kind: 'workload'; workload: Workload },
+  port: number,
+  protocol: Protocol,
+): boolean {
+  if (ports === null) return true;
+  for (let i = 0; i < ports.length; i++)
+    if (portMatches(ports[i] as PolicyPort, dest, port, protocol)) return true;
+  return false;
+}
+
 interface RuleRef {
   readonly id: number;
   readonly policy: NetworkPolicy;
@@ -278,9 +292,12 @@ export function computeReachability(
   const selectedBy = (w: Workload): NetworkPolicy[] => {
     let out = selected.get(w);
     if (!out) {
-      out = (index.policiesByNamespace.get(w.namespace) ?? []).filter((p) =>
-        matchesSelector(w.labels, p.podSelector),
-      );
+      out = [];
+      const inNamespace = index.policiesByNamespace.get(w.namespace) ?? [];
+      for (let i = 0; i < inNamespace.length; i++) {
+        const p = inNamespace[i] as NetworkPolicy;
+        if (matchesSelector(w.labels, p.podSelector)) out.push(p);
+      }
       selected.set(w, out);
     }
     return out;
@@ -289,13 +306,20 @@ export function computeReachability(
     w: Workload,
     side: 'ingress' | 'egress',
   ): { isolated: boolean; rules: RuleRef[] } => {
-    const policies = selectedBy(w).filter((p) => p.policyTypes[side]);
+    const selecting = selectedBy(w);
     const rules: RuleRef[] = [];
-    for (const p of policies)
-      (side === 'ingress' ? p.ingress : p.egress).forEach((rule) =>
-        rules.push({ id: ruleId(rule), policy: p, rule }),
-      );
-    return { isolated: policies.length > 0, rules };
+    let isolated = false;
+    for (let i = 0; i < selecting.length; i++) {
+      const p = selecting[i] as NetworkPolicy;
+      if (!p.policyTypes[side]) continue;
+      isolated = true;
+      const list = side === 'ingress' ? p.ingress : p.egress;
+      for (let j = 0; j < list.length; j++) {
+        const rule = list[j] as PolicyRule;
+        rules.push({ id: ruleId(rule), policy: p, rule });
+      }
+    }
+    return { isolated, rules };
   };
   const ids = new Map<PolicyRule, number>();
   const ruleId = (r: PolicyRule) => {
@@ -384,39 +408,52 @@ export function computeReachability(
   const none = new Bits(n);
   ingressSets.push(none);
   let ingressIsolated = 0;
-  reps.forEach((w, d) => {
+  for (let d = 0; d < n; d++) {
+    const w = reps[d] as Workload;
     const { isolated, rules } = rulesOf(w, 'ingress');
     if (isolated) ingressIsolated += size[d] ?? 0;
     const dest = { kind: 'workload', workload: w } as const;
     const admin = clusterRulesOf(w, 'Admin', 'ingress');
     const baseline = isolated ? [] : clusterRulesOf(w, 'Baseline', 'ingress');
-    (probes[d] ?? []).forEach((probe, k) => {
+    const tiers = admin.length + baseline.length > 0;
+    const toD = probes[d] ?? [];
+    for (let k = 0; k < toD.length; k++) {
+      const probe = toD[k] as Probe;
       const f = (flowStart[d] ?? 0) + k;
       if (probe.port === null) {
         ingressOf[f] = 0;
-        return;
+        continue;
       }
       const port = probe.port;
-      const applicable = isolated
-        ? rules.filter(
-            (r) =>
-              r.rule.ports === null ||
-              r.rule.ports.some((p) => portMatches(p, dest, port, probe.protocol)),
-          )
-        : [];
-      const npKey = isolated ? applicable.map((r) => r.id).join(',') : '*';
-      const tiers = admin.length + baseline.length > 0;
-      const adminHere = admin.filter((r) => clusterRulePorts(r, dest, port, probe.protocol));
-      const baselineHere = baseline.filter((r) => clusterRulePorts(r, dest, port, probe.protocol));
-      const key = tiers
-        ? `${npKey}|${adminHere.map((r) => r.id).join(',')}|${baselineHere.map((r) => r.id).join(',')}`
-        : npKey;
+      // The rules whose ports take the probe, and their ids as the memo's key.
+      const applicable: RuleRef[] = [];
+      let npKey = '*';
+      if (isolated) {
+        npKey = '';
+        for (let i = 0; i < rules.length; i++) {
+          const r = rules[i] as RuleRef;
+          if (!rulePortsMatch(r.rule.ports, dest, port, probe.protocol)) continue;
+          npKey = applicable.length === 0 ? String(r.id) : `${npKey},${r.id}`;
+          applicable.push(r);
+        }
+      }
+      let key = npKey;
+      let adminHere: ClusterRuleRef[] = [];
+      let baselineHere: ClusterRuleRef[] = [];
+      if (tiers) {
+        adminHere = admin.filter((r) => clusterRulePorts(r, dest, port, probe.protocol));
+        baselineHere = baseline.filter((r) => clusterRulePorts(r, dest, port, probe.protocol));
+        key = `${npKey}|${adminHere.map((r) => r.id).join(',')}|${baselineHere.map((r) => r.id).join(',')}`;
+      }
       let id = ingressMemo.get(key);
       if (id === undefined) {
         let bits: Bits;
         if (isolated) {
           bits = new Bits(n);
-          for (const r of applicable) bits.or(peerSet(r.policy, r.rule));
+          for (let i = 0; i < applicable.length; i++) {
+            const r = applicable[i] as RuleRef;
+            bits.or(peerSet(r.policy, r.rule));
+          }
         } else bits = all;
         if (tiers)
           bits = foldTiers(
@@ -432,8 +469,8 @@ export function computeReachability(
         ingressMemo.set(key, id);
       }
       ingressOf[f] = id;
-    });
-  });
+    }
+  }
 
   // Egress: source classes grouped by the egress rules that govern them.
   interface Group {
@@ -447,7 +484,8 @@ export function computeReachability(
   const groups = new Map<string, Group>();
   const groupOf = new Array<Group>(n);
   let egressIsolated = 0;
-  reps.forEach((w, s) => {
+  for (let s = 0; s < n; s++) {
+    const w = reps[s] as Workload;
     const { isolated, rules } = rulesOf(w, 'egress');
     if (isolated) egressIsolated += size[s] ?? 0;
     const admin = clusterRulesOf(w, 'Admin', 'egress');
@@ -456,28 +494,29 @@ export function computeReachability(
       admin.length + baseline.length > 0
         ? `|${admin.map((r) => r.id).join(',')}|${baseline.map((r) => r.id).join(',')}`
         : '';
-    const key = `${isolated ? 'i' : 'o'}${rules.map((r) => r.id).join(',')}${tiers}`;
+    let ids = '';
+    for (let i = 0; i < rules.length; i++)
+      ids = i === 0 ? String((rules[i] as RuleRef).id) : `${ids},${(rules[i] as RuleRef).id}`;
+    const key = `${isolated ? 'i' : 'o'}${ids}${tiers}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { isolated, rules, admin, baseline, members: [], table: none }));
     g.members.push(s);
     groupOf[s] = g;
-  });
+  }
   const ruleFlows = new Map<PolicyRule, Bits>();
   const flowsOfRule = (r: RuleRef): Bits => {
     const known = ruleFlows.get(r.rule);
     if (known) return known;
     const bits = new Bits(flowCount);
+    const ports = r.rule.ports;
     peerSet(r.policy, r.rule).forEach((d) => {
+      const toD = probes[d] ?? [];
       const dest = { kind: 'workload', workload: reps[d] as Workload } as const;
-      (probes[d] ?? []).forEach((probe, k) => {
-        if (probe.port === null) return;
-        const port = probe.port;
-        if (
-          r.rule.ports === null ||
-          r.rule.ports.some((p) => portMatches(p, dest, port, probe.protocol))
-        )
+      for (let k = 0; k < toD.length; k++) {
+        const probe = toD[k] as Probe;
+        if (probe.port !== null && rulePortsMatch(ports, dest, probe.port, probe.protocol))
           bits.set((flowStart[d] ?? 0) + k);
-      });
+      }
     });
     ruleFlows.set(r.rule, bits);
     return bits;
@@ -528,17 +567,27 @@ export function computeReachability(
   let gi = 0;
   for (const g of groups.values()) {
     const members = g.members;
-    g.table.forEach((f) => {
-      const id = ingressOf[f] ?? 0;
-      if (stamp[id] !== gi) {
-        const ingress = ingressSets[id] as Bits;
-        let w = 0;
-        for (const s of members) if (ingress.has(s)) w += size[s] ?? 0;
-        stamp[id] = gi;
-        weight[id] = w;
+    const words = g.table.words;
+    for (let i = 0; i < words.length; i++) {
+      let word = words[i] ?? 0;
+      while (word !== 0) {
+        const low = word & -word;
+        const f = (i << 5) + 31 - Math.clz32(low);
+        word ^= low;
+        const id = ingressOf[f] ?? 0;
+        if (stamp[id] !== gi) {
+          const ingress = ingressSets[id] as Bits;
+          let w = 0;
+          for (let m = 0; m < members.length; m++) {
+            const s = members[m] as number;
+            if (ingress.has(s)) w += size[s] ?? 0;
+          }
+          stamp[id] = gi;
+          weight[id] = w;
+        }
+        allowedCount += (weight[id] ?? 0) * (size[destOf[f] ?? 0] ?? 0);
       }
-      allowedCount += (weight[id] ?? 0) * (size[destOf[f] ?? 0] ?? 0);
-    });
+    }
     gi++;
   }
   for (let d = 0; d < n; d++)

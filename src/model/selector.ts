@@ -5,10 +5,15 @@ const has = (labels: Labels, key: string) => Object.prototype.hasOwnProperty.cal
 
 /** An empty selector selects everything; NotIn and DoesNotExist match a missing key. */
 export function matchesSelector(labels: Labels, selector: LabelSelector): boolean {
-  for (const key of Object.keys(selector.matchLabels)) {
+  // Indexed loops: this runs for every pod and policy pair a bulk analysis asks about.
+  const keys = Object.keys(selector.matchLabels);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     if (!has(labels, key) || labels[key] !== selector.matchLabels[key]) return false;
   }
-  for (const req of selector.matchExpressions) {
+  const requirements = selector.matchExpressions;
+  for (let i = 0; i < requirements.length; i++) {
+    const req = requirements[i] as LabelSelector['matchExpressions'][number];
     const present = has(labels, req.key);
     const value = present ? labels[req.key] : undefined;
     switch (req.operator) {
