@@ -1,4 +1,5 @@
-// Monaco's worker-side copy of the editor's text, shipped without type declarations.
+// Monaco modules used directly by the workers' patch and large-text.ts, shipped
+// without type declarations.
 declare module 'monaco-editor/esm/vs/editor/common/model/mirrorTextModel.js' {
   export interface ModelChange {
     readonly range: {
@@ -13,5 +14,22 @@ declare module 'monaco-editor/esm/vs/editor/common/model/mirrorTextModel.js' {
     constructor(uri: unknown, lines: string[], eol: string, versionId: number);
     getText(): string;
     onEvents(e: { changes: readonly ModelChange[]; eol?: string; versionId: number }): void;
+  }
+}
+
+// Monaco's background colouring of a model's lines (see large-text.ts).
+declare module 'monaco-editor/esm/vs/editor/common/model/textModelTokens.js' {
+  export class DefaultBackgroundTokenizer {
+    constructor(tokenizerWithStateStore: unknown, backgroundTokenStore: unknown);
+    handleChanges(): void;
+    dispose(): void;
+  }
+}
+
+// A model's brackets (see large-text.ts).
+declare module 'monaco-editor/esm/vs/editor/common/model/bracketPairsTextModelPart/bracketPairsImpl.js' {
+  export class BracketPairsTextModelPart {
+    constructor(textModel: unknown, languageConfigurationService: unknown);
+    updateBracketPairsTree(): void;
   }
 }

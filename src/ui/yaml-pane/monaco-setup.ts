@@ -5,6 +5,7 @@ import { configureMonacoYaml } from 'monaco-yaml';
 import EditorWorker from './editor.worker.ts?worker';
 import YamlWorker from './yaml.worker.ts?worker';
 import { K8S_SCHEMA } from './k8s-schema.ts';
+import { lightenLargeTexts } from './large-text.ts';
 
 /** The URI of the one workspace model; the schema association matches it. */
 export const MODEL_URI = 'file:///workspace.yaml';
@@ -50,6 +51,8 @@ monaco.languages.registerTokensProviderFactory(LARGE_YAML, {
     return language;
   },
 });
+
+lightenLargeTexts([LARGE_YAML]);
 
 monaco.editor.defineTheme('netpol-light', {
   base: 'vs',
