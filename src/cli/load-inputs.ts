@@ -45,7 +45,15 @@ interface Region {
  * line when it ends with a line break (an error "at the end of the stream" points there).
  */
 function lastPosition(text: string): number {
-  return text.length - (/\r\n$/.test(text) ? 2 : /[\n\r]$/.test(text) ? 1 : 0);
+  const n = text.length;
+  if (n >= 2 && text.charCodeAt(n - 2) === 13 && text.charCodeAt(n - 1) === 10) return n - 2;
+  return endsWithLineBreak(text) ? n - 1 : n;
+}
+
+/** Whether the text ends with `\n` or `\r` (a look at its last character, not a regex scan). */
+function endsWithLineBreak(text: string): boolean {
+  const c = text.charCodeAt(text.length - 1);
+  return c === 10 || c === 13;
 }
 
 /** `locate`: keep the YAML trees of policies, so findings can point into them (lint). */
@@ -57,12 +65,13 @@ export function loadInputs(files: readonly InputFile[], locate = false): LoadedI
     const text = f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text;
     const owns = joined.length;
     if (regions.length > 0) {
-      if (!/(\r\n|\n|\r)$/.test(joined)) joined += '\n';
+      if (!endsWithLineBreak(joined)) joined += '\n';
       // A file that starts with its own marker needs none from us (it would add an empty document).
       if (!/^---([ \t]|\r|\n|$)/.test(text)) joined += '---\n';
     }
     // The file's own line index is built only when one of its diagnostics is mapped: a clean
-    // whole-cluster dump never needs it (the joined text has its own).
+    // whole-cluster dump never needs it (the joined text has its own, which a single file, the
+    // joined text itself, shares).
     let lines: LineIndex | undefined;
     regions.push({
       file: f.name,
@@ -71,7 +80,8 @@ export function loadInputs(files: readonly InputFile[], locate = false): LoadedI
       length: text.length,
       owns: regions.length > 0 ? owns : 0,
       get lines() {
-        lines ??= new LineIndex(text);
+        // Asked for only after the read below: a single file's text is the joined text.
+        lines ??= workspace.lines.text === text ? workspace.lines : new LineIndex(text);
         return lines;
       },
       firstDocument: -1,
