@@ -32,10 +32,11 @@ const languageFor = (text: string) =>
       : 'yaml';
 
 /**
- * What a text above the YAML services' limit (5,000 workloads) goes without: the sticky lines,
- * whose indentation ranges were recomputed over the whole text after each change (over 100 ms a
- * keystroke), and the matching-bracket highlight, which parsed every bracket of the text when the
- * cursor moved (~0.3 s after a paste). Folding stays (its ranges are capped).
+ * What a text above the YAML services' limit (5,000 workloads) goes without, as VS Code's
+ * large-file mode: the sticky lines and folding, whose indentation ranges were each recomputed
+ * over the whole text after every change (over 100 ms a keystroke each), the matching-bracket
+ * highlight, which parsed every bracket of the text when the cursor moved (~0.3 s after a paste),
+ * and the word occurrences and word suggestions, which scan the text.
  */
 const sizeOptions = (
   model: monaco.editor.ITextModel,
@@ -43,7 +44,10 @@ const sizeOptions = (
   const large = model.getLanguageId() === LARGE_YAML;
   return {
     stickyScroll: { enabled: !large, defaultModel: 'indentationModel' },
+    folding: !large,
     matchBrackets: large ? 'never' : 'always',
+    occurrencesHighlight: large ? 'off' : 'singleFile',
+    wordBasedSuggestions: large ? 'off' : 'matchingDocuments',
   };
 };
 
