@@ -480,7 +480,8 @@ class FastParser {
   private quoted(i: number): YScalar {
     const q = this.s.charCodeAt(i);
     const end = this.quotedEnd(i);
-    const raw = this.s.slice(i + 1, end - 1);
+    // Quoted label values repeat as plain ones do: the same string for the same text.
+    const raw = interned(this.s, i + 1, end - 1);
     let text = raw;
     if (q === QUOTE) {
       if (raw.includes("'")) text = raw.replaceAll("''", "'");
