@@ -36,6 +36,28 @@ export function canvasModelOf(
   return model;
 }
 
+const engineModels = new WeakMap<
+  Workspace,
+  { placed: readonly ExternalNetwork[]; model: CanvasModel }
+>();
+
+/**
+ * The model without the graph's edges: what the engine's answers (a selection's flows, the
+ * coverage) read. The worker builds this one; the canvas draws from `canvasModelOf`.
+ */
+export function engineModelOf(
+  ws: Workspace,
+  placed: readonly ExternalNetwork[] = NONE,
+): CanvasModel {
+  const cached = engineModels.get(ws);
+  if (cached?.placed === placed) return cached.model;
+  const workspace = cached?.model.workspace ?? withInferred(ws);
+  const index = cached?.model.index ?? buildEngineIndex(workspace);
+  const model = { workspace, graph: buildGraph(workspace, placed, { edges: false }), index };
+  engineModels.set(ws, { placed, model });
+  return model;
+}
+
 /**
  * Above this many workloads the flows of a selection are computed in the worker, so a click never
  * blocks the page on thousands of evaluations.

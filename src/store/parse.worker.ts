@@ -3,7 +3,7 @@
 import type { ExternalNetwork } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
-import { canvasModelOf, flowsOf } from './canvas-model.ts';
+import { engineModelOf, flowsOf } from './canvas-model.ts';
 import { forThePage } from './parse-reply.ts';
 import { coverageOfModel, engineIndexOf, matrixOf } from './matrix-model.ts';
 import type { MatrixFilter } from '../view/matrix.ts';
@@ -55,10 +55,10 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     else
       self.postMessage({
         id: req.id,
-        coverage: coverageOfModel(canvasModelOf(ws, lastPlaced?.value), ws),
+        coverage: coverageOfModel(engineModelOf(ws, lastPlaced?.value), ws),
       });
     return;
   }
-  const model = canvasModelOf(read(req.text), samePlaced(req.placed));
+  const model = engineModelOf(read(req.text), samePlaced(req.placed));
   self.postMessage({ id: req.id, flows: flowsOf(model, req.selectedId) });
 };

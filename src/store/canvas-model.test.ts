@@ -1,0 +1,41 @@
+// The worker's model (no edges) answers what the canvas's model answers.
+import { describe, expect, it } from 'vitest';
+import { readWorkspace } from '../yaml/read-workspace.ts';
+import { canvasModelOf, engineModelOf, flowsOf } from './canvas-model.ts';
+import { EXAMPLES } from '../ui/examples/examples.ts';
+import { LEGIBILITY_WORKSPACES } from '../../fixtures/legibility-workspaces.ts';
+import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
+import type { ExternalNetwork } from '../model/types.ts';
+
+const WORKSPACES: readonly { name: string; yaml: string }[] = [
+  ...EXAMPLES.map((e) => ({ name: e.id, yaml: e.yaml })),
+  ...LEGIBILITY_WORKSPACES.map((w) => ({ name: w.id, yaml: w.yaml })),
+  { name: 'synthetic 4×6', yaml: syntheticWorkspace(4, 6, 5) },
+];
+
+const PLACED: readonly ExternalNetwork[] = [{ cidr: '198.51.100.0/24', name: 'partner' }];
+
+describe('engineModelOf', () => {
+  it.each(WORKSPACES)(
+    'has the canvas model’s nodes and flows, without edges: $name',
+    ({ yaml }) => {
+      const ws = readWorkspace(yaml);
+      const drawn = canvasModelOf(ws, PLACED);
+      const engine = engineModelOf(ws, PLACED);
+      expect(engine.graph.edges).toEqual([]);
+      expect(drawn.graph.edges.length).toBeGreaterThan(0);
+      // Same nodes in the same order: external networks named only by rules included.
+      expect(engine.graph.nodes).toEqual(drawn.graph.nodes);
+      for (const n of drawn.graph.nodes) {
+        if (n.data.kind !== 'workload') continue;
+        expect(flowsOf(engine, n.id)).toEqual(flowsOf(drawn, n.id));
+      }
+    },
+  );
+
+  it('is cached per parse and placed networks', () => {
+    const ws = readWorkspace(syntheticWorkspace(2, 3, 2));
+    expect(engineModelOf(ws, PLACED)).toBe(engineModelOf(ws, PLACED));
+    expect(engineModelOf(ws, [])).not.toBe(engineModelOf(ws, PLACED));
+  });
+});
