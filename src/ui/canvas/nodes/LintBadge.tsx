@@ -1,5 +1,6 @@
 // A workload's lint warnings on the canvas: "⚠ 2", the findings named in its tooltip. A click
 // selects the workload and shows the first finding in the YAML.
+import { memo } from 'react';
 import type { LintFinding } from '../../../engine/lint/types.ts';
 import { displayText } from '../../../model/display-text.ts';
 import { useLintStore } from '../../../store/lint-store.ts';
@@ -9,7 +10,8 @@ import { SeverityIcon } from '../../problems/SeverityIcon.tsx';
 
 const NONE: readonly LintFinding[] = [];
 
-export function LintBadge({ id }: { readonly id: string }) {
+/** Memoised: a node re-renders on every selection, its badge only when its findings change. */
+export const LintBadge = memo(function LintBadge({ id }: { readonly id: string }) {
   const findings = useLintStore((s) => s.byWorkload.get(id) ?? NONE);
   if (findings.length === 0) return null;
   const severity = findings.some((f) => f.severity === 'error') ? 'error' : 'warning';
@@ -39,4 +41,4 @@ export function LintBadge({ id }: { readonly id: string }) {
       <span className="sr-only"> {what}; press to show the first in the YAML</span>
     </button>
   );
-}
+});
