@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { evaluateFlow } from '../engine/evaluate.ts';
 import type { Workload } from '../model/types.ts';
 import { workspaceStore } from './workspace-store.ts';
+import { parseText } from './parse-text.ts';
 import { canvasModelOf } from './canvas-model.ts';
 import { allowEdge, toggleDefaultDeny } from './gestures.ts';
 import { answerGestureQuestion, createLintStore, lintStore, startLinting } from './lint-store.ts';
@@ -65,6 +66,30 @@ describe('startLinting', () => {
     await tick();
     expect(slow.getState().text).toBe(workspaceStore.getState().parsed.text);
     stopSlow();
+  });
+
+  it('lints a read from the worker in the worker, however few its workloads', async () => {
+    const lints = createLintStore();
+    const asked: string[] = [];
+    const stop = startLinting(
+      workspaceStore,
+      { lintAsync: (text) => (asked.push(text), Promise.resolve([])), asyncAbove: 1000 },
+      lints,
+    );
+    const text = fixture('lint/missing-dns-egress.yaml');
+    workspaceStore.getState().newWorkspace(text);
+    await tick();
+    // Few workloads, the page's own read: linted here.
+    expect(asked).toEqual([]);
+    expect(lints.getState().findings.length).toBeGreaterThan(0);
+    // The same text as the worker reads it (policy trees only): its findings point into
+    // workloads, so the worker lints it.
+    const edited = `${text}\n# edited\n`;
+    workspaceStore.getState().setText(edited);
+    workspaceStore.getState().acceptParse({ ...parseText(edited), trees: 'policies' });
+    await tick();
+    expect(asked).toEqual([edited]);
+    stop();
   });
 
   it('keeps the last findings while the YAML is broken', async () => {

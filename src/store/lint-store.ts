@@ -92,7 +92,8 @@ export function startLinting(
     const parsed = workspace.getState().parsed;
     if (parsed.hasSyntaxErrors || parsed.text === store.getState().text) return;
     const mine = ++seq;
-    if (options.lintAsync && sizeOf(parsed) > above) {
+    // A read without the trees of workloads cannot place their findings: the worker lints its own.
+    if (options.lintAsync && (sizeOf(parsed) > above || parsed.trees === 'policies')) {
       store.setState({ status: 'running' });
       options.lintAsync(parsed.text).then(
         (findings) => {

@@ -28,7 +28,10 @@ export async function parseInWorker(text: string): Promise<ParsedText> {
   const reply = await ask({ kind: 'parse', text });
   if (!reply.result) throw new Error('the worker sent no parse');
   // Label maps arrive with a normal prototype; selector matching checks own keys, so that is safe.
-  return fromReadResult(text, { ...reply.result, lines: new LineIndex(text) });
+  return {
+    ...fromReadResult(text, { ...reply.result, lines: new LineIndex(text) }),
+    trees: 'policies',
+  };
 }
 
 /** The flows of a selected workload, computed by the worker on its own read of `text`. */

@@ -15,6 +15,11 @@ export interface ParsedText {
   readonly diagnostics: readonly Diagnostic[];
   /** True when some document is not valid YAML: the model may be missing objects. */
   readonly hasSyntaxErrors: boolean;
+  /**
+   * 'policies': a read from the worker, which keeps the YAML trees of policy documents only (see
+   * parse-reply.ts): what must point into other objects (lint) asks the worker's own read.
+   */
+  readonly trees?: 'policies';
 }
 
 /** Stream problems that are warnings rather than broken YAML. */
