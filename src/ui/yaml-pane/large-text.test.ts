@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DefaultBackgroundTokenizer } from 'monaco-editor/esm/vs/editor/common/model/textModelTokens.js';
 import { BracketPairsTextModelPart } from 'monaco-editor/esm/vs/editor/common/model/bracketPairsTextModelPart/bracketPairsImpl.js';
+import { TokenizerSyntaxTokenBackend } from 'monaco-editor/esm/vs/editor/common/model/tokens/tokenizerSyntaxTokenBackend.js';
 import { lightenLargeTexts } from './large-text.ts';
 
 interface Tokenizer {
@@ -60,6 +61,23 @@ describe('large texts in Monaco', () => {
     const large = tokenizer('yaml-large');
     large.handleChanges();
     expect(large._isScheduled).toBe(false);
+  });
+
+  it('colours the line Enter needs from its indentation in a large text, not every line above', () => {
+    const force = TokenizerSyntaxTokenBackend.prototype.forceTokenization;
+    const calls: string[] = [];
+    const backend = (language: string) => ({
+      _textModel: { getLanguageId: () => language },
+      refreshRange: (a: number, b: number) => calls.push(`guess ${a}-${b}`),
+      // Monaco's own path: every line from the first uncoloured one to the cursor.
+      _tokenizer: {
+        updateTokensUntilLine: (_builder: unknown, line: number) => calls.push(`until ${line}`),
+      },
+      setTokens: () => ({ changes: [] }),
+    });
+    force.call(backend('yaml-large') as never, 90_000);
+    force.call(backend('yaml') as never, 90_000);
+    expect(calls).toEqual(['guess 90000-90000', 'until 90000']);
   });
 
   it('builds no bracket tree for a large text', () => {

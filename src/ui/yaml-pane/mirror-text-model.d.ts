@@ -33,3 +33,10 @@ declare module 'monaco-editor/esm/vs/editor/common/model/bracketPairsTextModelPa
     updateBracketPairsTree(): void;
   }
 }
+
+// A model's colouring (see large-text.ts).
+declare module 'monaco-editor/esm/vs/editor/common/model/tokens/tokenizerSyntaxTokenBackend.js' {
+  export class TokenizerSyntaxTokenBackend {
+    forceTokenization(lineNumber: number): void;
+  }
+}
