@@ -136,6 +136,32 @@ describe('change tracking', () => {
     stop();
   });
 
+  it('compares large texts once the edit is drawn, and only the latest', async () => {
+    const filler = `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  a: "${'x'.repeat(250_000)}"\n`;
+    const workspace = createWorkspaceStore({ initialText: APPS + filler });
+    const changes = createChangeStore();
+    const calls: number[] = [];
+    const stop = startChangeTracking(
+      workspace,
+      (a, b) => {
+        calls.push(b.length);
+        return Promise.resolve(diffTexts(a, b));
+      },
+      changes,
+    );
+    workspace.getState().applyEdits([{ start: 0, end: 0, text: DENY_API }], 'deny');
+    // Said at once, compared later: nothing runs in the edit's own task.
+    expect(changes.getState().result.status).toBe('computing');
+    expect(calls).toEqual([]);
+    // A second edit before the first comparison ran: only the latest is compared.
+    const end = workspace.getState().text.length;
+    workspace.getState().applyEdits([{ start: end, end, text: ALLOW_WEB }], 'allow');
+    const r = await settled(changes);
+    expect(calls).toEqual([workspace.getState().lastValid.text.length]);
+    expect(r.status).toBe('ready');
+    stop();
+  });
+
   it('compares with a baseline the user keeps, across edits', async () => {
     const workspace = createWorkspaceStore({ initialText: APPS });
     const changes = createChangeStore();

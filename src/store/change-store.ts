@@ -109,6 +109,21 @@ export function comparedTexts(
  * workspace, New, an example, an import, clears it), and the comparison the mode asks for is run
  * again. Returns the function that stops watching.
  */
+/** Characters of the two texts above which the comparison waits for an idle page. */
+const LARGE_COMPARISON = 400_000;
+
+/** After the next frame, once the page is idle (at most a second later). */
+function afterPaintWhenIdle(go: () => void): void {
+  const g = globalThis as {
+    requestAnimationFrame?: (f: () => void) => number;
+    requestIdleCallback?: (f: () => void, o: { timeout: number }) => number;
+  };
+  const idle = () =>
+    g.requestIdleCallback ? g.requestIdleCallback(go, { timeout: 1000 }) : setTimeout(go, 0);
+  if (g.requestAnimationFrame) g.requestAnimationFrame(() => setTimeout(idle, 0));
+  else setTimeout(idle, 0);
+}
+
 export function startChangeTracking(
   workspace: WorkspaceStore,
   compare: Compare,
@@ -124,6 +139,17 @@ export function startChangeTracking(
     }
     const key = `${++seq}`;
     changes.setState({ result: { status: 'computing', key } });
+    const go = () => {
+      // A newer edit came first: its comparison replaces this one.
+      if (keyOf(changes) !== key) return;
+      compareNow(key, texts);
+    };
+    // Two large texts take a worker a second or more to read and compare: that waits until the
+    // page has drawn the edit and is idle, so the edit's own verdicts come first.
+    if (texts.before.length + texts.after.length >= LARGE_COMPARISON) afterPaintWhenIdle(go);
+    else go();
+  };
+  const compareNow = (key: string, texts: { before: string; after: string }) => {
     compare(texts.before, texts.after).then(
       (diff) => {
         if (changes.getState().result.status === 'computing' && keyOf(changes) === key)
