@@ -10,6 +10,7 @@ import { startLinting } from '../store/lint-store.ts';
 import { checkGestureInWorker, lintInWorker } from '../store/lint-in-worker.ts';
 import { workspaceStore } from '../store/workspace-store.ts';
 import { App } from './App.tsx';
+import { requestSelectionFlowsWith } from './canvas/use-canvas-model.ts';
 import { DEFAULT_EXAMPLE_YAML } from './examples/examples.ts';
 import { loadSaved, startAutosave } from './workspace-io/autosave.ts';
 import './app.css';
@@ -27,7 +28,14 @@ async function start(): Promise<void> {
     // A large saved workspace is read by the worker, so the page paints at once.
     { defer: (saved?.text.length ?? 0) >= LARGE_TEXT },
   );
-  startParseScheduler(workspaceStore, { parseAsync: parseInWorker, asyncThreshold: LARGE_TEXT });
+  startParseScheduler(workspaceStore, {
+    parseAsync: (text) => {
+      const parsed = parseInWorker(text);
+      requestSelectionFlowsWith(text);
+      return parsed;
+    },
+    asyncThreshold: LARGE_TEXT,
+  });
   startAutosave(workspaceStore, loaded);
   startChangeTracking(workspaceStore, diffInWorker);
   startLinting(workspaceStore, { lintAsync: lintInWorker, checkAsync: checkGestureInWorker });

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import {
+  FLOWS_IN_WORKER_ABOVE,
   cachedFlows,
   canvasModelOf,
   flowsBelongInWorker,
@@ -11,6 +12,7 @@ import {
 } from '../../store/canvas-model.ts';
 import type { CanvasModel } from '../../store/canvas-model.ts';
 import type { FlowSummary } from '../../view/graph-types.ts';
+import type { ExternalNetwork } from '../../model/types.ts';
 import { flowsInWorker } from '../../store/parse-in-worker.ts';
 
 export type { CanvasModel };
@@ -25,6 +27,30 @@ export function useCanvasModel(): CanvasModel {
 
 const inFlight = new WeakMap<CanvasModel, Map<string, Promise<readonly FlowSummary[]>>>();
 
+/** Flows asked for together with a parse, before the page has the model of its text. */
+let ahead: {
+  readonly text: string;
+  readonly id: string;
+  readonly externals: readonly ExternalNetwork[];
+  readonly flows: Promise<readonly FlowSummary[]>;
+} | null = null;
+
+/**
+ * Asks the worker for the selected workload's flows in `text` right behind the parse of that text
+ * (large workspaces only): the worker computes them while the page builds its model of the read,
+ * instead of after. The selection's request finds them (`requestFlows`).
+ */
+export function requestSelectionFlowsWith(text: string): void {
+  const { selection, externals, lastValid } = workspaceStore.getState();
+  ahead = null;
+  if (selection?.kind !== 'workload') return;
+  if (lastValid.workspace.workloads.length <= FLOWS_IN_WORKER_ABOVE) return;
+  const flows = flowsInWorker(text, externals, selection.id);
+  // A failure here is answered by the selection's own request.
+  flows.catch(() => undefined);
+  ahead = { text, id: selection.id, externals, flows };
+}
+
 /**
  * The flows of a workload of a large workspace, from the worker: one request per model and
  * workload, whoever asks first (the selection, a hover, the search's choice), the answer cached
@@ -38,7 +64,12 @@ function requestFlows(model: CanvasModel, id: string): Promise<readonly FlowSumm
   let request = byId.get(id);
   if (!request) {
     const { lastValid, externals } = workspaceStore.getState();
-    request = flowsInWorker(lastValid.text, externals, id).then(
+    const early =
+      ahead?.text === lastValid.text && ahead.id === id && ahead.externals === externals
+        ? ahead.flows
+        : null;
+    if (early) ahead = null;
+    request = (early ?? flowsInWorker(lastValid.text, externals, id)).then(
       (flows) => {
         seedFlows(model, id, flows);
         return flows;
