@@ -6,6 +6,7 @@ import type { EngineIndex, Verdict } from '../engine/evaluate.ts';
 import { withInferred } from '../model/infer-workloads.ts';
 import type { ExternalNetwork, Protocol, Workspace } from '../model/types.ts';
 import { buildGraph } from '../view/build-graph.ts';
+import type { GraphOptions } from '../view/build-graph.ts';
 import { endpointOfNode } from './endpoints.ts';
 import type { FlowSummary, Graph } from '../view/graph-types.ts';
 import { flowsFor } from '../view/flows.ts';
@@ -18,45 +19,34 @@ export interface CanvasModel {
   readonly index: EngineIndex;
 }
 
-const models = new WeakMap<Workspace, { placed: readonly ExternalNetwork[]; model: CanvasModel }>();
 const NONE: readonly ExternalNetwork[] = [];
 const flowCache = new WeakMap<CanvasModel, Map<string, readonly FlowSummary[]>>();
 
-/** The model of a parse and the placed external networks, cached for the latest pair. */
-export function canvasModelOf(
-  ws: Workspace,
-  placed: readonly ExternalNetwork[] = NONE,
-): CanvasModel {
-  const cached = models.get(ws);
-  if (cached?.placed === placed) return cached.model;
-  const workspace = cached?.model.workspace ?? withInferred(ws);
-  const index = cached?.model.index ?? buildEngineIndex(workspace);
-  const model = { workspace, graph: buildGraph(workspace, placed), index };
-  models.set(ws, { placed, model });
-  return model;
+/** Models of parses, built with these graph options and cached for the latest placed networks. */
+function cachedModels(options: GraphOptions) {
+  const models = new WeakMap<
+    Workspace,
+    { placed: readonly ExternalNetwork[]; model: CanvasModel }
+  >();
+  return (ws: Workspace, placed: readonly ExternalNetwork[] = NONE): CanvasModel => {
+    const cached = models.get(ws);
+    if (cached?.placed === placed) return cached.model;
+    const workspace = cached?.model.workspace ?? withInferred(ws);
+    const index = cached?.model.index ?? buildEngineIndex(workspace);
+    const model = { workspace, graph: buildGraph(workspace, placed, options), index };
+    models.set(ws, { placed, model });
+    return model;
+  };
 }
 
-const engineModels = new WeakMap<
-  Workspace,
-  { placed: readonly ExternalNetwork[]; model: CanvasModel }
->();
+/** The model of a parse and the placed external networks, cached for the latest pair. */
+export const canvasModelOf = cachedModels({});
 
 /**
  * The model without the graph's edges: what the engine's answers (a selection's flows, the
  * coverage) read. The worker builds this one; the canvas draws from `canvasModelOf`.
  */
-export function engineModelOf(
-  ws: Workspace,
-  placed: readonly ExternalNetwork[] = NONE,
-): CanvasModel {
-  const cached = engineModels.get(ws);
-  if (cached?.placed === placed) return cached.model;
-  const workspace = cached?.model.workspace ?? withInferred(ws);
-  const index = cached?.model.index ?? buildEngineIndex(workspace);
-  const model = { workspace, graph: buildGraph(workspace, placed, { edges: false }), index };
-  engineModels.set(ws, { placed, model });
-  return model;
-}
+export const engineModelOf = cachedModels({ edges: false });
 
 /**
  * Above this many workloads the flows of a selection are computed in the worker, so a click never
