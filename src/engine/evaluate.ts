@@ -297,13 +297,28 @@ function ruleMatch(
 const selects = (p: NetworkPolicy, w: Workload, side: 'egress' | 'ingress') =>
   policySelects(p, w, side);
 
-/** Policies in the pod's namespace that select it and govern this direction. */
+const selectingMemo = new WeakMap<
+  EngineIndex,
+  Record<'egress' | 'ingress', WeakMap<Workload, readonly NetworkPolicy[]>>
+>();
+
+/**
+ * Policies in the pod's namespace that select it and govern this direction. Remembered per index
+ * and workload: a selection's flows ask it for every pair, the same pod each time.
+ */
 export function selectingPolicies(
   index: EngineIndex,
   w: Workload,
   side: 'egress' | 'ingress',
-): NetworkPolicy[] {
-  return (index.policiesByNamespace.get(w.namespace) ?? []).filter((p) => selects(p, w, side));
+): readonly NetworkPolicy[] {
+  let memo = selectingMemo.get(index);
+  if (!memo) selectingMemo.set(index, (memo = { egress: new WeakMap(), ingress: new WeakMap() }));
+  let found = memo[side].get(w);
+  if (!found) {
+    found = (index.policiesByNamespace.get(w.namespace) ?? []).filter((p) => selects(p, w, side));
+    memo[side].set(w, found);
+  }
+  return found;
 }
 
 /** Rejected policies that would select the pod for this direction if the API server took them. */

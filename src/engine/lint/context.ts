@@ -62,17 +62,9 @@ export class LintContext {
     return this.workloads.length > 0 || this.ws.namespaces.some((n) => !n.inferred);
   }
 
-  private readonly selecting = new Map<string, NetworkPolicy[]>();
-
-  /** The valid policies that isolate the workload in a direction (cached). */
-  isolatedBy(w: Workload, d: 'ingress' | 'egress'): NetworkPolicy[] {
-    const key = `${d}|${w.id}`;
-    let v = this.selecting.get(key);
-    if (!v) {
-      v = selectingPolicies(this.index, w, d);
-      this.selecting.set(key, v);
-    }
-    return v;
+  /** The valid policies that isolate the workload in a direction (remembered by the engine). */
+  isolatedBy(w: Workload, d: 'ingress' | 'egress'): readonly NetworkPolicy[] {
+    return selectingPolicies(this.index, w, d);
   }
 
   /**
