@@ -37,7 +37,9 @@ function useCanvasBottom(notice: unknown): CSSProperties | undefined {
         setPlace({ left: r.left + GAP, right, bottom: window.innerHeight - legend.top + GAP });
       }
     };
-    measure();
+    // Not measured here: forcing a layout in this effect cost an edit ~50 ms before its frame
+    // (the canvas had just changed). The observer's first call comes after that frame's layout,
+    // before its paint, so the message is placed in the frame it first shows in.
     const observer = new ResizeObserver(measure);
     observer.observe(area);
     window.addEventListener('resize', measure);
