@@ -970,34 +970,19 @@ class Reader {
         workloadOf.set(id, `${p.namespace}/${ownerWorkload(p.owner, p.labels)}`);
       const extra = extraIps.get(p);
       const ips = extra ? [...p.ips, ...extra.filter((ip) => !p.ips.includes(ip))] : p.ips.slice();
-      out.push(
-        p.hostNetwork
-          ? {
-              id,
-              kind: p.kind,
-              name: p.name,
-              namespace: p.namespace,
-              namespaceAssumed: p.namespaceAssumed,
-              labels: p.labels,
-              ports: p.ports,
-              ips,
-              inferred: false,
-              hostNetwork: true,
-              source: p.source,
-            }
-          : {
-              id,
-              kind: p.kind,
-              name: p.name,
-              namespace: p.namespace,
-              namespaceAssumed: p.namespaceAssumed,
-              labels: p.labels,
-              ports: p.ports,
-              ips,
-              inferred: false,
-              source: p.source,
-            },
-      );
+      out.push({
+        id,
+        kind: p.kind,
+        name: p.name,
+        namespace: p.namespace,
+        namespaceAssumed: p.namespaceAssumed,
+        labels: p.labels,
+        ports: p.ports,
+        ips,
+        inferred: false,
+        ...(p.hostNetwork ? { hostNetwork: true } : {}),
+        source: p.source,
+      });
     }
     return out;
   }
