@@ -86,7 +86,7 @@ describe('startLinting', () => {
     // workloads, so the worker lints it.
     const edited = `${text}\n# edited\n`;
     workspaceStore.getState().setText(edited);
-    workspaceStore.getState().acceptParse({ ...parseText(edited), trees: 'policies' });
+    workspaceStore.getState().acceptParse({ ...parseText(edited), trees: 'on-demand' });
     await tick();
     expect(asked).toEqual([edited]);
     stop();

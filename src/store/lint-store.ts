@@ -92,8 +92,8 @@ export function startLinting(
     const parsed = workspace.getState().parsed;
     if (parsed.hasSyntaxErrors || parsed.text === store.getState().text) return;
     const mine = ++seq;
-    // A read without the trees of workloads cannot place their findings: the worker lints its own.
-    if (options.lintAsync && (sizeOf(parsed) > above || parsed.trees === 'policies')) {
+    // A read from the worker is linted there, on the worker's own read and trees.
+    if (options.lintAsync && (sizeOf(parsed) > above || parsed.trees === 'on-demand')) {
       store.setState({ status: 'running' });
       options.lintAsync(parsed.text).then(
         (findings) => {

@@ -2,7 +2,8 @@
 // texts and computes the flows of a selected workload in large workspaces.
 import type { ExternalNetwork } from '../model/types.ts';
 import { LineIndex } from '../yaml/text-position.ts';
-import type { ReadResult } from '../yaml/read-workspace.ts';
+import { pageStream, replyDecoder } from './parse-reply.ts';
+import type { PageReply } from './parse-reply.ts';
 import type { FlowSummary } from '../view/graph-types.ts';
 import { fromReadResult } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
@@ -14,7 +15,7 @@ import type { Coverage } from '../view/coverage.ts';
 
 type Reply = {
   id: number;
-  result?: Omit<ReadResult, 'lines'>;
+  reply?: PageReply;
   flows?: readonly FlowSummary[];
   matrix?: MatrixData;
   coverage?: Coverage;
@@ -24,13 +25,25 @@ type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'
 
 export const ask = workerClient<Request, Reply>(() => new ParseWorker());
 
+const replies = replyDecoder();
+
 export async function parseInWorker(text: string): Promise<ParsedText> {
-  const reply = await ask({ kind: 'parse', text });
-  if (!reply.result) throw new Error('the worker sent no parse');
+  let answer = await ask({ kind: 'parse', text, base: replies.base() });
+  let read = answer.reply && replies.decode(answer.reply);
+  // The base this reply was sent against is gone here: ask for the whole read.
+  if (answer.reply && !read) {
+    answer = await ask({ kind: 'parse', text, base: null });
+    read = answer.reply && replies.decode(answer.reply);
+  }
+  if (!read) throw new Error('the worker sent no parse');
   // Label maps arrive with a normal prototype; selector matching checks own keys, so that is safe.
   return {
-    ...fromReadResult(text, { ...reply.result, lines: new LineIndex(text) }),
-    trees: 'policies',
+    ...fromReadResult(text, {
+      ...read,
+      stream: pageStream(text, read),
+      lines: new LineIndex(text),
+    }),
+    trees: 'on-demand',
   };
 }
 

@@ -1,7 +1,19 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readWorkspace, locate } from '../yaml/read-workspace.ts';
+import type { ReadResult } from '../yaml/read-workspace.ts';
 import { LineIndex } from '../yaml/text-position.ts';
-import { forThePage } from './parse-reply.ts';
+import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
+import {
+  applyListChanges,
+  listChanges,
+  pageRead,
+  pageStream,
+  replyDecoder,
+  replyEncoder,
+  sameData,
+} from './parse-reply.ts';
+import type { PageRead } from './parse-reply.ts';
 
 const TEXT = `apiVersion: apps/v1
 kind: Deployment
@@ -32,27 +44,167 @@ spec:
       from: [{namespaces: {}}]
 `;
 
-describe('forThePage', () => {
-  it('keeps the trees of policy documents only, and what the page needs of them survives a clone', () => {
+/** What crosses from the worker to the page. */
+const post = <T>(x: T): T => structuredClone(x);
+
+/** The page's whole read of `text`, as `parseInWorker` builds it. */
+function onPage(text: string, read: PageRead): ReadResult {
+  return { ...read, stream: pageStream(text, read), lines: new LineIndex(text) };
+}
+
+describe('parse replies', () => {
+  it('the first reply is the whole read, without trees, resume state or line index', () => {
     const read = readWorkspace(TEXT);
-    expect(read.stream.documents.every((d) => d.root !== null)).toBe(true);
-    const reply = structuredClone(forThePage(read));
-    expect(reply.stream.documents.map((d) => d.root !== null)).toEqual([false, true, true]);
-    expect(reply.stream.documents.map((d) => d.span)).toEqual(
-      read.stream.documents.map((d) => d.span),
+    const reply = post(replyEncoder()(read, null));
+    expect(reply.base).toBeNull();
+    expect(JSON.stringify(reply)).not.toContain('"kind":"map"');
+    const page = replyDecoder().decode(reply)!;
+    expect(page).toEqual(post(pageRead(read)));
+    expect(page.workloads).toEqual(read.workloads);
+    expect(page.policies).toEqual(read.policies);
+    expect(page.clusterPolicies).toEqual(read.clusterPolicies);
+    expect(page.diagnostics).toEqual(read.diagnostics);
+    expect('resume' in page || 'lines' in page).toBe(false);
+  });
+
+  it('the page reads a tree from the text when asked, the same as the worker had', () => {
+    const read = readWorkspace(TEXT);
+    const page = onPage(TEXT, replyDecoder().decode(post(replyEncoder()(read, null)))!);
+    expect(page.stream.documents.map((d) => d.root)).toEqual(
+      read.stream.documents.map((d) => d.root),
     );
-    expect(reply.lines).toBeNull();
-    expect('resume' in reply).toBe(false);
-    // The model is whole: workloads, policies and diagnostics as read.
-    expect(reply.workloads).toEqual(read.workloads);
-    expect(reply.policies).toEqual(read.policies);
-    expect(reply.diagnostics).toEqual(read.diagnostics);
-    // A field of a policy is still found in the page's copy.
-    const page = { ...reply, lines: new LineIndex(TEXT) };
-    const policy = page.policies[0];
-    expect(policy?.source).toBeDefined();
-    const found = locate(page, policy!.source!, 'spec.ingress[0].ports[0].port');
-    expect(found).toEqual(locate(read, policy!.source!, 'spec.ingress[0].ports[0].port'));
+    const policy = page.policies[0]!;
+    const found = locate(page, policy.source!, 'spec.ingress[0].ports[0].port');
+    expect(found).toEqual(locate(read, policy.source!, 'spec.ingress[0].ports[0].port'));
     expect(found?.line).toBe(16);
+  });
+
+  it('trees of every real-world fixture read on demand equal the worker’s, broken documents too', () => {
+    const texts = Object.values(
+      import.meta.glob<string>('../../fixtures/real-world/*', {
+        query: '?raw',
+        import: 'default',
+        eager: true,
+      }),
+    );
+    expect(texts.length).toBeGreaterThan(5);
+    texts.push('a: [1\n---\nkind: Pod\n', '%YAML 1.1\n---\nkind: Pod\n...\n---\nkind: Service\n');
+    for (const text of texts) {
+      const read = readWorkspace(text);
+      const page = onPage(text, replyDecoder().decode(post(replyEncoder()(read, null)))!);
+      expect(page.stream.documents.map((d) => d.root)).toEqual(
+        read.stream.documents.map((d) => d.root),
+      );
+      expect(page.stream.documents.map((d) => d.problems)).toEqual(
+        read.stream.documents.map((d) => d.problems),
+      );
+    }
+  });
+
+  it('after a typed character only the changed objects cross, and the rest are the page’s own', () => {
+    const text = syntheticWorkspace(6, 10, 5);
+    const at = text.indexOf('tier: t2\n', text.indexOf('kind: NetworkPolicy')) + 'tier: t2'.length;
+    const edited = text.slice(0, at) + 'x' + text.slice(at);
+    const encode = replyEncoder();
+    const decoder = replyDecoder();
+    const first = readWorkspace(text);
+    const before = decoder.decode(post(encode(first, decoder.base())))!;
+    const second = readWorkspace(edited, {}, first);
+    const reply = post(encode(second, decoder.base()));
+    expect(reply.base).toBe(1);
+    // The edited policy crosses; the objects below it cross as moves of the page's own.
+    expect(reply.lists.policies.fresh).toHaveLength(1);
+    expect(reply.lists.workloads.fresh).toHaveLength(0);
+    expect(reply.lists.documents.fresh).toHaveLength(1);
+    expect(reply.lists.policies.moves).toEqual([
+      [0, 0, 0],
+      [0, 1, 0],
+    ]);
+    const after = decoder.decode(reply)!;
+    expect(after).toEqual(post(pageRead(readWorkspace(edited))));
+    // Objects above the edit are the very ones the page had; below it, their moved copies share
+    // every part that does not say where they are.
+    const edited0 = after.policies.findIndex((p, i) => p.egress !== before.policies[i]!.egress);
+    expect(after.policies[edited0]!.id).toBe((reply.lists.policies.fresh[0] as { id: string }).id);
+    after.policies.forEach((p, i) => {
+      const old = before.policies[i]!;
+      if (i < edited0) expect(p).toBe(old);
+      if (i > edited0) {
+        expect(p.source!.range.start).toBe(old.source!.range.start + 1);
+        expect(p.ingress).toBe(old.ingress);
+        expect(p.podSelector).toBe(old.podSelector);
+      }
+    });
+    after.workloads.forEach((w, i) => expect(w.labels).toBe(before.workloads[i]!.labels));
+  });
+
+  it('a reply against a base the page no longer has is refused, and a whole one is not', () => {
+    const encode = replyEncoder();
+    const read = readWorkspace(TEXT);
+    const r1 = encode(read, null);
+    const r2 = encode(read, r1.seq);
+    expect(r2.base).toBe(r1.seq);
+    expect(replyDecoder().decode(post(r2))).toBeUndefined();
+    // The worker no longer has an old base: it sends the whole read.
+    const many = replyEncoder(2);
+    const old = many(read, null);
+    many(read, old.seq);
+    many(read, null);
+    const late = many(read, old.seq);
+    expect(late.base).toBeNull();
+    expect(replyDecoder().decode(post(late))).toEqual(post(pageRead(read)));
+  });
+
+  it('law: decoding the changes against any base gives the list back', () => {
+    const item = fc.record({ k: fc.integer({ min: 0, max: 3 }), v: fc.constantFrom('a', 'b') });
+    fc.assert(
+      fc.property(
+        fc.array(item, { maxLength: 12 }),
+        fc.array(item, { maxLength: 12 }),
+        (base, next) => {
+          const changes = post(listChanges(next, base));
+          const back = applyListChanges(changes, base);
+          expect(back).toEqual(next);
+          back.forEach((x, i) => {
+            if (changes.same[i]! >= 0) expect(x).toBe(base[changes.same[i]!]);
+          });
+        },
+      ),
+    );
+  });
+
+  it('law: every edit of a workspace decodes to the fresh read of the edited text', () => {
+    const text = syntheticWorkspace(3, 6, 4) + TEXT;
+    const edit = fc.record({
+      at: fc.integer({ min: 0, max: text.length }),
+      remove: fc.integer({ min: 0, max: 3 }),
+      insert: fc.constantFrom('', 'x', '\n', '  ', ': ', '\n---\n', 'app: web\n'),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const encode = replyEncoder();
+        const decoder = replyDecoder();
+        let current = text;
+        let read = readWorkspace(current);
+        decoder.decode(post(encode(read, decoder.base())));
+        for (const e of edits) {
+          const at = Math.min(e.at, current.length);
+          current = current.slice(0, at) + e.insert + current.slice(at + e.remove);
+          read = readWorkspace(current, {}, read);
+          const page = decoder.decode(post(encode(read, decoder.base())))!;
+          expect(page).toEqual(post(pageRead(readWorkspace(current))));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('sameData compares plain data, Maps and arrays structurally', () => {
+    expect(sameData({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBe(true);
+    expect(sameData({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(sameData([1], { 0: 1 })).toBe(false);
+    expect(sameData(new Map([['a', 1]]), new Map([['a', 1]]))).toBe(true);
+    expect(sameData(new Map([['a', 1]]), new Map([['a', 2]]))).toBe(false);
+    expect(sameData(null, {})).toBe(false);
   });
 });

@@ -1,21 +1,361 @@
-// The worker's answer to a parse request: the read, less what the page never uses (pure).
+// The worker's answer to a parse request and the page's copy of it (pure). A typed character must
+// not cost the page a copy of the whole workspace: the reply carries the YAML trees of no document
+// (the page reads one from the text when it needs it), and only the objects that changed since a
+// reply the page still has.
+import type { ParsedDocument, ParsedStream, YNode } from '../yaml/yaml-tree.ts';
+import { documentTreeAt, parseYamlStream } from '../yaml/yaml-tree.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
+import type { DocumentSpan } from '../model/types.ts';
+
+/** The arrays of a read that the reply sends as changes against an earlier reply. */
+const LISTS = [
+  'documents',
+  'namespaces',
+  'workloads',
+  'policies',
+  'clusterPolicies',
+  'others',
+  'diagnostics',
+] as const;
+type ListName = (typeof LISTS)[number];
+
+/** A document as sent: its span and problems, and whether it has a tree (not the tree). */
+export interface ReplyDocument {
+  readonly span: DocumentSpan;
+  readonly problems: ParsedDocument['problems'];
+  readonly tree: boolean;
+}
+
+/** What the page's copy of a read is made of (every list whole). */
+export type PageRead = Omit<ReadResult, 'lines' | 'resume' | 'stream'> & {
+  readonly stream: { readonly bom: boolean; readonly documents: readonly ReplyDocument[] };
+};
 
 /**
- * What the page gets of a read. LineIndex is a class and does not survive structured cloning; the
- * page rebuilds it. The resume state would double the message for a benefit the page's next read
- * can do without. The page uses YAML trees only to rewrite policies (NetworkPolicies and cluster
- * policies) in place and to point into them: the trees of every other document (the workloads,
- * most of a large text) are left out. They were ~95% of the message at 5,000 workloads, and
- * cloning them cost the page ~0.7 s.
+ * A list as changes against the same list of the base reply: `same[i]` is the index of item i in
+ * the base list, or -1 for the next of `fresh`; `moved[i]` (when not 0) the entry of `moves` to
+ * apply to that base item: an object below an edit is the same object, moved down the text.
  */
-export function forThePage(read: ReadResult): Omit<ReadResult, 'lines'> & { lines: null } {
-  const { resume: _resume, ...result } = read;
-  const keep = new Set<number>();
-  for (const p of read.policies) if (p.source) keep.add(p.source.document);
-  for (const p of read.clusterPolicies ?? []) if (p.source) keep.add(p.source.document);
-  const documents = read.stream.documents.map((d) =>
-    d.root === null || keep.has(d.span.index) ? d : { ...d, root: null },
-  );
-  return { ...result, stream: { ...read.stream, documents }, lines: null };
+export interface ListChanges<T> {
+  readonly same: Int32Array;
+  readonly moved: Uint16Array;
+  readonly moves: readonly Move[];
+  readonly fresh: readonly T[];
+}
+
+/**
+ * How far an object moved: its document index, its text offsets and its line numbers shifted by
+ * these amounts. Which fields are which is told by their names (`POSITION`).
+ */
+export type Move = readonly [document: number, offset: number, line: number];
+
+/** The numeric fields that say where something is, and which kind of position each is. */
+const POSITION: Readonly<Record<string, 0 | 1 | 2>> = {
+  document: 0,
+  index: 0,
+  start: 1,
+  end: 1,
+  contentStart: 1,
+  offset: 1,
+  line: 2,
+  endLine: 2,
+};
+
+const isPosition = (key: string): boolean => Object.prototype.hasOwnProperty.call(POSITION, key);
+
+type Lists = { readonly [K in ListName]: readonly unknown[] };
+
+export interface PageReply {
+  /** This reply's number; a later request may name it as its base. */
+  readonly seq: number;
+  /** The reply the lists are changes against, or null: the lists are whole (`same` all -1). */
+  readonly base: number | null;
+  readonly rest: Omit<PageRead, ListName | 'stream'> & { readonly bom: boolean };
+  readonly lists: { readonly [K in ListName]: ListChanges<unknown> };
+}
+
+/**
+ * Whether `a` is `b` moved: equal plain data (objects, arrays, Maps, scalars) except that each
+ * position field (`POSITION`) of `a` is that of `b` plus the move's amount for its kind, the same
+ * amount for every field of a kind. `move` is filled in as the first field of each kind is met
+ * (null: not met yet); amounts given beforehand are held (zeros: plain equality).
+ */
+function sameMoved(a: unknown, b: unknown, move: (number | null)[], key = ''): boolean {
+  if (typeof a === 'number' && typeof b === 'number' && isPosition(key)) {
+    const kind = POSITION[key] as number;
+    const by = move[kind];
+    if (by === null) {
+      move[kind] = a - b;
+      return true;
+    }
+    return a - b === by;
+  }
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameMoved(a[i], b[i], move)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map && b instanceof Map) || a.size !== b.size) return false;
+    for (const [k, v] of a) if (!b.has(k) || !sameMoved(v, b.get(k), move)) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!sameMoved((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], move, k))
+      return false;
+  }
+  return true;
+}
+
+/** Structural equality of plain data (what a read is made of: objects, arrays, Maps, scalars). */
+export function sameData(a: unknown, b: unknown): boolean {
+  return sameMoved(a, b, [0, 0, 0]);
+}
+
+/** `x` moved by `move`: the parts without a position field are shared, not copied. */
+export function moveData<T>(x: T, move: Move, key = ''): T {
+  if (typeof x === 'number')
+    return (isPosition(key) ? x + (move[POSITION[key] as number] as number) : x) as T;
+  if (typeof x !== 'object' || x === null) return x;
+  if (Array.isArray(x)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < x.length; i++) {
+      const v = moveData(x[i] as unknown, move);
+      if (v !== x[i]) (out ??= [...x])[i] = v;
+    }
+    return (out ?? x) as T;
+  }
+  if (x instanceof Map) {
+    let out: Map<unknown, unknown> | undefined;
+    for (const [k, v] of x) {
+      const m = moveData(v as unknown, move);
+      if (m !== v) (out ??= new Map(x)).set(k, m);
+    }
+    return (out ?? x) as T;
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const k of Object.keys(x)) {
+    const v = (x as Record<string, unknown>)[k];
+    const m = moveData(v, move, k);
+    if (m !== v) (out ??= { ...(x as Record<string, unknown>) })[k] = m;
+  }
+  return (out ?? x) as T;
+}
+
+/**
+ * `next` as changes against `base`. An item is looked for at its own index, then at its index
+ * shifted by the change in length (objects inserted or removed above it); either may have moved.
+ */
+export function listChanges<T>(next: readonly T[], base: readonly T[] | undefined): ListChanges<T> {
+  const same = new Int32Array(next.length).fill(-1);
+  const moved = new Uint16Array(next.length);
+  const moves: Move[] = [[0, 0, 0]];
+  const fresh: T[] = [];
+  const shift = base ? base.length - next.length : 0;
+  const match = (i: number, j: number): boolean => {
+    if (!base || j < 0 || j >= base.length) return false;
+    const move: (number | null)[] = [null, null, null];
+    if (!sameMoved(next[i], base[j], move)) return false;
+    same[i] = j;
+    const [d, o, l] = move.map((x) => x ?? 0) as [number, number, number];
+    if (d === 0 && o === 0 && l === 0) return true;
+    let k = moves.findIndex((m) => m[0] === d && m[1] === o && m[2] === l);
+    if (k < 0) {
+      // More distinct moves than an index can name: send the item whole.
+      if (moves.length > 0xffff) {
+        same[i] = -1;
+        return false;
+      }
+      k = moves.push([d, o, l]) - 1;
+    }
+    moved[i] = k;
+    return true;
+  };
+  for (let i = 0; i < next.length; i++) {
+    if (match(i, i) || (shift !== 0 && match(i, i + shift))) continue;
+    fresh.push(next[i] as T);
+  }
+  return { same, moved, moves, fresh };
+}
+
+/** The list `changes` stand for, given the base list; the base list itself when nothing changed. */
+export function applyListChanges<T>(
+  changes: ListChanges<T>,
+  base: readonly T[] | undefined,
+): readonly T[] {
+  const { same, moved, moves, fresh } = changes;
+  if (
+    base &&
+    fresh.length === 0 &&
+    same.length === base.length &&
+    same.every((j, i) => j === i && moved[i] === 0)
+  )
+    return base;
+  const out: T[] = new Array<T>(same.length);
+  let k = 0;
+  for (let i = 0; i < same.length; i++) {
+    const j = same[i] as number;
+    if (j >= 0) {
+      if (!base || j >= base.length) throw new Error('a parse reply names a missing base item');
+      const m = moved[i] as number;
+      out[i] = m === 0 ? (base[j] as T) : moveData(base[j] as T, moves[m] as Move);
+    } else out[i] = fresh[k++] as T;
+  }
+  return out;
+}
+
+function listsOf(read: PageRead): Lists {
+  return {
+    documents: read.documents,
+    namespaces: read.namespaces,
+    workloads: read.workloads,
+    policies: read.policies,
+    clusterPolicies: read.clusterPolicies ?? [],
+    others: read.others,
+    diagnostics: read.diagnostics,
+  };
+}
+
+/** The page's part of a read: no trees, no resume state, no line index (the page builds its own). */
+export function pageRead(read: ReadResult): PageRead {
+  const { resume: _resume, lines: _lines, stream, ...rest } = read;
+  return {
+    ...rest,
+    stream: {
+      bom: stream.bom,
+      documents: stream.documents.map((d) => ({
+        span: d.span,
+        problems: d.problems,
+        tree: d.root !== null,
+      })),
+    },
+  };
+}
+
+/**
+ * The worker's side: encodes reads as replies, each as changes against the base the request
+ * names when it still has that reply (the last few are kept).
+ */
+export function replyEncoder(keep = 4) {
+  const sent = new Map<number, Lists & { readonly streamDocuments: readonly ReplyDocument[] }>();
+  let seq = 0;
+  return (read: ReadResult, base: number | null): PageReply => {
+    const page = pageRead(read);
+    const lists = listsOf(page);
+    const from = base === null ? undefined : sent.get(base);
+    const current = { ...lists, streamDocuments: page.stream.documents };
+    seq++;
+    sent.set(seq, current);
+    for (const k of sent.keys()) if (sent.size > keep && k !== seq) sent.delete(k);
+    const {
+      documents: _d,
+      namespaces: _n,
+      workloads: _w,
+      policies: _p,
+      clusterPolicies: _c,
+      others: _o,
+      diagnostics: _g,
+      stream,
+      ...rest
+    } = page;
+    const changes = {} as Record<ListName, ListChanges<unknown>>;
+    for (const name of LISTS)
+      changes[name] =
+        // The documents' spans ride with the stream's documents, one per span.
+        name === 'documents'
+          ? listChanges(page.stream.documents, from?.streamDocuments)
+          : listChanges(lists[name], from?.[name]);
+    return {
+      seq,
+      base: from ? (base as number) : null,
+      rest: { ...rest, bom: stream.bom },
+      lists: changes,
+    };
+  };
+}
+
+/**
+ * The page's side: turns replies back into whole reads, keeping the last few for the replies that
+ * name them as their base. `base()` is what the next request should name.
+ */
+export function replyDecoder(keep = 4) {
+  const received = new Map<number, PageRead>();
+  let latest: number | null = null;
+  return {
+    base: (): number | null => latest,
+    /** Undefined when the reply's base is gone (ask again without a base). */
+    decode(reply: PageReply): PageRead | undefined {
+      const from = reply.base === null ? undefined : received.get(reply.base);
+      if (reply.base !== null && !from) return undefined;
+      const baseLists = from ? listsOf(from) : undefined;
+      const list = <T>(name: Exclude<ListName, 'documents'>): readonly T[] =>
+        applyListChanges(reply.lists[name], baseLists?.[name]) as readonly T[];
+      const documents = applyListChanges(
+        reply.lists.documents,
+        from?.stream.documents,
+      ) as readonly ReplyDocument[];
+      const { bom, ...rest } = reply.rest;
+      const read: PageRead = {
+        ...rest,
+        documents: documents.map((d) => d.span),
+        namespaces: list('namespaces'),
+        workloads: list('workloads'),
+        policies: list('policies'),
+        clusterPolicies: list('clusterPolicies'),
+        others: list('others'),
+        diagnostics: list('diagnostics'),
+        stream: { bom, documents },
+      };
+      received.set(reply.seq, read);
+      for (const k of received.keys())
+        if (received.size > keep && k !== reply.seq) received.delete(k);
+      latest = reply.seq;
+      return read;
+    },
+  };
+}
+
+/**
+ * A document of the page's copy: its tree is read from the text the first time it is asked for
+ * (rewriting a policy in place, pointing into it), the same tree the worker had.
+ */
+class PageDocument implements ParsedDocument {
+  private tree: YNode | null | undefined = undefined;
+  constructor(
+    private readonly text: string,
+    readonly span: DocumentSpan,
+    readonly problems: ParsedDocument['problems'],
+    private readonly hasTree: boolean,
+    private readonly whole: () => ParsedStream,
+  ) {}
+  get root(): YNode | null {
+    if (this.tree === undefined) {
+      if (!this.hasTree) this.tree = null;
+      else {
+        const alone = documentTreeAt(this.text, this.span);
+        // Read alone it differs (a directive, a `...` end): only the whole stream gives its tree.
+        this.tree =
+          alone !== undefined ? alone : (this.whole().documents[this.span.index]?.root ?? null);
+      }
+    }
+    return this.tree;
+  }
+}
+
+/** The stream of a page's copy of the read of `text`, its trees read on demand. */
+export function pageStream(text: string, read: PageRead): ParsedStream {
+  let whole: ParsedStream | undefined;
+  const stream = () => (whole ??= parseYamlStream(text));
+  return {
+    bom: read.stream.bom,
+    documents: read.stream.documents.map(
+      (d) => new PageDocument(text, d.span, d.problems, d.tree, stream),
+    ),
+  };
 }

@@ -16,10 +16,10 @@ export interface ParsedText {
   /** True when some document is not valid YAML: the model may be missing objects. */
   readonly hasSyntaxErrors: boolean;
   /**
-   * 'policies': a read from the worker, which keeps the YAML trees of policy documents only (see
-   * parse-reply.ts): what must point into other objects (lint) asks the worker's own read.
+   * 'on-demand': a read from the worker, whose YAML trees are read from the text when asked for
+   * (see parse-reply.ts): a large text's lint runs on the worker's own read.
    */
-  readonly trees?: 'policies';
+  readonly trees?: 'on-demand';
 }
 
 /** Stream problems that are warnings rather than broken YAML. */

@@ -4,12 +4,18 @@ import type { ExternalNetwork } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { engineModelOf, flowsOf } from './canvas-model.ts';
-import { forThePage } from './parse-reply.ts';
+import { replyEncoder } from './parse-reply.ts';
 import { coverageOfModel, engineIndexOf, matrixOf } from './matrix-model.ts';
 import type { MatrixFilter } from '../view/matrix.ts';
 
 export type WorkerRequest =
-  | { readonly kind: 'parse'; readonly id: number; readonly text: string }
+  | {
+      readonly kind: 'parse';
+      readonly id: number;
+      readonly text: string;
+      /** The reply the page has that this one may be sent as changes against. */
+      readonly base: number | null;
+    }
   | {
       readonly kind: 'flows';
       readonly id: number;
@@ -30,6 +36,8 @@ export type WorkerRequest =
 let last: { text: string; result: ReadResult } | undefined;
 let lastPlaced: { key: string; value: readonly ExternalNetwork[] } | undefined;
 
+const encode = replyEncoder();
+
 function read(text: string): ReadResult {
   if (last?.text !== text) last = { text, result: readWorkspace(text, {}, last?.result) };
   return last.result;
@@ -45,7 +53,7 @@ function samePlaced(placed: readonly ExternalNetwork[]): readonly ExternalNetwor
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
   if (req.kind === 'parse') {
-    self.postMessage({ id: req.id, result: forThePage(read(req.text)) });
+    self.postMessage({ id: req.id, reply: encode(read(req.text), req.base) });
     return;
   }
   if (req.kind === 'matrix') {

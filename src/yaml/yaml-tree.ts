@@ -725,3 +725,21 @@ export function mapEntry(map: YMap, key: string): YMapEntry | undefined {
   }
   return found;
 }
+
+/**
+ * The tree of one document of `text`, read alone, as `parseYamlStream` gives it: for a page that
+ * got a read without its trees (the worker's reply) and needs one document's. Undefined when
+ * js-yaml cannot read the document alone (a directive, a `...` end): then only the whole stream
+ * gives its tree.
+ */
+export function documentTreeAt(
+  text: string,
+  span: DocumentSpan,
+  limits: TreeLimits = DEFAULT_LIMITS,
+): YNode | null | undefined {
+  if (span.empty) return null;
+  const fast = fastDocumentTree(text, span.contentStart, span.end, limits.maxDepth);
+  if (fast !== undefined) return fast;
+  const slow = parseWholeSlow(text, [span], limits, span.start, span.end);
+  return slow ? (slow[0]?.root ?? null) : undefined;
+}
