@@ -28,13 +28,17 @@ function cachedModels(options: GraphOptions) {
     Workspace,
     { placed: readonly ExternalNetwork[]; model: CanvasModel }
   >();
+  // The latest model built: the next build takes the edges of unchanged policies from its graph.
+  let latest: CanvasModel | undefined;
   return (ws: Workspace, placed: readonly ExternalNetwork[] = NONE): CanvasModel => {
     const cached = models.get(ws);
     if (cached?.placed === placed) return cached.model;
     const workspace = cached?.model.workspace ?? withInferred(ws);
     const index = cached?.model.index ?? buildEngineIndex(workspace);
-    const model = { workspace, graph: buildGraph(workspace, placed, options), index };
+    const graph = buildGraph(workspace, placed, options, latest?.graph);
+    const model = { workspace, graph, index };
     models.set(ws, { placed, model });
+    latest = model;
     return model;
   };
 }

@@ -11,7 +11,6 @@ import {
   pageStream,
   replyDecoder,
   replyEncoder,
-  sameData,
 } from './parse-reply.ts';
 import type { PageRead } from './parse-reply.ts';
 
@@ -197,14 +196,5 @@ describe('parse replies', () => {
       }),
       { numRuns: 40 },
     );
-  });
-
-  it('sameData compares plain data, Maps and arrays structurally', () => {
-    expect(sameData({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBe(true);
-    expect(sameData({ a: 1 }, { a: 1, b: undefined })).toBe(false);
-    expect(sameData([1], { 0: 1 })).toBe(false);
-    expect(sameData(new Map([['a', 1]]), new Map([['a', 1]]))).toBe(true);
-    expect(sameData(new Map([['a', 1]]), new Map([['a', 2]]))).toBe(false);
-    expect(sameData(null, {})).toBe(false);
   });
 });

@@ -113,11 +113,6 @@ function sameMoved(a: unknown, b: unknown, move: (number | null)[], key = ''): b
   return true;
 }
 
-/** Structural equality of plain data (what a read is made of: objects, arrays, Maps, scalars). */
-export function sameData(a: unknown, b: unknown): boolean {
-  return sameMoved(a, b, [0, 0, 0]);
-}
-
 /** `x` moved by `move`: the parts without a position field are shared, not copied. */
 export function moveData<T>(x: T, move: Move, key = ''): T {
   if (typeof x === 'number')

@@ -8,11 +8,13 @@ import type {
   Namespace,
   NetworkPolicy,
   PolicyPeer,
+  PolicyRule,
   Workload,
   Workspace,
 } from '../model/types.ts';
 import { isEmptySelector, matchesSelector, selectorKey } from '../model/selector.ts';
 import { displayText } from '../model/display-text.ts';
+import { sameData } from '../model/same-data.ts';
 import { clusterPolicySelects, policySelects } from '../model/policy-selection.ts';
 import { NODE_SIZE, externalNodeId, graphOf, namespaceNodeId } from './graph-types.ts';
 import type {
@@ -93,10 +95,61 @@ export interface GraphOptions {
   readonly edges?: boolean;
 }
 
+/** What a build keeps for the next one: each policy's edges and what they were drawn from. */
+interface BuildMemo {
+  readonly drawEdges: boolean;
+  readonly policies: ReadonlyMap<string, readonly PolicyDrawn[]>;
+  /** What names the nodes in edge labels (and places them): placed networks, workloads. */
+  readonly placed: readonly ExternalNetwork[];
+  readonly workloads: ReadonlyMap<string, string>;
+  /** The recoloured copy of each edge that `distinctHues` gave another hue. */
+  readonly coloured: WeakMap<GraphEdge, GraphEdge>;
+}
+
+/** A workload as edge labels and grouping see it: its name and namespace. */
+const workloadKey = (w: Workload) => `${w.namespace}\u0000${w.name}`;
+
+/** Whether every node keeps its name and namespace: no workload id now names another one. */
+function sameNames(memo: BuildMemo, placed: readonly ExternalNetwork[], ws: GraphInput): boolean {
+  if (!sameData(memo.placed, placed)) return false;
+  for (const w of ws.workloads) {
+    const was = memo.workloads.get(w.id);
+    if (was !== undefined && was !== workloadKey(w)) return false;
+  }
+  return true;
+}
+
+interface PolicyDrawn {
+  readonly policy: NetworkPolicy;
+  /** The nodes its selected pods and each rule peer stand for, in drawing order. */
+  readonly resolved: readonly (readonly string[])[];
+  readonly edges: readonly GraphEdge[];
+}
+
+const memos = new WeakMap<Graph, BuildMemo>();
+
+/** The parts of a policy its edges are drawn from (its place in the text is not one). */
+const sameRules = (a: NetworkPolicy, b: NetworkPolicy): boolean =>
+  a === b ||
+  (a.id === b.id &&
+    a.namespace === b.namespace &&
+    a.valid === b.valid &&
+    sameData(a.podSelector, b.podSelector) &&
+    sameData(a.policyTypes, b.policyTypes) &&
+    sameData(a.ingress, b.ingress) &&
+    sameData(a.egress, b.egress));
+
+/**
+ * With `previous` (a graph built by this function), a policy whose rules did not change and whose
+ * selected pods and peers stand for the same nodes, named alike, keeps its edges: typing in one
+ * policy of a large workspace draws that policy's edges only. The result equals a fresh build
+ * (property-tested).
+ */
 export function buildGraph(
   ws: GraphInput,
   placed: readonly ExternalNetwork[] = [],
   options: GraphOptions = {},
+  previous?: Graph,
 ): Graph {
   const drawEdges = options.edges !== false;
   const placedNames = new Map(placed.map((e) => [e.cidr, e.name]));
@@ -119,6 +172,11 @@ export function buildGraph(
   for (const name of byNamespace.keys())
     if (!namespaces.some((n) => n.name === name))
       namespaces.push({ name, labels: {}, inferred: true });
+
+  const before = previous && memos.get(previous);
+  const reusable =
+    before?.drawEdges === drawEdges && sameNames(before, placed, ws) ? before : undefined;
+  const drawn = new Map<string, PolicyDrawn[]>();
 
   for (const ns of namespaces) {
     const members = byNamespace.get(ns.name) ?? [];
@@ -286,69 +344,120 @@ export function buildGraph(
     return lane;
   };
   for (const p of policies) {
+    const mine = drawPolicy(p);
+    const list = drawn.get(p.id);
+    if (list) list.push(mine);
+    else drawn.set(p.id, [mine]);
+  }
+
+  /** Whether the policy was drawn before from the same rules and the same nodes. */
+  function drawnBefore(
+    p: NetworkPolicy,
+    resolved: readonly (readonly string[])[],
+  ): PolicyDrawn | undefined {
+    if (!reusable) return undefined;
+    return reusable.policies.get(p.id)?.find(
+      (d) =>
+        sameRules(d.policy, p) &&
+        d.resolved.length === resolved.length &&
+        d.resolved.every((ids, i) => {
+          const now = resolved[i] as readonly string[];
+          return ids === now || sameIds(ids, now);
+        }),
+    );
+  }
+
+  /** Edges drawn before keep their objects unless their lane moved. */
+  function reuseEdges(d: PolicyDrawn): readonly GraphEdge[] {
+    let out: GraphEdge[] | undefined;
+    d.edges.forEach((e, i) => {
+      const lane = nextLane(e.source, e.target);
+      if (lane !== e.data.lane) (out ??= [...d.edges])[i] = { ...e, data: { ...e.data, lane } };
+    });
+    return out ?? d.edges;
+  }
+
+  function drawPolicy(p: NetworkPolicy): PolicyDrawn {
     const targets = isEmptySelector(p.podSelector)
       ? [namespaceNodeId(p.namespace)]
       : workloadsIn(p.namespace, p.podSelector);
-    if (targets.length === 0) continue;
-    const hue = policyHue(p.id);
-    const policyName = displayText(p.id, 60);
+    if (targets.length === 0) return { policy: p, resolved: [targets], edges: [] };
+    const rules: { direction: Direction; rule: PolicyRule; ruleIndex: number; peers: Ends[] }[] =
+      [];
+    const resolved: (readonly string[])[] = [targets];
     for (const direction of ['ingress', 'egress'] as const) {
       if (!(direction === 'ingress' ? p.policyTypes.ingress : p.policyTypes.egress)) continue;
       (direction === 'ingress' ? p.ingress : p.egress).forEach((rule, ruleIndex) => {
-        const peers: { peerIndex: number | null; nodes: string[] }[] =
+        // The peers' nodes exist from here on (external networks among them).
+        const peers: Ends[] =
           rule.peers === null
             ? [{ peerIndex: null, nodes: [externalFor(null, [])] }]
             : rule.peers.map((peer, i) => ({ peerIndex: i, nodes: peerNodes(p, peer) }));
-        // The peers' nodes exist now (external networks among them); their edges are optional.
-        if (!drawEdges) return;
-        const portsLabel = rulePortsText(rule);
-        for (const { peerIndex, nodes: peerEnds } of peers) {
-          const [ends, targetsHere] = aggregate(peerEnds, targets);
-          // An end drawn as a namespace that stands for some of its pods only (an AND peer, or
-          // the pods the policy selects) must not read like the whole namespace.
-          const peer = peerIndex === null ? null : (rule.peers?.[peerIndex] ?? null);
-          const peerSome =
-            peer?.kind === 'selector' && ends !== peerEnds && !sameIds(ends, peerEnds)
-              ? somePods(peer.podSelector)
-              : null;
-          const targetSome = !sameIds(targetsHere, targets) ? somePods(p.podSelector) : null;
-          for (const end of ends) {
-            for (const target of targetsHere) {
-              const [source, dest] = direction === 'ingress' ? [end, target] : [target, end];
-              if (source === dest) continue;
-              const [sourceSome, destSome] =
-                direction === 'ingress' ? [peerSome, targetSome] : [targetSome, peerSome];
-              const sourceText = sourceSome
-                ? `${sourceSome} in ${nodeName(source)}`
-                : nodeName(source);
-              const destText = destSome ? `${destSome} in ${nodeName(dest)}` : nodeName(dest);
-              const only = [sourceSome && `from ${sourceSome}`, destSome && `to ${destSome}`]
-                .filter(Boolean)
-                .join(', ');
-              const lane = nextLane(source, dest);
-              const ruleNo = `${direction} rule ${ruleIndex + 1}${peerIndex === null ? '' : `, peer ${peerIndex + 1}`}`;
-              edges.push({
-                id: `${p.id}|${direction}|${ruleIndex}|${peerIndex ?? '*'}|${source}|${dest}`,
-                source,
-                target: dest,
-                data: {
-                  kind: 'policy',
-                  policyId: p.id,
-                  direction,
-                  ruleIndex,
-                  peerIndex,
-                  portsLabel,
-                  hue,
-                  lane,
-                  ...(only ? { only } : {}),
-                  ariaLabel: `policy ${policyName} ${ruleNo}: from ${sourceText} to ${destText}, ${portsLabel}`,
-                },
-              });
-            }
-          }
-        }
+        for (const { nodes } of peers) resolved.push(nodes);
+        rules.push({ direction, rule, ruleIndex, peers });
       });
     }
+    if (!drawEdges) return { policy: p, resolved, edges: [] };
+    const kept = drawnBefore(p, resolved);
+    if (kept) {
+      const reused = reuseEdges(kept);
+      edges.push(...reused);
+      return { policy: p, resolved, edges: reused };
+    }
+    const mine: GraphEdge[] = [];
+    const hue = policyHue(p.id);
+    const policyName = displayText(p.id, 60);
+    for (const { direction, rule, ruleIndex, peers } of rules) {
+      const portsLabel = rulePortsText(rule);
+      for (const { peerIndex, nodes: peerEnds } of peers) {
+        const [ends, targetsHere] = aggregate(peerEnds, targets);
+        // An end drawn as a namespace that stands for some of its pods only (an AND peer, or
+        // the pods the policy selects) must not read like the whole namespace.
+        const peer = peerIndex === null ? null : (rule.peers?.[peerIndex] ?? null);
+        const peerSome =
+          peer?.kind === 'selector' && ends !== peerEnds && !sameIds(ends, peerEnds)
+            ? somePods(peer.podSelector)
+            : null;
+        const targetSome = !sameIds(targetsHere, targets) ? somePods(p.podSelector) : null;
+        const [sourceSome, destSome] =
+          direction === 'ingress' ? [peerSome, targetSome] : [targetSome, peerSome];
+        const only = [sourceSome && `from ${sourceSome}`, destSome && `to ${destSome}`]
+          .filter(Boolean)
+          .join(', ');
+        const ruleNo = `${direction} rule ${ruleIndex + 1}${peerIndex === null ? '' : `, peer ${peerIndex + 1}`}`;
+        for (const end of ends) {
+          for (const target of targetsHere) {
+            const source = direction === 'ingress' ? end : target;
+            const dest = direction === 'ingress' ? target : end;
+            if (source === dest) continue;
+            const sourceText = sourceSome
+              ? `${sourceSome} in ${nodeName(source)}`
+              : nodeName(source);
+            const destText = destSome ? `${destSome} in ${nodeName(dest)}` : nodeName(dest);
+            const lane = nextLane(source, dest);
+            mine.push({
+              id: `${p.id}|${direction}|${ruleIndex}|${peerIndex ?? '*'}|${source}|${dest}`,
+              source,
+              target: dest,
+              data: {
+                kind: 'policy',
+                policyId: p.id,
+                direction,
+                ruleIndex,
+                peerIndex,
+                portsLabel,
+                hue,
+                lane,
+                ...(only ? { only } : {}),
+                ariaLabel: `policy ${policyName} ${ruleNo}: from ${sourceText} to ${destText}, ${portsLabel}`,
+              },
+            });
+          }
+        }
+      }
+    }
+    edges.push(...mine);
+    return { policy: p, resolved, edges: mine };
   }
 
   // Cluster policy rules: the same edges, peers and lanes as NetworkPolicy rules, carrying their
@@ -450,9 +559,23 @@ export function buildGraph(
     if (d.kind === 'namespace') return `namespace ${displayText(d.name, 60)}`;
     return displayText(d.label, 60);
   }
-  const coloured = distinctHues(edges);
+  const recoloured = new WeakMap<GraphEdge, GraphEdge>();
+  const coloured = distinctHues(edges, (e, hue) => {
+    let copy = before?.coloured.get(e);
+    if (copy?.data.hue !== hue) copy = { ...e, data: { ...e.data, hue } };
+    recoloured.set(e, copy);
+    return copy;
+  });
 
-  return graphOf([...nodes, ...externals], coloured, nodeById);
+  const graph = graphOf([...nodes, ...externals], coloured, nodeById);
+  memos.set(graph, {
+    drawEdges,
+    policies: drawn,
+    placed,
+    workloads: new Map(ws.workloads.map((w) => [w.id, workloadKey(w)])),
+    coloured: recoloured,
+  });
+  return graph;
 }
 
 /**
@@ -460,7 +583,10 @@ export function buildGraph(
  * their ids), each keeping its own hashed hue when no neighbour has it, so colours stay put as
  * policies come and go elsewhere.
  */
-function distinctHues(edges: readonly GraphEdge[]): GraphEdge[] {
+function distinctHues(
+  edges: readonly GraphEdge[],
+  recolour: (e: GraphEdge, hue: number) => GraphEdge,
+): GraphEdge[] {
   // Each policy's nodes (once each).
   const nodesOf = new Map<string, Set<string>>();
   for (const e of edges) {
@@ -489,8 +615,14 @@ function distinctHues(edges: readonly GraphEdge[]): GraphEdge[] {
   }
   return edges.map((e) => {
     const hue = hues.get(e.data.policyId) ?? e.data.hue;
-    return hue === e.data.hue ? e : { ...e, data: { ...e.data, hue } };
+    return hue === e.data.hue ? e : recolour(e, hue);
   });
+}
+
+/** The nodes a rule peer stands for (null: a rule without peers). */
+interface Ends {
+  readonly peerIndex: number | null;
+  readonly nodes: string[];
 }
 
 const sameIds = (a: readonly string[], b: readonly string[]) =>

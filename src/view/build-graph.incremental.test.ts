@@ -1,0 +1,105 @@
+// A graph built with the previous one as a start equals a fresh build, and reuses what it can.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { withInferred } from '../model/infer-workloads.ts';
+import type { ExternalNetwork } from '../model/types.ts';
+import { readWorkspace } from '../yaml/read-workspace.ts';
+import { EXAMPLES } from '../ui/examples/examples.ts';
+import { legibilityWorkspace } from '../../fixtures/legibility-workspaces.ts';
+import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
+import { buildGraph } from './build-graph.ts';
+import type { Graph } from './graph-types.ts';
+
+const plain = (g: Graph) => ({
+  nodes: g.nodes,
+  edges: g.edges,
+  ids: [...g.nodeById.keys()].sort(),
+});
+
+const TEXTS = [
+  ...EXAMPLES.map((e) => e.yaml),
+  legibilityWorkspace(3, 5).yaml,
+  syntheticWorkspace(3, 6, 4),
+];
+
+/** Small edits in the places that change a drawing: labels, selectors, peers, rules, ports. */
+const EDITS = [
+  'x',
+  '1',
+  '\n',
+  ' ',
+  '- ',
+  'app: web\n',
+  'role: db\n',
+  '\n---\n',
+  '{}',
+  '10.0.0.0/8',
+];
+
+describe('buildGraph with the previous graph', () => {
+  it('law: equals a fresh build after any sequence of edits, placed networks and edges off', () => {
+    const edit = fc.record({
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      remove: fc.integer({ min: 0, max: 4 }),
+      insert: fc.constantFrom(...EDITS),
+      placed: fc.constantFrom<readonly ExternalNetwork[]>(
+        [],
+        [{ cidr: '10.0.0.0/8', name: 'corp' }],
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TEXTS),
+        fc.array(edit, { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        (start, edits, drawEdges) => {
+          const options = { edges: drawEdges };
+          let text = start;
+          let graph = buildGraph(withInferred(readWorkspace(text)), [], options);
+          for (const e of edits) {
+            const at = Math.floor(e.at * text.length);
+            text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+            const ws = withInferred(readWorkspace(text));
+            const next = buildGraph(ws, e.placed, options, graph);
+            expect(plain(next)).toEqual(plain(buildGraph(ws, e.placed, options)));
+            graph = next;
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('redraws only the edited policy: the other policies keep their edge objects', () => {
+    const text = syntheticWorkspace(4, 10, 5);
+    const doc = text.indexOf('name: p-0\n  namespace: team-0\n');
+    const port = text.indexOf('port: 9090', doc) + 'port: 909'.length;
+    expect(text.indexOf('name: p-1', doc)).toBeGreaterThan(port);
+    const before = buildGraph(withInferred(readWorkspace(text)));
+    // A port changed: the same nodes, one policy's labels.
+    const ws = withInferred(readWorkspace(text.slice(0, port) + text.slice(port + 1)));
+    const after = buildGraph(ws, [], {}, before);
+    expect(plain(after)).toEqual(plain(buildGraph(ws)));
+    const old = new Set(before.edges);
+    const redrawn = after.edges.filter((e) => !old.has(e));
+    expect(redrawn.length).toBeGreaterThan(0);
+    expect(new Set(redrawn.map((e) => e.data.policyId))).toEqual(new Set(['team-0/p-0']));
+    // A selector that now matches nothing adds an inferred workload: the policies whose peers
+    // reach it are drawn again, the others are kept.
+    const tier = text.indexOf('tier: t2\n', doc) + 'tier: t2'.length;
+    const ws2 = withInferred(readWorkspace(text.slice(0, tier) + 'x' + text.slice(tier)));
+    const after2 = buildGraph(ws2, [], {}, before);
+    expect(plain(after2)).toEqual(plain(buildGraph(ws2)));
+    const kept = after2.edges.filter((e) => old.has(e)).length;
+    expect(kept).toBeGreaterThan(after2.edges.length * 0.7);
+  });
+
+  it('a change of the world (a workload relabelled) draws every policy afresh', () => {
+    const text = syntheticWorkspace(2, 6, 3);
+    const at = text.indexOf('tier: t', text.indexOf('kind: Deployment')) + 'tier: t'.length;
+    const before = buildGraph(withInferred(readWorkspace(text)));
+    const ws = withInferred(readWorkspace(text.slice(0, at) + '9' + text.slice(at)));
+    const after = buildGraph(ws, [], {}, before);
+    expect(plain(after)).toEqual(plain(buildGraph(ws)));
+  });
+});
