@@ -40,3 +40,22 @@ declare module 'monaco-editor/esm/vs/editor/common/model/tokens/tokenizerSyntaxT
     forceTokenization(lineNumber: number): void;
   }
 }
+
+// Monaco's undo stack steps (see undo-step-patch.ts).
+declare module 'monaco-editor/esm/vs/editor/common/model/editStack.js' {
+  export class SingleModelEditStackData {
+    changes: { readonly oldText: string; readonly newText: string }[];
+  }
+  export class SingleModelEditStackElement {
+    constructor(label: string, code: string, model: unknown, beforeCursorState: unknown);
+    close(): void;
+  }
+}
+
+declare module 'monaco-editor/esm/vs/editor/common/core/textChange.js' {
+  export class TextChange {
+    constructor(oldPosition: number, oldText: string, newPosition: number, newText: string);
+    readonly oldText: string;
+    readonly newText: string;
+  }
+}

@@ -6,6 +6,7 @@ import EditorWorker from './editor.worker.ts?worker';
 import YamlWorker from './yaml.worker.ts?worker';
 import { K8S_SCHEMA } from './k8s-schema.ts';
 import { lightenLargeTexts } from './large-text.ts';
+import { keepLargeUndoSteps } from './undo-step-patch.ts';
 
 /** The URI of the one workspace model; the schema association matches it. */
 export const MODEL_URI = 'file:///workspace.yaml';
@@ -53,6 +54,7 @@ monaco.languages.registerTokensProviderFactory(LARGE_YAML, {
 });
 
 lightenLargeTexts([LARGE_YAML]);
+keepLargeUndoSteps();
 
 monaco.editor.defineTheme('netpol-light', {
   base: 'vs',
