@@ -31,8 +31,12 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [last, setLast] = useState<{ hit: SearchHit; match: number } | null>(null);
-  const index = searchIndexOf(model);
-  const groups = useMemo(() => index.search(query), [index, query]);
+  // Indexed when there is something to find: a model change while the box is empty (every edit
+  // of a large workspace) costs nothing here.
+  const groups = useMemo(
+    () => (query.trim() === '' ? [] : searchIndexOf(model).search(query)),
+    [model, query],
+  );
   const options = useMemo(() => groups.flatMap((g) => g.hits), [groups]);
   const expanded = open && query.trim() !== '';
   const optionId = (i: number) => `${id}-option-${i}`;

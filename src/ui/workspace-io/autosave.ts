@@ -100,6 +100,11 @@ export interface AutosaveControl {
   open(version: KeptVersion): void;
 }
 
+/** Texts this long are saved after a longer pause, when the page is idle. */
+const LARGE_TEXT = 200_000;
+const LARGE_SAVE_DELAY_MS = 1000;
+const LARGE_SAVE_WAIT_MS = 2000;
+
 const sameWork = (a: SavedWorkspace, b: SavedWorkspace) =>
   a.text === b.text &&
   JSON.stringify(a.externals) === JSON.stringify(b.externals) &&
@@ -195,7 +200,18 @@ export function startAutosave(
   };
   const schedule = () => {
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(save, delayMs);
+    if (store.getState().text.length < LARGE_TEXT) {
+      timer = setTimeout(save, delayMs);
+      return;
+    }
+    // Writing megabytes takes a while: a large text is saved once typing pauses and the page is
+    // idle, after the edit's parse and redraw rather than in their way (a hidden or closed page
+    // still saves at once).
+    timer = setTimeout(() => {
+      if (typeof requestIdleCallback !== 'function') save();
+      else
+        requestIdleCallback(() => timer !== undefined && save(), { timeout: LARGE_SAVE_WAIT_MS });
+    }, LARGE_SAVE_DELAY_MS);
   };
 
   const unsubscribe = store.subscribe((s, prev) => {
