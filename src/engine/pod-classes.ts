@@ -55,20 +55,26 @@ function readSelector(keys: ReadKeys, s: LabelSelector | null): void {
   }
 }
 
-const ABSENT = '\u0001';
 const OTHER = '\u0002';
 
-/** The labels as the selectors in use see them: each read key absent, a named value, or another. */
+/**
+ * The labels as the selectors in use see them: each read key absent, a named value, or another.
+ * Said by the read keys a pod carries (a pod has a few labels; the selectors of a large workspace
+ * read hundreds of keys), in key order, each with its value or OTHER; length-prefixed, so two
+ * pods share the text exactly when every read key reads alike on them.
+ */
 function projector(keys: ReadKeys): (labels: Labels) => string {
-  const sorted = [...keys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const names = sorted.map(([k]) => k);
-  const values = sorted.map(([, named]) => named);
+  const present: string[] = [];
   return (labels) => {
+    present.length = 0;
+    for (const k in labels) if (Object.hasOwn(labels, k) && keys.has(k)) present.push(k);
+    insertionSort(present);
     let out = '';
-    for (let i = 0; i < names.length; i++) {
-      const k = names[i] as string;
-      const v = Object.hasOwn(labels, k) ? (labels[k] as string) : undefined;
-      out += `${v === undefined ? ABSENT : (values[i] as Set<string>).has(v) ? v : OTHER}\u0000`;
+    for (let i = 0; i < present.length; i++) {
+      const k = present[i] as string;
+      const v = labels[k] as string;
+      const shown = (keys.get(k) as Set<string>).has(v) ? `${v.length}:${v}` : OTHER;
+      out += `${k.length}:${k}${shown}`;
     }
     return out;
   };
@@ -120,6 +126,68 @@ function contains(c: Prefix, a: Address): boolean {
     return c.prefix === 0 || c.v4 >>> (32 - c.prefix) === a.v4 >>> (32 - c.prefix);
   const shift = BigInt(128 - c.prefix);
   return c.v6 >> shift === a.v6 >> shift;
+}
+
+/**
+ * Which of the prefixes hold an address, as their indices (pushed to `out`, unordered): IPv4
+ * prefixes are looked up by length and network, a few lookups instead of a test of each.
+ */
+function prefixTable(prefixes: readonly (Prefix | null)[]): (a: Address, out: number[]) => void {
+  const v4 = new Map<number, Map<number, number[]>>();
+  const v6: number[] = [];
+  prefixes.forEach((c, i) => {
+    if (c === null) return;
+    if (c.family === 6) {
+      v6.push(i);
+      return;
+    }
+    let byNetwork = v4.get(c.prefix);
+    if (!byNetwork) v4.set(c.prefix, (byNetwork = new Map()));
+    const key = networkOf(c.v4, c.prefix);
+    const list = byNetwork.get(key);
+    if (list) list.push(i);
+    else byNetwork.set(key, [i]);
+  });
+  const lengths = [...v4];
+  return (a, out) => {
+    if (a.family === 4) {
+      for (const [length, byNetwork] of lengths) {
+        const list = byNetwork.get(networkOf(a.v4, length));
+        if (list) out.push(...list);
+      }
+      return;
+    }
+    for (const i of v6) if (contains(prefixes[i] as Prefix, a)) out.push(i);
+  };
+}
+
+/** The leading `prefix` bits of an IPv4 address (`contains`'s comparison). */
+const networkOf = (v4: number, prefix: number): number => (prefix === 0 ? 0 : v4 >>> (32 - prefix));
+
+/**
+ * Sorts a short list in place (a pod's few label keys or CIDR hits): Array.prototype.sort copies
+ * every list it sorts, which for thousands of pods is megabytes of garbage.
+ */
+function insertionSort<T extends string | number>(list: T[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as T;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as T) > x) {
+      list[j + 1] = list[j] as T;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+}
+
+/** Indices in increasing order without repeats, as text. */
+function indexList(list: number[]): string {
+  if (list.length === 0) return '';
+  insertionSort(list);
+  let out = '';
+  for (let i = 0; i < list.length; i++)
+    if (i === 0 || list[i] !== list[i - 1]) out += `${list[i]},`;
+  return out;
 }
 
 /** The CIDR texts in use: ipBlock cidrs and excepts (tested on a pod's first IP), networks (any IP). */
@@ -183,15 +251,24 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     if (!ip) return null;
     return { family: ip.family, v4: ip.family === 4 ? Number(ip.value) : 0, v6: ip.value };
   };
+  // The CIDRs that hold a pod's addresses, by index (a workspace draws hundreds of ipBlocks; a
+  // pod is in a few).
+  const inFirst = prefixTable(firstPrefixes);
+  const inAny = prefixTable(anyPrefixes);
+  const hits: number[] = [];
   const cidrView = (w: Workload): string => {
     if (firstPrefixes.length + anyPrefixes.length === 0) return '';
-    let out = '';
+    hits.length = 0;
     const first = w.ips[0] === undefined ? null : addressOf(w.ips[0]);
-    for (const c of firstPrefixes)
-      out += c !== null && first !== null && contains(c, first) ? '1' : '0';
+    if (first !== null) inFirst(first, hits);
+    let out = indexList(hits);
     if (anyPrefixes.length > 0) {
-      const all = w.ips.map(addressOf).filter((a): a is Address => a !== null);
-      for (const c of anyPrefixes) out += c !== null && all.some((a) => contains(c, a)) ? '1' : '0';
+      hits.length = 0;
+      for (const ip of w.ips) {
+        const a = addressOf(ip);
+        if (a !== null) inAny(a, hits);
+      }
+      out += `|${indexList(hits)}`;
     }
     return out;
   };
