@@ -13,6 +13,8 @@ import {
 } from './scalars.ts';
 import type { Scalar } from './scalars.ts';
 import { goQuote } from './validation-messages.ts';
+import { PlainMap, PlainScalar } from './plain-values.ts';
+import type { PlainValue } from './plain-values.ts';
 
 function goValueOf(s: Scalar): string {
   if (s.type === 'null') return '<nil>';
@@ -611,5 +613,118 @@ class DecodedObject implements Decoded {
 
   get keys(): ReadonlyMap<string, YNode> {
     return this.recorder().keys;
+  }
+}
+
+/** Thrown inside `decodePlainObject` where the decoder would have something to say. */
+const NOT_PLAIN = new Error('the plain values need the positioned decoder');
+
+/**
+ * What the decoder gives for an `any` field (a positioned node, which nothing reads): an object
+ * for every value that is not null.
+ */
+const PLAIN_ANY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+const STRING_FIELD: FieldSpec = { t: 'string' };
+
+/** The decoder's own reading of an uncertain plain scalar; NOT_PLAIN when it has an issue. */
+function decodePlainScalar(text: string, spec: FieldSpec): unknown {
+  const d = new Decoder('', () => 1);
+  const value = d.decode(plainNode(text), spec, '');
+  if (d.issues.length > 0) throw NOT_PLAIN;
+  return value;
+}
+
+/** `Decoder.decode` on plain values, for values it would decode without an issue. */
+function decodePlain(v: PlainValue, spec: FieldSpec): unknown {
+  // Null (or a plain null word, which the decoder reads alike in YAML 1.1 and 1.2): no value.
+  if (v === null) return undefined;
+  if (spec.t === 'any') {
+    if (v instanceof PlainScalar && isNullScalar(plainNode(v.text))) return undefined;
+    return PLAIN_ANY;
+  }
+  if (typeof v === 'string') {
+    // Surely a string: what string fields take, and a type error for any other.
+    if (spec.t === 'string' || spec.t === 'time' || spec.t === 'intOrString') return v;
+    throw NOT_PLAIN;
+  }
+  if (typeof v === 'number') {
+    // A plain decimal, surely this integer.
+    if (spec.t === 'int64') return v;
+    if ((spec.t === 'int32' || spec.t === 'intOrString') && v < 2 ** 31) return v;
+    throw NOT_PLAIN;
+  }
+  if (v instanceof PlainScalar) return decodePlainScalar(v.text, spec);
+  if (v instanceof PlainMap) {
+    const kv = v.kv;
+    if (spec.t === 'map') {
+      const out = newObject();
+      for (let i = 0; i < kv.length; i += 2) {
+        const value = kv[i + 1] as PlainValue;
+        let text: unknown;
+        if (typeof value === 'string') text = value;
+        // DF8: a null value in a map[string]string is the empty string.
+        else if (value === null) text = '';
+        else if (value instanceof PlainScalar)
+          text = decodePlainScalar(value.text, STRING_FIELD) ?? '';
+        else throw NOT_PLAIN;
+        out[kv[i] as string] = text;
+      }
+      return out;
+    }
+    if (spec.t !== 'struct') throw NOT_PLAIN;
+    const fields = spec.fields();
+    const out = newStruct();
+    for (let i = 0; i < kv.length; i += 2) {
+      const k = kv[i] as string;
+      const field = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
+      if (!field) {
+        if (!spec.open) throw NOT_PLAIN;
+        continue;
+      }
+      const value = decodePlain(kv[i + 1] as PlainValue, field);
+      if (value !== undefined) out[k] = value;
+    }
+    return out;
+  }
+  // A sequence.
+  if (spec.t !== 'list') throw NOT_PLAIN;
+  const out: unknown[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const item = v[i] as PlainValue;
+    // DF7: a null item is the decoder's to read (and perhaps to warn about).
+    if (item === null || (item instanceof PlainScalar && isNullScalar(plainNode(item.text))))
+      throw NOT_PLAIN;
+    out.push(decodePlain(item, spec.of));
+  }
+  return out;
+}
+
+/** An untagged plain scalar with no position: what the decoder's own rules are asked about. */
+const plainNode = (text: string): YScalar => ({
+  kind: 'scalar',
+  start: 0,
+  end: 0,
+  tag: null,
+  text,
+  style: 'plain',
+  implicitEmpty: false,
+});
+
+/**
+ * Decodes a document's plain values (plain-values.ts) as `decodeObject` decodes its tree, when
+ * that decoding has no issue; undefined when it would have one (the tree must be decoded then).
+ * `decode-plain.test.ts` holds the two equal.
+ */
+export function decodePlainObject(
+  root: PlainMap,
+  spec: Extract<FieldSpec, { t: 'struct' }>,
+): Decoded | undefined {
+  try {
+    const value = (decodePlain(root, spec) as Record<string, unknown> | undefined) ?? null;
+    return { value, issues: NO_ISSUES, nodes: NOT_RECORDED, keys: NOT_RECORDED };
+  } catch (err) {
+    if (err === NOT_PLAIN) return undefined;
+    throw err;
   }
 }

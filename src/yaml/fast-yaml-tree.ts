@@ -6,9 +6,14 @@
 // CR line breaks, odd indentation, `?` keys, directives, any error) it gives up on the document,
 // and js-yaml (with the go-yaml leniency and its diagnostics) reads it as before. The trees are
 // equal to js-yaml's, offsets included: fast-yaml-tree.property.test.ts holds them so.
+// The same parser builds plain values instead of trees for the CLI (plain-values.ts): then it also
+// gives up on what the plain values cannot say (keys that are not surely strings, duplicates), so
+// a document it reads plainly is always one it reads as a tree.
 import { getScalarValue } from 'js-yaml';
 import type { ScalarEvent } from 'js-yaml';
 import type { YMap, YMapEntry, YNode, YScalar, YSeq } from './yaml-tree.ts';
+import { PlainMap, plainScalarValue } from './plain-values.ts';
+import type { PlainDocument, PlainValue } from './plain-values.ts';
 
 /** Thrown (and caught below) when the text leaves the subset: the document goes to js-yaml. */
 const GIVE_UP = new Error('outside the fast parser subset');
@@ -67,7 +72,7 @@ function interned(s: string, i: number, end: number): string {
  * array is copied out at its exact size when it ends, instead of each one growing its own (a
  * pushed-to array reserves 16 slots for a map of 2 entries). Shared by every parse (one at a time).
  */
-const pending: (YMapEntry | YNode)[] = [];
+const pending: (YMapEntry | YNode | PlainValue)[] = [];
 
 /** Whether an entry of the map being read (from `base` in `pending`) has the same key text. */
 function isDuplicate(base: number, key: YScalar): boolean {
@@ -76,6 +81,15 @@ function isDuplicate(base: number, key: YScalar): boolean {
   }
   return false;
 }
+
+/** The same for plain values: `pending` holds keys and values, alternating. */
+function isPlainDuplicate(base: number, key: string): boolean {
+  for (let k = base; k < pending.length; k += 2) if (pending[k] === key) return true;
+  return false;
+}
+
+/** What the parser builds: positioned nodes, or plain values. */
+type Built = YNode | PlainValue;
 
 /** The collection read from `base` in `pending`, as an array of its own. */
 function takePending<T>(base: number): T[] {
@@ -97,11 +111,15 @@ class FastParser {
   private lineStart = 0;
   /** Where the last plain scalar scanned stopped (its `:`, ` #` or line end). */
   private stop = 0;
+  /** The end offset of the node built last (plain values carry no offsets of their own). */
+  private lastEnd = 0;
 
   constructor(
     private readonly s: string,
     private readonly end: number,
     private readonly maxDepth: number,
+    /** Build plain values (plain-values.ts) instead of positioned nodes. */
+    private readonly plain = false,
   ) {}
 
   /** The character at `i`, or -1 past the document's end. */
@@ -154,9 +172,53 @@ class FastParser {
     return i - this.lineStart;
   }
 
-  private emit<N extends YNode>(node: N): N {
-    if (node.end > this.cursor) this.cursor = node.end;
+  /** Notes that a node ending at `end` was built. */
+  private ended(end: number): void {
+    this.lastEnd = end;
+    if (end > this.cursor) this.cursor = end;
+  }
+
+  private emitSeq(start: number, end: number, flow: boolean, base: number): Built {
+    this.ended(end);
+    if (this.plain) return takePending<PlainValue>(base);
+    const items = takePending<YNode>(base);
+    const node: YSeq = { kind: 'seq', start, end, tag: null, flow, items };
     return node;
+  }
+
+  private emitMap(
+    start: number,
+    end: number,
+    flow: boolean,
+    base: number,
+    duplicates: YNode[] | null,
+  ): Built {
+    this.ended(end);
+    if (this.plain) return new PlainMap(takePending<PlainValue>(base));
+    const node: YMap = {
+      kind: 'map',
+      start,
+      end,
+      tag: null,
+      flow,
+      entries: takePending<YMapEntry>(base),
+      duplicates: duplicates ?? NO_DUPLICATES,
+    };
+    return node;
+  }
+
+  /** Adds an entry to the map being read from `base` in `pending`; returns its duplicates. */
+  private entry(base: number, key: Built, value: Built, duplicates: YNode[] | null) {
+    if (this.plain) {
+      // A duplicate key is a diagnostic: the document goes to the positioned read.
+      if (isPlainDuplicate(base, key as string)) throw GIVE_UP;
+      pending.push(key as string, value as PlainValue);
+      return duplicates;
+    }
+    let found = duplicates;
+    if (isDuplicate(base, key as YScalar)) (found ??= []).push(key as YScalar);
+    pending.push({ key: key as YScalar, value: value as YNode });
+    return found;
   }
 
   private open(start: number): void {
@@ -164,9 +226,11 @@ class FastParser {
     if (start + 1 > this.cursor) this.cursor = start + 1;
   }
 
-  private implicitEmpty(): YScalar {
+  private implicitEmpty(): Built {
     const at = this.cursor;
-    return {
+    this.ended(at);
+    if (this.plain) return null;
+    const node: YScalar = {
       kind: 'scalar',
       start: at,
       end: at,
@@ -175,32 +239,42 @@ class FastParser {
       style: 'plain',
       implicitEmpty: true,
     };
+    return node;
   }
 
-  parseDocument(contentStart: number): YNode | null {
+  /** Where the document's root node starts (after `parseDocument`). */
+  rootStart = 0;
+
+  parseDocument(contentStart: number): Built | undefined {
     let i = contentStart;
     if (this.s.startsWith('---', i) && i < this.end) {
       i = this.endOfLine(i + 3);
     }
     const first = this.contentFrom(i);
-    if (first >= this.end) return null;
+    if (first >= this.end) return undefined;
+    this.rootStart = first;
     const indent = this.column(first);
     const node = this.blockNodeAt(first, indent, -1);
     if (this.next < this.end) throw GIVE_UP;
     return node;
   }
 
+  /** The end offset of the root node (after `parseDocument`). */
+  get rootEnd(): number {
+    return this.lastEnd;
+  }
+
   /**
    * A block collection starting at `i` (column `indent`), which must be deeper than `parent`.
    * Returns the node and the start of the next content line after it (or the end).
    */
-  private blockNodeAt(i: number, indent: number, parent: number): YNode {
+  private blockNodeAt(i: number, indent: number, parent: number): Built {
     if (indent <= parent) throw GIVE_UP;
     if (this.at(i) === DASH && isBlank(this.at(i + 1))) return this.blockSeq(i, indent);
     return this.blockMap(i, indent);
   }
 
-  private blockSeq(first: number, indent: number): YSeq {
+  private blockSeq(first: number, indent: number): Built {
     this.open(first);
     const base = pending.length;
     let end = first + 1;
@@ -210,7 +284,7 @@ class FastParser {
       let j = i + 1;
       while (this.at(j) === SPACE) j++;
       const c = this.at(j);
-      let item: YNode;
+      let item: Built;
       let next: number;
       if (c === LF || c < 0 || (c === HASH && j > i + 1)) {
         next = this.contentFrom(c === HASH ? this.nextLine(j) : Math.min(j + 1, this.end));
@@ -218,41 +292,40 @@ class FastParser {
           item = this.blockNodeAt(next, this.column(next), indent);
           next = this.next;
         } else {
-          item = this.emit(this.implicitEmpty());
+          item = this.implicitEmpty();
         }
       } else {
         item = this.inlineNode(j, indent);
         next = this.next;
       }
       pending.push(item);
-      if (item.end > end) end = item.end;
+      if (this.lastEnd > end) end = this.lastEnd;
       if (next >= this.end) break;
       const col = this.column(next);
       if (col > indent) throw GIVE_UP;
       if (col < indent || this.at(next) !== DASH || !isBlank(this.at(next + 1))) {
         this.depth--;
         this.next = next;
-        const items = takePending<YNode>(base);
-        return this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items });
+        return this.emitSeq(first, end, false, base);
       }
       i = next;
     }
     this.depth--;
     this.next = this.end;
-    const items = takePending<YNode>(base);
-    return this.emit({ kind: 'seq', start: first, end, tag: null, flow: false, items });
+    return this.emitSeq(first, end, false, base);
   }
 
   /**
    * The content after `- ` on a line, at column > `parent`: a compact sequence or map (`- - a`,
    * `- k: v`), or a scalar or flow collection alone on its line.
    */
-  private inlineNode(i: number, parent: number): YNode {
+  private inlineNode(i: number, parent: number): Built {
     const c = this.at(i);
     if (c === DASH && isBlank(this.at(i + 1))) return this.blockSeq(i, this.column(i));
     if (this.keyAhead(i)) return this.blockMap(i, this.column(i));
     const node = this.inlineValue(i);
-    const next = this.contentFrom(this.endOfLine(node.end));
+    // Nothing is built after the node: `lastEnd` stays its end for the caller.
+    const next = this.contentFrom(this.endOfLine(this.lastEnd));
     if (next < this.end && this.column(next) > parent) throw GIVE_UP;
     this.next = next;
     return node;
@@ -273,7 +346,7 @@ class FastParser {
     return this.at(j) === COLON && isBlank(this.at(j + 1));
   }
 
-  private blockMap(first: number, indent: number): YMap {
+  private blockMap(first: number, indent: number): Built {
     this.open(first);
     const base = pending.length;
     let duplicates: YNode[] | null = null;
@@ -282,14 +355,15 @@ class FastParser {
     let next: number;
     for (;;) {
       const key = this.key(i);
-      // `key.end` is past the key's text; the `:` follows after spaces.
-      let j = key.end;
+      // The key's end is past its text; the `:` follows after spaces.
+      let j = this.lastEnd;
       while (this.at(j) === SPACE) j++;
       if (this.at(j) !== COLON || !isBlank(this.at(j + 1))) throw GIVE_UP;
       j++;
       while (this.at(j) === SPACE) j++;
       const c = this.at(j);
-      let value: YNode;
+      let value: Built;
+      let valueEnd: number;
       if (c === LF || c < 0 || (c === HASH && this.s.charCodeAt(j - 1) === SPACE)) {
         next = this.contentFrom(c === HASH ? this.nextLine(j) : Math.min(j + 1, this.end));
         const col = next < this.end ? this.column(next) : -1;
@@ -301,15 +375,16 @@ class FastParser {
           value = this.blockSeq(next, indent);
           next = this.next;
         } else {
-          value = this.emit(this.implicitEmpty());
+          value = this.implicitEmpty();
         }
+        valueEnd = this.lastEnd;
       } else {
         value = this.inlineValue(j);
-        next = this.contentFrom(this.endOfLine(value.end));
+        valueEnd = this.lastEnd;
+        next = this.contentFrom(this.endOfLine(valueEnd));
       }
-      if (isDuplicate(base, key)) (duplicates ??= []).push(key);
-      pending.push({ key, value });
-      if (value.end > end) end = value.end;
+      duplicates = this.entry(base, key, value, duplicates);
+      if (valueEnd > end) end = valueEnd;
       if (next >= this.end) break;
       const col = this.column(next);
       if (col > indent) throw GIVE_UP;
@@ -318,38 +393,33 @@ class FastParser {
     }
     this.depth--;
     this.next = next;
-    return this.emit({
-      kind: 'map',
-      start: first,
-      end,
-      tag: null,
-      flow: false,
-      entries: takePending<YMapEntry>(base),
-      duplicates: duplicates ?? NO_DUPLICATES,
-    });
+    return this.emitMap(first, end, false, base, duplicates);
   }
 
   /** A block mapping key: a one-line quoted or plain scalar. */
-  private key(i: number): YScalar {
+  private key(i: number): Built {
     const c = this.at(i);
-    let node: YScalar;
+    let node: Built;
     if (c === DQUOTE || c === QUOTE) node = this.quoted(i);
-    else if (this.canStartPlain(i, false)) node = this.plain(i, false);
+    else if (this.canStartPlain(i, false)) node = this.scalarPlain(i, false);
     else throw GIVE_UP;
-    if (node.end - node.start > MAX_KEY) throw GIVE_UP;
+    if (this.lastEnd - i > MAX_KEY) throw GIVE_UP;
+    // A plain key that is not surely a string (`yes:`, `80:`, `<<:`) is the decoder's to read.
+    if (this.plain && typeof node !== 'string') throw GIVE_UP;
     return node;
   }
 
   /** A scalar or flow collection that must end on its line. */
-  private inlineValue(i: number): YNode {
+  private inlineValue(i: number): Built {
     const c = this.at(i);
     if (c === DQUOTE || c === QUOTE) return this.quoted(i);
     if (c === 91 || c === 123) return this.flow(i);
     if (!this.canStartPlain(i, false)) throw GIVE_UP;
-    const node = this.plain(i, false);
+    const node = this.scalarPlain(i, false);
+    const nodeEnd = this.lastEnd;
     // `a: b: c` is an error; a plain value ends at a line end or a comment.
-    if (this.at(node.end) !== LF && !(node.end >= this.end)) {
-      let j = node.end;
+    if (this.at(nodeEnd) !== LF && !(nodeEnd >= this.end)) {
+      let j = nodeEnd;
       while (this.at(j) === SPACE) j++;
       if (this.at(j) === COLON) throw GIVE_UP;
     }
@@ -407,19 +477,23 @@ class FastParser {
     return end;
   }
 
-  private plain(i: number, inFlow: boolean): YScalar {
+  private scalarPlain(i: number, inFlow: boolean): Built {
     // A plain scalar continued on the next line (or a block context key/value split across
     // lines) is left to js-yaml: the caller checks the indentation of the next content line.
     const end = this.plainEnd(i, inFlow);
-    return this.emit({
+    this.ended(end);
+    const text = interned(this.s, i, end);
+    if (this.plain) return plainScalarValue(text);
+    const node: YScalar = {
       kind: 'scalar',
       start: i,
       end,
       tag: null,
-      text: interned(this.s, i, end),
+      text,
       style: 'plain',
       implicitEmpty: false,
-    });
+    };
+    return node;
   }
 
   /** Offset just past the closing quote of a one-line quoted scalar starting at `i`. */
@@ -477,7 +551,7 @@ class FastParser {
     }
   }
 
-  private quoted(i: number): YScalar {
+  private quoted(i: number): Built {
     const q = this.s.charCodeAt(i);
     const end = this.quotedEnd(i);
     // Quoted label values repeat as plain ones do: the same string for the same text.
@@ -488,7 +562,10 @@ class FastParser {
     } else if (raw.includes('\\')) {
       text = getScalarValue(this.s, escapedScalar(i + 1, end - 1));
     }
-    return this.emit({
+    this.ended(end);
+    // An untagged quoted scalar is surely a string.
+    if (this.plain) return text;
+    const node: YScalar = {
       kind: 'scalar',
       start: i,
       end,
@@ -496,7 +573,8 @@ class FastParser {
       text,
       style: q === QUOTE ? 'single' : 'double',
       implicitEmpty: false,
-    });
+    };
+    return node;
   }
 
   private skipFlowSpace(i: number): number {
@@ -506,7 +584,7 @@ class FastParser {
   }
 
   /** A flow collection that opens and closes on one line, with no empty or trailing entries. */
-  private flow(i: number): YNode {
+  private flow(i: number): Built {
     const isMap = this.s.charCodeAt(i) === 123;
     const close = isMap ? 125 : 93;
     this.open(i);
@@ -515,15 +593,17 @@ class FastParser {
     let j = this.skipFlowSpace(i + 1);
     if (this.at(j) !== close) {
       for (;;) {
+        // A key must be a scalar: a collection starts with a bracket.
+        const collection = this.at(j) === 91 || this.at(j) === 123;
         const item = this.flowItem(j);
-        j = this.skipFlowSpace(item.end);
+        j = this.skipFlowSpace(this.lastEnd);
         if (isMap) {
-          if (item.kind !== 'scalar' || this.at(j) !== COLON) throw GIVE_UP;
+          if (collection || this.at(j) !== COLON) throw GIVE_UP;
+          if (this.plain && typeof item !== 'string') throw GIVE_UP;
           j = this.skipFlowSpace(j + 1);
           const value = this.flowItem(j);
-          j = this.skipFlowSpace(value.end);
-          if (isDuplicate(base, item)) (duplicates ??= []).push(item);
-          pending.push({ key: item, value });
+          j = this.skipFlowSpace(this.lastEnd);
+          duplicates = this.entry(base, item, value, duplicates);
         } else {
           // `[a: b]` is a single-pair map inside the sequence: leave it to js-yaml.
           if (this.at(j) === COLON) throw GIVE_UP;
@@ -539,28 +619,16 @@ class FastParser {
     }
     this.depth--;
     const end = j + 1;
-    if (isMap) {
-      const entries = takePending<YMapEntry>(base);
-      return this.emit({
-        kind: 'map',
-        start: i,
-        end,
-        tag: null,
-        flow: true,
-        entries,
-        duplicates: duplicates ?? NO_DUPLICATES,
-      });
-    }
-    const items = takePending<YNode>(base);
-    return this.emit({ kind: 'seq', start: i, end, tag: null, flow: true, items });
+    if (isMap) return this.emitMap(i, end, true, base, duplicates);
+    return this.emitSeq(i, end, true, base);
   }
 
-  private flowItem(i: number): YNode {
+  private flowItem(i: number): Built {
     const c = this.at(i);
     if (c === DQUOTE || c === QUOTE) return this.quoted(i);
     if (c === 91 || c === 123) return this.flow(i);
     if (!this.canStartPlain(i, true)) throw GIVE_UP;
-    return this.plain(i, true);
+    return this.scalarPlain(i, true);
   }
 }
 
@@ -584,7 +652,38 @@ export function fastDocumentTree(
     (isLowSurrogate(text.charCodeAt(contentStart)) || isHighSurrogate(text.charCodeAt(end - 1)));
   if ((!checked || edge) && UNSUPPORTED_CHAR.test(text.slice(contentStart, end))) return undefined;
   try {
-    return new FastParser(text, end, Math.min(MAX_DEPTH, maxDepth - 1)).parseDocument(contentStart);
+    const parser = new FastParser(text, end, Math.min(MAX_DEPTH, maxDepth - 1));
+    return (parser.parseDocument(contentStart) as YNode | undefined) ?? null;
+  } catch (err) {
+    if (err === GIVE_UP) return undefined;
+    throw err;
+  } finally {
+    pending.length = 0;
+  }
+}
+
+/**
+ * The plain values of a document (a span of split-documents.ts) whose root is a mapping, when the
+ * fast parser reads it and nothing in it needs the decoder's or a diagnostic's attention at the
+ * YAML level; undefined otherwise. `checked` as for `fastDocumentTree`.
+ */
+export function plainDocument(
+  text: string,
+  contentStart: number,
+  end: number,
+  maxDepth: number,
+  checked = false,
+): PlainDocument | undefined {
+  const edge =
+    checked &&
+    end > contentStart &&
+    (isLowSurrogate(text.charCodeAt(contentStart)) || isHighSurrogate(text.charCodeAt(end - 1)));
+  if ((!checked || edge) && UNSUPPORTED_CHAR.test(text.slice(contentStart, end))) return undefined;
+  try {
+    const parser = new FastParser(text, end, Math.min(MAX_DEPTH, maxDepth - 1), true);
+    const root = parser.parseDocument(contentStart);
+    if (!(root instanceof PlainMap)) return undefined;
+    return { root, start: parser.rootStart, end: parser.rootEnd };
   } catch (err) {
     if (err === GIVE_UP) return undefined;
     throw err;

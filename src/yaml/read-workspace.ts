@@ -28,7 +28,7 @@ import { toSelector } from './selector-from.ts';
 import { parseYamlStream, parseYamlStreamLean } from './yaml-tree.ts';
 import type { ParsedDocument, ParsedStream, YMap, YMapEntry, YNode } from './yaml-tree.ts';
 import { LineIndex } from './text-position.ts';
-import { decodeObject } from './decode.ts';
+import { decodeObject, decodePlainObject } from './decode.ts';
 import type { Decoded, DecodeIssue, FieldSpec } from './decode.ts';
 import { CONTROLLER, CRON_JOB, GENERIC, NAMESPACE, NETWORK_POLICY, POD } from './schemas.ts';
 import { validateLabels, validateObjectMeta } from './validate-object-meta.ts';
@@ -47,7 +47,9 @@ import {
 import { compareClusterPolicies } from '../model/policy-selection.ts';
 import { dns1123Label, goQuote, goValue } from './validation-messages.ts';
 import { certainString, isNullScalar, resolveKubernetes } from './scalars.ts';
-import { serverFieldMessage, serverFieldsOf } from './server-fields.ts';
+import { plainServerFields, serverFieldMessage, serverFieldsOf } from './server-fields.ts';
+import { PlainMap } from './plain-values.ts';
+import type { PlainDocument } from './plain-values.ts';
 import type { ServerField, ServerFieldHit } from './server-fields.ts';
 
 export interface ReadOptions {
@@ -144,6 +146,15 @@ const obj = (v: unknown): Obj | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Thrown by a read from plain values where the read needs the tree (a diagnostic to locate):
+ * nothing has been recorded yet, and the document is read again from its tree.
+ */
+const NEEDS_TREE = new Error('this document is read from its tree');
+
+/** An object to read: its positioned tree, or (lean reads) its plain values. */
+type ObjectNode = YNode | PlainMap;
 
 /** A kubectl request carries one object; above this the API server answers 413. */
 const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
@@ -306,6 +317,94 @@ class Reader {
       ...(extra.objectPath ? { objectPath: extra.objectPath } : {}),
       ...(extra.object ? { object: extra.object } : {}),
     });
+  }
+
+  /**
+   * Lean reads: a document from its plain values, as `readDocument` reads its tree, when that read
+   * has nothing to locate but the object itself. Returns false, having recorded nothing, when it
+   * would have (then the tree is read): a diagnostic other than a duplicate's warning, a List, a
+   * kind checked against its group, a cluster policy (its tree is kept), a server-written field
+   * not met before.
+   */
+  readPlain(doc: PlainDocument, document: number, keepPolicies: boolean): boolean {
+    const root = doc.root;
+    const kind = root.get('kind');
+    const apiVersion = root.get('apiVersion');
+    if (typeof kind !== 'string' || typeof apiVersion !== 'string') return false;
+    if (kind.endsWith('List') && root.get('items') !== undefined) return false;
+    const slash = apiVersion.indexOf('/');
+    const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
+    const version = slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion;
+    if (UNSUPPORTED[`${group}/${kind}`] !== undefined || group === CLUSTER_POLICY_GROUP)
+      return false;
+    const known = KNOWN[kind];
+    if (
+      known
+        ? known.group !== group || known.version !== version
+        : KNOWN_BY_LOWER_CASE.has(kind.toLowerCase())
+    )
+      return false;
+    if (keepPolicies && kind === 'NetworkPolicy') return false;
+    if (this.text.length > MAX_OBJECT_BYTES && doc.end - doc.start > MAX_OBJECT_BYTES) return false;
+    // Only the first of each kind of server field is located; later ones are counted.
+    const fields = plainServerFields(root);
+    for (const f of fields) if (!this.serverFieldTally.has(f)) return false;
+    const source: SourceRef = {
+      document,
+      objectPath: '',
+      range: this.lines.range(doc.start, doc.end),
+    };
+    try {
+      switch (kind) {
+        case 'NetworkPolicy':
+          this.readPolicy(root, source);
+          break;
+        case 'Namespace':
+          this.readNamespace(root, source);
+          break;
+        case 'Pod':
+        case 'Deployment':
+        case 'StatefulSet':
+        case 'DaemonSet':
+        case 'ReplicaSet':
+        case 'Job':
+        case 'CronJob':
+          this.readWorkload(root, kind, source);
+          break;
+        default:
+          this.other(root, apiVersion, kind, false, source);
+          this.diag(
+            'info',
+            'not-evaluated',
+            `${kind} (${apiVersion}) is kept as written but not evaluated`,
+            document,
+            source.range,
+            { objectPath: '' },
+          );
+      }
+    } catch {
+      // NEEDS_TREE comes before anything is recorded; a fault is the tree read's to report.
+      return false;
+    }
+    for (const f of fields) {
+      const tally = this.serverFieldTally.get(f) as ServerFieldTally;
+      tally.objects++;
+      tally.kinds.add(kind);
+    }
+    return true;
+  }
+
+  /** Decodes an object from its tree, or from its plain values when that has no issue. */
+  private decode(
+    node: ObjectNode,
+    spec: Struct,
+    prefix: string,
+    lineOf?: (offset: number) => number,
+  ): Decoded {
+    if (!(node instanceof PlainMap)) return decodeObject(node, spec, prefix, lineOf);
+    const decoded = decodePlainObject(node, spec);
+    if (!decoded) throw NEEDS_TREE;
+    return decoded;
   }
 
   readDocument(root: YNode, document: number): void {
@@ -544,13 +643,13 @@ class Reader {
   }
 
   private other(
-    node: YNode,
+    node: ObjectNode,
     apiVersion: string,
     kind: string,
     unsupported: boolean,
     source: SourceRef,
   ): OtherObject {
-    const d = decodeObject(node, GENERIC, '');
+    const d = this.decode(node, GENERIC, '');
     const meta = obj(d.value?.['metadata']);
     const o: OtherObject = {
       apiVersion,
@@ -567,11 +666,16 @@ class Reader {
   /** Turns decode issues and validation findings into located diagnostics. */
   private report(
     decoded: Decoded,
-    node: YNode,
+    node: ObjectNode,
     findings: readonly Finding[],
     source: SourceRef,
     object: string,
   ): boolean {
+    if (node instanceof PlainMap) {
+      // A finding is located in the tree (decoding from plain values had no issue).
+      if (findings.length > 0) throw NEEDS_TREE;
+      return true;
+    }
     let errors = false;
     const extra = (path: string) => ({ path, objectPath: source.objectPath, object });
     for (const issue of decoded.issues) {
@@ -680,8 +784,8 @@ class Reader {
     if (this.resumable) this.seenLog.push(seen);
   }
 
-  private readPolicy(node: YNode, source: SourceRef): void {
-    const decoded = decodeObject(
+  private readPolicy(node: ObjectNode, source: SourceRef): void {
+    const decoded = this.decode(
       node,
       NETWORK_POLICY,
       'NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: ',
@@ -761,8 +865,8 @@ class Reader {
     this.clusterPolicies.push(toClusterPolicy(v, kind, apiVersion, valid, source));
   }
 
-  private readNamespace(node: YNode, source: SourceRef): void {
-    const decoded = decodeObject(
+  private readNamespace(node: ObjectNode, source: SourceRef): void {
+    const decoded = this.decode(
       node,
       NAMESPACE,
       'Namespace in version "v1" cannot be handled as a Namespace: ',
@@ -804,9 +908,9 @@ class Reader {
     });
   }
 
-  private readWorkload(node: YNode, kind: WorkloadKind, source: SourceRef): void {
+  private readWorkload(node: ObjectNode, kind: WorkloadKind, source: SourceRef): void {
     const schema: Struct = kind === 'Pod' ? POD : kind === 'CronJob' ? CRON_JOB : CONTROLLER(kind);
-    const decoded = decodeObject(
+    const decoded = this.decode(
       node,
       schema,
       `${kind} in version "${kind === 'Pod' ? 'v1' : 'v1'}" cannot be handled as a ${kind}: `,
@@ -1215,15 +1319,21 @@ export function readWorkspace(
   let stream: ParsedStream;
   if (options.lean) {
     const keepPolicies = options.lean === 'keep-policies';
-    stream = parseYamlStreamLean(text, (doc) => {
-      const policies = reader.policies.length;
-      const clusterPolicies = reader.clusterPolicies.length;
-      readOne(doc);
-      return (
-        reader.clusterPolicies.length > clusterPolicies ||
-        (keepPolicies && reader.policies.length > policies)
-      );
-    });
+    stream = parseYamlStreamLean(
+      text,
+      (doc) => {
+        const policies = reader.policies.length;
+        const clusterPolicies = reader.clusterPolicies.length;
+        readOne(doc);
+        return (
+          reader.clusterPolicies.length > clusterPolicies ||
+          (keepPolicies && reader.policies.length > policies)
+        );
+      },
+      undefined,
+      // Most documents of a dump read from plain values, with no tree built; the rest as above.
+      (doc, index) => reader.readPlain(doc, index, keepPolicies),
+    );
   } else {
     stream = parseYamlStream(text, undefined, reuse);
     let kept = 0;

@@ -132,13 +132,15 @@ export function resolveKubernetes(node: YScalar): Scalar {
 export function certainString(node: YScalar): string | undefined {
   if (node.tag !== null) return undefined;
   if (node.style !== 'plain') return node.text;
-  const t = node.text;
+  return isCertainPlainString(node.text) ? node.text : undefined;
+}
+
+/** `certainString` of an untagged plain scalar with this text is the text itself. */
+export function isCertainPlainString(t: string): boolean {
   const c = t.charCodeAt(0);
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
-    if (t.length <= 5 && (NULL_11.has(t) || TRUE_11.has(t) || FALSE_11.has(t))) return undefined;
-    return t;
-  }
-  return undefined;
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90))
+    return !(t.length <= 5 && (NULL_11.has(t) || TRUE_11.has(t) || FALSE_11.has(t)));
+  return false;
 }
 
 /**
@@ -147,10 +149,17 @@ export function certainString(node: YScalar): string | undefined {
  */
 export function certainSmallInteger(node: YScalar): number | undefined {
   if (node.tag !== null || node.style !== 'plain') return undefined;
-  const t = node.text;
+  return certainPlainInteger(node.text);
+}
+
+/** `certainSmallInteger` of an untagged plain scalar with this text. */
+export function certainPlainInteger(t: string): number | undefined {
   const c = t.charCodeAt(0);
   return c >= 49 && c <= 57 && SMALL_DECIMAL.test(t) ? Number(t) : undefined;
 }
+
+/** Whether an untagged plain scalar with this text is null (`~`, `null`, empty). */
+export const isNullPlainText = (t: string): boolean => NULL_11.has(t);
 
 /** Whether `resolveKubernetes(node).type` is `'null'`, without building the Scalar. */
 export function isNullScalar(node: YScalar): boolean {

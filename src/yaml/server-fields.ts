@@ -4,7 +4,8 @@
 // them on every object and a warning per object would bury everything else.
 import type { YMap, YNode } from './yaml-tree.ts';
 import { mapEntry } from './yaml-tree.ts';
-import { isNullScalar } from './scalars.ts';
+import { isNullPlainText, isNullScalar } from './scalars.ts';
+import { PlainMap, PlainScalar } from './plain-values.ts';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -53,6 +54,30 @@ export function serverFieldsOf(object: YMap, kind: string): ServerFieldHit[] {
   const status = mapEntry(object, 'status');
   if (status) hits.push({ field: 'status', key: status.key, kind });
   return hits;
+}
+
+/**
+ * `serverFieldsOf` on a document's plain values (plain-values.ts): the kinds of field only, for
+ * a lean read that has already located the first of each kind.
+ */
+export function plainServerFields(object: PlainMap): ServerField[] {
+  const fields: ServerField[] = [];
+  const meta = object.get('metadata');
+  if (meta instanceof PlainMap) {
+    for (let i = 0; i < SERVER_META.length; i++) {
+      const f = SERVER_META[i] as (typeof SERVER_META)[number];
+      const v = meta.get(f);
+      // Absent, null, or a quoted empty string (a plain value is never the empty string).
+      if (v === undefined || v === null || v === '') continue;
+      if (v instanceof PlainScalar && isNullPlainText(v.text)) continue;
+      fields.push(`metadata.${f}`);
+    }
+    const annotations = meta.get('annotations');
+    if (annotations instanceof PlainMap && annotations.get(LAST_APPLIED) !== undefined)
+      fields.push('metadata.annotations.last-applied');
+  }
+  if (object.get('status') !== undefined) fields.push('status');
+  return fields;
 }
 
 /** What one kind of server field means for apply, with how often it occurs. */

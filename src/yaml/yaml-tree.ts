@@ -5,7 +5,8 @@ import { parseEvents, getScalarValue, YAMLException } from 'js-yaml';
 import type { ScalarEvent, Event } from 'js-yaml';
 import { splitDocuments } from './split-documents.ts';
 import { Reindented, remapTree } from './go-yaml-leniency.ts';
-import { fastDocumentTree, fastUnsupportedChar } from './fast-yaml-tree.ts';
+import { fastDocumentTree, fastUnsupportedChar, plainDocument } from './fast-yaml-tree.ts';
+import type { PlainDocument } from './plain-values.ts';
 import type { DocumentSpan } from '../model/types.ts';
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded';
@@ -671,6 +672,13 @@ export function parseYamlStreamLean(
   text: string,
   read: (doc: ParsedDocument) => boolean,
   limits: TreeLimits = DEFAULT_LIMITS,
+  /**
+   * Reads a document from its plain values (plain-values.ts) instead of its tree; false: it needs
+   * its tree, which then goes to `read`. Offered only in batches whose every document the fast
+   * parser reads without a problem, where each tree is the fast parser's, so it needs nothing
+   * of its neighbours.
+   */
+  readPlain?: (doc: PlainDocument, index: number) => boolean,
 ): ParsedStream {
   const split = splitDocuments(text);
   const separators = new Map<number, YamlProblem[]>();
@@ -692,6 +700,13 @@ export function parseYamlStreamLean(
     while (j < spans.length && (spans[j]?.end ?? 0) - first.start <= LEAN_BATCH) j++;
     const batch = spans.slice(i, j);
     const to = batch[batch.length - 1]?.end ?? text.length;
+    if (
+      readPlain &&
+      leanPlainBatch(text, batch, limits, first.start, to, separators, read, readPlain, documents)
+    ) {
+      i = j;
+      continue;
+    }
     const parsed =
       parseWhole(text, batch, limits, first.start, to) ??
       batch.map((span) => parseSpan(text, span, limits));
@@ -708,6 +723,53 @@ export function parseYamlStreamLean(
     i = j;
   }
   return { bom: split.bom, documents };
+}
+
+/**
+ * A batch of `parseYamlStreamLean` read from plain values where the reader can, from the fast
+ * parser's trees where it cannot; false (nothing read) when a document of the batch is outside the
+ * plain subset or has a separator problem: then the batch is parsed as before.
+ */
+function leanPlainBatch(
+  text: string,
+  batch: readonly DocumentSpan[],
+  limits: TreeLimits,
+  from: number,
+  to: number,
+  separators: ReadonlyMap<number, YamlProblem[]>,
+  read: (doc: ParsedDocument) => boolean,
+  readPlain: (doc: PlainDocument, index: number) => boolean,
+  documents: ParsedDocument[],
+): boolean {
+  // As parseWhole: one test of the batch for the characters the fast parser leaves to js-yaml.
+  const checked = !fastUnsupportedChar(text.slice(from, to));
+  const plain: (PlainDocument | null)[] = [];
+  for (const span of batch) {
+    if (separators.has(span.index)) return false;
+    if (span.empty) {
+      plain.push(null);
+      continue;
+    }
+    const doc = plainDocument(text, span.contentStart, span.end, limits.maxDepth, checked);
+    if (!doc) return false;
+    plain.push(doc);
+  }
+  // Every document is in the fast subset: parseWhole would give each its fast tree, no problems.
+  for (let k = 0; k < batch.length; k++) {
+    const span = batch[k] as DocumentSpan;
+    const values = plain[k] ?? null;
+    if (values && readPlain(values, span.index)) {
+      documents.push({ span, root: null, problems: [] });
+      continue;
+    }
+    const root = values
+      ? (fastDocumentTree(text, span.contentStart, span.end, limits.maxDepth, checked) ?? null)
+      : null;
+    const doc: ParsedDocument = { span, root, problems: [] };
+    const keep = read(doc);
+    documents.push(keep || root === null ? doc : { span, root: null, problems: [] });
+  }
+  return true;
 }
 
 /** The value of a mapping key, when the key is a scalar. Later duplicates win, as in kubectl. */

@@ -1,0 +1,414 @@
+// The CLI's lean read takes most documents from plain values (no positioned tree) and falls back to
+// the tree for any document with something to report: the result must be exactly the full read's.
+// Random Kubernetes streams whose values stray into what the decoder, the validators and the
+// server-field summary care about (YAML 1.1 words, numbers as strings, nulls, duplicates, unknown
+// fields, bad names, server fields, flow collections, broken indentation).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { generateCluster } from '../../bench/generate.mjs';
+import { readWorkspace } from './read-workspace.ts';
+import type { ReadResult } from './read-workspace.ts';
+import { fastDocumentTree, plainDocument } from './fast-yaml-tree.ts';
+import { splitDocuments } from './split-documents.ts';
+import { decodeObject, decodePlainObject } from './decode.ts';
+import { CONTROLLER, CRON_JOB, GENERIC, NAMESPACE, NETWORK_POLICY, POD } from './schemas.ts';
+import { DEFAULT_LIMITS } from './yaml-tree.ts';
+
+// Reproduce a failure with PLAIN_READ_SEED=<seed printed below>.
+const SEED = Number(process.env.PLAIN_READ_SEED ?? Date.now() % 2 ** 31);
+console.log(`plain read property seed: ${SEED}`);
+
+/** What a reader of the result sees, without the YAML trees (as lean-read.test.ts). */
+const outcome = (r: ReadResult) => ({
+  documents: r.documents,
+  namespaces: r.namespaces,
+  workloads: r.workloads,
+  policies: r.policies,
+  clusterPolicies: r.clusterPolicies,
+  others: r.others,
+  diagnostics: r.diagnostics,
+  workloadOf: [...r.workloadOf],
+  spans: r.stream.documents.map((d) => [d.span, d.problems]),
+});
+
+/** Mostly ordinary values, sometimes one the decoder or a validator has something to say about. */
+const value = (ordinary: readonly string[]) =>
+  fc.oneof(
+    { weight: 12, arbitrary: fc.constantFrom(...ordinary) },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        'yes',
+        'no',
+        'on',
+        'Off',
+        'y',
+        'true',
+        '"true"',
+        'False',
+        '~',
+        'null',
+        '',
+        '"80"',
+        "'80'",
+        '80',
+        '8080',
+        '65536',
+        '99999999999',
+        '2147483648',
+        '-1',
+        '0755',
+        '0x1F',
+        '1e3',
+        '1.5',
+        '80.0',
+        '.inf',
+        '.NaN',
+        '10.0.0.1',
+        '"10.0.0.1"',
+        'fe80::1',
+        '2024-01-01',
+        '"a b"',
+        "'it''s'",
+        '"esc\\tx"',
+        'Web',
+        'a_b',
+        '-x',
+        'x.',
+        '{a: b}',
+        '[a, b]',
+        '[]',
+        '{}',
+        'tcp',
+        '"SCTP"',
+        'UDP',
+      ),
+    },
+  );
+
+const name = value(['web', 'db', 'api-1', 'cache', 'team-0']);
+const labelKey = fc.constantFrom(
+  'app',
+  'tier',
+  'example.com/team',
+  '"quoted"',
+  'yes',
+  '80',
+  'Bad Key',
+  'a/b/c',
+  '<<',
+);
+const labels = fc
+  .array(fc.tuple(labelKey, value(['web', 'db', '"prod"', 'v1', "'x'"])), { maxLength: 3 })
+  .map((kv) => kv.map(([k, v]) => `${k}: ${v}`));
+const port = value(['80', '443', '8080', '53', 'http']);
+const protocol = value(['TCP', 'UDP', 'SCTP']);
+
+/** Lines under a key at `indent`: a block map, a flow map, or nothing. */
+const block = (indent: string, lines: readonly string[], flow: boolean): string[] =>
+  flow ? [` {${lines.join(', ')}}`] : lines.map((l) => `${indent}${l}`);
+
+/** Server-written fields, or not. */
+const serverMeta = fc.subarray([
+  '  uid: 0f0a-11',
+  '  resourceVersion: "123"',
+  '  resourceVersion: ""',
+  '  resourceVersion: ~',
+  '  creationTimestamp: 2024-01-01T00:00:00Z',
+  '  generation: 3',
+  '  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: "{}"',
+]);
+
+const metadata = fc
+  .record({
+    name,
+    namespace: fc.option(name, { nil: undefined }),
+    labels,
+    flow: fc.boolean(),
+    server: serverMeta,
+    owner: fc.option(name, { nil: undefined }),
+  })
+  .map((m) => {
+    const out = ['metadata:', `  name: ${m.name}`];
+    if (m.namespace !== undefined) out.push(`  namespace: ${m.namespace}`);
+    if (m.labels.length > 0) {
+      const l = block('    ', m.labels, m.flow);
+      out.push(m.flow ? `  labels:${l[0]}` : '  labels:', ...(m.flow ? [] : l));
+    }
+    if (m.owner !== undefined)
+      out.push(
+        '  ownerReferences:',
+        '  - kind: ReplicaSet',
+        `    name: ${m.owner}`,
+        '    controller: true',
+      );
+    out.push(...m.server);
+    return out;
+  });
+
+const containerPorts = fc
+  .array(fc.record({ port, protocol, portName: value(['http', 'dns', 'metrics']) }), {
+    maxLength: 2,
+  })
+  .map((ps) =>
+    ps.flatMap((p) => [
+      `    - containerPort: ${p.port}`,
+      `      protocol: ${p.protocol}`,
+      `      name: ${p.portName}`,
+    ]),
+  );
+
+const status = fc
+  .option(value(['10.96.0.10', '10.0.3.4']), { nil: undefined })
+  .map((ip) =>
+    ip === undefined ? [] : ['status:', `  podIP: ${ip}`, '  podIPs:', `  - ip: ${ip}`],
+  );
+
+const pod = fc
+  .record({
+    metadata,
+    ports: containerPorts,
+    status,
+    host: fc.option(value(['true', 'false']), { nil: undefined }),
+  })
+  .map((r) => [
+    'apiVersion: v1',
+    'kind: Pod',
+    ...r.metadata,
+    'spec:',
+    ...(r.host !== undefined ? [`  hostNetwork: ${r.host}`] : []),
+    '  containers:',
+    '  - name: main',
+    '    image: example/app:1',
+    ...(r.ports.length > 0 ? ['    ports:', ...r.ports] : []),
+    ...r.status,
+  ]);
+
+const deployment = fc
+  .record({
+    metadata,
+    kind: fc.constantFrom('Deployment', 'StatefulSet', 'DaemonSet', 'Job'),
+    group: fc.constantFrom('apps/v1', 'apps/v1', 'batch/v1', 'extensions/v1beta1'),
+    selector: labels,
+    template: labels,
+    ports: containerPorts,
+    replicas: value(['1', '3']),
+  })
+  .map((r) => [
+    `apiVersion: ${r.group}`,
+    `kind: ${r.kind}`,
+    ...r.metadata,
+    'spec:',
+    `  replicas: ${r.replicas}`,
+    '  selector:',
+    '    matchLabels:',
+    ...r.selector.map((l) => `      ${l}`),
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    ...r.template.map((l) => `        ${l}`),
+    '    spec:',
+    '      containers:',
+    '      - name: main',
+    ...(r.ports.length > 0 ? ['        ports:', ...r.ports.map((l) => `    ${l}`)] : []),
+  ]);
+
+const peer = fc.oneof(
+  labels.map((l) => ['  - podSelector:', '      matchLabels:', ...l.map((x) => `        ${x}`)]),
+  labels.map((l) => [
+    '  - namespaceSelector:',
+    '      matchLabels:',
+    ...l.map((x) => `        ${x}`),
+  ]),
+  value(['10.0.0.0/8', '0.0.0.0/0', '192.168.1.0/24']).map((c) => [
+    '  - ipBlock:',
+    `      cidr: ${c}`,
+    '      except:',
+    '      - 10.1.0.0/16',
+  ]),
+  fc.constant(['  - ~']),
+);
+
+const policy = fc
+  .record({
+    metadata,
+    subject: labels,
+    types: fc.subarray(['Ingress', 'Egress', 'ingress', 'yes']),
+    rules: fc.array(fc.record({ peers: fc.array(peer, { maxLength: 2 }), port, protocol }), {
+      maxLength: 2,
+    }),
+    nullRule: fc.boolean(),
+    status: fc.boolean(),
+  })
+  .map((r) => [
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    ...r.metadata,
+    'spec:',
+    '  podSelector:',
+    ...(r.subject.length > 0 ? ['    matchLabels:', ...r.subject.map((l) => `      ${l}`)] : []),
+    ...(r.types.length > 0 ? ['  policyTypes:', ...r.types.map((t) => `  - ${t}`)] : []),
+    '  ingress:',
+    ...(r.nullRule ? ['  - ~'] : []),
+    ...r.rules.flatMap((rule) => [
+      '  - ports:',
+      `    - port: ${rule.port}`,
+      `      protocol: ${rule.protocol}`,
+      ...(rule.peers.length > 0 ? ['    from:', ...rule.peers.flat().map((l) => `  ${l}`)] : []),
+    ]),
+    ...(r.status ? ['status:', '  conditions: []'] : []),
+  ]);
+
+const namespace = fc
+  .record({ metadata })
+  .map((r) => ['apiVersion: v1', 'kind: Namespace', ...r.metadata]);
+const other = fc
+  .record({
+    metadata,
+    kind: fc.constantFrom('ConfigMap', 'Service', 'networkpolicy', 'CiliumNetworkPolicy'),
+    api: fc.constantFrom('v1', 'cilium.io/v2', 'networking.k8s.io/v1'),
+  })
+  .map((r) => [`apiVersion: ${r.api}`, `kind: ${r.kind}`, ...r.metadata, 'data:', '  a: "1"']);
+const list = fc
+  .array(pod, { minLength: 1, maxLength: 2 })
+  .map((items) => [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    ...items.flatMap((lines) => lines.map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`))),
+  ]);
+const clusterPolicy = fc
+  .record({ metadata, priority: value(['10', '20']) })
+  .map((r) => [
+    'apiVersion: policy.networking.k8s.io/v1alpha1',
+    'kind: AdminNetworkPolicy',
+    ...r.metadata,
+    'spec:',
+    `  priority: ${r.priority}`,
+    '  subject:',
+    '    namespaces: {}',
+    '  ingress:',
+    '  - action: Deny',
+    '    from:',
+    '    - namespaces: {}',
+  ]);
+
+/** A document's lines, sometimes with a line repeated, indented wrongly, or an unknown field. */
+const document = fc
+  .tuple(
+    fc.oneof(
+      { weight: 5, arbitrary: pod },
+      { weight: 2, arbitrary: deployment },
+      { weight: 3, arbitrary: policy },
+      { weight: 2, arbitrary: namespace },
+      { weight: 1, arbitrary: other },
+      { weight: 1, arbitrary: list },
+      { weight: 1, arbitrary: clusterPolicy },
+    ),
+    fc.option(
+      fc.tuple(
+        fc.nat(),
+        fc.constantFrom('repeat', 'unknown', 'nested-unknown', 'indent', 'comment', 'tab'),
+      ),
+      { nil: undefined, freq: 3 },
+    ),
+  )
+  .map(([lines, edit]) => {
+    const out = [...lines];
+    if (edit) {
+      const at = edit[0] % out.length;
+      const line = out[at] as string;
+      if (edit[1] === 'repeat') out.splice(at, 0, line);
+      else if (edit[1] === 'unknown') out.push('surprise: 1');
+      else if (edit[1] === 'nested-unknown')
+        out.splice(at + 1, 0, `${/^ */.exec(line)?.[0] ?? ''}zz: 1`);
+      else if (edit[1] === 'indent') out[at] = ` ${line}`;
+      else if (edit[1] === 'comment') out[at] = `${line} # note`;
+      else out[at] = line.replace(/^ {2}/, '\t');
+    }
+    return out.join('\n');
+  });
+
+const stream = fc
+  .array(document, { minLength: 1, maxLength: 40 })
+  .map((docs) => `${docs.join('\n---\n')}\n`);
+
+const SCHEMAS = [POD, NETWORK_POLICY, NAMESPACE, GENERIC, CRON_JOB, CONTROLLER('Deployment')];
+
+/** Decoded values with the `any` fields (positioned nodes, or the plain read's stand-in) alike. */
+function comparable(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(comparable);
+  if (v && typeof v === 'object') {
+    if (Object.isFrozen(v) || 'start' in v) return 'any';
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, comparable(x)]));
+  }
+  return v;
+}
+
+describe('lean read from plain values', () => {
+  it('equals the full read on random streams', () => {
+    fc.assert(
+      fc.property(stream, (text) => {
+        const full = outcome(readWorkspace(text));
+        expect(outcome(readWorkspace(text, { lean: true }))).toEqual(full);
+        expect(outcome(readWorkspace(text, { lean: 'keep-policies' }))).toEqual(full);
+      }),
+      { seed: SEED, numRuns: 250 },
+    );
+  });
+
+  it('decodes plain values as the tree, or leaves them to it', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(stream, (text) => {
+        for (const span of splitDocuments(text).documents) {
+          const { contentStart, end } = span;
+          const values = plainDocument(text, contentStart, end, DEFAULT_LIMITS.maxDepth);
+          if (!values) continue;
+          // The plain subset is within the fast parser's, with the same root offsets.
+          const tree = fastDocumentTree(text, contentStart, end, DEFAULT_LIMITS.maxDepth);
+          expect(tree).toBeTruthy();
+          expect([values.start, values.end]).toEqual([tree?.start, tree?.end]);
+          for (const spec of SCHEMAS) {
+            const fromValues = decodePlainObject(values.root, spec);
+            if (!fromValues || !tree) continue;
+            plain++;
+            const fromTree = decodeObject(tree, spec, '');
+            expect(fromTree.issues).toEqual([]);
+            expect(comparable(fromValues.value)).toEqual(comparable(fromTree.value));
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+    expect(plain).toBeGreaterThan(100);
+  });
+
+  it('counts the server fields of plain documents as the full read does', () => {
+    const pods = ['"123"', '""', '~', '"9"', "''", 'null'].map((rv, i) =>
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        `  name: p${i}`,
+        `  resourceVersion: ${rv}`,
+        ...(i % 2 === 0
+          ? ['  annotations:', '    kubectl.kubernetes.io/last-applied-configuration: x']
+          : []),
+        ...(i > 2 ? ['status:', '  podIP: 10.0.0.1'] : []),
+      ].join('\n'),
+    );
+    const text = `${pods.join('\n---\n')}\n`;
+    const full = readWorkspace(text);
+    expect(full.diagnostics.map((d) => d.code)).toEqual(['M19', 'M19', 'M19']);
+    expect(outcome(readWorkspace(text, { lean: true }))).toEqual(outcome(full));
+  });
+
+  it('reads a generated cluster from plain values', () => {
+    const text = generateCluster(300);
+    const spans = splitDocuments(text).documents;
+    const plain = spans.filter((s) => plainDocument(text, s.contentStart, s.end, 100));
+    expect(plain.length).toBe(spans.length);
+    expect(outcome(readWorkspace(text, { lean: true }))).toEqual(outcome(readWorkspace(text)));
+  });
+});
