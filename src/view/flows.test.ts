@@ -7,6 +7,10 @@ import { readWorkspace } from '../yaml/read-workspace.ts';
 import { buildGraph } from './build-graph.ts';
 import { findFlow, flowsFor } from './flows.ts';
 import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
+import fc from 'fast-check';
+import { labelsFrom } from '../model/selector.ts';
+import { EXAMPLES } from '../ui/examples/examples.ts';
+import { indexed, NAMESPACES, policy, workload } from '../../fixtures/policy-arbitraries.ts';
 
 function model(namespaces: number, perNamespace: number) {
   const ws = withInferred(readWorkspace(syntheticWorkspace(namespaces, perNamespace, 4)));
@@ -49,5 +53,48 @@ describe('flowsFor', () => {
     const out = groups.find((g) => g.direction === 'out');
     expect(out?.id).toMatch(/^flow\|team-2\/svc-3\|ns:team-\d$/);
     expect(findFlow(flows, out?.id ?? '')).toBe(out);
+  });
+});
+
+describe('flowsFor by class', () => {
+  const both = (
+    graph: ReturnType<typeof buildGraph>,
+    index: ReturnType<typeof buildEngineIndex>,
+  ) => {
+    for (const n of graph.nodes) {
+      if (n.data.kind !== 'workload') continue;
+      expect(flowsFor(graph, index, n.id)).toEqual(
+        flowsFor(graph, index, n.id, { byClass: false }),
+      );
+    }
+  };
+
+  it('gives every workload of the examples and a synthetic workspace the verdicts probed one by one', () => {
+    for (const text of [...EXAMPLES.map((e) => e.yaml), syntheticWorkspace(4, 12, 5)]) {
+      const ws = withInferred(readWorkspace(text));
+      both(buildGraph(ws), buildEngineIndex(ws));
+    }
+  });
+
+  it('law: the same flows as probing each workload, on random clusters and policies', () => {
+    fc.assert(
+      fc.property(
+        indexed(1, 8, (i) => workload(i)),
+        indexed(0, 5, (i) => policy(i)),
+        (workloads, policies) => {
+          const ws = withInferred({
+            namespaces: NAMESPACES.map((name) => ({
+              name,
+              labels: labelsFrom([['kubernetes.io/metadata.name', name]]),
+              inferred: false,
+            })),
+            workloads,
+            policies,
+          });
+          both(buildGraph(ws), buildEngineIndex(ws));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -3,6 +3,7 @@
 // flows with another namespace are drawn as one edge to it.
 import { evaluateFlow } from '../engine/evaluate.ts';
 import type { Endpoint, EngineIndex } from '../engine/evaluate.ts';
+import { podClasses } from '../engine/pod-classes.ts';
 import type { NetworkPolicy, Protocol, Workload } from '../model/types.ts';
 import { displayText } from '../model/display-text.ts';
 import type { FlowSummary, Graph, GraphNode, PortVerdict } from './graph-types.ts';
@@ -103,8 +104,13 @@ const GROUP_MIN_MEMBERS = 4;
  * large workspace, the flows with each other sizeable namespace become one edge to that namespace
  * (one per direction): hundreds of lines from one node read as noise and cost the browser dearly.
  */
-export function flowsFor(graph: Graph, index: EngineIndex, selectedId: string): FlowSummary[] {
-  const flows = singleFlows(graph, index, selectedId);
+export function flowsFor(
+  graph: Graph,
+  index: EngineIndex,
+  selectedId: string,
+  options: FlowOptions = {},
+): FlowSummary[] {
+  const flows = singleFlows(graph, index, selectedId, options.byClass !== false);
   const home = graph.nodeById.get(selectedId)?.parent;
   const sizes = new Map<string, number>();
   let workloads = 0;
@@ -181,7 +187,33 @@ export function findFlow(flows: readonly FlowSummary[], id: string): FlowSummary
   return undefined;
 }
 
-function singleFlows(graph: Graph, index: EngineIndex, selectedId: string): FlowSummary[] {
+export interface FlowOptions {
+  /**
+   * False: every workload is probed, none answered for by another of its class. The answers are
+   * the same (tested); the option is for that test.
+   */
+  readonly byClass?: boolean;
+}
+
+const classesByIndex = new WeakMap<EngineIndex, ReadonlyMap<Workload, number>>();
+
+/** The class of each workload of the index: workloads no policy can tell apart share one. */
+function classesOf(index: EngineIndex): ReadonlyMap<Workload, number> {
+  let classes = classesByIndex.get(index);
+  if (!classes) {
+    const { classOf } = podClasses(index, index.workloads);
+    classes = new Map(index.workloads.map((w, i) => [w, classOf[i] as number]));
+    classesByIndex.set(index, classes);
+  }
+  return classes;
+}
+
+function singleFlows(
+  graph: Graph,
+  index: EngineIndex,
+  selectedId: string,
+  byClass: boolean,
+): FlowSummary[] {
   const selected = graph.nodeById.get(selectedId);
   if (!selected || selected.data.kind !== 'workload') return [];
   const me = selected.data.workload;
@@ -194,16 +226,28 @@ function singleFlows(graph: Graph, index: EngineIndex, selectedId: string): Flow
       protocol,
       allowed: evaluateFlow(index, { from, to, port, protocol }).allowed,
     }));
+  // Workloads that no policy can tell apart (src/engine/pod-classes.ts) get the same verdicts at
+  // the same ports, which are theirs or their rules': the first of each class (never the selected
+  // workload itself, which a pod-to-itself rule treats apart) is probed for the others. At 5,000
+  // workloads that is a few hundred probes instead of 20,000.
+  const classes = byClass ? classesOf(index) : undefined;
+  const probed = new Map<number, { out: PortVerdict[]; in: PortVerdict[] }>();
   for (const other of graph.nodes) {
     if (other.id === selectedId) continue;
     const ep = endpointOf(other);
     if (!ep) continue;
-    const outPorts =
-      ep.kind === 'workload'
-        ? probePortsOf(ep.workload, index.policies)
-        : externalProbePorts(me, index.policies);
-    out.push(summarise(selected, other, 'out', probe(self, ep, outPorts)));
-    out.push(summarise(other, selected, 'in', probe(ep, self, inbound)));
+    const cls = ep.kind === 'workload' ? classes?.get(ep.workload) : undefined;
+    let verdicts = cls === undefined ? undefined : probed.get(cls);
+    if (!verdicts) {
+      const outPorts =
+        ep.kind === 'workload'
+          ? probePortsOf(ep.workload, index.policies)
+          : externalProbePorts(me, index.policies);
+      verdicts = { out: probe(self, ep, outPorts), in: probe(ep, self, inbound) };
+      if (cls !== undefined) probed.set(cls, verdicts);
+    }
+    out.push(summarise(selected, other, 'out', verdicts.out));
+    out.push(summarise(other, selected, 'in', verdicts.in));
   }
   return out;
 }
