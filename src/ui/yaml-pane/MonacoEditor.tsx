@@ -17,6 +17,7 @@ import { minimalReplacement } from './text-diff.ts';
 import { describeLineBreakChange, nestingBound } from './text-facts.ts';
 import { bindLintMarkers, lintMarkerCodes } from './lint-markers.ts';
 import { bindMigrationMarkers } from './migration-markers.ts';
+import { bindLargePaste } from './large-paste.ts';
 
 /**
  * Texts nested deeper than this (an upper bound, see nestingBound) are not handed to monaco-yaml:
@@ -136,6 +137,10 @@ export function MonacoEditor() {
     });
 
     let applyingExternal = false;
+    // A large paste under way (large-paste.ts): its partial texts are not the store's, which is
+    // given the whole text before the first piece (`announcing` while it is).
+    let pasting = false;
+    let announcing = false;
     const disposables: monaco.IDisposable[] = [];
 
     // Monaco holds one kind of line break: when it changed some, adopt its text (so the two never
@@ -154,18 +159,55 @@ export function MonacoEditor() {
     };
     adopt(initial);
 
+    const onEdit = () => {
+      const text = valueOf(model);
+      const language = model.getLanguageId();
+      guard(text);
+      if (model.getLanguageId() !== language) editor.updateOptions(sizeOptions(model));
+      if (!applyingExternal) store.getState().setText(text);
+    };
     disposables.push(
       model.onDidChangeContent(() => {
-        const text = valueOf(model);
-        const language = model.getLanguageId();
-        guard(text);
-        if (model.getLanguageId() !== language) editor.updateOptions(sizeOptions(model));
-        if (!applyingExternal) store.getState().setText(text);
+        if (!pasting) onEdit();
       }),
     );
 
     // Pasted line breaks take the file's kind: say so when that changed what was pasted.
+    const noticeLineBreaks = (before: string) => {
+      // The usual case, said without copying a large paste: nothing to convert.
+      if (model.getEOL() === '\n' && !before.includes('\r')) return;
+      const what = describeLineBreakChange(before, before.replace(/\r\n|\r|\n/g, model.getEOL()));
+      if (what) store.getState().notify(`Pasted with changes: ${what}.`);
+    };
     let pasted: string | null = null;
+    // Bound before the listener below: a large paste it takes over does not reach that one.
+    const largePaste = bindLargePaste(editor, el, {
+      announce(text) {
+        pasting = true;
+        // The language of the text to come, before its first piece reaches monaco-yaml's worker.
+        const language = model.getLanguageId();
+        guard(text);
+        if (model.getLanguageId() !== language) editor.updateOptions(sizeOptions(model));
+        announcing = true;
+        try {
+          store.getState().setText(text);
+        } finally {
+          announcing = false;
+        }
+      },
+      end(text) {
+        pasting = false;
+        pasted = null;
+        // The announced text is the model's unless Monaco pasted otherwise: then its text it is.
+        onEdit();
+        noticeLineBreaks(text);
+        // Markers for the announced text that came before the model had it all.
+        showMarkers();
+        lintMarkers.refresh();
+        migrationMarkers.refresh();
+      },
+    });
+    disposables.push(largePaste);
     const onPaste = (e: ClipboardEvent) => {
       if (e.target instanceof Node && el.contains(e.target))
         pasted = e.clipboardData?.getData('text/plain') ?? null;
@@ -176,11 +218,7 @@ export function MonacoEditor() {
       editor.onDidPaste((e) => {
         const before = e.clipboardEvent?.clipboardData?.getData('text/plain') || pasted;
         pasted = null;
-        if (!before) return;
-        // The usual case, said without copying a large paste: nothing to convert.
-        if (model.getEOL() === '\n' && !before.includes('\r')) return;
-        const what = describeLineBreakChange(before, before.replace(/\r\n|\r|\n/g, model.getEOL()));
-        if (what) store.getState().notify(`Pasted with changes: ${what}.`);
+        if (before) noticeLineBreaks(before);
       }),
     );
 
@@ -192,13 +230,19 @@ export function MonacoEditor() {
         id: 'netpol.undo',
         label: 'Undo',
         keybindings: [K.CtrlCmd | C.KeyZ],
-        run: () => store.getState().undo(),
+        run: () => {
+          largePaste.finish();
+          store.getState().undo();
+        },
       }),
       editor.addAction({
         id: 'netpol.redo',
         label: 'Redo',
         keybindings: [K.CtrlCmd | K.Shift | C.KeyZ, K.CtrlCmd | C.KeyY],
-        run: () => store.getState().redo(),
+        run: () => {
+          largePaste.finish();
+          store.getState().redo();
+        },
       }),
     );
 
@@ -249,8 +293,9 @@ export function MonacoEditor() {
         markerFrame = requestAnimationFrame(() => (markerFrame = window.setTimeout(setMarkers, 0)));
     };
     setMarkers();
-    disposables.push(bindLintMarkers(model, valueOf));
-    disposables.push(bindMigrationMarkers(model, valueOf));
+    const lintMarkers = bindLintMarkers(model, valueOf);
+    const migrationMarkers = bindMigrationMarkers(model, valueOf);
+    disposables.push(lintMarkers, migrationMarkers);
 
     const reveal = (r: NonNullable<WorkspaceState['reveal']>) => {
       const range = new monaco.Range(r.line, r.column, r.endLine, r.endColumn);
@@ -260,7 +305,15 @@ export function MonacoEditor() {
     };
 
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.text !== prev.text && s.text !== valueOf(model)) applyExternal(s.text);
+      // Changed under a paste by something other than input (which finishes the paste first):
+      // the store's text wins, the rest of the paste is dropped, and the user is told.
+      const stopped = s.text !== prev.text && largePaste.active() && !announcing;
+      if (stopped) {
+        largePaste.abandon();
+        pasting = false;
+      }
+      if (s.text !== prev.text && !pasting && s.text !== valueOf(model)) applyExternal(s.text);
+      if (stopped) s.notify('The paste stopped: the text changed before it was all in.', 'error');
       if (s.parsed !== prev.parsed) showMarkers();
       if (s.reveal && s.reveal !== prev.reveal) reveal(s.reveal);
     });

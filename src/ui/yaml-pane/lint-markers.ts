@@ -57,12 +57,13 @@ function mostSevere(findings: readonly LintFinding[]): readonly LintFinding[] {
 
 /**
  * Keeps the model's lint markers on the findings of its current text (none while lint has not
- * caught up), and offers each quick fix where its finding is. Returns what undoes all of it.
+ * caught up), and offers each quick fix where its finding is. Returns what undoes all of it, and
+ * `refresh`, for when the model catches up with a text the store had first (a large paste).
  */
 export function bindLintMarkers(
   model: monaco.editor.ITextModel,
   valueOf: (model: monaco.editor.ITextModel) => string,
-): monaco.IDisposable {
+): monaco.IDisposable & { refresh(): void } {
   const current = () => {
     const s = lintStore.getState();
     return s.text !== null && s.text === valueOf(model) ? s.findings : [];
@@ -75,7 +76,13 @@ export function bindLintMarkers(
   });
   // Markers of an older text sit on the wrong lines: clear them as soon as the text changes.
   const onEdit = model.onDidChangeContent(() => {
-    if (lintStore.getState().text !== valueOf(model))
+    const linted = lintStore.getState().text;
+    // Lengths first: each piece of a large paste (large-paste.ts) would read the whole text out.
+    if (
+      linted === null ||
+      linted.length !== model.getValueLength(undefined, true) ||
+      linted !== valueOf(model)
+    )
       monaco.editor.setModelMarkers(model, LINT_MARKER_OWNER, []);
   });
   const command = monaco.editor.registerCommand(FIX_COMMAND, (_accessor, f: LintFinding) => {
@@ -98,6 +105,7 @@ export function bindLintMarkers(
     },
   });
   return {
+    refresh: show,
     dispose: () => {
       stopStore();
       onEdit.dispose();

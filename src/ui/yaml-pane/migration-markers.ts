@@ -26,11 +26,14 @@ function toMarker(o: MigrationOffer): monaco.editor.IMarkerData {
   };
 }
 
-/** Keeps the warnings on the parse of the model's text; offers each migration where it is. */
+/**
+ * Keeps the warnings on the parse of the model's text; offers each migration where it is.
+ * `refresh` shows them again when the model catches up with the store's text (a large paste).
+ */
 export function bindMigrationMarkers(
   model: monaco.editor.ITextModel,
   valueOf: (model: monaco.editor.ITextModel) => string,
-): monaco.IDisposable {
+): monaco.IDisposable & { refresh(): void } {
   const current = () => {
     const { parsed } = workspaceStore.getState();
     return parsed.text === valueOf(model) ? migrationOffers(parsed) : [];
@@ -66,6 +69,7 @@ export function bindMigrationMarkers(
     },
   });
   return {
+    refresh: show,
     dispose: () => {
       stop();
       command.dispose();
