@@ -5,7 +5,7 @@
 // and inserting it go on side by side. Any input meanwhile (a key, a pointer, a drop) first
 // finishes the paste at once, so it acts on the whole pasted text.
 import { monaco } from './monaco-setup.ts';
-import { LARGE_PASTE, PieceFeeder, textAfterPaste } from './paste-pieces.ts';
+import { LARGE_PASTE, PASTE_PIECE, PieceFeeder, textAfterPaste } from './paste-pieces.ts';
 
 export interface LargePasteHooks {
   /** Before the first piece, in a task of its own: the text the model will hold, BOM included. */
@@ -38,29 +38,33 @@ export function bindLargePaste(
   const start = (text: string, model: monaco.editor.ITextModel, selection: monaco.Selection) => {
     let at = selection.getStartPosition();
     model.pushStackElement();
-    const current = new PieceFeeder(text, {
-      prepare() {
-        const value = model.getValue();
-        const bom = model.getValueLength(undefined, true) > value.length ? '\uFEFF' : '';
-        const start = model.getOffsetAt(selection.getStartPosition());
-        const end = model.getOffsetAt(selection.getEndPosition());
-        hooks.announce(bom + textAfterPaste(value, start, end, text, model.getEOL()));
+    const current = new PieceFeeder(
+      text,
+      {
+        prepare() {
+          const value = model.getValue();
+          const bom = model.getValueLength(undefined, true) > value.length ? '\uFEFF' : '';
+          const start = model.getOffsetAt(selection.getStartPosition());
+          const end = model.getOffsetAt(selection.getEndPosition());
+          hooks.announce(bom + textAfterPaste(value, start, end, text, model.getEOL()));
+        },
+        insert(piece, first) {
+          const range = first ? selection : monaco.Range.fromPositions(at);
+          editor.executeEdits('paste', [{ range, text: piece }], (inverse) => {
+            at = inverse[0]?.range.getEndPosition() ?? at;
+            return [monaco.Selection.fromPositions(at)];
+          });
+        },
+        done() {
+          feeder = null;
+          model.pushStackElement();
+          editor.setSelection(monaco.Selection.fromPositions(at));
+          editor.revealPosition(at);
+          hooks.end(text);
+        },
       },
-      insert(piece, first) {
-        const range = first ? selection : monaco.Range.fromPositions(at);
-        editor.executeEdits('paste', [{ range, text: piece }], (inverse) => {
-          at = inverse[0]?.range.getEndPosition() ?? at;
-          return [monaco.Selection.fromPositions(at)];
-        });
-      },
-      done() {
-        feeder = null;
-        model.pushStackElement();
-        editor.setSelection(monaco.Selection.fromPositions(at));
-        editor.revealPosition(at);
-        hooks.end(text);
-      },
-    });
+      { clearFirst: model.getValueLengthInRange(selection) >= PASTE_PIECE },
+    );
     feeder = current;
     current.start();
   };

@@ -76,7 +76,14 @@ describe('textAfterPaste', () => {
 });
 
 /** A sink over a string, as Monaco's model would hold it, and a hand-driven task queue. */
-function harness(before: string, start: number, end: number, pasted: string, size = 4) {
+function harness(
+  before: string,
+  start: number,
+  end: number,
+  pasted: string,
+  size = 4,
+  clearFirst = false,
+) {
   let text = before;
   let at = start;
   const log: string[] = [];
@@ -97,6 +104,7 @@ function harness(before: string, start: number, end: number, pasted: string, siz
     },
     {
       size,
+      clearFirst,
       budgetMs: 15,
       now: () => clock,
       later: (run) => {
@@ -143,6 +151,19 @@ describe('PieceFeeder', () => {
     h.feeder.flush();
     expect(h.log).toEqual(['prepare', 'first aa\nbb\n', 'done']);
     expect(h.text()).toBe('xaa\nbb\ny');
+  });
+
+  it('takes a large selection away in a piece of its own when asked', () => {
+    const h = harness('x0123456789y', 1, 11, 'aa\nbb\n', 4, true);
+    h.feeder.start();
+    while (h.queue.length > 0) h.task();
+    expect(h.log).toEqual(['|', 'prepare', '|', 'first ', 'aa\n', '|', 'bb\n', '|', 'done']);
+    expect(h.text()).toBe('xaa\nbb\ny');
+    const f = harness('x0123456789y', 1, 11, 'aa\nbb\n', 4, true);
+    f.feeder.start();
+    f.feeder.flush();
+    expect(f.log).toEqual(['prepare', 'first aa\nbb\n', 'done']);
+    expect(f.text()).toBe('xaa\nbb\ny');
   });
 
   it('stops where it is when cancelled, without done', () => {

@@ -7,11 +7,11 @@
 export const LARGE_PASTE = 250_000;
 
 /**
- * At most this many characters a piece: ~15 ms of Monaco's work on a quiet core. Pieces must be
+ * At most this many characters a piece: ~10 ms of Monaco's work on a quiet core. Pieces must be
  * longer than Monaco's text buffers (65,535 characters): a shorter one is appended to the buffer
  * of the previous one, whose string is then flattened again for each line the edit reads.
  */
-export const PASTE_PIECE = 128 * 1024;
+export const PASTE_PIECE = 80 * 1024;
 
 /** Pieces are inserted one after another until a task has taken this long. */
 export const PASTE_BUDGET_MS = 25;
@@ -74,6 +74,11 @@ export interface PieceSink {
 
 export interface FeedOptions {
   readonly size?: number;
+  /**
+   * The first piece is empty: it only takes the selection away (taking a whole large text out
+   * costs Monaco as much as putting one in).
+   */
+  readonly clearFirst?: boolean;
   readonly budgetMs?: number;
   readonly now?: () => number;
   /** Runs `run` in a later task; returns what cancels it. */
@@ -100,6 +105,7 @@ export class PieceFeeder {
     options: FeedOptions = {},
   ) {
     this.ends = pieceEnds(text, options.size ?? PASTE_PIECE);
+    if (options.clearFirst && text.length > 0) this.ends.unshift(0);
     this.budgetMs = options.budgetMs ?? PASTE_BUDGET_MS;
     this.now = options.now ?? (() => performance.now());
     this.later =
