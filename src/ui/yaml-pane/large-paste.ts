@@ -44,9 +44,9 @@ export function bindLargePaste(
         prepare() {
           const value = model.getValue();
           const bom = model.getValueLength(undefined, true) > value.length ? '\uFEFF' : '';
-          const start = model.getOffsetAt(selection.getStartPosition());
-          const end = model.getOffsetAt(selection.getEndPosition());
-          hooks.announce(bom + textAfterPaste(value, start, end, text, model.getEOL()));
+          const from = model.getOffsetAt(selection.getStartPosition());
+          const to = model.getOffsetAt(selection.getEndPosition());
+          hooks.announce(bom + textAfterPaste(value, from, to, text, model.getEOL()));
         },
         insert(piece, first) {
           const range = first ? selection : monaco.Range.fromPositions(at);
