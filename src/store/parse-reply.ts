@@ -3,7 +3,7 @@
 // (the page reads one from the text when it needs it), and only the objects that changed since a
 // reply the page still has.
 import type { ParsedDocument, ParsedStream, YNode } from '../yaml/yaml-tree.ts';
-import { documentTreeAt, parseYamlStream } from '../yaml/yaml-tree.ts';
+import { documentTreeAt, hasTree, parseYamlStream } from '../yaml/yaml-tree.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import type { DocumentSpan } from '../model/types.ts';
 
@@ -227,7 +227,7 @@ export function pageRead(read: ReadResult): PageRead {
       documents: stream.documents.map((d) => ({
         span: d.span,
         problems: d.problems,
-        tree: d.root !== null,
+        tree: hasTree(d),
       })),
     },
   };

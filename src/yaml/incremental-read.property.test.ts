@@ -25,10 +25,23 @@ const BASES = [
   '\ufeffapiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n--- # c\nkind: [\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p, namespace: a, labels: {app: x}}\n--- x\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n',
 ];
 
-/** A fresh-read-comparable view: everything but the resume state. */
+/**
+ * A fresh-read-comparable view: everything but the resume state, and the stream's documents as
+ * what they say (a document taken over from after the edit reads its tree when asked).
+ */
 function view(r: ReadResult) {
-  const { resume: _resume, ...rest } = r;
-  return rest;
+  const { resume: _resume, stream, ...rest } = r;
+  return {
+    ...rest,
+    stream: {
+      bom: stream.bom,
+      documents: stream.documents.map((d) => ({
+        span: d.span,
+        root: d.root,
+        problems: d.problems,
+      })),
+    },
+  };
 }
 
 // Edits that matter: document separators, YAML structure, names that collide, plain characters;
@@ -66,6 +79,42 @@ describe('incremental read', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('gives what a fresh read gives after a sequence of edits, each read from the one before', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...BASES),
+        fc.array(fc.tuple(fc.nat(), edit), { minLength: 2, maxLength: 5 }),
+        (base, edits) => {
+          let text = base;
+          let read = readWorkspace(text);
+          for (const [at, { piece, removed }] of edits) {
+            const start = at % (text.length + 1);
+            text = text.slice(0, start) + piece + text.slice(start + removed);
+            read = readWorkspace(text, {}, read);
+            expect(view(read)).toEqual(view(readWorkspace(text)));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('takes over the documents after the edit too, moved, without reading them again', () => {
+    const base = syntheticWorkspace(3, 4, 2);
+    const before = readWorkspace(base);
+    // A line added in the first policy: every document after it moves down one line.
+    const cut = base.indexOf('kind: NetworkPolicy') + 'kind: NetworkPolicy'.length;
+    const edited = `${base.slice(0, cut)}\n# edited${base.slice(cut)}`;
+    const after = readWorkspace(edited, {}, before);
+    expect(view(after)).toEqual(view(readWorkspace(edited)));
+    const last = after.policies.at(-1);
+    const was = before.policies.at(-1);
+    expect(last?.source?.range.line).toBe((was?.source?.range.line ?? 0) + 1);
+    // Taken over: the same rules, not read again.
+    expect(last?.ingress).toBe(was?.ingress);
+    expect(after.workloads.at(-1)?.labels).toBe(before.workloads.at(-1)?.labels);
   });
 
   it('takes over the documents before the edit (the same objects)', () => {

@@ -25,7 +25,7 @@ import type {
 import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
 import { EMPTY_SELECTOR, isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
 import { toSelector } from './selector-from.ts';
-import { parseYamlStream, parseYamlStreamLean } from './yaml-tree.ts';
+import { parseYamlStreamLean, parseYamlStreamReusing } from './yaml-tree.ts';
 import type { ParsedDocument, ParsedStream, YMap, YMapEntry, YNode } from './yaml-tree.ts';
 import { LineIndex } from './text-position.ts';
 import { decodeObject, decodePlainObject } from './decode.ts';
@@ -290,6 +290,104 @@ class Reader {
       this.seenLog.push(entry);
     }
     this.checkpoints.push(...state.checkpoints.slice(0, documents));
+  }
+
+  /**
+   * Whether the documents after the edit can be taken over (`replay`): the objects read before
+   * them are the same ones, in the same documents, as in the earlier read (so their duplicate
+   * checks say the same), and when documents were added or removed above them, none of them was
+   * found a duplicate (that warning names a document by its number).
+   */
+  canReplay(
+    state: ResumeState,
+    kept: number,
+    oldFirst: number,
+    seenFrom: number,
+    documentShift: number,
+  ): boolean {
+    const start = kept > 0 ? state.checkpoints[kept - 1] : undefined;
+    const end = oldFirst > 0 ? state.checkpoints[oldFirst - 1] : undefined;
+    const before = state.seen.slice(start?.seen ?? 0, end?.seen ?? 0);
+    const now = this.seenLog.slice(seenFrom);
+    if (before.length !== now.length) return false;
+    for (let i = 0; i < now.length; i++) {
+      const a = before[i] as SeenObject;
+      const b = now[i] as SeenObject;
+      if (
+        a.kind !== b.kind ||
+        a.namespace !== b.namespace ||
+        a.name !== b.name ||
+        a.source.document !== b.source.document
+      )
+        return false;
+    }
+    if (documentShift === 0) return true;
+    const from = end?.diagnostics ?? 0;
+    for (let i = from; i < state.diagnostics.length; i++)
+      if (state.diagnostics[i]?.code === 'K9') return false;
+    return true;
+  }
+
+  /**
+   * Takes over what an earlier read got from its document `index`, which now sits moved by
+   * `move` (document index, text offset, line) with the same text. False, having taken nothing,
+   * when a message of that document names a line that moved (a decoding error's "line 12: …"):
+   * the document is read again then.
+   */
+  replay(state: ResumeState, index: number, move: Move): boolean {
+    const from = index > 0 ? state.checkpoints[index - 1] : undefined;
+    const to = state.checkpoints[index];
+    if (!to) return false;
+    if (move.line !== 0)
+      for (let i = from?.diagnostics ?? 0; i < to.diagnostics; i++)
+        if (/\bline \d/.test(state.diagnostics[i]?.message ?? '')) return false;
+    const range = (r: TextRange): TextRange => ({
+      ...r,
+      start: r.start + move.offset,
+      end: r.end + move.offset,
+      line: r.line + move.line,
+      endLine: r.endLine + move.line,
+    });
+    const source = (ref: SourceRef): SourceRef => ({
+      ...ref,
+      document: ref.document + move.document,
+      range: range(ref.range),
+    });
+    const sourced = <T extends { readonly source?: SourceRef }>(o: T): T =>
+      o.source ? { ...o, source: source(o.source) } : o;
+    for (const d of state.diagnostics.slice(from?.diagnostics ?? 0, to.diagnostics))
+      this.diagnostics.push({
+        ...d,
+        document: d.document + move.document,
+        line: d.line + move.line,
+        endLine: d.endLine + move.line,
+      });
+    for (const p of state.policies.slice(from?.policies ?? 0, to.policies))
+      this.policies.push(sourced(p));
+    for (const p of state.clusterPolicies.slice(from?.clusterPolicies ?? 0, to.clusterPolicies))
+      this.clusterPolicies.push(sourced(p));
+    for (const n of state.namespaceObjects.slice(from?.namespaceObjects ?? 0, to.namespaceObjects))
+      this.namespaceObjects.push(sourced(n));
+    for (const p of state.pending.slice(from?.pending ?? 0, to.pending))
+      this.pending.push(sourced(p));
+    for (const o of state.others.slice(from?.others ?? 0, to.others)) this.others.push(sourced(o));
+    for (const e of state.seen.slice(from?.seen ?? 0, to.seen)) {
+      const moved = { ...e, source: source(e.source) };
+      this.remember(moved);
+      this.seenLog.push(moved);
+    }
+    for (const f of state.serverFields.slice(from?.serverFields ?? 0, to.serverFields)) {
+      const key = f.hit.key;
+      this.serverFields.push({
+        ...f,
+        document: f.document + move.document,
+        hit: {
+          ...f.hit,
+          key: { ...key, start: key.start + move.offset, end: key.end + move.offset },
+        },
+      });
+    }
+    return true;
   }
 
   private range(node: YNode): TextRange {
@@ -1256,6 +1354,20 @@ function priorityTies(
   return out;
 }
 
+/** How far a document moved: its index, its text offsets and its lines. */
+interface Move {
+  readonly document: number;
+  readonly offset: number;
+  readonly line: number;
+}
+
+/** Length of the text two strings share at their end, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let i = 0;
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
 /** Length of the text two strings share from their start. */
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -1292,7 +1404,23 @@ export function readWorkspace(
       if (d.span.end > shared || count >= resume.checkpoints.length) break;
       count++;
     }
-    reuse = { documents: previous.stream.documents, count };
+    // The documents after the edit: those wholly inside the text both versions end with.
+    const documents = previous.stream.documents;
+    const tailStart =
+      resume.text.length -
+      commonSuffix(resume.text, text, Math.min(resume.text.length, text.length) - shared);
+    let tail = 0;
+    if (resume.checkpoints.length === documents.length)
+      while (
+        tail < documents.length - count &&
+        (documents[documents.length - 1 - tail]?.span.start ?? -1) >= tailStart
+      )
+        tail++;
+    reuse = {
+      documents,
+      count,
+      ...(tail > 0 ? { tail: { count: tail, shift: text.length - resume.text.length } } : {}),
+    };
   }
   const reader = new Reader(text, lines, defaultNamespace, enforceNamespace, options.lean !== true);
   const readOne = (doc: ParsedDocument) => {
@@ -1335,7 +1463,8 @@ export function readWorkspace(
       (doc, index) => reader.readPlain(doc, index, keepPolicies),
     );
   } else {
-    stream = parseYamlStream(text, undefined, reuse);
+    const parsed = parseYamlStreamReusing(text, undefined, reuse);
+    stream = parsed.stream;
     let kept = 0;
     if (resume && previous) {
       while (
@@ -1345,8 +1474,28 @@ export function readWorkspace(
         kept++;
       reader.resumeFrom(resume, kept);
     }
-    for (const doc of stream.documents.slice(kept)) {
+    const firstMoved = stream.documents.length - parsed.tail;
+    const seenFrom = reader.seenLog.length;
+    for (const doc of stream.documents.slice(kept, firstMoved)) {
       readOne(doc);
+      reader.checkpoint();
+    }
+    // The documents after the edit, moved: what the earlier read got from each is taken over.
+    const oldFirst = (previous?.stream.documents.length ?? 0) - parsed.tail;
+    const move: Move = {
+      document: firstMoved - oldFirst,
+      offset: text.length - (resume?.text.length ?? 0),
+      line:
+        lines.position(text.length).line -
+        (previous?.lines.position(resume?.text.length ?? 0).line ?? 0),
+    };
+    const replay =
+      resume !== undefined &&
+      parsed.tail > 0 &&
+      reader.canReplay(resume, kept, oldFirst, seenFrom, move.document);
+    for (let k = 0; k < parsed.tail; k++) {
+      if (!(replay && reader.replay(resume, oldFirst + k, move)))
+        readOne(stream.documents[firstMoved + k] as ParsedDocument);
       reader.checkpoint();
     }
   }

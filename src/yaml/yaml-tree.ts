@@ -572,6 +572,43 @@ function parseWholeSlow(
 export interface ReusedDocuments {
   readonly documents: readonly ParsedDocument[];
   readonly count: number;
+  /**
+   * The last `count` of `documents` sit in text the new one ends with, `shift` characters later:
+   * where the new text splits into the same documents there, they are taken over, moved.
+   */
+  readonly tail?: { readonly count: number; readonly shift: number };
+}
+
+/**
+ * A document of an earlier parse taken over where the same text now sits `shift` characters
+ * later: its tree is moved when first asked for.
+ */
+class MovedDocument implements ParsedDocument {
+  private moved: YNode | null | undefined = undefined;
+  readonly problems: readonly YamlProblem[];
+  constructor(
+    readonly span: DocumentSpan,
+    private readonly from: ParsedDocument,
+    private readonly shift: number,
+  ) {
+    this.problems = from.problems.map((p) => ({ ...p, offset: p.offset + shift }));
+  }
+  get root(): YNode | null {
+    if (this.moved === undefined) {
+      const root = this.from.root;
+      this.moved = root && remapTree(root, (o) => o + this.shift);
+    }
+    return this.moved;
+  }
+  /** Whether it has a tree, without moving it. */
+  get hasTree(): boolean {
+    return this.moved === undefined ? hasTree(this.from) : this.moved !== null;
+  }
+}
+
+/** Whether a document has a tree (it is not empty and it parsed), without building one. */
+export function hasTree(doc: ParsedDocument): boolean {
+  return doc instanceof MovedDocument ? doc.hasTree : doc.root !== null;
 }
 
 /**
@@ -583,6 +620,18 @@ export function parseYamlStream(
   limits: TreeLimits = DEFAULT_LIMITS,
   reuse?: ReusedDocuments,
 ): ParsedStream {
+  return parseYamlStreamReusing(text, limits, reuse).stream;
+}
+
+/**
+ * `parseYamlStream`, saying how many documents at the end were taken over from `reuse.tail`
+ * (each the same document, moved) rather than parsed.
+ */
+export function parseYamlStreamReusing(
+  text: string,
+  limits: TreeLimits = DEFAULT_LIMITS,
+  reuse?: ReusedDocuments,
+): { readonly stream: ParsedStream; readonly tail: number } {
   if (text.length > limits.maxInputLength) {
     const span: DocumentSpan = {
       index: 0,
@@ -591,7 +640,7 @@ export function parseYamlStream(
       contentStart: 0,
       empty: false,
     };
-    return {
+    const stream = {
       bom: false,
       documents: [
         {
@@ -607,19 +656,24 @@ export function parseYamlStream(
         },
       ],
     };
+    return { stream, tail: 0 };
   }
   const split = splitDocuments(text);
   const kept = reusable(split.documents, reuse);
-  const rest = split.documents.slice(kept.length);
+  const tail = movedTail(split.documents, kept.length, reuse);
+  const rest = split.documents.slice(kept.length, split.documents.length - tail.length);
+  const to = tail.length > 0 ? (tail[0]?.span.start ?? text.length) : text.length;
   const documents = [
     ...kept,
     ...((rest.length > 0 &&
-      parseWhole(text, rest, limits, kept.length === 0 ? 0 : (rest[0]?.start ?? 0))) ||
+      parseWhole(text, rest, limits, kept.length === 0 ? 0 : (rest[0]?.start ?? 0), to)) ||
       rest.map((span) => parseSpan(text, span, limits))),
+    ...tail,
   ];
+  const firstMoved = split.documents.length - tail.length;
   for (const sep of split.separatorContent) {
-    // A kept document already carries its separator problem.
-    if (sep.document < kept.length) continue;
+    // A kept or moved document already carries its separator problem.
+    if (sep.document < kept.length || sep.document >= firstMoved) continue;
     const doc = documents[sep.document];
     if (doc) {
       (doc.problems as YamlProblem[]).push({
@@ -629,7 +683,38 @@ export function parseYamlStream(
       });
     }
   }
-  return { bom: split.bom, documents };
+  return { stream: { bom: split.bom, documents }, tail: tail.length };
+}
+
+/**
+ * The documents at the end of the new split that are earlier documents moved (same extent,
+ * `shift` later), leaving at least one document after the kept ones to parse.
+ */
+function movedTail(
+  spans: readonly DocumentSpan[],
+  keptCount: number,
+  reuse: ReusedDocuments | undefined,
+): MovedDocument[] {
+  const tail = reuse?.tail;
+  if (!tail || !reuse) return [];
+  const old = reuse.documents;
+  const max = Math.min(tail.count, old.length, spans.length - keptCount - 1);
+  const out: MovedDocument[] = [];
+  for (let k = 0; k < max; k++) {
+    const was = old[old.length - 1 - k];
+    const span = spans[spans.length - 1 - k];
+    if (
+      !was ||
+      !span ||
+      was.span.start + tail.shift !== span.start ||
+      was.span.end + tail.shift !== span.end ||
+      was.span.contentStart + tail.shift !== span.contentStart ||
+      was.span.empty !== span.empty
+    )
+      break;
+    out.push(new MovedDocument(span, was, tail.shift));
+  }
+  return out.reverse();
 }
 
 /**
