@@ -55,6 +55,43 @@ describe('parse scheduler', () => {
     stop();
   });
 
+  it('reads a large text at each keystroke, one read at a time, the latest text after it', async () => {
+    const store = createWorkspaceStore({ initialText: '' });
+    const calls: string[] = [];
+    const answers: (() => void)[] = [];
+    const stop = startParseScheduler(store, {
+      debounceMs: 150,
+      asyncThreshold: 5,
+      parseAsync: (text) => {
+        calls.push(text);
+        return new Promise((resolve) => answers.push(() => resolve(parseText(text))));
+      },
+    });
+    const settle = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    store.getState().setText('d: long\n');
+    // No pause: the read starts with the keystroke.
+    expect(calls).toEqual(['d: long\n']);
+    store.getState().setText('d: longe\n');
+    store.getState().setText('d: longer\n');
+    expect(calls).toHaveLength(1);
+    answers.shift()?.();
+    await settle();
+    // The first read is stale and dropped; the keystrokes during it are read together.
+    expect(store.getState().parsed.text).toBe('');
+    expect(calls).toEqual(['d: long\n', 'd: longer\n']);
+    answers.shift()?.();
+    await settle();
+    expect(store.getState().parsed.text).toBe('d: longer\n');
+    // A small text still waits for the pause.
+    store.getState().setText('e\n');
+    expect(store.getState().parsed.text).toBe('d: longer\n');
+    vi.advanceTimersByTime(160);
+    expect(store.getState().parsed.text).toBe('e\n');
+    stop();
+  });
+
   it('reads saved work restored without a parse at once, off the main thread when large', async () => {
     const store = createWorkspaceStore();
     store.getState().restoreWorkspace('c: saved\n', {}, [], { defer: true });

@@ -1,8 +1,8 @@
 // Keeps `parsed` in step with `text`: typing is parsed after a short pause, and large texts are
 // parsed off the main thread when a worker is available, so keystrokes never wait for the reader.
-import type { ParsedText } from './parse-text.ts';
-import type { WorkspaceStore } from './workspace-store.ts';
-
+// A large text is read at each keystroke without the pause (the worker reads only what the edit
+// changed; the page never waits), one read at a time: keystrokes during a read are read together
+// when it ends.
 export interface SchedulerOptions {
   /** Pause after the last keystroke before parsing. */
   readonly debounceMs?: number;
@@ -19,17 +19,34 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
   const debounceMs = options.debounceMs ?? 150;
   const threshold = options.asyncThreshold ?? 200_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let reading = false;
+  let again = false;
+  const inWorker = (text: string) => options.parseAsync !== undefined && text.length >= threshold;
 
   const run = () => {
     timer = undefined;
     const { text, parsed } = store.getState();
     if (parsed.text === text) return;
-    if (options.parseAsync && text.length >= threshold) {
+    if (options.parseAsync && inWorker(text)) {
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
       // A result for a text the user has since changed is dropped by acceptParse.
-      options.parseAsync(text).then(
-        (result) => store.getState().acceptParse(result),
-        () => store.getState().parseNow(),
-      );
+      options
+        .parseAsync(text)
+        .then(
+          (result) => store.getState().acceptParse(result),
+          () => store.getState().parseNow(),
+        )
+        .finally(() => {
+          reading = false;
+          if (again) {
+            again = false;
+            run();
+          }
+        });
     } else {
       store.getState().parseNow();
     }
@@ -39,9 +56,10 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
     if (s.revision === prev.revision || s.parsed.text === s.text) return;
     if (timer !== undefined) clearTimeout(timer);
     // A keystroke waits for the pause; a paste or a replaced text (thousands of characters at
-    // once) is not followed by more typing worth waiting for.
+    // once) is not followed by more typing worth waiting for; nor is a large text's keystroke
+    // (read off the page, one read at a time).
     const bulk = Math.abs(s.text.length - prev.text.length) >= BULK_CHANGE;
-    if (s.origin === 'typing' && !bulk) timer = setTimeout(run, debounceMs);
+    if (s.origin === 'typing' && !bulk && !inWorker(s.text)) timer = setTimeout(run, debounceMs);
     else run();
   });
 
