@@ -10,6 +10,7 @@ import type {
   ClusterPort,
   ClusterRuleAction,
   ClusterTier,
+  ContainerPort,
   Labels,
   Protocol,
   Workload,
@@ -108,14 +109,23 @@ export function clusterPortMatches(
 ): boolean {
   if (p.kind === 'port') return p.protocol === protocol && port >= p.start && port <= p.end;
   if (destination.kind !== 'workload') return false;
-  return destination.workload.ports.some(
-    (c) => c.name === p.name && c.protocol === protocol && c.port === port,
-  );
+  const declared = destination.workload.ports;
+  for (let i = 0; i < declared.length; i++) {
+    const c = declared[i] as ContainerPort;
+    if (c.name === p.name && c.protocol === protocol && c.port === port) return true;
+  }
+  return false;
 }
 
 /** A Deny or Pass rule with a peer of an unknown kind is a deny-all rule (upstream: fail closed). */
-export const failsClosed = (rule: ClusterPolicyRule): boolean =>
-  rule.action !== 'Accept' && rule.peers.some((p) => p.kind === 'unknown');
+export function failsClosed(rule: ClusterPolicyRule): boolean {
+  if (rule.action === 'Accept') return false;
+  // A loop, not `some`: the bulk engine asks this of every rule for every flow it memoises.
+  const peers = rule.peers;
+  for (let i = 0; i < peers.length; i++)
+    if ((peers[i] as ClusterPeer).kind === 'unknown') return true;
+  return false;
+}
 
 export function clusterRuleMatch(
   index: ClusterIndex,

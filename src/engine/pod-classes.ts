@@ -59,11 +59,24 @@ const OTHER = '\u0002';
 
 /**
  * The labels as the selectors in use see them: each read key absent, a named value, or another.
- * Said by the read keys a pod carries (a pod has a few labels; the selectors of a large workspace
- * read hundreds of keys), in key order, each with its value or OTHER; length-prefixed, so two
- * pods share the text exactly when every read key reads alike on them.
+ * Length-prefixed `key value` pairs of the read keys a pod carries, in key order (OTHER for a
+ * value no selector names), so two pods share the text exactly when every read key reads alike on
+ * them. With few read keys they are each looked up; with many (a large workspace's selectors read
+ * hundreds) the pod's own few labels are walked instead.
  */
 function projector(keys: ReadKeys): (labels: Labels) => string {
+  const sorted = [...keys.keys()].sort();
+  const pair = (k: string, v: string) =>
+    `${k.length}:${k}${(keys.get(k) as Set<string>).has(v) ? `${v.length}:${v}` : OTHER}`;
+  if (sorted.length <= 8)
+    return (labels) => {
+      let out = '';
+      for (let i = 0; i < sorted.length; i++) {
+        const k = sorted[i] as string;
+        if (Object.hasOwn(labels, k)) out += pair(k, labels[k] as string);
+      }
+      return out;
+    };
   const present: string[] = [];
   return (labels) => {
     present.length = 0;
@@ -72,9 +85,7 @@ function projector(keys: ReadKeys): (labels: Labels) => string {
     let out = '';
     for (let i = 0; i < present.length; i++) {
       const k = present[i] as string;
-      const v = labels[k] as string;
-      const shown = (keys.get(k) as Set<string>).has(v) ? `${v.length}:${v}` : OTHER;
-      out += `${k.length}:${k}${shown}`;
+      out += pair(k, labels[k] as string);
     }
     return out;
   };

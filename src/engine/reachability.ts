@@ -7,6 +7,7 @@ import type {
   ClusterNetworkPolicy,
   ClusterPeer,
   ClusterPolicyRule,
+  ClusterPort,
   ClusterTier,
   LabelSelector,
   NetworkPolicy,
@@ -29,6 +30,7 @@ import {
 } from './evaluate.ts';
 import type { EngineIndex } from './evaluate.ts';
 import { podClasses } from './pod-classes.ts';
+import type { Cidr } from '../model/cidr.ts';
 import type { NamespaceGroup } from './pod-classes.ts';
 
 export interface ReachabilityOptions {
@@ -128,13 +130,32 @@ function walkTier(
   accept: Bits,
   deny: Bits,
 ): void {
+  // Word by word, in place: a tier walk per memoised flow set must not allocate per rule.
+  const d = decided.words;
   for (const r of rules) {
-    const newly = setOf(r).clone();
-    newly.andNot(decided);
-    if (r.rule.action === 'Accept') accept.or(newly);
-    else if (r.rule.action === 'Deny' || failsClosed(r.rule)) deny.or(newly);
-    decided.or(newly);
+    const set = setOf(r).words;
+    const taken = r.rule.action === 'Accept' ? accept.words : null;
+    const denied = taken === null && (r.rule.action === 'Deny' || failsClosed(r.rule));
+    const into = taken ?? (denied ? deny.words : null);
+    for (let i = 0; i < d.length; i++) {
+      const newly = (set[i] ?? 0) & ~(d[i] ?? 0);
+      if (newly === 0) continue;
+      if (into !== null) into[i] = (into[i] ?? 0) | newly;
+      d[i] = (d[i] ?? 0) | newly;
+    }
   }
+}
+
+/** A class with no address, or an IPv6 one (classV4 in computeReachability). */
+const NONE = -1;
+const V6 = -2;
+
+/** cidrContains for an IPv4 address held as a number (host bits of the network are clear). */
+function inV4(c: Cidr, a: number): boolean {
+  if (c.family !== 4) return false;
+  if (c.prefix === 0) return true;
+  const shift = 32 - c.prefix;
+  return a >>> shift === Number(c.network) >>> shift;
 }
 
 function probesFor(w: Workload, options: ReachabilityOptions): Probe[] {
@@ -181,10 +202,11 @@ function foldTiers(
   baseline: readonly ClusterRuleRef[],
   setOf: (r: ClusterRuleRef) => Bits,
   size: number,
+  scratch: Scratch,
 ): Bits {
-  const decided = new Bits(size);
-  const accept = new Bits(size);
-  const deny = new Bits(size);
+  const decided = scratch.take(size, 0);
+  const accept = scratch.take(size, 1);
+  const deny = scratch.take(size, 2);
   walkTier(admin, setOf, decided, accept, deny);
   if (isolated) {
     const out = networkPolicy.clone();
@@ -193,14 +215,28 @@ function foldTiers(
     return out;
   }
   // Baseline sees what the Admin tier left undecided or passed.
-  const baseDecided = accept.clone();
+  const baseDecided = scratch.take(size, 3);
+  baseDecided.or(accept);
   baseDecided.or(deny);
-  const baseDeny = new Bits(size);
-  walkTier(baseline, setOf, baseDecided, new Bits(size), baseDeny);
+  const baseDeny = scratch.take(size, 4);
+  walkTier(baseline, setOf, baseDecided, scratch.take(size, 5), baseDeny);
   const out = new Bits(size).fill();
   out.andNot(deny);
   out.andNot(baseDeny);
   return out;
+}
+
+/** Working bitsets for foldTiers, cleared and reused: it runs once per memoised flow set. */
+class Scratch {
+  private readonly bySize = new Map<number, Bits[]>();
+  take(size: number, slot: number): Bits {
+    let list = this.bySize.get(size);
+    if (!list) this.bySize.set(size, (list = []));
+    let bits = list[slot];
+    if (bits) bits.words.fill(0);
+    else list[slot] = bits = new Bits(size);
+    return bits;
+  }
 }
 
 export function computeReachability(
@@ -244,15 +280,41 @@ export function computeReachability(
     return bits;
   };
   const distinctPeers = new Map<string, Bits>();
+  const scratch = new Scratch();
+  // Each class's first IP (what an ipBlock tests) as a number when it is IPv4; NONE or V6 if not.
+  let firstV4: Float64Array | null = null;
+  const classV4 = (): Float64Array => {
+    if (firstV4) return firstV4;
+    firstV4 = new Float64Array(n);
+    for (let c = 0; c < n; c++) {
+      const text = (reps[c] as Workload).ips[0];
+      const ip = text === undefined ? null : index.ip(text);
+      firstV4[c] = ip === null ? NONE : ip.family === 4 ? Number(ip.value) : V6;
+    }
+    return firstV4;
+  };
   const npPeerSet = (policy: NetworkPolicy, peer: PolicyPeer): Bits => {
     if (peer.kind === 'ipBlock') {
       const key = `i${peer.cidr.length}:${peer.cidr}${peer.except.map((x) => `${x.length}:${x}`).join('')}`;
       let bits = distinctPeers.get(key);
       if (!bits) {
         bits = new Bits(n);
-        for (let c = 0; c < n; c++)
-          if (peerMatches(index, policy, peer, { kind: 'workload', workload: reps[c] as Workload }))
+        const v4 = classV4();
+        const cidr = index.cidr(peer.cidr);
+        const excepts = peer.except.map((x) => index.cidr(x));
+        for (let c = 0; c < n; c++) {
+          const a = v4[c] as number;
+          // An IPv4 pod: peerMatches' test on plain numbers (its BigInts cost more than all the
+          // rest of a large analysis); no address is never in a block; IPv6 is asked of it.
+          if (a >= 0) {
+            if (cidr !== null && inV4(cidr, a) && !excepts.some((x) => x !== null && inV4(x, a)))
+              bits.set(c);
+          } else if (
+            a === V6 &&
+            peerMatches(index, policy, peer, { kind: 'workload', workload: reps[c] as Workload })
+          )
             bits.set(c);
+        }
         distinctPeers.set(key, bits);
       }
       return bits;
@@ -330,7 +392,6 @@ export function computeReachability(
 
   // Cluster tiers: each distinct peer's classes once; a class's tier rules in order.
   const cluster = index.clusterPolicies.length > 0;
-  const clusterIds = new Map<ClusterPolicyRule, number>();
   const clusterPeerSets = new Map<ClusterPolicyRule, Bits>();
   const labelsOf = (ns: string) => namespaceLabelsOf(index, ns);
   const clusterPeerBits = (peer: ClusterPeer): Bits => {
@@ -366,20 +427,36 @@ export function computeReachability(
     clusterPeerSets.set(rule, bits);
     return bits;
   };
+  // The tier's policies that can select a pod of a namespace for a side (those with rules on the
+  // side whose namespace selector picks it), once per namespace: a class asks only them.
+  const tierPoliciesIn = new Map<string, ClusterNetworkPolicy[]>();
+  const clusterRefs = new Map<ClusterPolicyRule, ClusterRuleRef>();
   const clusterRulesOf = (
     w: Workload,
     tier: ClusterTier,
     side: 'ingress' | 'egress',
   ): ClusterRuleRef[] => {
     if (!cluster) return [];
+    const memoKey = `${tier}/${side}/${w.namespace}`;
+    let candidates = tierPoliciesIn.get(memoKey);
+    if (!candidates) {
+      const nsLabels = labelsOf(w.namespace);
+      candidates = (index.clusterTiers[tier] as readonly ClusterNetworkPolicy[]).filter(
+        (p) => p[side].length > 0 && matchesSelector(nsLabels, p.subject.namespaceSelector),
+      );
+      tierPoliciesIn.set(memoKey, candidates);
+    }
     const nsLabels = labelsOf(w.namespace);
     const out: ClusterRuleRef[] = [];
-    for (const p of index.clusterTiers[tier] as readonly ClusterNetworkPolicy[]) {
+    for (let i = 0; i < candidates.length; i++) {
+      const p = candidates[i] as ClusterNetworkPolicy;
       if (!clusterPolicySelects(p, w, nsLabels, side)) continue;
-      for (const rule of p[side]) {
-        let id = clusterIds.get(rule);
-        if (id === undefined) clusterIds.set(rule, (id = clusterIds.size));
-        out.push({ id, rule });
+      const rules = p[side];
+      for (let j = 0; j < rules.length; j++) {
+        const rule = rules[j] as ClusterPolicyRule;
+        let ref = clusterRefs.get(rule);
+        if (ref === undefined) clusterRefs.set(rule, (ref = { id: clusterRefs.size, rule }));
+        out.push(ref);
       }
     }
     return out;
@@ -389,10 +466,13 @@ export function computeReachability(
     dest: { kind: 'workload'; workload: Workload },
     port: number,
     protocol: Protocol,
-  ): boolean =>
-    failsClosed(r.rule) ||
-    r.rule.ports === null ||
-    r.rule.ports.some((p) => clusterPortMatches(p, dest, port, protocol));
+  ): boolean => {
+    const ports = r.rule.ports;
+    if (ports === null || failsClosed(r.rule)) return true;
+    for (let i = 0; i < ports.length; i++)
+      if (clusterPortMatches(ports[i] as ClusterPort, dest, port, protocol)) return true;
+    return false;
+  };
 
   // Flows: (destination class, probe) pairs.
   const probes = reps.map((w) => probesFor(w, options));
@@ -438,12 +518,23 @@ export function computeReachability(
         }
       }
       let key = npKey;
-      let adminHere: ClusterRuleRef[] = [];
-      let baselineHere: ClusterRuleRef[] = [];
+      const adminHere: ClusterRuleRef[] = [];
+      const baselineHere: ClusterRuleRef[] = [];
       if (tiers) {
-        adminHere = admin.filter((r) => clusterRulePorts(r, dest, port, probe.protocol));
-        baselineHere = baseline.filter((r) => clusterRulePorts(r, dest, port, probe.protocol));
-        key = `${npKey}|${adminHere.map((r) => r.id).join(',')}|${baselineHere.map((r) => r.id).join(',')}`;
+        // Built as the rules are taken: one key per flow, no arrays of ids.
+        let adminKey = '';
+        let baselineKey = '';
+        for (const r of admin)
+          if (clusterRulePorts(r, dest, port, probe.protocol)) {
+            adminHere.push(r);
+            adminKey += `${r.id},`;
+          }
+        for (const r of baseline)
+          if (clusterRulePorts(r, dest, port, probe.protocol)) {
+            baselineHere.push(r);
+            baselineKey += `${r.id},`;
+          }
+        key = `${npKey}|${adminKey}|${baselineKey}`;
       }
       let id = ingressMemo.get(key);
       if (id === undefined) {
@@ -463,6 +554,7 @@ export function computeReachability(
             baselineHere,
             (r) => clusterPeerSet(r.rule),
             n,
+            scratch,
           );
         id = ingressSets.length;
         ingressSets.push(bits);
@@ -528,10 +620,12 @@ export function computeReachability(
     const bits = new Bits(flowCount);
     clusterPeerSet(r.rule).forEach((d) => {
       const dest = { kind: 'workload', workload: reps[d] as Workload } as const;
-      (probes[d] ?? []).forEach((probe, k) => {
+      const toD = probes[d] ?? [];
+      for (let k = 0; k < toD.length; k++) {
+        const probe = toD[k] as Probe;
         if (probe.port !== null && clusterRulePorts(r, dest, probe.port, probe.protocol))
           bits.set((flowStart[d] ?? 0) + k);
-      });
+      }
     });
     clusterFlows.set(r.rule, bits);
     return bits;
@@ -546,7 +640,7 @@ export function computeReachability(
     }
     g.table =
       g.admin.length + g.baseline.length > 0
-        ? foldTiers(t, g.isolated, g.admin, g.baseline, flowsOfClusterRule, flowCount)
+        ? foldTiers(t, g.isolated, g.admin, g.baseline, flowsOfClusterRule, flowCount, scratch)
         : t;
   }
 
