@@ -1,7 +1,7 @@
 // Live lint against the app's store, and the default-deny toggle that asks before it breaks the
 // flows a user drew (the draw-then-deny sequence of issue 10).
 /// <reference types="vite/client" />
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { evaluateFlow } from '../engine/evaluate.ts';
 import type { Workload } from '../model/types.ts';
 import { workspaceStore } from './workspace-store.ts';
@@ -73,7 +73,11 @@ describe('startLinting', () => {
     const asked: string[] = [];
     const stop = startLinting(
       workspaceStore,
-      { lintAsync: (text) => (asked.push(text), Promise.resolve([])), asyncAbove: 1000 },
+      {
+        lintAsync: (text) => (asked.push(text), Promise.resolve([])),
+        asyncAbove: 1000,
+        pauseMs: 0,
+      },
       lints,
     );
     const text = fixture('lint/missing-dns-egress.yaml');
@@ -90,6 +94,36 @@ describe('startLinting', () => {
     await tick();
     expect(asked).toEqual([edited]);
     stop();
+  });
+
+  it('lints a read from the worker once the parses pause', () => {
+    vi.useFakeTimers();
+    try {
+      const lints = createLintStore();
+      const asked: string[] = [];
+      const text = fixture('lint/missing-dns-egress.yaml');
+      workspaceStore.getState().newWorkspace(text);
+      const stop = startLinting(
+        workspaceStore,
+        { lintAsync: (t) => (asked.push(t), Promise.resolve([])), pauseMs: 300 },
+        lints,
+      );
+      vi.advanceTimersByTime(10);
+      expect(lints.getState().text).toBe(text);
+      for (const n of [1, 2, 3]) {
+        const edited = `${text}\n# edit ${n}\n`;
+        workspaceStore.getState().setText(edited);
+        workspaceStore.getState().acceptParse({ ...parseText(edited), trees: 'on-demand' });
+        vi.advanceTimersByTime(200);
+      }
+      // Typing on: nothing linted yet.
+      expect(asked).toEqual([]);
+      vi.advanceTimersByTime(110);
+      expect(asked).toEqual([`${text}\n# edit 3\n`]);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the last findings while the YAML is broken', async () => {

@@ -61,7 +61,15 @@ export interface LintingOptions {
   /** A gesture's check off the main thread. */
   readonly checkAsync?: (text: string, edits: readonly TextEdit[]) => Promise<GestureCheck>;
   readonly asyncAbove?: number;
+  /**
+   * A read from the worker is linted once the parses have paused this long: while the user types
+   * in a large workspace, the worker's reads and the selection's flows go first.
+   */
+  readonly pauseMs?: number;
 }
+
+/** The pause before a large workspace is linted. */
+const LINT_PAUSE_MS = 300;
 
 let running: LintingOptions = {};
 
@@ -114,16 +122,20 @@ export function startLinting(
   };
   // After the parse has painted: the canvas and the YAML come first, lint a moment later (a
   // timeout alone can run before the frame that shows the new verdicts).
-  const schedule = () => {
-    if (timer !== undefined) return;
+  const schedule = (pause = 0) => {
+    if (timer !== undefined) {
+      if (pause === 0) return;
+      clearTimeout(timer);
+    }
     const frame = (globalThis as { requestAnimationFrame?: (f: () => void) => number })
       .requestAnimationFrame;
     timer = frame
-      ? setTimeout(() => frame(() => (timer = setTimeout(run, 0))), 0)
-      : setTimeout(run, 0);
+      ? setTimeout(() => frame(() => (timer = setTimeout(run, 0))), pause)
+      : setTimeout(run, pause);
   };
   const stop = workspace.subscribe((s, prev) => {
-    if (s.parsed !== prev.parsed) schedule();
+    if (s.parsed === prev.parsed) return;
+    schedule(s.parsed.trees === 'on-demand' ? (options.pauseMs ?? LINT_PAUSE_MS) : 0);
   });
   schedule();
   return () => {

@@ -3,6 +3,9 @@
 // A large text is read at each keystroke without the pause (the worker reads only what the edit
 // changed; the page never waits), one read at a time: keystrokes during a read are read together
 // when it ends.
+import type { ParsedText } from './parse-text.ts';
+import type { WorkspaceStore } from './workspace-store.ts';
+
 export interface SchedulerOptions {
   /** Pause after the last keystroke before parsing. */
   readonly debounceMs?: number;
