@@ -73,10 +73,19 @@ function interned(s: string, i: number, end: number): string {
  * pushed-to array reserves 16 slots for a map of 2 entries). Shared by every parse (one at a time).
  */
 const pending: (YMapEntry | YNode | PlainValue)[] = [];
+/**
+ * How much of `pending` is in use: slots above it are stale and overwritten (truncating the array
+ * at the end of each collection is a runtime call, thousands of times a document).
+ */
+let pendingTop = 0;
+
+function pend(x: YMapEntry | YNode | PlainValue): void {
+  pending[pendingTop++] = x;
+}
 
 /** Whether an entry of the map being read (from `base` in `pending`) has the same key text. */
 function isDuplicate(base: number, key: YScalar): boolean {
-  for (let k = base; k < pending.length; k++) {
+  for (let k = base; k < pendingTop; k++) {
     if (((pending[k] as YMapEntry).key as YScalar).text === key.text) return true;
   }
   return false;
@@ -84,7 +93,7 @@ function isDuplicate(base: number, key: YScalar): boolean {
 
 /** The same for plain values: `pending` holds keys and values, alternating. */
 function isPlainDuplicate(base: number, key: string): boolean {
-  for (let k = base; k < pending.length; k += 2) if (pending[k] === key) return true;
+  for (let k = base; k < pendingTop; k += 2) if (pending[k] === key) return true;
   return false;
 }
 
@@ -93,8 +102,8 @@ type Built = YNode | PlainValue;
 
 /** The collection read from `base` in `pending`, as an array of its own. */
 function takePending<T>(base: number): T[] {
-  const out = pending.slice(base) as T[];
-  pending.length = base;
+  const out = pending.slice(base, pendingTop) as T[];
+  pendingTop = base;
   return out;
 }
 
@@ -212,12 +221,13 @@ class FastParser {
     if (this.plain) {
       // A duplicate key is a diagnostic: the document goes to the positioned read.
       if (isPlainDuplicate(base, key as string)) throw GIVE_UP;
-      pending.push(key as string, value as PlainValue);
+      pend(key as string);
+      pend(value as PlainValue);
       return duplicates;
     }
     let found = duplicates;
     if (isDuplicate(base, key as YScalar)) (found ??= []).push(key as YScalar);
-    pending.push({ key: key as YScalar, value: value as YNode });
+    pend({ key: key as YScalar, value: value as YNode });
     return found;
   }
 
@@ -276,7 +286,7 @@ class FastParser {
 
   private blockSeq(first: number, indent: number): Built {
     this.open(first);
-    const base = pending.length;
+    const base = pendingTop;
     let end = first + 1;
     let i = first;
     for (;;) {
@@ -298,7 +308,7 @@ class FastParser {
         item = this.inlineNode(j, indent);
         next = this.next;
       }
-      pending.push(item);
+      pend(item);
       if (this.lastEnd > end) end = this.lastEnd;
       if (next >= this.end) break;
       const col = this.column(next);
@@ -348,7 +358,7 @@ class FastParser {
 
   private blockMap(first: number, indent: number): Built {
     this.open(first);
-    const base = pending.length;
+    const base = pendingTop;
     let duplicates: YNode[] | null = null;
     let end = first + 1;
     let i = first;
@@ -588,7 +598,7 @@ class FastParser {
     const isMap = this.s.charCodeAt(i) === 123;
     const close = isMap ? 125 : 93;
     this.open(i);
-    const base = pending.length;
+    const base = pendingTop;
     let duplicates: YNode[] | null = null;
     let j = this.skipFlowSpace(i + 1);
     if (this.at(j) !== close) {
@@ -607,7 +617,7 @@ class FastParser {
         } else {
           // `[a: b]` is a single-pair map inside the sequence: leave it to js-yaml.
           if (this.at(j) === COLON) throw GIVE_UP;
-          pending.push(item);
+          pend(item);
         }
         const c = this.at(j);
         if (c === close) break;
@@ -658,7 +668,9 @@ export function fastDocumentTree(
     if (err === GIVE_UP) return undefined;
     throw err;
   } finally {
+    // Nothing of a document stays reachable from here once it is read.
     pending.length = 0;
+    pendingTop = 0;
   }
 }
 
@@ -688,7 +700,9 @@ export function plainDocument(
     if (err === GIVE_UP) return undefined;
     throw err;
   } finally {
+    // Nothing of a document stays reachable from here once it is read.
     pending.length = 0;
+    pendingTop = 0;
   }
 }
 
