@@ -129,16 +129,21 @@ test('reload restores the work', async ({ page }) => {
   expect(app.consoleErrors).toEqual([]);
 });
 
-test('a large pasted workspace is parsed in the worker and its problems show', async ({ page }) => {
-  const app = new EditorPage(page);
-  await app.open();
+/** A workspace large enough for the worker (1,200 pods), one bad port in its last document. */
+function largeWorkspace(): string {
   const pods = Array.from(
     { length: 1200 },
     (_, i) =>
       `apiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-${i}\n  namespace: big\n  labels:\n    app: a${i % 40}\nspec:\n  containers:\n    - name: c\n      image: example/app:1.0\n      ports:\n        - containerPort: ${8000 + (i % 50)}\n`,
   );
   // One bad port at the end proves the worker's result (not a stale parse) reached the list.
-  const big = `${pods.join('---\n')}---\n${POLICY_ONLY}`;
+  return `${pods.join('---\n')}---\n${POLICY_ONLY}`;
+}
+
+test('a large pasted workspace is parsed in the worker and its problems show', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open();
+  const big = largeWorkspace();
   expect(big.length).toBeGreaterThan(200_000);
   const parseWorker = page.waitForEvent('worker', (w) => /parse\.worker/.test(w.url()));
   await app.pasteAll(big);
@@ -146,5 +151,45 @@ test('a large pasted workspace is parsed in the worker and its problems show', a
   await expect(app.problems.getByRole('button', { name: /70000/ }).first()).toBeVisible({
     timeout: 15_000,
   });
+  expect(app.consoleErrors).toEqual([]);
+});
+
+test('typing above a large workspace moves its problems with their lines', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open();
+  await app.pasteAll(largeWorkspace());
+  const problem = app.problems.getByRole('button', { name: /70000/ }).first();
+  await expect(problem).toBeVisible({ timeout: 15_000 });
+  // Two lines typed at the very top: every document below moves down (the worker takes them over
+  // from its last read, the page from its last copy).
+  await app.focusEditor('start');
+  await page.keyboard.type('# top\n# of the file\n');
+  await expect
+    .poll(() => app.savedText().then((t) => t.startsWith('# top\n# of the file\n')), {
+      timeout: 15_000,
+    })
+    .toBe(true);
+  await expect(problem).toBeVisible();
+  // The problem names its new line, and still takes the caret to its port there.
+  await expect(problem).toContainText('line 16818:17');
+  await problem.click();
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const editor = document.querySelector('.monaco-editor');
+          const current = editor?.querySelector('.current-line');
+          if (!editor || !current) return null;
+          const top = current.getBoundingClientRect().top;
+          const at = (selector: string) =>
+            [...editor.querySelectorAll(selector)]
+              .find((l) => Math.abs(l.getBoundingClientRect().top - top) < 2)
+              ?.textContent?.replace(/\u00a0/g, ' ')
+              .trim();
+          return `${at('.line-numbers')} ${at('.view-lines .view-line')}`;
+        }),
+      { timeout: 10_000 },
+    )
+    .toBe('16818 - port: 70000');
   expect(app.consoleErrors).toEqual([]);
 });
