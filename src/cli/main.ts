@@ -4,21 +4,25 @@ import { setFlagsFromString } from 'node:v8';
 import { nodeFs, readStdin } from './node-io.ts';
 import { runCli } from './run-cli.ts';
 
-// A run is short and most of its code runs a few thousand times: inlining in the optimising
-// compiler costs more compile time (on other threads, but CPU all the same) than it saves. Without
-// it a 5,000-pod analyze takes about 15% less CPU, 20,000 pods and 12,000 policies 15-25% less.
-// Only the compiler's choices change, never a result. Set before any of the CLI's work runs, and
-// only on the Node versions it was measured on: V8 prints an error for a flag it no longer knows.
-//
+// A run is short and most of its code runs a few thousand times; optimising compilation (on other
+// threads, but CPU all the same) is about a quarter of a 5,000-pod analyze. So: no inlining in the
+// optimising compiler (it costs more compile time than it saves: 5,000 pods about 15% less CPU,
+// 20,000 pods and 12,000 policies 15-25% less), and an interrupt budget eight times V8 11's default
+// (67,584): a function is optimised only after running about eight times as long, so the many that
+// run briefly stay in the interpreter and baseline code (5,000 pods, with or without cluster
+// policies, about 15% less CPU; 20,000 pods and 12,000 policies unchanged; 100,000 pods about 5%
+// more, far within its target).
 // The young generation stays at its first size (1 MiB semi-spaces) instead of doubling up to 16:
 // what a read keeps (the model) is promoted after two small collections either way, and the rest
-// dies young; the larger spaces only cost page faults and copying. Measured on Node 20 (v8 11.3,
-// which takes this at run time; later V8s clamp the factor to 2): 5-15% less CPU on every
-// benchmark row, 20-30 MiB less peak RSS. The other heap flags (semi-space sizes, single-threaded
+// dies young; the larger spaces only cost page faults and copying (5-15% less CPU on every
+// benchmark row, 20-30 MiB less peak RSS). Later V8s clamp that factor to 2.
+// Only the compiler's and collector's choices change, never a result. Set before any of the CLI's
+// work runs, and only on the Node versions these flags exist in (V8 prints an error for a flag it
+// no longer knows); measured on Node 20. The other heap flags (semi-space sizes, single-threaded
 // GC, concurrent recompilation) are fixed when the isolate starts: set here they change nothing,
 // and `--single-threaded-gc` even aborts the process at exit.
 if (/^v2[0-4]\./.test(process.version))
-  setFlagsFromString('--no-turbo-inlining --semi-space-growth-factor=1');
+  setFlagsFromString('--no-turbo-inlining --interrupt-budget=528000 --semi-space-growth-factor=1');
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
