@@ -145,6 +145,13 @@ class Decoder {
     this.keys = record ? new Map() : NOT_RECORDED;
   }
 
+  /** Forgets what it decoded, to decode another value from the object root. */
+  clear(): void {
+    this.issues.length = 0;
+    this.typeErrorSeen = false;
+    this.at.length = 0;
+  }
+
   /** The indexed field path of where the decoder is (`spec.ingress[0].from`). */
   private path(): string {
     let p = '';
@@ -629,11 +636,15 @@ const STRING_FIELD: FieldSpec = { t: 'string' };
 
 /** The decoder's own reading of an uncertain plain scalar; NOT_PLAIN when it has an issue. */
 function decodePlainScalar(text: string, spec: FieldSpec): unknown {
-  const d = new Decoder('', () => 1);
+  const d = scalarDecoder;
+  d.clear();
   const value = d.decode(plainNode(text), spec, '');
   if (d.issues.length > 0) throw NOT_PLAIN;
   return value;
 }
+
+/** One decoder for every uncertain plain scalar (cleared before each). */
+const scalarDecoder = new Decoder('', () => 1);
 
 /** `Decoder.decode` on plain values, for values it would decode without an issue. */
 function decodePlain(v: PlainValue, spec: FieldSpec): unknown {
