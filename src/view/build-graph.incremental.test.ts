@@ -8,6 +8,7 @@ import { EXAMPLES } from '../ui/examples/examples.ts';
 import { legibilityWorkspace } from '../../fixtures/legibility-workspaces.ts';
 import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
 import { buildGraph } from './build-graph.ts';
+import { collapseGraph } from './collapse.ts';
 import type { Graph } from './graph-types.ts';
 
 const plain = (g: Graph) => ({
@@ -62,6 +63,13 @@ describe('buildGraph with the previous graph', () => {
             const ws = withInferred(readWorkspace(text));
             const next = buildGraph(ws, e.placed, options, graph);
             expect(plain(next)).toEqual(plain(buildGraph(ws, e.placed, options)));
+            // Collapsed as the canvas draws it, folded edges taken from the last collapse.
+            const namespaces = next.nodes.filter((n) => n.data.kind === 'namespace');
+            const some = new Set(namespaces.filter((_, i) => i % 2 === 0).map((n) => n.id));
+            for (const set of [new Set(namespaces.map((n) => n.id)), some])
+              expect(plain(collapseGraph(next, set))).toEqual(
+                plain(collapseGraph(next, set, false)),
+              );
             graph = next;
           }
         },
@@ -92,6 +100,26 @@ describe('buildGraph with the previous graph', () => {
     expect(plain(after2)).toEqual(plain(buildGraph(ws2)));
     const kept = after2.edges.filter((e) => old.has(e)).length;
     expect(kept).toBeGreaterThan(after2.edges.length * 0.7);
+  });
+
+  it('collapsed, an edit keeps the folded edges of the namespaces it does not touch', () => {
+    const text = syntheticWorkspace(6, 10, 5);
+    const doc = text.indexOf('name: p-0\n  namespace: team-0\n');
+    const port = text.indexOf('port: 9090', doc) + 'port: 909'.length;
+    const before = buildGraph(withInferred(readWorkspace(text)));
+    const all = new Set(before.nodes.filter((n) => n.data.kind === 'namespace').map((n) => n.id));
+    const folded = collapseGraph(before, all);
+    const after = buildGraph(
+      withInferred(readWorkspace(text.slice(0, port) + text.slice(port + 1))),
+      [],
+      {},
+      before,
+    );
+    const again = collapseGraph(after, all);
+    expect(plain(again)).toEqual(plain(collapseGraph(after, all, false)));
+    const kept = again.edges.filter((e) => folded.edges.includes(e));
+    expect(kept.length).toBeGreaterThan(again.edges.length * 0.8);
+    expect(kept.length).toBeLessThan(again.edges.length);
   });
 
   it('a change of the world (a workload relabelled) draws every policy afresh', () => {

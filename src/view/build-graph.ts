@@ -178,9 +178,15 @@ export function buildGraph(
     before?.drawEdges === drawEdges && sameNames(before, placed, ws) ? before : undefined;
   const drawn = new Map<string, PolicyDrawn[]>();
 
+  const policiesIn = new Map<string, NetworkPolicy[]>();
+  for (const p of policies) {
+    const list = policiesIn.get(p.namespace) ?? [];
+    list.push(p);
+    policiesIn.set(p.namespace, list);
+  }
   for (const ns of namespaces) {
     const members = byNamespace.get(ns.name) ?? [];
-    const defaultDeny = defaultDenyOf(policies, ns.name);
+    const defaultDeny = defaultDenyOf(policiesIn.get(ns.name) ?? [], ns.name);
     const deny = [defaultDeny.ingress && 'ingress', defaultDeny.egress && 'egress'].filter(Boolean);
     add(nodes, {
       id: namespaceNodeId(ns.name),
@@ -195,12 +201,6 @@ export function buildGraph(
       width: NODE_SIZE.workload.width + 2 * NODE_SIZE.namespacePadding,
       height: NODE_SIZE.namespaceHeader + NODE_SIZE.namespacePadding,
     });
-  }
-  const policiesIn = new Map<string, NetworkPolicy[]>();
-  for (const p of policies) {
-    const list = policiesIn.get(p.namespace) ?? [];
-    list.push(p);
-    policiesIn.set(p.namespace, list);
   }
   for (const w of ws.workloads) {
     const isolating = selecting(policiesIn.get(w.namespace) ?? [], w);
@@ -460,6 +460,8 @@ export function buildGraph(
     return { policy: p, resolved, edges: mine };
   }
 
+  const policyEdges = edges.length;
+
   // Cluster policy rules: the same edges, peers and lanes as NetworkPolicy rules, carrying their
   // tier and action. The subject stands where a NetworkPolicy's selected pods do.
   const nsLabels = (name: string) => namespaces.find((n) => n.name === name)?.labels ?? {};
@@ -559,8 +561,23 @@ export function buildGraph(
     if (d.kind === 'namespace') return `namespace ${displayText(d.name, 60)}`;
     return displayText(d.label, 60);
   }
+  // Each policy's nodes: kept with its edges for a policy drawn before.
+  const nodesOf = new Map<string, ReadonlySet<string>>();
+  const touches = (id: string, ends: ReadonlySet<string>) => {
+    if (ends.size === 0) return;
+    const had = nodesOf.get(id);
+    nodesOf.set(id, had ? new Set([...had, ...ends]) : ends);
+  };
+  for (const [id, list] of drawn) for (const d of list) touches(id, endsOf(d.edges));
+  const clusterEdges = new Map<string, GraphEdge[]>();
+  for (const e of edges.slice(policyEdges)) {
+    const list = clusterEdges.get(e.data.policyId);
+    if (list) list.push(e);
+    else clusterEdges.set(e.data.policyId, [e]);
+  }
+  for (const [id, list] of clusterEdges) touches(id, endsOf(list));
   const recoloured = new WeakMap<GraphEdge, GraphEdge>();
-  const coloured = distinctHues(edges, (e, hue) => {
+  const coloured = distinctHues(nodesOf, edges, (e, hue) => {
     let copy = before?.coloured.get(e);
     if (copy?.data.hue !== hue) copy = { ...e, data: { ...e.data, hue } };
     recoloured.set(e, copy);
@@ -584,18 +601,10 @@ export function buildGraph(
  * policies come and go elsewhere.
  */
 function distinctHues(
+  nodesOf: ReadonlyMap<string, ReadonlySet<string>>,
   edges: readonly GraphEdge[],
   recolour: (e: GraphEdge, hue: number) => GraphEdge,
 ): GraphEdge[] {
-  // Each policy's nodes (once each).
-  const nodesOf = new Map<string, Set<string>>();
-  for (const e of edges) {
-    const id = e.data.policyId;
-    let mine = nodesOf.get(id);
-    if (!mine) nodesOf.set(id, (mine = new Set()));
-    mine.add(e.source);
-    mine.add(e.target);
-  }
   // The hues of the policies coloured so far, by node: a policy's neighbours coloured before it
   // are exactly those whose hues its nodes hold (a palette's worth per node at most, where asking
   // each neighbour policy cost ~80 ms at 5,000 workloads).
@@ -617,6 +626,22 @@ function distinctHues(
     const hue = hues.get(e.data.policyId) ?? e.data.hue;
     return hue === e.data.hue ? e : recolour(e, hue);
   });
+}
+
+const endsByEdges = new WeakMap<readonly GraphEdge[], ReadonlySet<string>>();
+
+/** The nodes some edges meet (remembered for the same list of edges). */
+function endsOf(edges: readonly GraphEdge[]): ReadonlySet<string> {
+  let ends = endsByEdges.get(edges);
+  if (!ends) {
+    const set = new Set<string>();
+    for (const e of edges) {
+      set.add(e.source);
+      set.add(e.target);
+    }
+    endsByEdges.set(edges, (ends = set));
+  }
+  return ends;
 }
 
 /** The nodes a rule peer stands for (null: a rule without peers). */

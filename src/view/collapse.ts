@@ -63,8 +63,27 @@ export function collapsedSet(
   return out;
 }
 
+/** An edge drawn for several, with what it was drawn from. */
+interface Folded {
+  readonly list: readonly GraphEdge[];
+  readonly names: string;
+  readonly edge: GraphEdge;
+}
+
+/**
+ * The edges the latest collapse drew for several, by their drawn ends: the next collapse (the
+ * next edit's graph, which keeps the edge objects of unchanged policies) takes each one again
+ * when it stands for the same edges between ends of the same names.
+ */
+let latestFolds = new Map<string, Map<string, Folded>>();
+
 /** The graph as drawn with these namespaces collapsed. The same graph when none is. */
-export function collapseGraph(graph: Graph, collapsed: ReadonlySet<string>): Graph {
+export function collapseGraph(
+  graph: Graph,
+  collapsed: ReadonlySet<string>,
+  /** False: draw every folded edge anew (the result is the same; for tests). */
+  reuse = true,
+): Graph {
   if (collapsed.size === 0) return graph;
   const folded = (id: string): string => {
     const parent = graph.nodeById.get(id)?.parent;
@@ -118,6 +137,8 @@ export function collapseGraph(graph: Graph, collapsed: ReadonlySet<string>): Gra
     return d.label;
   };
   const edges: GraphEdge[] = [];
+  const before = latestFolds;
+  const folds = new Map<string, Map<string, Folded>>();
   for (const { source, target, list } of pairs) {
     const first = list[0];
     if (!first) continue;
@@ -125,22 +146,36 @@ export function collapseGraph(graph: Graph, collapsed: ReadonlySet<string>): Gra
       edges.push(first);
       continue;
     }
-    const policies = [...new Set(list.map((e) => e.data.policyId))].sort();
-    edges.push({
-      id: `agg|${source}|${target}`,
-      source,
-      target,
-      data: {
-        ...withoutOnly(first.data),
-        portsLabel: `${list.length} rule${list.length === 1 ? '' : 's'}`,
-        lane: 0,
-        ariaLabel: `${list.length} policy rule${list.length === 1 ? '' : 's'} from ${nameOf(source)} to ${nameOf(target)} (${policies.length === 1 ? `policy ${policies[0]}` : `${policies.length} policies`})`,
-        aggregate: { rules: list.length, policies },
-      },
-    });
+    const names = `${nameOf(source)}\u0000${nameOf(target)}`;
+    const was = reuse ? before.get(source)?.get(target) : undefined;
+    let edge: GraphEdge;
+    if (was && was.names === names && sameEdges(was.list, list)) edge = was.edge;
+    else {
+      const policies = [...new Set(list.map((e) => e.data.policyId))].sort();
+      edge = {
+        id: `agg|${source}|${target}`,
+        source,
+        target,
+        data: {
+          ...withoutOnly(first.data),
+          portsLabel: `${list.length} rule${list.length === 1 ? '' : 's'}`,
+          lane: 0,
+          ariaLabel: `${list.length} policy rule${list.length === 1 ? '' : 's'} from ${nameOf(source)} to ${nameOf(target)} (${policies.length === 1 ? `policy ${policies[0]}` : `${policies.length} policies`})`,
+          aggregate: { rules: list.length, policies },
+        },
+      };
+    }
+    edges.push(edge);
+    let from = folds.get(source);
+    if (!from) folds.set(source, (from = new Map()));
+    from.set(target, { list, names, edge });
   }
+  latestFolds = folds;
   return graphOf(nodes, edges, nodeById);
 }
+
+const sameEdges = (a: readonly GraphEdge[], b: readonly GraphEdge[]): boolean =>
+  a.length === b.length && a.every((e, i) => e === b[i]);
 
 /**
  * A selection's flows as drawn: the flows with the workloads of a collapsed namespace become one
