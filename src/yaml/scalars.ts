@@ -139,9 +139,16 @@ export function certainString(node: YScalar): string | undefined {
 export function isCertainPlainString(t: string): boolean {
   const c = t.charCodeAt(0);
   if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90))
-    return !(t.length <= 5 && (NULL_11.has(t) || TRUE_11.has(t) || FALSE_11.has(t)));
+    return !(
+      t.length <= 5 &&
+      WORD_START.has(c | 32) &&
+      (NULL_11.has(t) || TRUE_11.has(t) || FALSE_11.has(t))
+    );
   return false;
 }
+
+/** The first letters (lower-cased) of the null and bool words: n, y, t, o, f. */
+const WORD_START = new Set([110, 121, 116, 111, 102]);
 
 /**
  * The value of an untagged plain decimal (`8080`) that a double holds exactly: read alike by
