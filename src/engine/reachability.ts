@@ -191,52 +191,59 @@ interface RuleRef {
 }
 
 /**
- * A side's answer through the tiers, over candidates (sources for ingress, flows for egress):
- * Admin Accept, else not Admin Deny and — when a NetworkPolicy isolates the pod — allowed by it,
- * or — when none does — not denied by the Baseline tier.
+ * What a side's cluster tiers decide over candidates (sources for ingress, flows for egress):
+ * `accept` and `deny` by the Admin tier; `baseDeny` by the Baseline tier over what the Admin tier
+ * left undecided or passed (null when a NetworkPolicy isolates the pod: Baseline is not asked).
+ * It depends only on the tier rules, never on the NetworkPolicy rules, so it is walked once per
+ * distinct list of tier rules and shared by every memoised set with that list.
  */
-function foldTiers(
-  networkPolicy: Bits,
+interface TierWalk {
+  readonly accept: Bits;
+  readonly deny: Bits;
+  readonly baseDeny: Bits | null;
+  /** The answer when no NetworkPolicy isolates the pod (the same for every such set). */
+  open: Bits | null;
+}
+
+function walkTiers(
   isolated: boolean,
   admin: readonly ClusterRuleRef[],
   baseline: readonly ClusterRuleRef[],
   setOf: (r: ClusterRuleRef) => Bits,
   size: number,
-  scratch: Scratch,
-): Bits {
-  const decided = scratch.take(size, 0);
-  const accept = scratch.take(size, 1);
-  const deny = scratch.take(size, 2);
+): TierWalk {
+  const decided = new Bits(size);
+  const accept = new Bits(size);
+  const deny = new Bits(size);
   walkTier(admin, setOf, decided, accept, deny);
-  if (isolated) {
-    const out = networkPolicy.clone();
-    out.andNot(deny);
-    out.or(accept);
-    return out;
-  }
+  if (isolated) return { accept, deny, baseDeny: null, open: null };
   // Baseline sees what the Admin tier left undecided or passed.
-  const baseDecided = scratch.take(size, 3);
+  const baseDecided = new Bits(size);
   baseDecided.or(accept);
   baseDecided.or(deny);
-  const baseDeny = scratch.take(size, 4);
-  walkTier(baseline, setOf, baseDecided, scratch.take(size, 5), baseDeny);
-  const out = new Bits(size).fill();
-  out.andNot(deny);
-  out.andNot(baseDeny);
-  return out;
+  const baseDeny = new Bits(size);
+  walkTier(baseline, setOf, baseDecided, new Bits(size), baseDeny);
+  return { accept, deny, baseDeny, open: null };
 }
 
-/** Working bitsets for foldTiers, cleared and reused: it runs once per memoised flow set. */
-class Scratch {
-  private readonly bySize = new Map<number, Bits[]>();
-  take(size: number, slot: number): Bits {
-    let list = this.bySize.get(size);
-    if (!list) this.bySize.set(size, (list = []));
-    let bits = list[slot];
-    if (bits) bits.words.fill(0);
-    else list[slot] = bits = new Bits(size);
-    return bits;
+/**
+ * A side's answer through the tiers: Admin Accept, else not Admin Deny and — when a NetworkPolicy
+ * isolates the pod — allowed by it, or — when none does — not denied by the Baseline tier.
+ */
+function foldTiers(networkPolicy: Bits, walk: TierWalk, size: number): Bits {
+  if (walk.baseDeny === null) {
+    const out = networkPolicy.clone();
+    out.andNot(walk.deny);
+    out.or(walk.accept);
+    return out;
   }
+  if (walk.open === null) {
+    const out = new Bits(size).fill();
+    out.andNot(walk.deny);
+    out.andNot(walk.baseDeny);
+    walk.open = out;
+  }
+  return walk.open;
 }
 
 export function computeReachability(
@@ -280,7 +287,6 @@ export function computeReachability(
     return bits;
   };
   const distinctPeers = new Map<string, Bits>();
-  const scratch = new Scratch();
   // Each class's first IP (what an ipBlock tests) as a number when it is IPv4; NONE or V6 if not.
   let firstV4: Float64Array | null = null;
   const classV4 = (): Float64Array => {
@@ -482,6 +488,9 @@ export function computeReachability(
 
   // Ingress: the source classes allowed into each flow, memoised by the rules that apply to it.
   const ingressMemo = new Map<string, number>();
+  // The tier walks by their rule lists (and whether a NetworkPolicy isolates): few, shared.
+  const ingressWalks = new Map<string, TierWalk>();
+  const clusterPeerSetOf = (r: ClusterRuleRef): Bits => clusterPeerSet(r.rule);
   const ingressSets: Bits[] = [];
   const ingressOf = new Int32Array(flowCount);
   const all = new Bits(n).fill();
@@ -546,16 +555,15 @@ export function computeReachability(
             bits.or(peerSet(r.policy, r.rule));
           }
         } else bits = all;
-        if (tiers)
-          bits = foldTiers(
-            bits,
-            isolated,
-            adminHere,
-            baselineHere,
-            (r) => clusterPeerSet(r.rule),
-            n,
-            scratch,
-          );
+        if (tiers) {
+          const walkKey = `${isolated ? 'i' : 'o'}${key.slice(npKey.length)}`;
+          let walk = ingressWalks.get(walkKey);
+          if (walk === undefined) {
+            walk = walkTiers(isolated, adminHere, baselineHere, clusterPeerSetOf, n);
+            ingressWalks.set(walkKey, walk);
+          }
+          bits = foldTiers(bits, walk, n);
+        }
         id = ingressSets.length;
         ingressSets.push(bits);
         ingressMemo.set(key, id);
@@ -571,6 +579,8 @@ export function computeReachability(
     readonly admin: ClusterRuleRef[];
     readonly baseline: ClusterRuleRef[];
     readonly members: number[];
+    /** The tier rule lists (and whether a NetworkPolicy isolates): the key of its tier walk. */
+    readonly tierKey: string;
     table: Bits;
   }
   const groups = new Map<string, Group>();
@@ -591,7 +601,19 @@ export function computeReachability(
       ids = i === 0 ? String((rules[i] as RuleRef).id) : `${ids},${(rules[i] as RuleRef).id}`;
     const key = `${isolated ? 'i' : 'o'}${ids}${tiers}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { isolated, rules, admin, baseline, members: [], table: none }));
+    if (!g)
+      groups.set(
+        key,
+        (g = {
+          isolated,
+          rules,
+          admin,
+          baseline,
+          members: [],
+          tierKey: `${isolated ? 'i' : 'o'}${tiers}`,
+          table: none,
+        }),
+      );
     g.members.push(s);
     groupOf[s] = g;
   }
@@ -630,6 +652,7 @@ export function computeReachability(
     clusterFlows.set(r.rule, bits);
     return bits;
   };
+  const egressWalks = new Map<string, TierWalk>();
   const allFlows = new Bits(flowCount).fill();
   for (const g of groups.values()) {
     let t: Bits;
@@ -638,10 +661,14 @@ export function computeReachability(
       t = new Bits(flowCount);
       for (const r of g.rules) t.or(flowsOfRule(r));
     }
-    g.table =
-      g.admin.length + g.baseline.length > 0
-        ? foldTiers(t, g.isolated, g.admin, g.baseline, flowsOfClusterRule, flowCount, scratch)
-        : t;
+    if (g.admin.length + g.baseline.length > 0) {
+      let walk = egressWalks.get(g.tierKey);
+      if (walk === undefined) {
+        walk = walkTiers(g.isolated, g.admin, g.baseline, flowsOfClusterRule, flowCount);
+        egressWalks.set(g.tierKey, walk);
+      }
+      g.table = foldTiers(t, walk, flowCount);
+    } else g.table = t;
   }
 
   const allowedBit = (s: number, d: number, k: number): boolean => {
