@@ -9,6 +9,8 @@ import { fromReadResult } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
 import ParseWorker from './parse.worker.ts?worker';
 import { workerClient } from './worker-client.ts';
+import { STALE_TEXT, textSender } from './text-channel.ts';
+import type { TextRef } from './text-channel.ts';
 import type { WorkerRequest } from './parse.worker.ts';
 import type { MatrixData } from '../view/matrix.ts';
 import type { Coverage } from '../view/coverage.ts';
@@ -23,16 +25,31 @@ type Reply = {
 /** A request before it gets its id. */
 type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
-export const ask = workerClient<Request, Reply>(() => new ParseWorker());
+const ask = workerClient<Request, Reply>(() => new ParseWorker());
+const texts = textSender();
+
+/**
+ * Asks the worker about `text`, sent as the edit of the text it last got; whole when the worker
+ * no longer has that one (it restarted).
+ */
+export async function askAbout(text: string, request: (text: TextRef) => Request): Promise<Reply> {
+  try {
+    return await ask(request(texts.ref(text)));
+  } catch (e) {
+    if (!(e instanceof Error && e.message === STALE_TEXT)) throw e;
+    texts.forget();
+    return ask(request(texts.ref(text)));
+  }
+}
 
 const replies = replyDecoder();
 
 export async function parseInWorker(text: string): Promise<ParsedText> {
-  let answer = await ask({ kind: 'parse', text, base: replies.base() });
+  let answer = await askAbout(text, (t) => ({ kind: 'parse', text: t, base: replies.base() }));
   let read = answer.reply && replies.decode(answer.reply);
   // The base this reply was sent against is gone here: ask for the whole read.
   if (answer.reply && !read) {
-    answer = await ask({ kind: 'parse', text, base: null });
+    answer = await askAbout(text, (t) => ({ kind: 'parse', text: t, base: null }));
     read = answer.reply && replies.decode(answer.reply);
   }
   if (!read) throw new Error('the worker sent no parse');
@@ -53,7 +70,7 @@ export async function flowsInWorker(
   placed: readonly ExternalNetwork[],
   selectedId: string,
 ): Promise<readonly FlowSummary[]> {
-  const reply = await ask({ kind: 'flows', text, placed, selectedId });
+  const reply = await askAbout(text, (t) => ({ kind: 'flows', text: t, placed, selectedId }));
   if (!reply.flows) throw new Error('the worker sent no flows');
   return reply.flows;
 }

@@ -5,6 +5,8 @@ import { readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { engineModelOf, flowsOf } from './canvas-model.ts';
 import { replyEncoder } from './parse-reply.ts';
+import { textReceiver } from './text-channel.ts';
+import type { TextRef } from './text-channel.ts';
 import { coverageOfModel, engineIndexOf, matrixOf } from './matrix-model.ts';
 import type { MatrixFilter } from '../view/matrix.ts';
 
@@ -12,14 +14,14 @@ export type WorkerRequest =
   | {
       readonly kind: 'parse';
       readonly id: number;
-      readonly text: string;
+      readonly text: TextRef;
       /** The reply the page has that this one may be sent as changes against. */
       readonly base: number | null;
     }
   | {
       readonly kind: 'flows';
       readonly id: number;
-      readonly text: string;
+      readonly text: TextRef;
       readonly placed: readonly ExternalNetwork[];
       readonly selectedId: string;
     }
@@ -27,7 +29,7 @@ export type WorkerRequest =
       readonly kind: 'matrix';
       readonly part: 'matrix' | 'coverage';
       readonly id: number;
-      readonly text: string;
+      readonly text: TextRef;
       readonly filter: MatrixFilter;
     };
 
@@ -50,14 +52,23 @@ function samePlaced(placed: readonly ExternalNetwork[]): readonly ExternalNetwor
   return lastPlaced.value;
 }
 
+const textOf = textReceiver();
+
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
+  let text: string;
+  try {
+    text = textOf(req.text);
+  } catch (e) {
+    self.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) });
+    return;
+  }
   if (req.kind === 'parse') {
-    self.postMessage({ id: req.id, reply: encode(read(req.text), req.base) });
+    self.postMessage({ id: req.id, reply: encode(read(text), req.base) });
     return;
   }
   if (req.kind === 'matrix') {
-    const ws = read(req.text);
+    const ws = read(text);
     if (req.part === 'matrix')
       self.postMessage({ id: req.id, matrix: matrixOf(engineIndexOf(ws), req.filter) });
     else
@@ -67,6 +78,6 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       });
     return;
   }
-  const model = engineModelOf(read(req.text), samePlaced(req.placed));
+  const model = engineModelOf(read(text), samePlaced(req.placed));
   self.postMessage({ id: req.id, flows: flowsOf(model, req.selectedId) });
 };

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { STALE_TEXT, textReceiver, textSender } from './text-channel.ts';
+import type { TextRef } from './text-channel.ts';
+
+const post = <T>(x: T): T => structuredClone(x);
+const BIG = 'kind: Pod\nmetadata: {name: x}\n'.repeat(4000);
+
+describe('text channel', () => {
+  it('law: the worker gets every text the page sends, in order, whatever the edits', () => {
+    const edit = fc.record({
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      remove: fc.integer({ min: 0, max: 50 }),
+      insert: fc.string({ maxLength: 20 }),
+      same: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(edit, { maxLength: 12 }), (edits) => {
+        const send = textSender();
+        const receive = textReceiver();
+        let text = BIG;
+        expect(receive(post(send.ref(text)))).toBe(text);
+        for (const e of edits) {
+          if (!e.same) {
+            const at = Math.floor(e.at * text.length);
+            text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+          }
+          expect(receive(post(send.ref(text)))).toBe(text);
+        }
+      }),
+    );
+  });
+
+  it('sends a keystroke, not the text', () => {
+    const send = textSender();
+    send.ref(BIG);
+    const ref = send.ref(`${BIG.slice(0, 500)}x${BIG.slice(500)}`);
+    expect(ref).toMatchObject({ start: 500, end: 500, insert: 'x' });
+    expect(JSON.stringify(ref).length).toBeLessThan(100);
+    // The same text again names it; a small or a replaced text goes whole.
+    expect(send.ref(`${BIG.slice(0, 500)}x${BIG.slice(500)}`)).not.toHaveProperty('full');
+    expect(send.ref('a: 1\n')).toHaveProperty('full');
+    expect(send.ref(BIG.replace(/Pod/g, 'Svc'))).toHaveProperty('full');
+  });
+
+  it('a worker that lost the text says so, and the next text goes whole', () => {
+    const send = textSender();
+    let receive = textReceiver();
+    receive(send.ref(BIG));
+    // The worker restarts: it has nothing.
+    receive = textReceiver();
+    const edited = `${BIG}# more\n`;
+    const ref: TextRef = send.ref(edited);
+    expect(() => receive(ref)).toThrow(STALE_TEXT);
+    send.forget();
+    expect(receive(send.ref(edited))).toBe(edited);
+  });
+});
