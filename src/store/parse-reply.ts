@@ -40,6 +40,11 @@ export interface ListChanges<T> {
   readonly same: Int32Array;
   readonly moved: Uint16Array;
   readonly moves: readonly Move[];
+  /**
+   * The fields of a moved object that are not the base's own (the rest are the very same parts:
+   * an object taken over below an edit shares all but its place in the text).
+   */
+  readonly movedFields: readonly string[];
   readonly fresh: readonly T[];
 }
 
@@ -143,6 +148,15 @@ export function moveData<T>(x: T, move: Move, key = ''): T {
   return (out ?? x) as T;
 }
 
+/** `x` moved by `move`, looking only into `fields` when it is an object. */
+function moveFields<T>(x: T, move: Move, fields: readonly string[]): T {
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || x instanceof Map)
+    return moveData(x, move);
+  const out = { ...(x as Record<string, unknown>) };
+  for (const k of fields) if (k in out) out[k] = moveData(out[k], move, k);
+  return out as T;
+}
+
 /**
  * `next` as changes against `base`. An item is looked for at its own index, then at its index
  * shifted by the change in length (objects inserted or removed above it); either may have moved.
@@ -151,6 +165,7 @@ export function listChanges<T>(next: readonly T[], base: readonly T[] | undefine
   const same = new Int32Array(next.length).fill(-1);
   const moved = new Uint16Array(next.length);
   const moves: Move[] = [[0, 0, 0]];
+  const movedFields = new Set<string>();
   const fresh: T[] = [];
   const shift = base ? base.length - next.length : 0;
   const match = (i: number, j: number): boolean => {
@@ -170,13 +185,17 @@ export function listChanges<T>(next: readonly T[], base: readonly T[] | undefine
       k = moves.push([d, o, l]) - 1;
     }
     moved[i] = k;
+    const a = next[i] as Record<string, unknown>;
+    const b = base[j] as Record<string, unknown>;
+    if (typeof a === 'object' && a !== null && !Array.isArray(a))
+      for (const key of Object.keys(a)) if (a[key] !== b[key]) movedFields.add(key);
     return true;
   };
   for (let i = 0; i < next.length; i++) {
     if (match(i, i) || (shift !== 0 && match(i, i + shift))) continue;
     fresh.push(next[i] as T);
   }
-  return { same, moved, moves, fresh };
+  return { same, moved, moves, movedFields: [...movedFields], fresh };
 }
 
 /** The list `changes` stand for, given the base list; the base list itself when nothing changed. */
@@ -184,7 +203,7 @@ export function applyListChanges<T>(
   changes: ListChanges<T>,
   base: readonly T[] | undefined,
 ): readonly T[] {
-  const { same, moved, moves, fresh } = changes;
+  const { same, moved, moves, movedFields, fresh } = changes;
   if (
     base &&
     fresh.length === 0 &&
@@ -199,7 +218,7 @@ export function applyListChanges<T>(
     if (j >= 0) {
       if (!base || j >= base.length) throw new Error('a parse reply names a missing base item');
       const m = moved[i] as number;
-      out[i] = m === 0 ? (base[j] as T) : moveData(base[j] as T, moves[m] as Move);
+      out[i] = m === 0 ? (base[j] as T) : moveFields(base[j] as T, moves[m] as Move, movedFields);
     } else out[i] = fresh[k++] as T;
   }
   return out;

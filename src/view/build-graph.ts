@@ -102,8 +102,40 @@ interface BuildMemo {
   /** What names the nodes in edge labels (and places them): placed networks, workloads. */
   readonly placed: readonly ExternalNetwork[];
   readonly workloads: ReadonlyMap<string, string>;
+  /** Selector matches by key, and the workloads and namespaces they were matched against. */
+  readonly matched: ReadonlyMap<string, string[]>;
+  readonly world: SelectorWorld;
   /** The recoloured copy of each edge that `distinctHues` gave another hue. */
   readonly coloured: WeakMap<GraphEdge, GraphEdge>;
+}
+
+/** What selectors are matched against. */
+interface SelectorWorld {
+  readonly namespaces: readonly Namespace[];
+  readonly workloads: readonly Workload[];
+}
+
+/** The same namespaces and workloads in the same order, with the same labels. */
+function sameSelectorWorld(a: SelectorWorld, b: SelectorWorld): boolean {
+  if (a.namespaces.length !== b.namespaces.length || a.workloads.length !== b.workloads.length)
+    return false;
+  for (let i = 0; i < a.namespaces.length; i++) {
+    const x = a.namespaces[i] as Namespace;
+    const y = b.namespaces[i] as Namespace;
+    if (x.name !== y.name || (x.labels !== y.labels && !sameData(x.labels, y.labels))) return false;
+  }
+  for (let i = 0; i < a.workloads.length; i++) {
+    const x = a.workloads[i] as Workload;
+    const y = b.workloads[i] as Workload;
+    if (
+      x.id !== y.id ||
+      x.namespace !== y.namespace ||
+      x.hostNetwork !== y.hostNetwork ||
+      (x.labels !== y.labels && !sameData(x.labels, y.labels))
+    )
+      return false;
+  }
+  return true;
 }
 
 /** A workload as edge labels and grouping see it: its name and namespace. */
@@ -272,10 +304,17 @@ export function buildGraph(
 
   // Policies repeat their selectors (app=web in many rules): each distinct peer or target is
   // matched against the workloads once. Keyed by the policy's namespace where it matters.
-  const matched = new Map<string, string[]>();
+  // Kept from the previous build while the workloads and namespaces read alike (an edit in a
+  // policy): only a new selector is matched.
+  const matched =
+    before && sameSelectorWorld(before.world, { namespaces, workloads: ws.workloads })
+      ? new Map(before.matched)
+      : new Map<string, string[]>();
   const memo = (key: string, find: () => string[]): string[] => {
     let ids = matched.get(key);
     if (!ids) matched.set(key, (ids = find()));
+    // The node every pod stands for is made on demand: a kept answer naming it makes it here.
+    else if (ids.length === 1 && ids[0] === CLUSTER_ID) clusterNode();
     return ids;
   };
   const workloadsIn = (ns: string, sel: LabelSelector): string[] =>
@@ -588,6 +627,8 @@ export function buildGraph(
   memos.set(graph, {
     drawEdges,
     policies: drawn,
+    matched,
+    world: { namespaces, workloads: ws.workloads },
     placed,
     workloads: new Map(ws.workloads.map((w) => [w.id, workloadKey(w)])),
     coloured: recoloured,
