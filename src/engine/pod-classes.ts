@@ -159,12 +159,17 @@ function prefixTable(prefixes: readonly (Prefix | null)[]): (a: Address, out: nu
     if (list) list.push(i);
     else byNetwork.set(key, [i]);
   });
-  const lengths = [...v4];
+  // Parallel arrays and indexed loops: this runs per pod, mostly before it is optimised, where
+  // destructuring a Map's entries allocates an iterator and an array per step.
+  const lengths = [...v4.keys()];
+  const networks = [...v4.values()];
   return (a, out) => {
     if (a.family === 4) {
-      for (const [length, byNetwork] of lengths) {
-        const list = byNetwork.get(networkOf(a.v4, length));
-        if (list) out.push(...list);
+      for (let k = 0; k < lengths.length; k++) {
+        const list = (networks[k] as Map<number, number[]>).get(
+          networkOf(a.v4, lengths[k] as number),
+        );
+        if (list) for (let i = 0; i < list.length; i++) out.push(list[i] as number);
       }
       return;
     }
@@ -270,13 +275,16 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
   const cidrView = (w: Workload): string => {
     if (firstPrefixes.length + anyPrefixes.length === 0) return '';
     hits.length = 0;
-    const first = w.ips[0] === undefined ? null : addressOf(w.ips[0]);
-    if (first !== null) inFirst(first, hits);
+    const ips = w.ips;
+    // The first address is parsed once, for both tables.
+    const first = ips.length === 0 ? null : addressOf(ips[0] as string);
+    if (first !== null && firstPrefixes.length > 0) inFirst(first, hits);
     let out = indexList(hits);
     if (anyPrefixes.length > 0) {
       hits.length = 0;
-      for (const ip of w.ips) {
-        const a = addressOf(ip);
+      if (first !== null) inAny(first, hits);
+      for (let i = 1; i < ips.length; i++) {
+        const a = addressOf(ips[i] as string);
         if (a !== null) inAny(a, hits);
       }
       out += `|${indexList(hits)}`;

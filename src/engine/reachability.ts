@@ -278,12 +278,15 @@ export function computeReachability(
     skipHostNetwork: boolean,
   ): Bits => {
     const bits = new Bits(n);
-    for (const gi of groups)
-      for (const c of (classes.groups[gi] as NamespaceGroup).classes) {
+    for (let i = 0; i < groups.length; i++) {
+      const inGroup = (classes.groups[groups[i] as number] as NamespaceGroup).classes;
+      for (let j = 0; j < inGroup.length; j++) {
+        const c = inGroup[j] as number;
         const w = reps[c] as Workload;
         if (skipHostNetwork && w.hostNetwork === true) continue;
         if (podSelector === null || matchesSelector(w.labels, podSelector)) bits.set(c);
       }
+    }
     return bits;
   };
   const distinctPeers = new Map<string, Bits>();
@@ -533,16 +536,20 @@ export function computeReachability(
         // Built as the rules are taken: one key per flow, no arrays of ids.
         let adminKey = '';
         let baselineKey = '';
-        for (const r of admin)
+        for (let i = 0; i < admin.length; i++) {
+          const r = admin[i] as ClusterRuleRef;
           if (clusterRulePorts(r, dest, port, probe.protocol)) {
             adminHere.push(r);
             adminKey += `${r.id},`;
           }
-        for (const r of baseline)
+        }
+        for (let i = 0; i < baseline.length; i++) {
+          const r = baseline[i] as ClusterRuleRef;
           if (clusterRulePorts(r, dest, port, probe.protocol)) {
             baselineHere.push(r);
             baselineKey += `${r.id},`;
           }
+        }
         key = `${npKey}|${adminKey}|${baselineKey}`;
       }
       let id = ingressMemo.get(key);

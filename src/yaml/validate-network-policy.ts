@@ -4,6 +4,7 @@ import { cidrStrictSubset, formatCidr, formatIp, parseCidr } from '../model/cidr
 import { invalid, validateLabels } from './validate-object-meta.ts';
 import type { Finding } from './validate-object-meta.ts';
 import { goValue, labelValue, portName, portNumber, qualifiedName } from './validation-messages.ts';
+import type { Message } from './validation-messages.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | undefined =>
@@ -48,15 +49,18 @@ export function validateLabelSelector(selector: Obj | undefined, path: string): 
       });
     }
     const key = typeof req['key'] === 'string' ? req['key'] : '';
-    for (const m of qualifiedName(key)) {
+    const keyMessages = qualifiedName(key);
+    for (let k = 0; k < keyMessages.length; k++) {
+      const m = keyMessages[k] as Message;
       out.push({
         ...invalid(`${p}.key`, key, m.text, 'S6'),
         ...(req['key'] === undefined ? { at: p } : {}),
       });
     }
     values.forEach((v, j) => {
-      for (const m of labelValue(String(v)))
-        out.push(invalid(`${p}.values[${j}]`, v, m.text, 'S7'));
+      const messages = labelValue(String(v));
+      for (let k = 0; k < messages.length; k++)
+        out.push(invalid(`${p}.values[${j}]`, v, (messages[k] as Message).text, 'S7'));
     });
   });
   return out;
@@ -191,12 +195,16 @@ function validatePort(port: Obj, path: string): Finding[] {
   const p = port['port'];
   const end = port['endPort'];
   if (typeof p === 'number') {
-    for (const m of portNumber(p)) out.push(invalid(`${path}.port`, p, m, 'T1'));
+    const portMessages = portNumber(p);
+    for (let k = 0; k < portMessages.length; k++)
+      out.push(invalid(`${path}.port`, p, portMessages[k] as string, 'T1'));
     if (typeof end === 'number') {
       if (end < p)
         // The server prints `port` as the bad value here, not endPort.
         out.push(invalid(`${path}.endPort`, p, 'must be greater than or equal to `port`', 'T2'));
-      for (const m of portNumber(end)) out.push(invalid(`${path}.endPort`, end, m, 'T3'));
+      const endMessages = portNumber(end);
+      for (let k = 0; k < endMessages.length; k++)
+        out.push(invalid(`${path}.endPort`, end, endMessages[k] as string, 'T3'));
     }
   } else if (typeof p === 'string') {
     if (typeof end === 'number')

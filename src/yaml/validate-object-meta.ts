@@ -8,6 +8,7 @@ import {
   labelValue,
   qualifiedName,
 } from './validation-messages.ts';
+import type { Message } from './validation-messages.ts';
 
 export interface Finding {
   readonly severity: 'error' | 'warning' | 'info';
@@ -50,15 +51,24 @@ export function validateLabels(
   path: string,
   keyCode = 'S1',
   valueCode = 'S2',
+  /** The findings are added to this list (and it is returned). */
+  out: Finding[] = [],
 ): Finding[] {
-  const out: Finding[] = [];
   if (!labels) return out;
+  // Indexed loops: this runs for every object of a dump, mostly before the optimising compiler
+  // takes it, where each for-of allocates an iterator and a result per step.
   for (const k in labels) {
     const v = labels[k];
-    for (const m of qualifiedName(k))
+    const keyMessages = qualifiedName(k);
+    for (let i = 0; i < keyMessages.length; i++) {
+      const m = keyMessages[i] as Message;
       out.push(invalid(path, k, m.text, keyCode === 'S1' ? m.code : keyCode, `${path}.${k}`, true));
-    for (const m of labelValue(String(v)))
+    }
+    const valueMessages = labelValue(String(v));
+    for (let i = 0; i < valueMessages.length; i++) {
+      const m = valueMessages[i] as Message;
       out.push(invalid(path, v, m.text, valueCode === 'S2' ? m.code : valueCode, `${path}.${k}`));
+    }
   }
   return out;
 }
@@ -79,8 +89,11 @@ export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boo
       message: 'metadata.name: Required value: name or generateName is required',
     });
   } else if (name !== '') {
-    for (const msg of dns1123Subdomain(name))
+    const messages = dns1123Subdomain(name);
+    for (let i = 0; i < messages.length; i++) {
+      const msg = messages[i] as Message;
       out.push(invalid('metadata.name', name, msg.text, msg.code));
+    }
   }
   if (generateName !== '') {
     // The trailing '-' of a generateName is masked before checking.
@@ -96,10 +109,13 @@ export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boo
   }
   const ns = str(m['namespace']);
   if (requiresNamespace && ns !== undefined && ns !== '') {
-    for (const msg of dns1123Label(ns))
+    const messages = dns1123Label(ns);
+    for (let i = 0; i < messages.length; i++) {
+      const msg = messages[i] as Message;
       out.push(invalid('metadata.namespace', ns, msg.text, msg.code));
+    }
   }
-  out.push(...validateLabels(obj(m['labels']), 'metadata.labels', 'M11', 'M12'));
+  validateLabels(obj(m['labels']), 'metadata.labels', 'M11', 'M12', out);
 
   const annotations = obj(m['annotations']);
   if (annotations) {

@@ -74,9 +74,15 @@ export interface Message {
   readonly text: string;
 }
 
+/**
+ * The messages of a valid value: one shared, frozen array (a whole-cluster dump checks hundreds of
+ * thousands of labels, nearly all valid; an array for each is garbage). Callers only read it.
+ */
+const NO_MESSAGES: Message[] = Object.freeze([]) as unknown as Message[];
+
 export function dns1123Subdomain(value: string): Message[] {
   // The pattern is ASCII only: a match is as many bytes as characters.
-  if (value.length <= 253 && SUBDOMAIN_RE.test(value)) return [];
+  if (value.length <= 253 && SUBDOMAIN_RE.test(value)) return NO_MESSAGES;
   const out: Message[] = [];
   if (byteLength(value) > 253)
     out.push({ code: 'M2', text: 'must be no more than 253 characters' });
@@ -85,7 +91,7 @@ export function dns1123Subdomain(value: string): Message[] {
 }
 
 export function dns1123Label(value: string): Message[] {
-  if (value.length <= 63 && LABEL_RE.test(value)) return [];
+  if (value.length <= 63 && LABEL_RE.test(value)) return NO_MESSAGES;
   const out: Message[] = [];
   if (byteLength(value) > 63) out.push({ code: 'M7', text: 'must be no more than 63 characters' });
   if (!LABEL_RE.test(value)) {
@@ -101,7 +107,8 @@ export function dns1123Label(value: string): Message[] {
 /** IsQualifiedName: label keys, selector keys and annotation keys. */
 export function qualifiedName(value: string): Message[] {
   // The usual key: no prefix, a valid name (ASCII only: as many bytes as characters).
-  if (value.length <= 63 && !value.includes('/') && QUALIFIED_NAME_RE.test(value)) return [];
+  if (value.length <= 63 && !value.includes('/') && QUALIFIED_NAME_RE.test(value))
+    return NO_MESSAGES;
   const parts = value.split('/');
   let name: string;
   const out: Message[] = [];
@@ -129,7 +136,7 @@ export function qualifiedName(value: string): Message[] {
 }
 
 export function labelValue(value: string): Message[] {
-  if (value.length <= 63 && LABEL_VALUE_RE.test(value)) return [];
+  if (value.length <= 63 && LABEL_VALUE_RE.test(value)) return NO_MESSAGES;
   const out: Message[] = [];
   if (byteLength(value) > 63) out.push({ code: 'S-V1', text: 'must be no more than 63 bytes' });
   if (!LABEL_VALUE_RE.test(value)) out.push({ code: 'S-V2', text: LABEL_VALUE_MESSAGE });
@@ -137,7 +144,9 @@ export function labelValue(value: string): Message[] {
 }
 
 export function portNumber(value: number): string[] {
-  return value >= 1 && value <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
+  return value >= 1 && value <= 65535
+    ? (NO_MESSAGES as unknown as string[])
+    : ['must be between 1 and 65535, inclusive'];
 }
 
 /** IsValidPortName: every failing check is reported. */
