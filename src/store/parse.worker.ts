@@ -6,7 +6,7 @@ import type { ReadResult } from '../yaml/read-workspace.ts';
 import { engineModelOf, flowsOf } from './canvas-model.ts';
 import { replyEncoder } from './parse-reply.ts';
 import { textReceiver } from './text-channel.ts';
-import type { TextRef } from './text-channel.ts';
+import type { ReceivedText, TextRef } from './text-channel.ts';
 import { coverageOfModel, engineIndexOf, matrixOf } from './matrix-model.ts';
 import type { MatrixFilter } from '../view/matrix.ts';
 
@@ -40,8 +40,9 @@ let lastPlaced: { key: string; value: readonly ExternalNetwork[] } | undefined;
 
 const encode = replyEncoder();
 
-function read(text: string): ReadResult {
-  if (last?.text !== text) last = { text, result: readWorkspace(text, {}, last?.result) };
+function read({ text, edit }: ReceivedText): ReadResult {
+  if (last?.text !== text)
+    last = { text, result: readWorkspace(text, edit ? { edit } : {}, last?.result) };
   return last.result;
 }
 
@@ -56,7 +57,7 @@ const textOf = textReceiver();
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const req = event.data;
-  let text: string;
+  let text: ReceivedText;
   try {
     text = textOf(req.text);
   } catch (e) {

@@ -19,16 +19,25 @@ describe('text channel', () => {
         const send = textSender();
         const receive = textReceiver();
         let text = BIG;
-        expect(receive(post(send.ref(text)))).toBe(text);
+        expect(receive(post(send.ref(text))).text).toBe(text);
         for (const e of edits) {
           if (!e.same) {
             const at = Math.floor(e.at * text.length);
             text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
           }
-          expect(receive(post(send.ref(text)))).toBe(text);
+          expect(receive(post(send.ref(text))).text).toBe(text);
         }
       }),
     );
+  });
+
+  it('tells the worker where the text changed, against the very text it had', () => {
+    const send = textSender();
+    const receive = textReceiver();
+    const first = receive(send.ref(BIG));
+    const second = receive(send.ref(`${BIG.slice(0, 500)}xy${BIG.slice(510)}`));
+    expect(second.edit).toEqual({ base: first.text, start: 500, end: 510 });
+    expect(second.edit?.base).toBe(first.text);
   });
 
   it('sends a keystroke, not the text', () => {
@@ -53,6 +62,6 @@ describe('text channel', () => {
     const ref: TextRef = send.ref(edited);
     expect(() => receive(ref)).toThrow(STALE_TEXT);
     send.forget();
-    expect(receive(send.ref(edited))).toBe(edited);
+    expect(receive(send.ref(edited)).text).toBe(edited);
   });
 });

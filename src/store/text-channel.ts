@@ -59,21 +59,28 @@ export function textSender() {
   };
 }
 
+/** A text as the worker has it, and the edit that made it from the one before (when one did). */
+export interface ReceivedText {
+  readonly text: string;
+  readonly edit?: { readonly base: string; readonly start: number; readonly end: number };
+}
+
 /** The worker's side: the text a request stands for. Throws STALE_TEXT when it cannot say. */
 export function textReceiver() {
   let last: { readonly id: number; readonly text: string } | null = null;
-  return (ref: TextRef): string => {
+  return (ref: TextRef): ReceivedText => {
     if ('full' in ref) {
       last = { id: ref.id, text: ref.full };
-      return ref.full;
+      return { text: ref.full };
     }
     if (!('base' in ref)) {
       if (last?.id !== ref.id) throw new Error(STALE_TEXT);
-      return last.text;
+      return { text: last.text };
     }
     if (last?.id !== ref.base) throw new Error(STALE_TEXT);
-    const text = last.text.slice(0, ref.start) + ref.insert + last.text.slice(ref.end);
+    const base = last.text;
+    const text = base.slice(0, ref.start) + ref.insert + base.slice(ref.end);
     last = { id: ref.id, text };
-    return text;
+    return { text, edit: { base, start: ref.start, end: ref.end } };
   };
 }

@@ -74,8 +74,12 @@ describe('incremental read', () => {
         const start = at % (base.length + 1);
         const edited = base.slice(0, start) + piece + base.slice(start + removed);
         const fresh = readWorkspace(edited);
-        const incremental = readWorkspace(edited, {}, readWorkspace(base));
+        const before = readWorkspace(base);
+        const incremental = readWorkspace(edited, {}, before);
         expect(view(incremental)).toEqual(view(fresh));
+        // Told where the edit is (the worker knows it from the page), the same.
+        const edit = { base, start, end: Math.min(base.length, start + removed) };
+        expect(view(readWorkspace(edited, { edit }, before))).toEqual(view(fresh));
       }),
       { numRuns: 1500 },
     );

@@ -67,6 +67,12 @@ export interface ReadOptions {
    * documents, for `locate`. The trees of cluster policies are always kept.
    */
   readonly lean?: boolean | 'keep-policies';
+  /**
+   * With `previous`: where the text differs from `base`, the text of that read (the very string):
+   * `[start, end)` of it was replaced. Spares comparing the two texts to find the edit; ignored
+   * for any other base.
+   */
+  readonly edit?: { readonly base: string; readonly start: number; readonly end: number };
 }
 
 export interface ReadResult extends Workspace {
@@ -1401,7 +1407,8 @@ export function readWorkspace(
       : undefined;
   let reuse: { documents: ParsedStream['documents']; count: number } | undefined;
   if (resume && previous) {
-    const shared = commonPrefix(resume.text, text);
+    const hint = options.edit?.base === resume.text ? options.edit : undefined;
+    const shared = hint ? hint.start : commonPrefix(resume.text, text);
     let count = 0;
     for (const d of previous.stream.documents) {
       if (d.span.end > shared || count >= resume.checkpoints.length) break;
@@ -1409,9 +1416,10 @@ export function readWorkspace(
     }
     // The documents after the edit: those wholly inside the text both versions end with.
     const documents = previous.stream.documents;
-    const tailStart =
-      resume.text.length -
-      commonSuffix(resume.text, text, Math.min(resume.text.length, text.length) - shared);
+    const tailStart = hint
+      ? hint.end
+      : resume.text.length -
+        commonSuffix(resume.text, text, Math.min(resume.text.length, text.length) - shared);
     let tail = 0;
     if (resume.checkpoints.length === documents.length)
       while (
