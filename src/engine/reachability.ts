@@ -413,6 +413,7 @@ export function computeReachability(
         peer.kind === 'pods' ? peer.podSelector : null,
         true,
       );
+    else if (peer.kind === 'networks') bits = networkClasses(peer);
     else {
       bits = new Bits(n);
       for (let c = 0; c < n; c++)
@@ -425,6 +426,34 @@ export function computeReachability(
           bits.set(c);
     }
     distinctPeers.set(`c${key}`, bits);
+    return bits;
+  };
+  // A networks peer holds a class when one of its addresses is in one of the CIDRs: IPv4 tested
+  // on numbers (clusterPeerMatches' BigInt masks allocate per test), a class with an IPv6 address
+  // asked of clusterPeerMatches itself.
+  const networkClasses = (peer: Extract<ClusterPeer, { kind: 'networks' }>): Bits => {
+    const bits = new Bits(n);
+    const v4: Cidr[] = [];
+    for (let i = 0; i < peer.cidrs.length; i++) {
+      const c = index.cidr(peer.cidrs[i] as string);
+      if (c !== null && c.family === 4) v4.push(c);
+    }
+    for (let c = 0; c < n; c++) {
+      const w = reps[c] as Workload;
+      const ips = w.ips;
+      let held = false;
+      for (let i = 0; i < ips.length && !held; i++) {
+        const ip = index.ip(ips[i] as string);
+        if (ip === null) continue;
+        if (ip.family !== 4) {
+          held = clusterPeerMatches(index, labelsOf, peer, { kind: 'workload', workload: w });
+          break;
+        }
+        const a = Number(ip.value);
+        for (let k = 0; k < v4.length && !held; k++) held = inV4(v4[k] as Cidr, a);
+      }
+      if (held) bits.set(c);
+    }
     return bits;
   };
   const clusterPeerSet = (rule: ClusterPolicyRule): Bits => {
