@@ -163,10 +163,25 @@ export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
       ...(width > 0 ? { label: { width, height: LABEL_HEIGHT } } : {}),
     });
   }
-  const routes =
-    sameBoxes(nodes) && memo?.edges === s.edges ? memo.routes : routeCanvas(nodes, edges);
+  // Boxes and edges compared by what routing reads: a new model whose drawn edges are the same
+  // ends with the same labels (an edit elsewhere in a large workspace) keeps the routes.
+  const boxes = sameBoxes(nodes);
+  const same = sameScene(edges) && boxes;
+  const routes = same && memo ? memo.routes : routeCanvas(nodes, edges);
   memo = { state: s, nodes: seen, edges: s.edges, routes };
   return routes;
+}
+
+let lastScene = '';
+
+/** Whether the edges to route are those routed last: the same ids, ends and label sizes. */
+function sameScene(edges: readonly SceneEdge[]): boolean {
+  const key = edges
+    .map((e) => `${e.id}\u0001${e.source}\u0001${e.target}\u0001${e.label?.width ?? 0}`)
+    .join('\u0000');
+  const same = key === lastScene;
+  lastScene = key;
+  return same;
 }
 
 let lastBoxes = '';
