@@ -62,6 +62,34 @@ describe('lean read', () => {
     expect(lean.resume).toBeUndefined();
   });
 
+  it('reads clean cluster policies from their values, ties and broken ones as in full', () => {
+    const tie = (name: string) =>
+      `---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  tier: Admin\n  priority: 7\n  subject:\n    namespaces: {}\n  ingress:\n  - action: Deny\n    from:\n    - namespaces: {}\n`;
+    const text = [
+      generateCluster(200, { clusterPolicies: 12 }),
+      // Two at one tier and priority: the later one's warning located at its spec.priority.
+      tie('tie-a'),
+      tie('tie-b'),
+      // An action the CRD refuses, and a field it does not know: read from the tree.
+      tie('bad').replace('action: Deny', 'action: Drop'),
+      tie('extra').replace('  priority: 7', '  priority: 8\n  colour: blue'),
+    ].join('');
+    const full = readWorkspace(text);
+    const lean = readWorkspace(text, { lean: true });
+    expect(outcome(lean)).toEqual(outcome(full));
+    const ties = full.diagnostics.filter((d) => d.code === 'CNP9');
+    expect(ties.length).toBeGreaterThan(0);
+    for (const d of ties) expect(text.split('\n')[d.line - 1]).toBe('  priority: 7');
+    expect(full.diagnostics.some((d) => d.severity === 'error' && d.message.includes('Drop'))).toBe(
+      true,
+    );
+    // Only the documents with something to locate keep a tree.
+    const kept = lean.stream.documents.filter((d) => d.root !== null).length;
+    expect(lean.clusterPolicies.length).toBe(16);
+    expect(kept).toBeLessThan(4);
+    expect(kept).toBeGreaterThan(0);
+  });
+
   it('has no length cap, where the app has one', () => {
     const text = `${generateCluster(50)}${'# padding\n'.repeat(3_400_000)}`;
     expect(text.length).toBeGreaterThan(32 * 1024 * 1024);

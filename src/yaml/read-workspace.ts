@@ -25,7 +25,7 @@ import type {
 import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
 import { EMPTY_SELECTOR, isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
 import { toSelector } from './selector-from.ts';
-import { parseYamlStreamLean, parseYamlStreamReusing } from './yaml-tree.ts';
+import { documentTreeAt, parseYamlStreamLean, parseYamlStreamReusing } from './yaml-tree.ts';
 import type { ParsedDocument, ParsedStream, YMap, YMapEntry, YNode } from './yaml-tree.ts';
 import { LineIndex } from './text-position.ts';
 import { decodeObject, decodePlainObject } from './decode.ts';
@@ -439,16 +439,23 @@ class Reader {
     const slash = apiVersion.indexOf('/');
     const group = slash >= 0 ? apiVersion.slice(0, slash) : '';
     const version = slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion;
-    if (UNSUPPORTED[`${group}/${kind}`] !== undefined || group === CLUSTER_POLICY_GROUP)
-      return false;
-    const known = KNOWN[kind];
-    if (
-      known
-        ? known.group !== group || known.version !== version
-        : KNOWN_BY_LOWER_CASE.has(kind.toLowerCase())
-    )
-      return false;
-    if (keepPolicies && kind === 'NetworkPolicy') return false;
+    if (UNSUPPORTED[`${group}/${kind}`] !== undefined) return false;
+    // A cluster policy of a known kind reads from its values too (its tree is parsed again only
+    // for a priority tie's warning); lint keeps the trees of policies, so it reads the tree.
+    let clusterKind: ClusterPolicyKind | undefined;
+    if (group === CLUSTER_POLICY_GROUP) {
+      clusterKind = keepPolicies ? undefined : CLUSTER_POLICY_KINDS[`${version}/${kind}`];
+      if (clusterKind === undefined) return false;
+    } else {
+      const known = KNOWN[kind];
+      if (
+        known
+          ? known.group !== group || known.version !== version
+          : KNOWN_BY_LOWER_CASE.has(kind.toLowerCase())
+      )
+        return false;
+      if (keepPolicies && kind === 'NetworkPolicy') return false;
+    }
     if (this.text.length > MAX_OBJECT_BYTES && doc.end - doc.start > MAX_OBJECT_BYTES) return false;
     // Only the first of each kind of server field is located; later ones are counted.
     const fields = plainServerFields(root);
@@ -462,33 +469,35 @@ class Reader {
       range: this.lines.range(doc.start, doc.end),
     };
     try {
-      switch (kind) {
-        case 'NetworkPolicy':
-          this.readPolicy(root, source);
-          break;
-        case 'Namespace':
-          this.readNamespace(root, source);
-          break;
-        case 'Pod':
-        case 'Deployment':
-        case 'StatefulSet':
-        case 'DaemonSet':
-        case 'ReplicaSet':
-        case 'Job':
-        case 'CronJob':
-          this.readWorkload(root, kind, source);
-          break;
-        default:
-          this.other(root, apiVersion, kind, false, source);
-          this.diag(
-            'info',
-            'not-evaluated',
-            `${kind} (${apiVersion}) is kept as written but not evaluated`,
-            document,
-            source.range,
-            { objectPath: '' },
-          );
-      }
+      if (clusterKind !== undefined) this.readClusterPolicy(root, clusterKind, apiVersion, source);
+      else
+        switch (kind) {
+          case 'NetworkPolicy':
+            this.readPolicy(root, source);
+            break;
+          case 'Namespace':
+            this.readNamespace(root, source);
+            break;
+          case 'Pod':
+          case 'Deployment':
+          case 'StatefulSet':
+          case 'DaemonSet':
+          case 'ReplicaSet':
+          case 'Job':
+          case 'CronJob':
+            this.readWorkload(root, kind, source);
+            break;
+          default:
+            this.other(root, apiVersion, kind, false, source);
+            this.diag(
+              'info',
+              'not-evaluated',
+              `${kind} (${apiVersion}) is kept as written but not evaluated`,
+              document,
+              source.range,
+              { objectPath: '' },
+            );
+        }
     } catch {
       // NEEDS_TREE comes before anything is recorded; a fault is the tree read's to report.
       return false;
@@ -938,7 +947,7 @@ class Reader {
 
   /** A policy.networking.k8s.io cluster policy, checked against its CRD as the server would. */
   private readClusterPolicy(
-    node: YNode,
+    node: ObjectNode,
     kind: ClusterPolicyKind,
     apiVersion: string,
     source: SourceRef,
@@ -946,7 +955,7 @@ class Reader {
     const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
     const schema = CLUSTER_POLICY_SCHEMAS[`${version}/${kind}`];
     if (!schema) return;
-    const decoded = decodeObject(
+    const decoded = this.decode(
       node,
       decodeSpecOf(schema),
       `${kind} in version "${version}" cannot be handled as a ${kind}: `,
@@ -1326,6 +1335,7 @@ function priorityTies(
   policies: readonly ClusterNetworkPolicy[],
   stream: ParsedStream,
   lines: LineIndex,
+  text: string,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const groups = new Map<string, ClusterNetworkPolicy[]>();
@@ -1341,7 +1351,9 @@ function priorityTies(
     for (const p of ordered.slice(1)) {
       const src = p.source;
       if (!src) continue;
-      const root = stream.documents[src.document]?.root;
+      const doc = stream.documents[src.document];
+      // A lean read read this policy from its values and kept no tree: the same fast tree again.
+      const root = doc && (doc.root ?? documentTreeAt(text, doc.span));
       const object = root ? nodeAtPath(root, src.objectPath)?.node : undefined;
       const at = object ? nodeAtPath(object, 'spec.priority')?.node : undefined;
       const range = at ? lines.range(at.start, at.end) : src.range;
@@ -1543,7 +1555,7 @@ export function readWorkspace(
   const diagnostics = [
     ...reader.diagnostics,
     ...reader.serverFieldSummaries(),
-    ...priorityTies(reader.clusterPolicies, stream, lines),
+    ...priorityTies(reader.clusterPolicies, stream, lines, text),
   ].sort((a, b) => a.line - b.line || a.column - b.column);
   return {
     documents: stream.documents.map((d) => d.span),
