@@ -5,6 +5,7 @@
 import type {
   ClusterNetworkPolicy,
   ClusterTier,
+  ContainerPort,
   Diagnostic,
   Labels,
   Namespace,
@@ -256,9 +257,13 @@ export function portMatches(
   if (p.port === null) return true;
   if (typeof p.port === 'number') return port >= p.port && port <= (p.endPort ?? p.port);
   if (destination.kind !== 'workload') return false;
-  return destination.workload.ports.some(
-    (c) => c.name === p.port && c.protocol === protocol && c.port === port,
-  );
+  // A loop, not `some`: asked for every named port of every rule the engine memoises.
+  const declared = destination.workload.ports;
+  for (let i = 0; i < declared.length; i++) {
+    const c = declared[i] as ContainerPort;
+    if (c.name === p.port && c.protocol === protocol && c.port === port) return true;
+  }
+  return false;
 }
 
 function ruleMatch(

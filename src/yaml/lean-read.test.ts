@@ -85,7 +85,7 @@ describe('lean read', () => {
     );
     // Only the documents with something to locate keep a tree.
     const kept = lean.stream.documents.filter((d) => d.root !== null).length;
-    expect(lean.clusterPolicies.length).toBe(16);
+    expect(lean.clusterPolicies).toHaveLength(16);
     expect(kept).toBeLessThan(4);
     expect(kept).toBeGreaterThan(0);
   });

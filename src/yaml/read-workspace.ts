@@ -150,7 +150,9 @@ type Obj = Record<string, unknown>;
 type Struct = Extract<FieldSpec, { t: 'struct' }>;
 const obj = (v: unknown): Obj | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** A missing list reads as this one, shared (every use here only reads it). */
+const NO_ITEMS: unknown[] = Object.freeze([]) as unknown as unknown[];
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : NO_ITEMS);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
@@ -1026,11 +1028,7 @@ class Reader {
 
   private readWorkload(node: ObjectNode, kind: WorkloadKind, source: SourceRef): void {
     const schema: Struct = kind === 'Pod' ? POD : kind === 'CronJob' ? CRON_JOB : CONTROLLER(kind);
-    const decoded = this.decode(
-      node,
-      schema,
-      `${kind} in version "${kind === 'Pod' ? 'v1' : 'v1'}" cannot be handled as a ${kind}: `,
-    );
+    const decoded = this.decode(node, schema, DECODE_PREFIX[kind]);
     const v = decoded.value ?? {};
     const meta = obj(v['metadata']);
     const name = str(meta?.['name']) ?? str(meta?.['generateName']) ?? '';
@@ -1062,9 +1060,10 @@ class Reader {
     this.containerPorts(podSpec, 'containers', templatePath, ports, findings);
     this.containerPorts(podSpec, 'initContainers', templatePath, ports, findings);
     const status = obj(v['status']);
-    const ips: string[] = [];
-    addIp(ips, str(status?.['podIP']));
+    const podIP = str(status?.['podIP']);
     const podIPs = arr(status?.['podIPs']);
+    // A literal of the one address most pods have (a pushed-to empty array reserves 16 slots).
+    const ips: string[] = podIP !== undefined && podIP !== '' ? [podIP] : [];
     for (let i = 0; i < podIPs.length; i++) addIp(ips, str(obj(podIPs[i])?.['ip']));
     this.report(decoded, node, findings, source, `${kind} ${namespace}/${name}`);
     this.duplicateCheck(kind, namespace, name, source);
@@ -1207,6 +1206,17 @@ class Reader {
     return out;
   }
 }
+
+/** The decoder's prefix for a workload kind's messages: one string per kind, not one per object. */
+const DECODE_PREFIX: Readonly<Record<WorkloadKind, string>> = {
+  Pod: 'Pod in version "v1" cannot be handled as a Pod: ',
+  Deployment: 'Deployment in version "v1" cannot be handled as a Deployment: ',
+  StatefulSet: 'StatefulSet in version "v1" cannot be handled as a StatefulSet: ',
+  DaemonSet: 'DaemonSet in version "v1" cannot be handled as a DaemonSet: ',
+  ReplicaSet: 'ReplicaSet in version "v1" cannot be handled as a ReplicaSet: ',
+  Job: 'Job in version "v1" cannot be handled as a Job: ',
+  CronJob: 'CronJob in version "v1" cannot be handled as a CronJob: ',
+};
 
 function addIp(ips: string[], ip: string | undefined): void {
   if (ip !== undefined && ip !== '' && !ips.includes(ip)) ips.push(ip);

@@ -60,6 +60,10 @@ export function serverFieldsOf(object: YMap, kind: string): ServerFieldHit[] {
  * `serverFieldsOf` on a document's plain values (plain-values.ts): the kinds of field only, for
  * a lean read that has already located the first of each kind.
  */
+/** What most objects of a dump carry: nothing, or only a status (shared, never written). */
+const NO_FIELDS: ServerField[] = Object.freeze([]) as unknown as ServerField[];
+const STATUS_ONLY: ServerField[] = Object.freeze(['status']) as unknown as ServerField[];
+
 export function plainServerFields(object: PlainMap): ServerField[] {
   const fields: ServerField[] = [];
   const meta = object.get('metadata');
@@ -76,7 +80,9 @@ export function plainServerFields(object: PlainMap): ServerField[] {
     if (annotations instanceof PlainMap && annotations.get(LAST_APPLIED) !== undefined)
       fields.push('metadata.annotations.last-applied');
   }
-  if (object.get('status') !== undefined) fields.push('status');
+  const status = object.get('status') !== undefined;
+  if (fields.length === 0) return status ? STATUS_ONLY : NO_FIELDS;
+  if (status) fields.push('status');
   return fields;
 }
 
