@@ -3,10 +3,21 @@ import type { LabelSelector, Labels } from './types.ts';
 
 const has = (labels: Labels, key: string) => Object.prototype.hasOwnProperty.call(labels, key);
 
+/**
+ * The keys of each matchLabels map, listed once: Object.keys of a null-prototype map allocates a
+ * fresh sorted list per call, and a bulk analysis asks about each selector thousands of times.
+ * Selectors are values: a map is never changed once read.
+ */
+const matchLabelKeys = new WeakMap<Labels, readonly string[]>();
+
 /** An empty selector selects everything; NotIn and DoesNotExist match a missing key. */
 export function matchesSelector(labels: Labels, selector: LabelSelector): boolean {
   // Indexed loops: this runs for every pod and policy pair a bulk analysis asks about.
-  const keys = Object.keys(selector.matchLabels);
+  let keys = matchLabelKeys.get(selector.matchLabels);
+  if (keys === undefined) {
+    keys = Object.keys(selector.matchLabels);
+    matchLabelKeys.set(selector.matchLabels, keys);
+  }
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     if (!has(labels, key) || labels[key] !== selector.matchLabels[key]) return false;
