@@ -41,17 +41,21 @@ export interface PodClasses {
 /** For each label key some selector reads, the values it names (other values all read alike). */
 type ReadKeys = Map<string, Set<string>>;
 
+function readKey(keys: ReadKeys, k: string): Set<string> {
+  let vs = keys.get(k);
+  if (!vs) keys.set(k, (vs = new Set()));
+  return vs;
+}
+
 function readSelector(keys: ReadKeys, s: LabelSelector | null): void {
   if (s === null) return;
-  const add = (k: string, v?: string) => {
-    let vs = keys.get(k);
-    if (!vs) keys.set(k, (vs = new Set()));
-    if (v !== undefined) vs.add(v);
-  };
-  for (const k of Object.keys(s.matchLabels)) add(k, s.matchLabels[k]);
-  for (const r of s.matchExpressions) {
-    add(r.key);
-    for (const v of r.values) add(r.key, v);
+  // Indexed loops, no closure: this runs for every selector of every policy.
+  for (const k in s.matchLabels) readKey(keys, k).add(s.matchLabels[k] as string);
+  const requirements = s.matchExpressions;
+  for (let i = 0; i < requirements.length; i++) {
+    const r = requirements[i] as LabelSelector['matchExpressions'][number];
+    const vs = readKey(keys, r.key);
+    for (let j = 0; j < r.values.length; j++) vs.add(r.values[j] as string);
   }
 }
 
@@ -66,8 +70,18 @@ const OTHER = '\u0002';
  */
 function projector(keys: ReadKeys): (labels: Labels) => string {
   const sorted = [...keys.keys()].sort();
-  const pair = (k: string, v: string) =>
-    `${k.length}:${k}${(keys.get(k) as Set<string>).has(v) ? `${v.length}:${v}` : OTHER}`;
+  // Each pair's text made once: a value no selector names reads as its key's OTHER text, a named
+  // one (a few per key) is kept, so a pod's text is only the concatenation of known strings.
+  const others = new Map<string, string>();
+  const named = new Map<string, Map<string, string>>();
+  for (const [k, values] of keys) {
+    others.set(k, `${k.length}:${k}${OTHER}`);
+    const texts = new Map<string, string>();
+    for (const v of values) texts.set(v, `${k.length}:${k}${v.length}:${v}`);
+    named.set(k, texts);
+  }
+  const pair = (k: string, v: string): string =>
+    (named.get(k) as Map<string, string>).get(v) ?? (others.get(k) as string);
   if (sorted.length <= 8)
     return (labels) => {
       let out = '';

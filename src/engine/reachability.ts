@@ -116,6 +116,8 @@ class Bits {
 interface ClusterRuleRef {
   readonly id: number;
   readonly rule: ClusterPolicyRule;
+  /** failsClosed(rule), asked once: the walks ask it per rule and flow. */
+  readonly closed: boolean;
 }
 
 /**
@@ -135,7 +137,7 @@ function walkTier(
   for (const r of rules) {
     const set = setOf(r).words;
     const taken = r.rule.action === 'Accept' ? accept.words : null;
-    const denied = taken === null && (r.rule.action === 'Deny' || failsClosed(r.rule));
+    const denied = taken === null && (r.rule.action === 'Deny' || r.closed);
     const into = taken ?? (denied ? deny.words : null);
     for (let i = 0; i < d.length; i++) {
       const newly = (set[i] ?? 0) & ~(d[i] ?? 0);
@@ -467,7 +469,7 @@ export function computeReachability(
   };
   // The tier's policies that can select a pod of a namespace for a side (those with rules on the
   // side whose namespace selector picks it), once per namespace: a class asks only them.
-  const tierPoliciesIn = new Map<string, ClusterNetworkPolicy[]>();
+  const tierPoliciesIn = new Map<string, ClusterNetworkPolicy[][]>();
   const clusterRefs = new Map<ClusterPolicyRule, ClusterRuleRef>();
   const clusterRulesOf = (
     w: Workload,
@@ -475,14 +477,17 @@ export function computeReachability(
     side: 'ingress' | 'egress',
   ): ClusterRuleRef[] => {
     if (!cluster) return [];
-    const memoKey = `${tier}/${side}/${w.namespace}`;
-    let candidates = tierPoliciesIn.get(memoKey);
+    // By namespace, then tier and side: no key text built per class.
+    let slots = tierPoliciesIn.get(w.namespace);
+    if (slots === undefined) tierPoliciesIn.set(w.namespace, (slots = []));
+    const slot = (tier === 'Admin' ? 0 : 2) + (side === 'ingress' ? 0 : 1);
+    let candidates = slots[slot];
     if (!candidates) {
       const nsLabels = labelsOf(w.namespace);
       candidates = (index.clusterTiers[tier] as readonly ClusterNetworkPolicy[]).filter(
         (p) => p[side].length > 0 && matchesSelector(nsLabels, p.subject.namespaceSelector),
       );
-      tierPoliciesIn.set(memoKey, candidates);
+      slots[slot] = candidates;
     }
     const nsLabels = labelsOf(w.namespace);
     const out: ClusterRuleRef[] = [];
@@ -493,7 +498,8 @@ export function computeReachability(
       for (let j = 0; j < rules.length; j++) {
         const rule = rules[j] as ClusterPolicyRule;
         let ref = clusterRefs.get(rule);
-        if (ref === undefined) clusterRefs.set(rule, (ref = { id: clusterRefs.size, rule }));
+        if (ref === undefined)
+          clusterRefs.set(rule, (ref = { id: clusterRefs.size, rule, closed: failsClosed(rule) }));
         out.push(ref);
       }
     }
@@ -506,7 +512,7 @@ export function computeReachability(
     protocol: Protocol,
   ): boolean => {
     const ports = r.rule.ports;
-    if (ports === null || failsClosed(r.rule)) return true;
+    if (ports === null || r.closed) return true;
     for (let i = 0; i < ports.length; i++)
       if (clusterPortMatches(ports[i] as ClusterPort, dest, port, protocol)) return true;
     return false;
