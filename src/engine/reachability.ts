@@ -721,9 +721,12 @@ export function computeReachability(
   // Counting: each allowed (source class, flow) cell stands for |source| × |destination| pod
   // flows. Per egress group, the pods of its classes that a flow's ingress set admits, memoised
   // by ingress set; a pod to itself is not a counted flow.
-  const destOf = new Int32Array(flowCount);
+  // Each flow's destination class size; the loop over set bits below reads typed arrays with
+  // casts, not `?? 0` (a test per bit in code not yet optimised: it runs once per allowed cell).
+  const destSize = new Float64Array(flowCount);
   for (let d = 0; d < n; d++)
-    for (let f = flowStart[d] ?? 0; f < (flowStart[d + 1] ?? 0); f++) destOf[f] = d;
+    for (let f = flowStart[d] as number; f < (flowStart[d + 1] as number); f++)
+      destSize[f] = size[d] as number;
   const stamp = new Int32Array(ingressSets.length).fill(-1);
   const weight = new Float64Array(ingressSets.length);
   let allowedCount = 0;
@@ -732,23 +735,24 @@ export function computeReachability(
     const members = g.members;
     const words = g.table.words;
     for (let i = 0; i < words.length; i++) {
-      let word = words[i] ?? 0;
+      let word = words[i] as number;
+      const top = (i << 5) + 31;
       while (word !== 0) {
         const low = word & -word;
-        const f = (i << 5) + 31 - Math.clz32(low);
+        const f = top - Math.clz32(low);
         word ^= low;
-        const id = ingressOf[f] ?? 0;
+        const id = ingressOf[f] as number;
         if (stamp[id] !== gi) {
           const ingress = ingressSets[id] as Bits;
           let w = 0;
           for (let m = 0; m < members.length; m++) {
             const s = members[m] as number;
-            if (ingress.has(s)) w += size[s] ?? 0;
+            if (ingress.has(s)) w += size[s] as number;
           }
           stamp[id] = gi;
           weight[id] = w;
         }
-        allowedCount += (weight[id] ?? 0) * (size[destOf[f] ?? 0] ?? 0);
+        allowedCount += (weight[id] as number) * (destSize[f] as number);
       }
     }
     gi++;
