@@ -1,5 +1,6 @@
 // Moves text edits computed against one version of the text onto a newer version, so a gesture
 // made while the latest keystrokes were not yet parsed lands where it was meant, or not at all.
+import { changedRange } from '../model/changed-range.ts';
 import type { TextEdit } from '../model/types.ts';
 
 /**
@@ -12,15 +13,9 @@ export function rebaseEdits(
   edits: readonly TextEdit[],
 ): readonly TextEdit[] | null {
   if (base === current) return edits;
-  const max = Math.min(base.length, current.length);
-  let prefix = 0;
-  while (prefix < max && base.charCodeAt(prefix) === current.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < max - prefix &&
-    base.charCodeAt(base.length - 1 - suffix) === current.charCodeAt(current.length - 1 - suffix)
-  )
-    suffix++;
+  const range = changedRange(base, current);
+  const prefix = range.start;
+  const suffix = base.length - range.endA;
   // What changed is base[prefix, changedEnd) → current[prefix, current.length - suffix).
   const changedEnd = base.length - suffix;
   const shift = current.length - base.length;

@@ -1,6 +1,7 @@
 // How a worker gets the workspace text (pure): whole the first time, then as the edit of the text
 // it last got. A keystroke in a 2 MB workspace posts a character, not 2 MB (cloning the text cost
 // the page tens of milliseconds per request, twice per keystroke: the parse and the flows).
+import { changedRange } from '../model/changed-range.ts';
 
 /** A text as a request carries it. */
 export type TextRef =
@@ -37,20 +38,10 @@ export function textSender() {
         sent = before;
         return { id: before.id };
       }
-      const a = before.text;
-      const limit = Math.min(a.length, text.length);
-      let start = 0;
-      while (start < limit && a.charCodeAt(start) === text.charCodeAt(start)) start++;
-      let tail = 0;
-      while (
-        tail < limit - start &&
-        a.charCodeAt(a.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)
-      )
-        tail++;
-      const insert = text.slice(start, text.length - tail);
+      const { start, endA, endB } = changedRange(before.text, text);
       // A replaced text is sent whole: an edit as long as the text saves nothing.
-      if (insert.length > text.length / 2) return { id, full: text };
-      return { id, base: before.id, start, end: a.length - tail, insert };
+      if (endB - start > text.length / 2) return { id, full: text };
+      return { id, base: before.id, start, end: endA, insert: text.slice(start, endB) };
     },
     /** The worker lost the texts it had (STALE_TEXT): the next one goes whole. */
     forget(): void {

@@ -23,6 +23,7 @@ import type {
   Workspace,
 } from '../model/types.ts';
 import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
+import { changedRange } from '../model/changed-range.ts';
 import { EMPTY_SELECTOR, isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
 import { toSelector } from './selector-from.ts';
 import { documentTreeAt, parseYamlStreamLean, parseYamlStreamReusing } from './yaml-tree.ts';
@@ -1392,26 +1393,11 @@ interface Move {
   readonly line: number;
 }
 
-/** Length of the text two strings share at their end, at most `max`. */
-function commonSuffix(a: string, b: string, max: number): number {
-  let i = 0;
-  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
-}
-
-/** Length of the text two strings share from their start. */
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
 /**
  * Reads a workspace text. With `previous` (the read of an earlier version of the text, same
- * options), the documents before the first edited one are taken over instead of read again: an
- * edit far down a large workspace costs the documents from the edit on. The result is the same
- * as a fresh read (property-tested).
+ * options), the documents before the first edited one are taken over instead of read again, and
+ * those after the last edited one too, moved (see `Reader.replay`): an edit costs the documents
+ * it touched. The result is the same as a fresh read (property-tested).
  */
 export function readWorkspace(
   text: string,
@@ -1430,7 +1416,8 @@ export function readWorkspace(
   let reuse: { documents: ParsedStream['documents']; count: number } | undefined;
   if (resume && previous) {
     const hint = options.edit?.base === resume.text ? options.edit : undefined;
-    const shared = hint ? hint.start : commonPrefix(resume.text, text);
+    const changed = hint ? undefined : changedRange(resume.text, text);
+    const shared = hint ? hint.start : (changed?.start ?? 0);
     let count = 0;
     for (const d of previous.stream.documents) {
       if (d.span.end > shared || count >= resume.checkpoints.length) break;
@@ -1438,10 +1425,7 @@ export function readWorkspace(
     }
     // The documents after the edit: those wholly inside the text both versions end with.
     const documents = previous.stream.documents;
-    const tailStart = hint
-      ? hint.end
-      : resume.text.length -
-        commonSuffix(resume.text, text, Math.min(resume.text.length, text.length) - shared);
+    const tailStart = hint ? hint.end : (changed?.endA ?? resume.text.length);
     let tail = 0;
     if (resume.checkpoints.length === documents.length)
       while (

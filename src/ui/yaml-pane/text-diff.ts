@@ -1,5 +1,7 @@
 // The smallest single replacement that turns one text into another, so an external change
 // (a canvas gesture, undo) reaches Monaco as an edit that keeps the cursor and scroll in place.
+import { changedRange } from '../../model/changed-range.ts';
+
 export interface TextReplacement {
   readonly start: number;
   readonly end: number;
@@ -8,19 +10,10 @@ export interface TextReplacement {
 
 export function minimalReplacement(before: string, after: string): TextReplacement | null {
   if (before === after) return null;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (
-    endBefore > start &&
-    endAfter > start &&
-    before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)
-  ) {
-    endBefore--;
-    endAfter--;
-  }
+  const range = changedRange(before, after);
+  let start = range.start;
+  let endBefore = range.endA;
+  let endAfter = range.endB;
   // Never split a surrogate pair or a CRLF: widen to whole characters.
   if (start > 0 && isLowHalf(before, start)) start--;
   if (endBefore < before.length && isLowHalf(before, endBefore)) {
