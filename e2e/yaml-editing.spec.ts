@@ -2,6 +2,7 @@
 // in the YAML pane the way a person would.
 import { expect, test } from '@playwright/test';
 import { EditorPage } from './pages/editor.ts';
+import { syntheticWorkspace } from '../fixtures/synthetic-workspace.ts';
 
 const POLICY_ONLY = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -191,5 +192,33 @@ test('typing above a large workspace moves its problems with their lines', async
       { timeout: 10_000 },
     )
     .toBe('16818 - port: 70000');
+  expect(app.consoleErrors).toEqual([]);
+});
+
+test('while a large workspace is linted again after an edit, Problems says so instead of None', async ({
+  page,
+}) => {
+  const app = new EditorPage(page);
+  await app.open();
+  // 600 workloads, no errors, lint suggestions (missing DNS egress and half-open flows).
+  await app.pasteAll(syntheticWorkspace(30, 20, 5));
+  const header = page.getByRole('button', { name: /^Problems/ });
+  await expect(header).toContainText(/\d/, { timeout: 30_000 });
+  await expect(header).not.toContainText('None');
+  await app.focusEditor('start');
+  await page.keyboard.type('# edited\n');
+  // Sampled until the suggestions are back: never "None" on the way.
+  const seen: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        const text = (await header.innerText()).replace(/\s+/g, ' ');
+        seen.push(text);
+        return /\d/.test(text) && !text.includes('checking');
+      },
+      { timeout: 30_000, intervals: [50] },
+    )
+    .toBe(true);
+  expect(seen.filter((t) => t.includes('None'))).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 });

@@ -68,6 +68,10 @@ export function ProblemsList() {
   const lintText = useLintStore((s) => s.text);
   const allFindings = useLintStore((s) => s.findings);
   const findings = lintText === parsed.text ? allFindings : NO_FINDINGS;
+  // A large text is linted in the worker once typing pauses: until then its suggestions are
+  // being checked, not absent.
+  const checking =
+    lintText !== parsed.text && !parsed.hasSyntaxErrors && parsed.trees === 'on-demand';
   const [open, setOpen] = useState(true);
   const [showInfo, setShowInfo] = useState(false);
   const all = [...diagnostics, ...findings];
@@ -76,7 +80,7 @@ export function ProblemsList() {
   const warnings = count(all, 'warning') + offers.length;
   const infos = count(all, 'info');
   const shown = diagnostics.slice(0, MAX_SHOWN);
-  const quiet = errors + warnings === 0;
+  const quiet = errors + warnings === 0 && !checking;
 
   return (
     <section className="problems" aria-labelledby="problems-title">
@@ -104,6 +108,7 @@ export function ProblemsList() {
               </span>
             )}
             {quiet && <span className="count count-ok">None</span>}
+            {checking && <span className="count count-checking">checking…</span>}
             {infos > 0 && (
               <span className="count count-info" title={`${infos} suggestions`}>
                 <SeverityIcon severity="info" /> {infos}
