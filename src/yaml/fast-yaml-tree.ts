@@ -655,23 +655,10 @@ export function fastDocumentTree(
   /** The caller found none of the characters sent to js-yaml in a range holding this one. */
   checked = false,
 ): YNode | null | undefined {
-  // Within a clean range, only a surrogate at the document's edge can read differently alone.
-  const edge =
-    checked &&
-    end > contentStart &&
-    (isLowSurrogate(text.charCodeAt(contentStart)) || isHighSurrogate(text.charCodeAt(end - 1)));
-  if ((!checked || edge) && UNSUPPORTED_CHAR.test(text.slice(contentStart, end))) return undefined;
-  try {
-    const parser = new FastParser(text, end, Math.min(MAX_DEPTH, maxDepth - 1));
-    return (parser.parseDocument(contentStart) as YNode | undefined) ?? null;
-  } catch (err) {
-    if (err === GIVE_UP) return undefined;
-    throw err;
-  } finally {
-    // Nothing of a document stays reachable from here once it is read.
-    pending.length = 0;
-    pendingTop = 0;
-  }
+  return readFast(text, contentStart, end, maxDepth, checked, false, (parser) => {
+    const root = parser.parseDocument(contentStart) as YNode | undefined;
+    return root ?? null;
+  });
 }
 
 /**
@@ -686,16 +673,34 @@ export function plainDocument(
   maxDepth: number,
   checked = false,
 ): PlainDocument | undefined {
+  return readFast(text, contentStart, end, maxDepth, checked, true, (parser) => {
+    const root = parser.parseDocument(contentStart);
+    if (!(root instanceof PlainMap)) return undefined;
+    return { root, start: parser.rootStart, end: parser.rootEnd };
+  });
+}
+
+/**
+ * Runs the fast parser on `text[contentStart, end)`: undefined when the document holds a
+ * character sent to js-yaml (unless `checked` says its range was tested) or the parser gives up.
+ */
+function readFast<T>(
+  text: string,
+  contentStart: number,
+  end: number,
+  maxDepth: number,
+  checked: boolean,
+  plain: boolean,
+  read: (parser: FastParser) => T,
+): T | undefined {
+  // Within a clean range, only a surrogate at the document's edge can read differently alone.
   const edge =
     checked &&
     end > contentStart &&
     (isLowSurrogate(text.charCodeAt(contentStart)) || isHighSurrogate(text.charCodeAt(end - 1)));
   if ((!checked || edge) && UNSUPPORTED_CHAR.test(text.slice(contentStart, end))) return undefined;
   try {
-    const parser = new FastParser(text, end, Math.min(MAX_DEPTH, maxDepth - 1), true);
-    const root = parser.parseDocument(contentStart);
-    if (!(root instanceof PlainMap)) return undefined;
-    return { root, start: parser.rootStart, end: parser.rootEnd };
+    return read(new FastParser(text, end, Math.min(MAX_DEPTH, maxDepth - 1), plain));
   } catch (err) {
     if (err === GIVE_UP) return undefined;
     throw err;

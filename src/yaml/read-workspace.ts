@@ -473,34 +473,7 @@ class Reader {
     };
     try {
       if (clusterKind !== undefined) this.readClusterPolicy(root, clusterKind, apiVersion, source);
-      else
-        switch (kind) {
-          case 'NetworkPolicy':
-            this.readPolicy(root, source);
-            break;
-          case 'Namespace':
-            this.readNamespace(root, source);
-            break;
-          case 'Pod':
-          case 'Deployment':
-          case 'StatefulSet':
-          case 'DaemonSet':
-          case 'ReplicaSet':
-          case 'Job':
-          case 'CronJob':
-            this.readWorkload(root, kind, source);
-            break;
-          default:
-            this.other(root, apiVersion, kind, false, source);
-            this.diag(
-              'info',
-              'not-evaluated',
-              `${kind} (${apiVersion}) is kept as written but not evaluated`,
-              document,
-              source.range,
-              { objectPath: '' },
-            );
-        }
+      else this.readKind(root, apiVersion, kind, source, source.range, { objectPath: '' });
     } catch {
       // NEEDS_TREE comes before anything is recorded; a fault is the tree read's to report.
       return false;
@@ -675,6 +648,21 @@ class Reader {
         where,
       );
     }
+    this.readKind(node, apiVersion, kind, source, at, where);
+  }
+
+  /**
+   * Reads an object by its kind (NetworkPolicy, Namespace, a workload); any other kind is kept
+   * as written, with a note that it is not evaluated (at `at`).
+   */
+  private readKind(
+    node: ObjectNode,
+    apiVersion: string,
+    kind: string,
+    source: SourceRef,
+    at: TextRange,
+    where: { objectPath?: string; object?: string },
+  ): void {
     switch (kind) {
       case 'NetworkPolicy':
         return this.readPolicy(node, source);
@@ -694,7 +682,7 @@ class Reader {
           'info',
           'not-evaluated',
           `${kind} (${apiVersion}) is kept as written but not evaluated`,
-          document,
+          source.document,
           at,
           where,
         );
