@@ -61,11 +61,11 @@ test('canary: monaco-yaml schema diagnostics still arrive from the YAML worker',
     'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\nspec:\n  podSelector: 5\n',
   );
   await expect.poll(() => app.markerCount('yaml'), { timeout: 20_000 }).toBeGreaterThan(0);
-  const squiggle = await app.editor
-    .locator('.squiggly-warning, .squiggly-error')
-    .first()
-    .boundingBox();
-  await page.mouse.move(squiggle!.x + squiggle!.width / 2, squiggle!.y + squiggle!.height / 2);
+  // The marker is counted a frame before its squiggle is drawn: wait for the squiggle itself,
+  // then point at it (the text layer lies over it, hence no hit-target check).
+  const squiggle = app.editor.locator('.squiggly-warning, .squiggly-error').first();
+  await expect(squiggle).toBeVisible();
+  await squiggle.hover({ force: true });
   await expect(
     page
       .locator('.monaco-hover')
