@@ -9,6 +9,7 @@ import type {
   ClusterPolicyRule,
   ClusterPort,
   ClusterTier,
+  ContainerPort,
   LabelSelector,
   NetworkPolicy,
   PolicyPeer,
@@ -18,7 +19,6 @@ import type {
   Workload,
 } from '../model/types.ts';
 import { matchesSelector, selectorKey } from '../model/selector.ts';
-import { clusterPolicySelects } from '../model/policy-selection.ts';
 import { clusterPeerMatches, clusterPortMatches, failsClosed } from './cluster-tiers.ts';
 import {
   evaluateFlow,
@@ -118,6 +118,17 @@ interface ClusterRuleRef {
   readonly rule: ClusterPolicyRule;
   /** failsClosed(rule), asked once: the walks ask it per rule and flow. */
   readonly closed: boolean;
+}
+
+/** A class's rules of one tier and side, in order: shared by the classes the same policies select. */
+interface ClusterRuleList {
+  /** -1 for a list made by filtering ports (never a key of its own). */
+  readonly id: number;
+  readonly rules: readonly ClusterRuleRef[];
+  /** The rules' ids joined by commas. */
+  readonly key: string;
+  /** Whether a rule takes a named port (then a probe's memo key includes the port's names). */
+  readonly named: boolean;
 }
 
 /**
@@ -468,15 +479,26 @@ export function computeReachability(
     return bits;
   };
   // The tier's policies that can select a pod of a namespace for a side (those with rules on the
-  // side whose namespace selector picks it), once per namespace: a class asks only them.
-  const tierPoliciesIn = new Map<string, ClusterNetworkPolicy[][]>();
+  // side whose namespace selector picks it), once per namespace: a class asks only them, and only
+  // those with a pod selector need its labels. Classes that the same policies select share one
+  // rule list (by identity, with an id), so what follows is memoised per list, not per class.
+  interface TierCandidates {
+    /** Candidates whose subject selects every pod of the namespace. */
+    readonly all: readonly boolean[];
+    readonly policies: readonly ClusterNetworkPolicy[];
+    /** Rule lists by which candidates with a pod selector select the class ('1'/'0' each). */
+    readonly lists: Map<string, ClusterRuleList>;
+  }
+  const tierPoliciesIn = new Map<string, TierCandidates[]>();
   const clusterRefs = new Map<ClusterPolicyRule, ClusterRuleRef>();
+  const ruleLists: ClusterRuleList[] = [];
+  const EMPTY_LIST: ClusterRuleList = { id: -1, rules: [], key: '', named: false };
   const clusterRulesOf = (
     w: Workload,
     tier: ClusterTier,
     side: 'ingress' | 'egress',
-  ): ClusterRuleRef[] => {
-    if (!cluster) return [];
+  ): ClusterRuleList => {
+    if (!cluster || w.hostNetwork === true) return EMPTY_LIST;
     // By namespace, then tier and side: no key text built per class.
     let slots = tierPoliciesIn.get(w.namespace);
     if (slots === undefined) tierPoliciesIn.set(w.namespace, (slots = []));
@@ -484,26 +506,49 @@ export function computeReachability(
     let candidates = slots[slot];
     if (!candidates) {
       const nsLabels = labelsOf(w.namespace);
-      candidates = (index.clusterTiers[tier] as readonly ClusterNetworkPolicy[]).filter(
+      const policies = (index.clusterTiers[tier] as readonly ClusterNetworkPolicy[]).filter(
         (p) => p[side].length > 0 && matchesSelector(nsLabels, p.subject.namespaceSelector),
       );
+      candidates = {
+        policies,
+        all: policies.map((p) => p.subject.podSelector === null),
+        lists: new Map(),
+      };
       slots[slot] = candidates;
     }
-    const nsLabels = labelsOf(w.namespace);
-    const out: ClusterRuleRef[] = [];
-    for (let i = 0; i < candidates.length; i++) {
-      const p = candidates[i] as ClusterNetworkPolicy;
-      if (!clusterPolicySelects(p, w, nsLabels, side)) continue;
-      const rules = p[side];
-      for (let j = 0; j < rules.length; j++) {
-        const rule = rules[j] as ClusterPolicyRule;
+    const { policies, all } = candidates;
+    // clusterPolicySelects, its namespace test already passed for every candidate.
+    let mask = '';
+    for (let i = 0; i < policies.length; i++) {
+      if (all[i] === true) continue;
+      const podSelector = (policies[i] as ClusterNetworkPolicy).subject.podSelector;
+      mask += podSelector !== null && matchesSelector(w.labels, podSelector) ? '1' : '0';
+    }
+    const known = candidates.lists.get(mask);
+    if (known !== undefined) return known;
+    const rules: ClusterRuleRef[] = [];
+    let named = false;
+    let m = 0;
+    for (let i = 0; i < policies.length; i++) {
+      if (all[i] !== true && mask.charCodeAt(m++) !== 49) continue;
+      const p = policies[i] as ClusterNetworkPolicy;
+      const list = p[side];
+      for (let j = 0; j < list.length; j++) {
+        const rule = list[j] as ClusterPolicyRule;
         let ref = clusterRefs.get(rule);
         if (ref === undefined)
           clusterRefs.set(rule, (ref = { id: clusterRefs.size, rule, closed: failsClosed(rule) }));
-        out.push(ref);
+        rules.push(ref);
+        if (rule.ports !== null && rule.ports.some((x) => x.kind !== 'port')) named = true;
       }
     }
-    return out;
+    const made: ClusterRuleList =
+      rules.length === 0
+        ? EMPTY_LIST
+        : { id: ruleLists.length, rules, key: rules.map((r) => r.id).join(','), named };
+    if (made !== EMPTY_LIST) ruleLists.push(made);
+    candidates.lists.set(mask, made);
+    return made;
   };
   const clusterRulePorts = (
     r: ClusterRuleRef,
@@ -516,6 +561,40 @@ export function computeReachability(
     for (let i = 0; i < ports.length; i++)
       if (clusterPortMatches(ports[i] as ClusterPort, dest, port, protocol)) return true;
     return false;
+  };
+
+  // A list's rules whose ports take a probe of a destination: they depend on the port, the
+  // protocol and (for named ports) the names the destination declares for that port.
+  const portTaken = new Map<string, ClusterRuleList>();
+  const rulesForProbe = (
+    list: ClusterRuleList,
+    dest: { kind: 'workload'; workload: Workload },
+    port: number,
+    protocol: Protocol,
+  ): ClusterRuleList => {
+    if (list.rules.length === 0) return list;
+    let key = `${list.id}:${port}/${protocol}`;
+    if (list.named) {
+      const declared = dest.workload.ports;
+      for (let i = 0; i < declared.length; i++) {
+        const c = declared[i] as ContainerPort;
+        if (c.port === port && c.protocol === protocol) key += `:${c.name ?? ''}`;
+      }
+    }
+    let out = portTaken.get(key);
+    if (out === undefined) {
+      const rules: ClusterRuleRef[] = [];
+      for (let i = 0; i < list.rules.length; i++) {
+        const r = list.rules[i] as ClusterRuleRef;
+        if (clusterRulePorts(r, dest, port, protocol)) rules.push(r);
+      }
+      out =
+        rules.length === list.rules.length
+          ? list
+          : { id: -1, rules, key: rules.map((r) => r.id).join(','), named: false };
+      portTaken.set(key, out);
+    }
+    return out;
   };
 
   // Flows: (destination class, probe) pairs.
@@ -541,8 +620,8 @@ export function computeReachability(
     if (isolated) ingressIsolated += size[d] ?? 0;
     const dest = { kind: 'workload', workload: w } as const;
     const admin = clusterRulesOf(w, 'Admin', 'ingress');
-    const baseline = isolated ? [] : clusterRulesOf(w, 'Baseline', 'ingress');
-    const tiers = admin.length + baseline.length > 0;
+    const baseline = isolated ? EMPTY_LIST : clusterRulesOf(w, 'Baseline', 'ingress');
+    const tiers = admin.rules.length + baseline.rules.length > 0;
     const toD = probes[d] ?? [];
     for (let k = 0; k < toD.length; k++) {
       const probe = toD[k] as Probe;
@@ -565,27 +644,15 @@ export function computeReachability(
         }
       }
       let key = npKey;
-      const adminHere: ClusterRuleRef[] = [];
-      const baselineHere: ClusterRuleRef[] = [];
+      let adminHere: readonly ClusterRuleRef[] = EMPTY_LIST.rules;
+      let baselineHere: readonly ClusterRuleRef[] = EMPTY_LIST.rules;
       if (tiers) {
-        // Built as the rules are taken: one key per flow, no arrays of ids.
-        let adminKey = '';
-        let baselineKey = '';
-        for (let i = 0; i < admin.length; i++) {
-          const r = admin[i] as ClusterRuleRef;
-          if (clusterRulePorts(r, dest, port, probe.protocol)) {
-            adminHere.push(r);
-            adminKey += `${r.id},`;
-          }
-        }
-        for (let i = 0; i < baseline.length; i++) {
-          const r = baseline[i] as ClusterRuleRef;
-          if (clusterRulePorts(r, dest, port, probe.protocol)) {
-            baselineHere.push(r);
-            baselineKey += `${r.id},`;
-          }
-        }
-        key = `${npKey}|${adminKey}|${baselineKey}`;
+        // Ids with a trailing comma each, as the walk's memo key has always been built.
+        const a = rulesForProbe(admin, dest, port, probe.protocol);
+        const b = rulesForProbe(baseline, dest, port, probe.protocol);
+        adminHere = a.rules;
+        baselineHere = b.rules;
+        key = `${npKey}|${a.key}${a.rules.length > 0 ? ',' : ''}|${b.key}${b.rules.length > 0 ? ',' : ''}`;
       }
       let id = ingressMemo.get(key);
       if (id === undefined) {
@@ -618,8 +685,8 @@ export function computeReachability(
   interface Group {
     readonly isolated: boolean;
     readonly rules: RuleRef[];
-    readonly admin: ClusterRuleRef[];
-    readonly baseline: ClusterRuleRef[];
+    readonly admin: readonly ClusterRuleRef[];
+    readonly baseline: readonly ClusterRuleRef[];
     readonly members: number[];
     /** The tier rule lists (and whether a NetworkPolicy isolates): the key of its tier walk. */
     readonly tierKey: string;
@@ -632,12 +699,11 @@ export function computeReachability(
     const w = reps[s] as Workload;
     const { isolated, rules } = rulesOf(w, 'egress');
     if (isolated) egressIsolated += size[s] ?? 0;
-    const admin = clusterRulesOf(w, 'Admin', 'egress');
-    const baseline = isolated ? [] : clusterRulesOf(w, 'Baseline', 'egress');
-    const tiers =
-      admin.length + baseline.length > 0
-        ? `|${admin.map((r) => r.id).join(',')}|${baseline.map((r) => r.id).join(',')}`
-        : '';
+    const adminList = clusterRulesOf(w, 'Admin', 'egress');
+    const baselineList = isolated ? EMPTY_LIST : clusterRulesOf(w, 'Baseline', 'egress');
+    const admin = adminList.rules;
+    const baseline = baselineList.rules;
+    const tiers = admin.length + baseline.length > 0 ? `|${adminList.key}|${baselineList.key}` : '';
     let ids = '';
     for (let i = 0; i < rules.length; i++)
       ids = i === 0 ? String((rules[i] as RuleRef).id) : `${ids},${(rules[i] as RuleRef).id}`;
