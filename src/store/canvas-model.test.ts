@@ -39,3 +39,18 @@ describe('engineModelOf', () => {
     expect(engineModelOf(ws, [])).not.toBe(engineModelOf(ws, PLACED));
   });
 });
+
+describe('canvasModelOf.prepare', () => {
+  it('builds over tasks the model canvasModelOf then returns, equal to one built at once', async () => {
+    const yaml = syntheticWorkspace(6, 8, 4);
+    const ws = readWorkspace(yaml);
+    await canvasModelOf.prepare(ws, PLACED, 0);
+    const prepared = canvasModelOf(ws, PLACED);
+    // Cached: the render that draws the read finds it built.
+    expect(canvasModelOf(ws, PLACED)).toBe(prepared);
+    const fresh = canvasModelOf(readWorkspace(yaml), PLACED);
+    expect(prepared.graph.nodes).toEqual(fresh.graph.nodes);
+    expect(prepared.graph.edges).toEqual(fresh.graph.edges);
+    expect(prepared.workspace).toEqual(fresh.workspace);
+  });
+});

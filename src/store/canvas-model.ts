@@ -5,7 +5,8 @@ import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import type { EngineIndex, Verdict } from '../engine/evaluate.ts';
 import { withInferred } from '../model/infer-workloads.ts';
 import type { ExternalNetwork, Protocol, Workspace } from '../model/types.ts';
-import { buildGraph } from '../view/build-graph.ts';
+import { buildGraphInSteps } from '../view/build-graph.ts';
+import { runSteps, runStepsInTasks } from './steps.ts';
 import type { GraphOptions } from '../view/build-graph.ts';
 import { endpointOfNode } from './endpoints.ts';
 import type { FlowSummary, Graph } from '../view/graph-types.ts';
@@ -30,17 +31,34 @@ function cachedModels(options: GraphOptions) {
   >();
   // The latest model built: the next build takes the edges of unchanged policies from its graph.
   let latest: CanvasModel | undefined;
-  return (ws: Workspace, placed: readonly ExternalNetwork[] = NONE): CanvasModel => {
+  /** The model's build as steps; its value is cached and kept as the latest once done. */
+  function* steps(ws: Workspace, placed: readonly ExternalNetwork[]): Generator<void, CanvasModel> {
     const cached = models.get(ws);
     if (cached?.placed === placed) return cached.model;
     const workspace = cached?.model.workspace ?? withInferred(ws);
+    yield;
     const index = cached?.model.index ?? buildEngineIndex(workspace);
-    const graph = buildGraph(workspace, placed, options, latest?.graph);
+    yield;
+    const graph = yield* buildGraphInSteps(workspace, placed, options, latest?.graph);
     const model = { workspace, graph, index };
     models.set(ws, { placed, model });
     latest = model;
     return model;
+  }
+  const get = (ws: Workspace, placed: readonly ExternalNetwork[] = NONE): CanvasModel =>
+    runSteps(steps(ws, placed));
+  /**
+   * Builds the model over several tasks of at most `sliceMs` each (a large workspace's read, before
+   * the page shows it), so that `get` then finds it. A newer call, or `get`, overtakes it.
+   */
+  const prepare = async (
+    ws: Workspace,
+    placed: readonly ExternalNetwork[] = NONE,
+    sliceMs = 30,
+  ): Promise<void> => {
+    await runStepsInTasks(steps(ws, placed), sliceMs);
   };
+  return Object.assign(get, { prepare });
 }
 
 /** The model of a parse and the placed external networks, cached for the latest pair. */

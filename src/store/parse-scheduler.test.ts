@@ -111,4 +111,58 @@ describe('parse scheduler', () => {
     expect(store.getState().parsed.text).toBe('c: saved\n');
     stop();
   });
+
+  it('prepares a large read before the store takes it, unless the text moved on', async () => {
+    const store = createWorkspaceStore({ initialText: '' });
+    const answers: (() => void)[] = [];
+    const prepared: string[] = [];
+    const finish: (() => void)[] = [];
+    const stop = startParseScheduler(store, {
+      asyncThreshold: 5,
+      parseAsync: (text) => new Promise((resolve) => answers.push(() => resolve(parseText(text)))),
+      prepare: (parsed) => {
+        prepared.push(parsed.text);
+        // The store has not taken the read while it is being prepared.
+        expect(store.getState().parsed.text).not.toBe(parsed.text);
+        return new Promise((resolve) => finish.push(resolve));
+      },
+    });
+    const settle = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    store.getState().setText('f: long\n');
+    answers.shift()?.();
+    await settle();
+    expect(prepared).toEqual(['f: long\n']);
+    expect(store.getState().parsed.text).toBe('');
+    finish.shift()?.();
+    await settle();
+    expect(store.getState().parsed.text).toBe('f: long\n');
+    // A read the user typed past is not prepared (the store drops it): the next one is.
+    store.getState().setText('f: longer\n');
+    store.getState().setText('f: longest\n');
+    answers.shift()?.();
+    await settle();
+    expect(prepared).toEqual(['f: long\n']);
+    answers.shift()?.();
+    await settle();
+    expect(prepared).toEqual(['f: long\n', 'f: longest\n']);
+    finish.shift()?.();
+    await settle();
+    expect(store.getState().parsed.text).toBe('f: longest\n');
+    stop();
+  });
+
+  it('takes a read whose preparation failed: the page draws it the slow way', async () => {
+    const store = createWorkspaceStore({ initialText: '' });
+    const stop = startParseScheduler(store, {
+      asyncThreshold: 5,
+      parseAsync: (text) => Promise.resolve(parseText(text)),
+      prepare: () => Promise.reject(new Error('no')),
+    });
+    store.getState().setText('g: long\n');
+    for (let i = 0; i < 8; i++) await Promise.resolve();
+    expect(store.getState().parsed.text).toBe('g: long\n');
+    stop();
+  });
 });

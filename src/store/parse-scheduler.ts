@@ -12,6 +12,11 @@ export interface SchedulerOptions {
   /** Texts at least this long go to `parseAsync` when it is given. */
   readonly asyncThreshold?: number;
   readonly parseAsync?: (text: string) => Promise<ParsedText>;
+  /**
+   * Work to do with a read from `parseAsync` before the store takes it (building what the page
+   * draws from, over several tasks): the store's update then only has to draw it.
+   */
+  readonly prepare?: (parsed: ParsedText) => Promise<void>;
 }
 
 /** A change of the text's length by this many characters or more is read without the pause. */
@@ -37,10 +42,16 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
       }
       reading = true;
       // A result for a text the user has since changed is dropped by acceptParse.
+      const prepare = options.prepare;
       options
         .parseAsync(text)
         .then(
-          (result) => store.getState().acceptParse(result),
+          async (result) => {
+            // Not for a read the user has typed past: acceptParse drops it.
+            if (prepare && result.text === store.getState().text)
+              await prepare(result).catch(() => undefined);
+            store.getState().acceptParse(result);
+          },
           () => store.getState().parseNow(),
         )
         .finally(() => {

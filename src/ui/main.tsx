@@ -10,7 +10,7 @@ import { startLinting } from '../store/lint-store.ts';
 import { checkGestureInWorker, lintInWorker } from '../store/lint-in-worker.ts';
 import { workspaceStore } from '../store/workspace-store.ts';
 import { App } from './App.tsx';
-import { requestSelectionFlowsWith } from './canvas/use-canvas-model.ts';
+import { prepareCanvas, requestSelectionFlowsWith } from './canvas/use-canvas-model.ts';
 import { DEFAULT_EXAMPLE_YAML } from './examples/examples.ts';
 import { loadSaved, startAutosave } from './workspace-io/autosave.ts';
 import './app.css';
@@ -35,6 +35,7 @@ async function start(): Promise<void> {
       return parsed;
     },
     asyncThreshold: LARGE_TEXT,
+    prepare: prepareCanvas,
   });
   startAutosave(workspaceStore, loaded);
   startChangeTracking(workspaceStore, diffInWorker);

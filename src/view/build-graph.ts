@@ -40,6 +40,9 @@ export type GraphInput = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'
 const CLUSTER_ID = 'ext:cluster';
 /** Above this many edges for one rule peer, pods are drawn as their namespaces. */
 const MAX_RULE_EDGES = 12;
+/** How much of a build one step does (each a few milliseconds at most on a slow machine). */
+const WORKLOADS_PER_STEP = 500;
+const POLICIES_PER_STEP = 25;
 
 export function isolationText(i: Isolation): string {
   if (i.ingress && i.egress) return 'isolated for ingress and egress';
@@ -183,6 +186,23 @@ export function buildGraph(
   options: GraphOptions = {},
   previous?: Graph,
 ): Graph {
+  const steps = buildGraphInSteps(ws, placed, options, previous);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `buildGraph` as steps of a few milliseconds each (a slice of the workloads or policies): the
+ * page builds a large graph over several tasks, so no task holds it for the whole build.
+ */
+export function* buildGraphInSteps(
+  ws: GraphInput,
+  placed: readonly ExternalNetwork[] = [],
+  options: GraphOptions = {},
+  previous?: Graph,
+): Generator<void, Graph, void> {
   const drawEdges = options.edges !== false;
   const placedNames = new Map(placed.map((e) => [e.cidr, e.name]));
   const policies = ws.policies.filter((p) => p.valid);
@@ -234,7 +254,9 @@ export function buildGraph(
       height: NODE_SIZE.namespaceHeader + NODE_SIZE.namespacePadding,
     });
   }
+  let done = 0;
   for (const w of ws.workloads) {
+    if (++done % WORKLOADS_PER_STEP === 0) yield;
     const isolating = selecting(policiesIn.get(w.namespace) ?? [], w);
     const isolation = {
       ingress: isolating.ingress.length > 0,
@@ -382,7 +404,9 @@ export function buildGraph(
     from.set(dest, lane + 1);
     return lane;
   };
+  done = 0;
   for (const p of policies) {
+    if (++done % POLICIES_PER_STEP === 0) yield;
     const mine = drawPolicy(p);
     const list = drawn.get(p.id);
     if (list) list.push(mine);
@@ -537,8 +561,10 @@ export function buildGraph(
         return [];
     }
   };
+  yield;
   for (const p of ws.clusterPolicies ?? []) {
     if (!p.valid) continue;
+    yield;
     const targets = clusterTargets(p);
     if (targets.length === 0) continue;
     const hue = policyHue(p.id);
@@ -615,6 +641,7 @@ export function buildGraph(
     else clusterEdges.set(e.data.policyId, [e]);
   }
   for (const [id, list] of clusterEdges) touches(id, endsOf(list));
+  yield;
   const recoloured = new WeakMap<GraphEdge, GraphEdge>();
   const coloured = distinctHues(nodesOf, edges, (e, hue) => {
     let copy = before?.coloured.get(e);

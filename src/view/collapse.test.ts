@@ -15,6 +15,19 @@ const example = () => {
 };
 
 describe('collapseGraph', () => {
+  it('gives the same view for the same graph folded the same way, a new one otherwise', () => {
+    const { graph } = example();
+    const view = collapseGraph(graph, new Set(['ns:shop']));
+    // A new set of the same namespaces (a re-render, defaults written down): the same picture.
+    expect(collapseGraph(graph, new Set(['ns:shop']))).toBe(view);
+    const other = collapseGraph(graph, new Set(['ns:shop', 'ns:data']));
+    expect(other).not.toBe(view);
+    expect(collapseGraph(graph, new Set(['ns:shop']))).toEqual(view);
+    // Another graph of the same workspace is folded anew.
+    const again = example().graph;
+    expect(collapseGraph(again, new Set(['ns:shop']))).not.toBe(view);
+  });
+
   it('folds a namespace into one node and its rules into one edge per pair and direction', () => {
     const { graph } = example();
     const view = collapseGraph(graph, new Set(['ns:shop']));

@@ -85,6 +85,28 @@ export function collapseGraph(
   reuse = true,
 ): Graph {
   if (collapsed.size === 0) return graph;
+  // The same graph folded the same way (a new set of the same namespaces: a re-render, defaults
+  // written down) is the same picture.
+  const last = latestCollapse;
+  if (
+    reuse &&
+    last?.graph === graph &&
+    last.collapsed.size === collapsed.size &&
+    [...collapsed].every((id) => last.collapsed.has(id))
+  )
+    return last.view;
+  const view = foldGraph(graph, collapsed, reuse);
+  if (reuse) latestCollapse = { graph, collapsed: new Set(collapsed), view };
+  return view;
+}
+
+let latestCollapse: {
+  readonly graph: Graph;
+  readonly collapsed: ReadonlySet<string>;
+  readonly view: Graph;
+} | null = null;
+
+function foldGraph(graph: Graph, collapsed: ReadonlySet<string>, reuse: boolean): Graph {
   const folded = (id: string): string => {
     const parent = graph.nodeById.get(id)?.parent;
     return parent !== undefined && collapsed.has(parent) ? parent : id;

@@ -14,6 +14,9 @@ import type { CanvasModel } from '../../store/canvas-model.ts';
 import type { FlowSummary } from '../../view/graph-types.ts';
 import type { ExternalNetwork } from '../../model/types.ts';
 import { flowsInWorker } from '../../store/parse-in-worker.ts';
+import type { ParsedText } from '../../store/parse-text.ts';
+import { nextTask } from '../../store/steps.ts';
+import { prepareCollapsedView } from './use-collapsed-view.ts';
 
 export type { CanvasModel };
 
@@ -23,6 +26,19 @@ export function useCanvasModel(): CanvasModel {
     ws,
     useWorkspaceStore((s) => s.externals),
   );
+}
+
+/**
+ * What the canvas draws from a large workspace's read, built over several tasks before the page
+ * takes it (the parse scheduler's `prepare`): the model in slices, then the collapsed view in a
+ * task of its own. The render that shows the read then finds both and only draws.
+ */
+export async function prepareCanvas(parsed: ParsedText): Promise<void> {
+  if (parsed.hasSyntaxErrors) return;
+  const { externals } = workspaceStore.getState();
+  await canvasModelOf.prepare(parsed.workspace, externals);
+  prepareCollapsedView(canvasModelOf(parsed.workspace, externals).graph);
+  await nextTask();
 }
 
 const inFlight = new WeakMap<CanvasModel, Map<string, Promise<readonly FlowSummary[]>>>();

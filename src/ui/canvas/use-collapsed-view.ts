@@ -71,14 +71,14 @@ function paneCapacity(width: number, height: number): number {
 function useFrozenDefaults(graph: Graph, capacity: number): void {
   const known = useRef<ReadonlySet<string> | null>(null);
   useEffect(() => {
+    drawn.capacity = capacity;
     if (!Number.isFinite(capacity)) return;
-    const ids = graph.nodes.filter((n) => n.data.kind === 'namespace').map((n) => n.id);
+    const ids = namespaceIds(graph);
     const before = known.current;
-    known.current = new Set(ids);
+    known.current = drawn.namespaces = new Set(ids);
     const store = useCanvasViewStore.getState();
-    const kept = before ? ids.filter((id) => before.has(id)).length : ids.length;
     let overrides = store.overrides;
-    if (before && ids.length > 0 && kept * 2 < ids.length) {
+    if (mostlyNew(before, ids)) {
       overrides = {};
       useCanvasViewStore.setState({ overrides, auto: new Set() });
     }
@@ -89,6 +89,33 @@ function useFrozenDefaults(graph: Graph, capacity: number): void {
     for (const id of missing) next[id] = shut.has(id);
     useCanvasViewStore.getState().setAuto(next);
   }, [graph, capacity]);
+}
+
+const namespaceIds = (graph: Graph) =>
+  graph.nodes.filter((n) => n.data.kind === 'namespace').map((n) => n.id);
+
+/** Fewer than half the namespaces were drawn before (a paste, an import, an example). */
+function mostlyNew(before: ReadonlySet<string> | null, ids: readonly string[]): boolean {
+  if (!before || ids.length === 0) return false;
+  return ids.filter((id) => before.has(id)).length * 2 < ids.length;
+}
+
+/** What the canvas last drew with: the pane's capacity and the namespaces it knew. */
+const drawn: { capacity: number; namespaces: ReadonlySet<string> | null } = {
+  capacity: Infinity,
+  namespaces: null,
+};
+
+/**
+ * Folds a graph about to be drawn (a large workspace's new read) as the canvas will, in a task of
+ * its own before the page takes the read: the render that draws it then finds the fold done.
+ */
+export function prepareCollapsedView(graph: Graph): void {
+  if (!Number.isFinite(drawn.capacity)) return;
+  const overrides = mostlyNew(drawn.namespaces, namespaceIds(graph))
+    ? {}
+    : useCanvasViewStore.getState().overrides;
+  collapseGraph(graph, collapsedSet(graph, overrides, drawn.capacity));
 }
 
 const NO_DENIED: ReadonlyMap<string, DeniedAt> = new Map();
