@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, transformWithOxc } from 'vite';
 import type { Plugin } from 'vite';
 
@@ -25,6 +26,10 @@ function launcher(): Plugin {
         fileName: 'netpol-canvas.mjs',
         source: `#!/usr/bin/env node\n${source}`,
       });
+    },
+    // Executable, so `npx netpol-canvas` (and a symlink on the PATH) can run it after a build.
+    writeBundle(options) {
+      chmodSync(join(options.dir ?? 'dist-cli', 'netpol-canvas.mjs'), 0o755);
     },
   };
 }

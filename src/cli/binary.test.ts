@@ -23,6 +23,15 @@ describe('the built netpol-canvas binary', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ pods: 3, flows: 6, allowed: 2 });
   });
 
+  it('runs as an executable through its shebang, as npx and a symlink on the PATH run it', () => {
+    const r = spawnSync(bin, ['analyze', '--format', 'summary', fixture('three-tier.yaml')], {
+      encoding: 'utf8',
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ pods: 3, flows: 6, allowed: 2 });
+  });
+
   it('exits 1 on invalid input and 2 on a usage error', () => {
     expect(run(['validate', fixture('bad-endport.yaml')]).code).toBe(1);
     const usage = run(['analyze', '--format', 'yaml', fixture('three-tier.yaml')]);

@@ -8,6 +8,7 @@ import type * as NodeFs from 'node:fs';
 import type * as NodeModule from 'node:module';
 import type * as NodeOs from 'node:os';
 import type * as NodePath from 'node:path';
+import type * as NodeUrl from 'node:url';
 import type * as NodeV8 from 'node:v8';
 import type * as NodeVm from 'node:vm';
 
@@ -15,10 +16,15 @@ import type * as NodeVm from 'node:vm';
 const CORE_HASH = '__NETPOL_CANVAS_CORE_HASH__';
 const CORE_FILE = 'netpol-canvas.core.cjs';
 
-// Built-ins without their ES module facades (building one reads every export of the module).
-const builtin = <T>(name: string) => process.getBuiltinModule(name) as T;
+// Built-ins without their ES module facades (building one reads every export of the module):
+// process.getBuiltinModule from Node 20.16 and 22.3, a CommonJS require on the releases between.
+const load: (name: string) => unknown =
+  typeof process.getBuiltinModule === 'function'
+    ? (name) => process.getBuiltinModule(name)
+    : (await import('node:module')).createRequire(import.meta.url);
+const builtin = <T>(name: string) => load(name) as T;
 const fs = builtin<typeof NodeFs>('node:fs');
-const { join } = builtin<typeof NodePath>('node:path');
+const { dirname, join } = builtin<typeof NodePath>('node:path');
 const nodeModule = builtin<typeof NodeModule & { enableCompileCache?: (dir?: string) => unknown }>(
   'node:module',
 );
@@ -51,7 +57,8 @@ const FLAGS =
   '--no-turbo-inlining --interrupt-budget=528000 --semi-space-growth-factor=1 --no-parallel-scavenge --verify-snapshot-checksum';
 if (/^v2[0-4]\./.test(process.version)) builtin<typeof NodeV8>('node:v8').setFlagsFromString(FLAGS);
 
-const core = join(import.meta.dirname, CORE_FILE);
+// (import.meta.dirname only from Node 20.11 and 21.2.)
+const core = builtin<typeof NodeUrl>('node:url').fileURLToPath(new URL(CORE_FILE, import.meta.url));
 const requireCore = nodeModule.createRequire(core);
 const off =
   (process.env.NETPOL_CANVAS_NO_CACHE ?? '') !== '' && process.env.NETPOL_CANVAS_NO_CACHE !== '0';
@@ -116,7 +123,7 @@ function runCached(dir: string): void {
     process.once('exit', () => store(dir, file, command, script));
   const module = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run(module.exports, requireCore, module, core, import.meta.dirname);
+  run(module.exports, requireCore, module, core, dirname(core));
 }
 
 /** Writes the cache atomically (a reader never sees half a file); any failure is ignored. */
