@@ -88,11 +88,15 @@ describe.runIf(ownCache)('the code cache of the built binary', () => {
     expect(run({ XDG_CACHE_HOME: xdg }, ['validate', bad])).toEqual(plain);
     expect(run({ XDG_CACHE_HOME: xdg }, ['validate', bad])).toEqual(plain);
     run({ XDG_CACHE_HOME: xdg });
+    // Unknown commands (usage errors) and options share one file, not one per word typed.
+    run({ XDG_CACHE_HOME: xdg }, ['frobnicate', fixture]);
+    run({ XDG_CACHE_HOME: xdg }, ['analzye', fixture]);
+    run({ XDG_CACHE_HOME: xdg }, ['--version']);
     expect(
       cacheFiles(xdg)
         .map((f) => f.split('-')[0])
         .sort(),
-    ).toEqual(['analyze', 'validate']);
+    ).toEqual(['analyze', 'other', 'validate']);
   });
 });
 

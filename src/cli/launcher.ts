@@ -15,6 +15,7 @@ import type * as NodeVm from 'node:vm';
 /** Replaced by the bundle's SHA-256 when built (the V8 cache checks only the source's length). */
 const CORE_HASH = '__NETPOL_CANVAS_CORE_HASH__';
 const CORE_FILE = 'netpol-canvas.core.cjs';
+const COMMANDS = ['analyze', 'validate', 'lint', 'diff', 'check'];
 
 // Built-ins without their ES module facades (building one reads every export of the module):
 // process.getBuiltinModule from Node 20.16 and 22.3, a CommonJS require on the releases between.
@@ -99,8 +100,10 @@ function cacheDir(): string | null {
  */
 function runCached(dir: string): void {
   const vm = builtin<typeof NodeVm>('node:vm');
+  // The commands of args.ts that read input (each its own code paths); anything else, a typo
+  // included, shares one file rather than leaving one behind per word.
   const first = process.argv[2] ?? '';
-  const command = /^[a-z]{1,16}$/.test(first) ? first : 'other';
+  const command = COMMANDS.includes(first) ? first : 'other';
   const variant = `${process.version}-${process.arch}-${FLAGS}-${process.execArgv.join(' ')}-${process.env.NODE_OPTIONS ?? ''}`;
   // FNV-1a over the variant text (short): node:crypto alone takes ~8 ms to load.
   let h = 0x811c9dc5;
