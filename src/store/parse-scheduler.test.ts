@@ -112,7 +112,7 @@ describe('parse scheduler', () => {
     stop();
   });
 
-  it('prepares a large read before the store takes it, unless the text moved on', async () => {
+  it('prepares a large read before the store takes it, not a keystroke’s nor one typed past', async () => {
     const store = createWorkspaceStore({ initialText: '' });
     const answers: (() => void)[] = [];
     const prepared: string[] = [];
@@ -130,26 +130,34 @@ describe('parse scheduler', () => {
     const settle = async () => {
       for (let i = 0; i < 5; i++) await Promise.resolve();
     };
-    store.getState().setText('f: long\n');
+    const pasted = `f: long\n${'x: 1\n'.repeat(400)}`;
+    store.getState().setText(pasted);
     answers.shift()?.();
     await settle();
-    expect(prepared).toEqual(['f: long\n']);
+    expect(prepared).toEqual([pasted]);
     expect(store.getState().parsed.text).toBe('');
     finish.shift()?.();
     await settle();
-    expect(store.getState().parsed.text).toBe('f: long\n');
+    expect(store.getState().parsed.text).toBe(pasted);
+    // A keystroke's read is taken at once.
+    store.getState().setText(`${pasted}y`);
+    answers.shift()?.();
+    await settle();
+    expect(prepared).toEqual([pasted]);
+    expect(store.getState().parsed.text).toBe(`${pasted}y`);
     // A read the user typed past is not prepared (the store drops it): the next one is.
-    store.getState().setText('f: longer\n');
-    store.getState().setText('f: longest\n');
+    const other = `g: other\n${'z: 2\n'.repeat(900)}`;
+    store.getState().setText(`${pasted}${other}`);
+    store.getState().setText(`${pasted}${other}w`);
     answers.shift()?.();
     await settle();
-    expect(prepared).toEqual(['f: long\n']);
+    expect(prepared).toEqual([pasted]);
     answers.shift()?.();
     await settle();
-    expect(prepared).toEqual(['f: long\n', 'f: longest\n']);
+    expect(prepared).toEqual([pasted, `${pasted}${other}w`]);
     finish.shift()?.();
     await settle();
-    expect(store.getState().parsed.text).toBe('f: longest\n');
+    expect(store.getState().parsed.text).toBe(`${pasted}${other}w`);
     stop();
   });
 
@@ -160,9 +168,10 @@ describe('parse scheduler', () => {
       parseAsync: (text) => Promise.resolve(parseText(text)),
       prepare: () => Promise.reject(new Error('no')),
     });
-    store.getState().setText('g: long\n');
+    const pasted = `g: long\n${'x: 1\n'.repeat(400)}`;
+    store.getState().setText(pasted);
     for (let i = 0; i < 8; i++) await Promise.resolve();
-    expect(store.getState().parsed.text).toBe('g: long\n');
+    expect(store.getState().parsed.text).toBe(pasted);
     stop();
   });
 });

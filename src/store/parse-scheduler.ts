@@ -47,8 +47,11 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
         .parseAsync(text)
         .then(
           async (result) => {
-            // Not for a read the user has typed past: acceptParse drops it.
-            if (prepare && result.text === store.getState().text)
+            // Not for a read the user has typed past (acceptParse drops it), nor for a keystroke's:
+            // the page takes that one at once (it changes a few objects; waiting costs latency).
+            const { parsed, text: now } = store.getState();
+            const bulk = Math.abs(result.text.length - parsed.text.length) >= BULK_CHANGE;
+            if (prepare && bulk && result.text === now)
               await prepare(result).catch(() => undefined);
             store.getState().acceptParse(result);
           },

@@ -14,7 +14,7 @@ import type { Graph } from './graph-types.ts';
 import { inflate, overlapArea, rectAround, segmentCrossesRect } from './geometry.ts';
 import type { Rect } from './geometry.ts';
 import { obstaclesOf, routeCanvas } from './route-canvas.ts';
-import type { SceneEdge, SceneNode } from './route-canvas.ts';
+import type { RoutedEdge, RoutedScene, SceneEdge, SceneNode } from './route-canvas.ts';
 
 const LABEL = { width: 90, height: 18 };
 
@@ -42,8 +42,12 @@ interface Defects {
   unplaced: string[];
 }
 
-function defects(nodes: readonly SceneNode[], edges: readonly SceneEdge[]): Defects {
-  const routed = routeCanvas(nodes, edges);
+function defects(
+  nodes: readonly SceneNode[],
+  edges: readonly SceneEdge[],
+  previous?: RoutedScene,
+): Defects & { routed: Map<string, RoutedEdge> } {
+  const routed = routeCanvas(nodes, edges, {}, previous);
   const crossings: string[] = [];
   const labelOverlaps: string[] = [];
   const unplaced: string[] = [];
@@ -73,7 +77,7 @@ function defects(nodes: readonly SceneNode[], edges: readonly SceneEdge[]): Defe
     for (const { n, r } of obstacles)
       if (overlapArea(labels[i]!.r, r) > 0) labelOverlaps.push(`${labels[i]!.id} over ${n.id}`);
   }
-  return { crossings, labelOverlaps, unplaced };
+  return { crossings, labelOverlaps, unplaced, routed };
 }
 
 describe('routeCanvas on the built-in examples, laid out by ELK', () => {
@@ -90,9 +94,87 @@ describe('routeCanvas on the built-in examples, laid out by ELK', () => {
         label: LABEL,
       }));
       expect(edges.length).toBeGreaterThan(0);
-      expect(defects(nodes, edges)).toEqual({ crossings: [], labelOverlaps: [], unplaced: [] });
+      expect(defects(nodes, edges)).toMatchObject({
+        crossings: [],
+        labelOverlaps: [],
+        unplaced: [],
+      });
     });
   }
+});
+
+function grid(cols: number, rows: number, jitter: readonly number[]): SceneNode[] {
+  const nodes: SceneNode[] = [];
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) {
+      const k = r * cols + c;
+      nodes.push({
+        id: `n${k}`,
+        kind: 'workload',
+        box: { x: c * 360 + jitter[k]!, y: r * 200 + jitter[29 - k]!, width: 200, height: 96 },
+      });
+    }
+  return nodes;
+}
+
+function edgesOf(
+  nodes: readonly SceneNode[],
+  pairs: readonly [number, number][],
+  from: number,
+): SceneEdge[] {
+  return pairs
+    .map(([a, b], i) => ({
+      id: `e${from + i}`,
+      source: `n${a % nodes.length}`,
+      target: `n${b % nodes.length}`,
+      label: LABEL,
+    }))
+    .filter((e) => e.source !== e.target);
+}
+
+describe('routeCanvas from the previous scene', () => {
+  it('routes a new edge around the kept ones as a routing of all of them would', () => {
+    const nodes = grid(3, 2, new Array<number>(30).fill(0));
+    const first = { id: 'e0', source: 'n0', target: 'n5', label: LABEL };
+    const second = { id: 'e1', source: 'n0', target: 'n5', label: LABEL };
+    const together = routeCanvas(nodes, [first, second]);
+    const alone = routeCanvas(nodes, [first]);
+    const added = routeCanvas(nodes, [first, second], {}, { nodes, edges: [first], routes: alone });
+    // The second parallel edge leaves by another slot and runs beside the first, not over it.
+    expect(added.get('e1')?.points).toEqual(together.get('e1')?.points);
+    expect(added.get('e1')?.points).not.toEqual(alone.get('e0')?.points);
+  });
+
+  it('keeps the routes of edges that stayed, routes the new ones around every node', () => {
+    const scene = fc.record({
+      cols: fc.integer({ min: 2, max: 5 }),
+      rows: fc.integer({ min: 2, max: 4 }),
+      jitter: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 30, maxLength: 30 }),
+      pairs: fc.array(fc.tuple(fc.nat(29), fc.nat(29)), { minLength: 1, maxLength: 10 }),
+      added: fc.array(fc.tuple(fc.nat(29), fc.nat(29)), { maxLength: 5 }),
+      dropped: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+    });
+    fc.assert(
+      fc.property(scene, ({ cols, rows, jitter, pairs, added, dropped }) => {
+        const nodes = grid(cols, rows, jitter);
+        const before = edgesOf(nodes, pairs, 0);
+        const routes = routeCanvas(nodes, before);
+        // An edit: some edges go, new ones come (new ids), the nodes stay.
+        const stayed = before.filter((_, i) => !dropped[i]);
+        const after = [...stayed, ...edgesOf(nodes, added, 100)];
+        const found = defects(nodes, after, { nodes, edges: before, routes });
+        for (const e of stayed)
+          expect(found.routed.get(e.id)?.points).toBe(routes.get(e.id)?.points);
+        expect(found.crossings).toEqual([]);
+        expect(found.labelOverlaps).toEqual([]);
+        // Moved nodes: nothing is kept, the routing is the fresh one.
+        const moved = nodes.map((n) => ({ ...n, box: { ...n.box, x: n.box.x + 40 } }));
+        const again = routeCanvas(moved, after, {}, { nodes, edges: before, routes });
+        expect(again).toEqual(routeCanvas(moved, after));
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
 
 describe('routeCanvas on random scenes', () => {
@@ -105,29 +187,8 @@ describe('routeCanvas on random scenes', () => {
     });
     fc.assert(
       fc.property(scene, ({ cols, rows, jitter, pairs }) => {
-        const nodes: SceneNode[] = [];
-        for (let r = 0; r < rows; r++)
-          for (let c = 0; c < cols; c++) {
-            const k = r * cols + c;
-            nodes.push({
-              id: `n${k}`,
-              kind: 'workload',
-              box: {
-                x: c * 360 + jitter[k]!,
-                y: r * 200 + jitter[29 - k]!,
-                width: 200,
-                height: 96,
-              },
-            });
-          }
-        const edges = pairs
-          .map(([a, b], i) => ({
-            id: `e${i}`,
-            source: `n${a % nodes.length}`,
-            target: `n${b % nodes.length}`,
-            label: LABEL,
-          }))
-          .filter((e) => e.source !== e.target);
+        const nodes = grid(cols, rows, jitter);
+        const edges = edgesOf(nodes, pairs, 0);
         const found = defects(nodes, edges);
         expect(found.crossings).toEqual([]);
         expect(found.labelOverlaps).toEqual([]);

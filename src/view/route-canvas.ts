@@ -63,10 +63,43 @@ function framing(nodes: readonly SceneNode[]): PlaceOptions {
   return all ? { bounds: inflate(all, 6) } : {};
 }
 
+/** A scene as it was routed, for the next routing to start from. */
+export interface RoutedScene {
+  readonly nodes: readonly SceneNode[];
+  readonly edges: readonly SceneEdge[];
+  readonly routes: ReadonlyMap<string, RoutedEdge>;
+}
+
+/** The same nodes in the same places, in the same order. */
+function sameBoxes(a: readonly SceneNode[], b: readonly SceneNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as SceneNode;
+    const y = b[i] as SceneNode;
+    if (
+      x.id !== y.id ||
+      x.kind !== y.kind ||
+      x.box.x !== y.box.x ||
+      x.box.y !== y.box.y ||
+      x.box.width !== y.box.width ||
+      x.box.height !== y.box.height
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Routes every edge and places the labels. With `previous` (this function's last scene and
+ * result) and the nodes where they were, an edge routed then between the same ends keeps its
+ * route and only the others are routed, around the kept ones: an edit that changes a few edges of
+ * a large canvas costs those few, and the rest of the picture stays put. Labels are placed anew.
+ */
 export function routeCanvas(
   nodes: readonly SceneNode[],
   edges: readonly SceneEdge[],
   labelOptions: PlaceOptions = {},
+  previous?: RoutedScene,
 ): Map<string, RoutedEdge> {
   const ends = new Map<string, Rect>();
   for (const n of nodes) ends.set(n.id, n.box);
@@ -82,7 +115,21 @@ export function routeCanvas(
   };
   // Short edges first: they take the direct channels, long ones go around them.
   const ordered = [...edges].sort((a, b) => span(a) - span(b) || (a.id < b.id ? -1 : 1));
-  const routes = routeEdges({ ends, obstacles }, ordered);
+  const kept: { edge: SceneEdge; route: readonly Point[] }[] = [];
+  let toRoute = ordered;
+  if (previous && sameBoxes(previous.nodes, nodes)) {
+    const before = new Map(previous.edges.map((e) => [e.id, e]));
+    toRoute = [];
+    for (const e of ordered) {
+      const was = before.get(e.id);
+      const route = previous.routes.get(e.id)?.points;
+      if (was && route && was.source === e.source && was.target === e.target)
+        kept.push({ edge: e, route });
+      else toRoute.push(e);
+    }
+  }
+  const routes: Map<string, readonly Point[]> = routeEdges({ ends, obstacles }, toRoute, {}, kept);
+  for (const { edge, route } of kept) routes.set(edge.id, route);
   const labels = placeLabels(
     ordered.flatMap((e) => {
       const route = routes.get(e.id);

@@ -392,6 +392,22 @@ class Router {
     this.buckets = new Buckets(this.inflated);
   }
 
+  /**
+   * Takes a route found before as if this router had just found it: its stretches count as
+   * traffic and its end slots as used, so the edges routed after it spread around it.
+   */
+  keep(edge: EdgeToRoute, route: readonly Point[]): void {
+    if (edge.source === edge.target || route.length < 2) return;
+    const from = this.scene.ends.get(edge.source);
+    const to = this.scene.ends.get(edge.target);
+    if (!from || !to) return;
+    const slot = (id: string, box: Rect, at: Point) =>
+      portsOf(id, box, this.margin).find((p) => p.border.x === at.x && p.border.y === at.y);
+    for (const port of [slot(edge.source, from, route[0]!), slot(edge.target, to, route.at(-1)!)])
+      if (port) this.portUse.set(port.key, (this.portUse.get(port.key) ?? 0) + 1);
+    for (let k = 1; k < route.length; k++) this.traffic.add(route[k - 1]!, route[k]!);
+  }
+
   route(edge: EdgeToRoute): Point[] | null {
     const from = this.scene.ends.get(edge.source);
     const to = this.scene.ends.get(edge.target);
@@ -560,12 +576,15 @@ export function directLine(from: Rect, to: Rect): Point[] {
 
 /**
  * Routes every edge, in the order given (earlier edges get the straighter channels). An edge with
- * no route around the obstacles (its end boxed in) falls back to the straight line.
+ * no route around the obstacles (its end boxed in) falls back to the straight line. `kept`: edges
+ * routed before on this scene, with their routes, taken as they are (the new edges are routed
+ * around them); they are not in the result.
  */
 export function routeEdges(
   scene: RoutingScene,
   edges: readonly EdgeToRoute[],
   options: RouteOptions = {},
+  kept: readonly { readonly edge: EdgeToRoute; readonly route: readonly Point[] }[] = [],
 ): Map<string, Point[]> {
   const router = new Router(
     scene,
@@ -573,6 +592,7 @@ export function routeEdges(
     options.bendCost ?? 30,
     options.crowdCost ?? 0.6,
   );
+  for (const { edge, route } of kept) router.keep(edge, route);
   const out = new Map<string, Point[]>();
   for (const e of edges) {
     const route = router.route(e);

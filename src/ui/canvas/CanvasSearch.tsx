@@ -31,14 +31,14 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [last, setLast] = useState<{ hit: SearchHit; match: number } | null>(null);
-  // Indexed when there is something to find: a model change while the box is empty (every edit
-  // of a large workspace) costs nothing here.
+  const expanded = open && query.trim() !== '';
+  // Indexed while the list is open: a model change while it is closed (every edit of a large
+  // workspace, the last choice still in the box) costs nothing here.
   const groups = useMemo(
-    () => (query.trim() === '' ? [] : searchIndexOf(model).search(query)),
-    [model, query],
+    () => (expanded ? searchIndexOf(model).search(query) : []),
+    [model, query, expanded],
   );
   const options = useMemo(() => groups.flatMap((g) => g.hits), [groups]);
-  const expanded = open && query.trim() !== '';
   const optionId = (i: number) => `${id}-option-${i}`;
 
   const root = useRef<HTMLDivElement>(null);

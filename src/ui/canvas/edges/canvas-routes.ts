@@ -6,7 +6,7 @@ import { displayText } from '../../../model/display-text.ts';
 import { NODE_SIZE } from '../../../view/graph-types.ts';
 import type { FlowSummary, PolicyEdgeData } from '../../../view/graph-types.ts';
 import { routeCanvas } from '../../../view/route-canvas.ts';
-import type { RoutedEdge, SceneEdge, SceneNode } from '../../../view/route-canvas.ts';
+import type { RoutedEdge, RoutedScene, SceneEdge, SceneNode } from '../../../view/route-canvas.ts';
 import type { Rect } from '../../../view/geometry.ts';
 
 /** The label box's height (CSS `.edge-label`: 15 px line, 1 px padding and border each side). */
@@ -167,10 +167,16 @@ export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
   // ends with the same labels (an edit elsewhere in a large workspace) keeps the routes.
   const boxes = sameBoxes(nodes);
   const same = sameScene(edges) && boxes;
-  const routes = same && memo ? memo.routes : routeCanvas(nodes, edges);
+  // Otherwise the edges drawn before between the same ends keep their routes where the nodes
+  // stayed (an edit, a selection's flows changing): only the others are routed.
+  const routes =
+    same && memo ? memo.routes : routeCanvas(nodes, edges, {}, lastRouted ?? undefined);
+  lastRouted = { nodes, edges, routes };
   memo = { state: s, nodes: seen, edges: s.edges, routes };
   return routes;
 }
+
+let lastRouted: RoutedScene | null = null;
 
 let lastScene = '';
 
