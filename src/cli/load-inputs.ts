@@ -56,8 +56,11 @@ function endsWithLineBreak(text: string): boolean {
   return c === 10 || c === 13;
 }
 
-/** `locate`: keep the YAML trees of policies, so findings can point into them (lint). */
-export function loadInputs(files: readonly InputFile[], locate = false): LoadedInputs {
+/** How the workspace is read: with the YAML trees of policies kept, so findings can point into
+ * them (lint), with no model, only diagnostics (validate), or as every other command reads it. */
+export type ReadFor = 'locate' | 'diagnostics' | 'model';
+
+export function loadInputs(files: readonly InputFile[], readFor: ReadFor = 'model'): LoadedInputs {
   const regions: Region[] = [];
   let joined = '';
   for (const [index, f] of files.entries()) {
@@ -90,7 +93,9 @@ export function loadInputs(files: readonly InputFile[], locate = false): LoadedI
   }
 
   // Lean: whole-cluster dumps are read document by document, without the app's length cap.
-  const workspace = readWorkspace(joined, { lean: locate ? 'keep-policies' : true });
+  const workspace = readWorkspace(joined, {
+    lean: readFor === 'locate' ? 'keep-policies' : readFor === 'diagnostics' ? 'diagnostics' : true,
+  });
   // A document belongs to the file whose text (or inserted marker) it starts in.
   const regionAt = (offset: number): Region | undefined => {
     let found = regions[0];

@@ -5,7 +5,7 @@ import { collectInputs } from './collect-inputs.ts';
 import type { InputFs, InputText } from './collect-inputs.ts';
 import { findTemplateAction, HELM_HINT } from './helm-hint.ts';
 import { loadInputs } from './load-inputs.ts';
-import type { FileDiagnostic, InputFile } from './load-inputs.ts';
+import type { FileDiagnostic, InputFile, ReadFor } from './load-inputs.ts';
 import { externalRecords, formatExternal, reachabilityOf, summarize } from './analyze.ts';
 import { flowRecords } from './flow-records.ts';
 import { formatTable } from './format-table.ts';
@@ -87,9 +87,9 @@ function located(
  * were given: a file that is not UTF-8 gets one error where its first bad byte is, a file with
  * Helm template actions a hint where the first one is.
  */
-export function loadAll(inputs: readonly InputText[], locate = false) {
+export function loadAll(inputs: readonly InputText[], readFor: ReadFor = 'model') {
   const readable = inputs.filter((i): i is InputText & InputFile & { ok: true } => i.ok);
-  const { workspace, diagnostics, toFile } = loadInputs(readable, locate);
+  const { workspace, diagnostics, toFile } = loadInputs(readable, readFor);
   const byInput = new Map(readable.map((input, k) => [input, diagnostics[k] ?? []]));
   const all: FileDiagnostic[] = [];
   for (const input of inputs) {
@@ -168,7 +168,7 @@ export async function loadPaths(
   recursive: boolean,
   io: CliIO,
   json: boolean,
-  locate = false,
+  readFor: ReadFor = 'model',
 ): Promise<(ReturnType<typeof loadAll> & { inputs: readonly InputText[] }) | number> {
   const collected = await collectInputs(files, recursive, io.fs, io.stdin, io.maxInputBytes);
   if (collected.refusals.length > 0) {
@@ -181,7 +181,7 @@ export async function loadPaths(
     collected.inputs.length > 0
       ? collected.inputs
       : [{ name: files[0] ?? '-', ok: true, text: '' }];
-  return { ...loadAll(inputs, locate), inputs };
+  return { ...loadAll(inputs, readFor), inputs };
 }
 
 async function run(
@@ -190,8 +190,10 @@ async function run(
 ): Promise<number> {
   if (cmd.command === 'diff') return runDiff(cmd, io);
   const json = cmd.format !== 'text' && cmd.format !== 'table';
-  // lint points into policies: it keeps their YAML trees.
-  const loaded = await loadPaths(cmd.files, cmd.recursive, io, json, cmd.command === 'lint');
+  // lint points into policies: it keeps their YAML trees; validate needs only the diagnostics.
+  const readFor =
+    cmd.command === 'lint' ? 'locate' : cmd.command === 'validate' ? 'diagnostics' : 'model';
+  const loaded = await loadPaths(cmd.files, cmd.recursive, io, json, readFor);
   if (typeof loaded === 'number') return loaded;
   const { workspace, diagnostics, inputs } = loaded;
   if (cmd.command === 'lint') return runLint(cmd, loaded, io);

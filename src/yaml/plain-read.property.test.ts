@@ -3,9 +3,13 @@
 // Random Kubernetes streams whose values stray into what the decoder, the validators and the
 // server-field summary care about (YAML 1.1 words, numbers as strings, nulls, duplicates, unknown
 // fields, bad names, server fields, flow collections, broken indentation).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateCluster } from '../../bench/generate.mjs';
+import { clusterManifests, loadConformanceCases } from '../../fixtures/conformance-cases.ts';
+import { loadCnpCases } from '../../fixtures/conformance-cnp/load-cases.ts';
 import { readWorkspace } from './read-workspace.ts';
 import type { ReadResult } from './read-workspace.ts';
 import { fastDocumentTree, plainDocument } from './fast-yaml-tree.ts';
@@ -28,6 +32,17 @@ const outcome = (r: ReadResult) => ({
   others: r.others,
   diagnostics: r.diagnostics,
   workloadOf: [...r.workloadOf],
+  spans: r.stream.documents.map((d) => [d.span, d.problems]),
+});
+
+/**
+ * What `validate` reads (`lean: 'diagnostics'`, no model): the diagnostics and documents, which
+ * must be the full read's exactly (document, line, column, path, message, severity, code).
+ */
+const said = (r: ReadResult) => ({
+  documents: r.documents,
+  diagnostics: r.diagnostics,
+  clusterPolicies: r.clusterPolicies,
   spans: r.stream.documents.map((d) => [d.span, d.problems]),
 });
 
@@ -355,6 +370,69 @@ describe('lean read from plain values', () => {
       }),
       { seed: SEED, numRuns: 250 },
     );
+  });
+
+  it('says what the full read says without building a model (validate), on random streams', () => {
+    const options = fc.constantFrom(
+      {},
+      { defaultNamespace: 'team-0' },
+      { defaultNamespace: 'web', enforceNamespace: true },
+      { defaultNamespace: '' },
+    );
+    fc.assert(
+      fc.property(stream, options, (text, o) => {
+        const only = readWorkspace(text, { ...o, lean: 'diagnostics' });
+        expect(said(only)).toEqual(said(readWorkspace(text, o)));
+        // Nothing of the model is built: no workload, policy or other object is kept.
+        expect([only.workloads, only.policies, only.others]).toEqual([[], [], []]);
+      }),
+      { seed: SEED, numRuns: 250 },
+    );
+  });
+
+  it('says what the full read says without building a model on every fixture and conformance case', () => {
+    const root = join(import.meta.dirname, '../..');
+    const texts: string[] = [];
+    /** Every manifest a fixture holds: YAML files, and the manifests inside JSON case files. */
+    const strings = (v: unknown): void => {
+      if (typeof v === 'string') {
+        if (/\bkind:|"kind"/.test(v)) texts.push(v);
+      } else if (Array.isArray(v)) v.forEach(strings);
+      else if (v && typeof v === 'object') Object.values(v).forEach(strings);
+    };
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.ya?ml$/.test(name)) texts.push(readFileSync(p, 'utf8'));
+        else if (/\.json$/.test(name)) {
+          const text = readFileSync(p, 'utf8');
+          let cases: unknown;
+          try {
+            cases = JSON.parse(text);
+          } catch {
+            cases = undefined;
+          }
+          // A JSON stream or a manifest is read as it is; a case file for its manifests.
+          if (Array.isArray(cases)) strings(cases);
+          else texts.push(text);
+        }
+      }
+    };
+    walk(join(root, 'fixtures'));
+    for (const shared of ['conformance', 'conformance-cnp']) walk(join(root, '../shared', shared));
+    for (const c of [...loadConformanceCases(), ...loadCnpCases()])
+      texts.push(`${clusterManifests(c)}\n---\n${(c as { policies?: string }).policies ?? ''}`);
+    texts.push(generateCluster(300, { clusterPolicies: 10 }));
+    expect(texts.length).toBeGreaterThan(100);
+    let diagnostics = 0;
+    for (const text of texts) {
+      const full = readWorkspace(text);
+      diagnostics += full.diagnostics.length;
+      expect(said(readWorkspace(text, { lean: 'diagnostics' }))).toEqual(said(full));
+    }
+    // The fixtures hold broken manifests too: the law is tested on diagnostics, not only on none.
+    expect(diagnostics).toBeGreaterThan(50);
   });
 
   it('decodes plain values as the tree, or leaves them to it', () => {

@@ -65,9 +65,12 @@ export interface ReadOptions {
    * For the CLI's whole-cluster dumps: documents are parsed and read a batch at a time and their
    * trees dropped, there is no incremental-read state, and the text has no length cap (the app
    * keeps one: a browser tab has less memory). `'keep-policies'` keeps the trees of policy
-   * documents, for `locate`. The trees of cluster policies are always kept.
+   * documents, for `locate`. The trees of cluster policies are always kept. `'diagnostics'` (the
+   * CLI's `validate`) builds no model either: the result's diagnostics and documents are the full
+   * read's, its workloads, policies, namespaces and other objects are empty (its cluster policies
+   * are kept: a priority tie is a diagnostic).
    */
-  readonly lean?: boolean | 'keep-policies';
+  readonly lean?: boolean | 'keep-policies' | 'diagnostics';
   /**
    * With `previous`: where the text differs from `base`, the text of that read (the very string):
    * `[start, end)` of it was replaced. Spares comparing the two texts to find the edit; ignored
@@ -257,6 +260,8 @@ class Reader {
   /** Lean reads: the server fields met so far, tallied as they come (no list of every hit). */
   private readonly serverFieldTally = new Map<ServerField, ServerFieldTally>();
   readonly checkpoints: Checkpoint[] = [];
+  /** Without a model: the objects read (what the model would have held some of). */
+  objectsRead = 0;
 
   constructor(
     readonly text: string,
@@ -265,6 +270,11 @@ class Reader {
     readonly enforceNamespace: boolean,
     /** Keep what a later incremental read needs (not for the CLI's lean reads). */
     private readonly resumable = true,
+    /**
+     * Build the model (false for `validate`: only what a diagnostic needs is read, every
+     * validation still runs on the decoded object; cluster policies are kept for their ties).
+     */
+    private readonly model = true,
   ) {}
 
   private readonly lineOf = (offset: number): number => this.lines.position(offset).line;
@@ -766,7 +776,8 @@ class Reader {
       unsupported,
       source,
     };
-    this.others.push(o);
+    if (this.model) this.others.push(o);
+    else this.objectsRead++;
     return o;
   }
 
@@ -914,6 +925,10 @@ class Reader {
         ];
     const valid = this.report(decoded, node, findings, source, object);
     this.duplicateCheck('NetworkPolicy', namespace, name, source);
+    if (!this.model) {
+      this.objectsRead++;
+      return;
+    }
     const spec = obj(v['spec']) ?? {};
     const types = arr(spec['policyTypes']);
     const egress = arr(spec['egress']);
@@ -1002,6 +1017,10 @@ class Reader {
     findings.push(...validateLabels(obj(meta?.['labels']), 'metadata.labels', 'M11', 'M12'));
     this.report(decoded, node, findings, source, `Namespace ${name}`);
     this.duplicateCheck('Namespace', '', name, source);
+    if (!this.model) {
+      this.objectsRead++;
+      return;
+    }
     const labels = obj(meta?.['labels']) ?? {};
     this.namespaceObjects.push({
       name,
@@ -1048,6 +1067,12 @@ class Reader {
     const ports: ContainerPort[] = [];
     this.containerPorts(podSpec, 'containers', templatePath, ports, findings);
     this.containerPorts(podSpec, 'initContainers', templatePath, ports, findings);
+    if (!this.model) {
+      this.report(decoded, node, findings, source, `${kind} ${namespace}/${name}`);
+      this.duplicateCheck(kind, namespace, name, source);
+      this.objectsRead++;
+      return;
+    }
     const status = obj(v['status']);
     const podIP = str(status?.['podIP']);
     const podIPs = arr(status?.['podIPs']);
@@ -1427,7 +1452,15 @@ export function readWorkspace(
       ...(tail > 0 ? { tail: { count: tail, shift: text.length - resume.text.length } } : {}),
     };
   }
-  const reader = new Reader(text, lines, defaultNamespace, enforceNamespace, options.lean !== true);
+  const modelless = options.lean === 'diagnostics';
+  const reader = new Reader(
+    text,
+    lines,
+    defaultNamespace,
+    enforceNamespace,
+    options.lean !== true && !modelless,
+    !modelless,
+  );
   const readOne = (doc: ParsedDocument) => {
     for (const p of doc.problems) {
       const severity: Severity = p.code === 'yaml-extra-document' ? 'warning' : 'error';
@@ -1507,6 +1540,7 @@ export function readWorkspace(
   const workloadOf = new Map<string, string>();
   const workloads = reader.workloads(workloadOf);
   const objectsFound =
+    reader.objectsRead +
     reader.policies.length +
     reader.clusterPolicies.length +
     reader.namespaceObjects.length +
@@ -1550,7 +1584,7 @@ export function readWorkspace(
     stream,
     lines,
     workloadOf,
-    ...(options.lean === true
+    ...(options.lean === true || modelless
       ? {}
       : { resume: resumeState(reader, text, defaultNamespace, enforceNamespace) }),
   };
