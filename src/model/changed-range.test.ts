@@ -16,6 +16,34 @@ describe('changedRange', () => {
     );
   });
 
+  it('law: the same range as a character-by-character scan, across block boundaries', () => {
+    const scan = (a: string, b: string) => {
+      const max = Math.min(a.length, b.length);
+      let start = 0;
+      while (start < max && a[start] === b[start]) start++;
+      let tail = 0;
+      while (tail < max - start && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+      return { start, endA: a.length - tail, endB: b.length - tail };
+    };
+    // Long texts of a few letters (so the shared ends are long and repeat), edited anywhere.
+    const text = fc.stringMatching(/^[ab\n]{0,5000}$/);
+    fc.assert(
+      fc.property(
+        text,
+        fc.nat(),
+        fc.nat(5),
+        fc.stringMatching(/^[abc]{0,4}$/),
+        (a, at, cut, put) => {
+          const i = a.length === 0 ? 0 : at % (a.length + 1);
+          const b = a.slice(0, i) + put + a.slice(i + cut);
+          expect(changedRange(a, b)).toEqual(scan(a, b));
+          expect(changedRange(b, a)).toEqual(scan(b, a));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds a keystroke and an equal text', () => {
     expect(changedRange('abcdef', 'abXcdef')).toEqual({ start: 2, endA: 2, endB: 3 });
     expect(changedRange('aaa', 'aaaa')).toEqual({ start: 3, endA: 3, endB: 4 });
