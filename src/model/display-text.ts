@@ -28,8 +28,20 @@ function isHidden(code: number): boolean {
 /** Printable ASCII only: nothing to make visible (most names; a graph labels thousands). */
 const PLAIN = /^[\x20-\x7e]*$/;
 
+/** Any character that is shown otherwise (one regular expression: messages, with their “ ” and →, are not ASCII). */
+const SHOWN_OTHERWISE = new RegExp(
+  `[\\t\\n\\r${HIDDEN.map(([lo, hi]) => `\\u{${lo.toString(16)}}-\\u{${hi.toString(16)}}`).join('')}]`,
+  'u',
+);
+
 export function displayText(text: string, max = 80): string {
   if (PLAIN.test(text)) return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (!SHOWN_OTHERWISE.test(text)) {
+    // Nothing to make visible: truncated by characters (code points), not UTF-16 units.
+    if (text.length <= max) return text;
+    const chars = [...text];
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+  }
   const out: string[] = [];
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
