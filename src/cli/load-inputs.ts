@@ -99,7 +99,11 @@ export function loadInputs(files: readonly InputFile[], readFor: ReadFor = 'mode
   // A document belongs to the file whose text (or inserted marker) it starts in.
   const regionAt = (offset: number): Region | undefined => {
     let found = regions[0];
-    for (const r of regions) if (r.owns <= offset) found = r;
+    // Indexed: this runs once per document of a dump, before the loop is optimised.
+    for (let i = 1; i < regions.length; i++) {
+      const r = regions[i] as Region;
+      if (r.owns <= offset) found = r;
+    }
     return found;
   };
   const regionOfDocument: Region[] = [];

@@ -476,14 +476,15 @@ class Reader {
     // code not yet optimised, and this runs once per document of a dump.
     for (let i = 0; i < fields.length; i++)
       if (!this.serverFieldTally.has(fields[i] as ServerField)) return false;
-    const source: SourceRef = {
-      document,
-      objectPath: '',
-      range: this.lines.range(doc.start, doc.end),
-    };
+    // Without a model (validate) nothing keeps the source: its range is found only for a
+    // diagnostic, so a clean dump's line index is built only as far as its first diagnostic.
+    const source: SourceRef =
+      this.model || clusterKind !== undefined
+        ? { document, objectPath: '', range: this.lines.range(doc.start, doc.end) }
+        : new LazySource(this.lines, document, doc.start, doc.end);
     try {
       if (clusterKind !== undefined) this.readClusterPolicy(root, clusterKind, apiVersion, source);
-      else this.readKind(root, apiVersion, kind, source, source.range, { objectPath: '' });
+      else this.readKind(root, apiVersion, kind, source, { objectPath: '' });
     } catch {
       // NEEDS_TREE comes before anything is recorded; a fault is the tree read's to report.
       return false;
@@ -658,19 +659,18 @@ class Reader {
         where,
       );
     }
-    this.readKind(node, apiVersion, kind, source, at, where);
+    this.readKind(node, apiVersion, kind, source, where);
   }
 
   /**
    * Reads an object by its kind (NetworkPolicy, Namespace, a workload); any other kind is kept
-   * as written, with a note that it is not evaluated (at `at`).
+   * as written, with a note that it is not evaluated (at the object).
    */
   private readKind(
     node: ObjectNode,
     apiVersion: string,
     kind: string,
     source: SourceRef,
-    at: TextRange,
     where: { objectPath?: string; object?: string },
   ): void {
     switch (kind) {
@@ -693,7 +693,7 @@ class Reader {
           'not-evaluated',
           `${kind} (${apiVersion}) is kept as written but not evaluated`,
           source.document,
-          at,
+          source.range,
           where,
         );
     }
@@ -1218,6 +1218,25 @@ class Reader {
       });
     }
     return out;
+  }
+}
+
+/**
+ * A source whose range is found when first asked for (a read without a model keeps none). A class:
+ * an object literal with a getter is built by a runtime call each time.
+ */
+class LazySource implements SourceRef {
+  readonly objectPath = '';
+  private found: TextRange | undefined;
+  constructor(
+    private readonly lines: LineIndex,
+    readonly document: number,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get range(): TextRange {
+    return (this.found ??= this.lines.range(this.start, this.end));
   }
 }
 

@@ -2,24 +2,21 @@
 import type { TextRange } from '../model/types.ts';
 
 export class LineIndex {
-  /** Offsets of the line starts, in a typed array: a whole-cluster dump has millions of lines. */
-  private readonly starts: Uint32Array;
+  /**
+   * Offsets of the line starts, in a typed array (a whole-cluster dump has millions of lines);
+   * the first `count` are known. Without CR they are found as far as a question needs: the CLI's
+   * `validate` of a clean dump locates only what is near its start.
+   */
+  private starts: Uint32Array;
+  private count = 1;
+  /** Where the search for the next line break goes on from; -1 once every line start is known. */
+  private scanFrom = 0;
 
   constructor(readonly text: string) {
     if (!text.includes('\r')) {
-      // The usual text: indexOf scans far faster than a loop over every character. One pass,
-      // into an array sized for lines of 24 characters that doubles when the lines are shorter.
-      let starts = new Uint32Array(Math.max(16, (text.length / 24) | 0));
-      let n = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-        if (n === starts.length) {
-          const grown = new Uint32Array(starts.length * 2);
-          grown.set(starts);
-          starts = grown;
-        }
-        starts[n++] = i + 1;
-      }
-      this.starts = starts.slice(0, n);
+      // The usual text: indexOf scans far faster than a loop over every character. Sized for
+      // lines of 24 characters; doubles when the lines are shorter.
+      this.starts = new Uint32Array(Math.max(16, (text.length / 24) | 0));
     } else {
       const list = [0];
       for (let i = 0; i < text.length; i++) {
@@ -28,14 +25,42 @@ export class LineIndex {
         else if (c === 13 && text.charCodeAt(i + 1) !== 10) list.push(i + 1);
       }
       this.starts = Uint32Array.from(list);
+      this.count = list.length;
+      this.scanFrom = -1;
     }
+  }
+
+  /** Finds line starts until one lies beyond `offset` (or `lines` are known), or the text ends. */
+  private scan(offset: number, lines = 0): void {
+    const text = this.text;
+    let starts = this.starts;
+    let n = this.count;
+    let from = this.scanFrom;
+    while (from >= 0 && ((starts[n - 1] as number) <= offset || n < lines)) {
+      const i = text.indexOf('\n', from);
+      if (i < 0) {
+        from = -1;
+        break;
+      }
+      if (n === starts.length) {
+        const grown = new Uint32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[n++] = i + 1;
+      from = i + 1;
+    }
+    this.starts = starts;
+    this.count = n;
+    this.scanFrom = from;
   }
 
   /** 1-based line and column of an offset (a column counts UTF-16 code units, as Monaco does). */
   position(offset: number): { line: number; column: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    if (this.scanFrom >= 0 && (this.starts[this.count - 1] as number) <= o) this.scan(o);
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if ((this.starts[mid] ?? 0) <= o) lo = mid;
@@ -61,10 +86,12 @@ export class LineIndex {
 
   /** Offset of the start of a 1-based line. */
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))] ?? 0;
+    if (this.scanFrom >= 0 && line > this.count) this.scan(-1, line);
+    return this.starts[Math.max(0, Math.min(line - 1, this.count - 1))] ?? 0;
   }
 
   get lineCount(): number {
-    return this.starts.length;
+    if (this.scanFrom >= 0) this.scan(Infinity);
+    return this.count;
   }
 }
