@@ -57,6 +57,15 @@ for (const size of SIZES) {
     await page.keyboard.press('Escape');
     await expect(search.list).toBeHidden();
     await expect(search.box).toHaveValue('db');
+    // ArrowUp opens it again at its last match.
+    await page.keyboard.press('ArrowUp');
+    await expect(search.list).toBeVisible();
+    expect(await search.list.getByRole('option').count()).toBeGreaterThan(1);
+    expect(await search.activeOption()).toBe(
+      await search.list.getByRole('option').last().textContent(),
+    );
+    await page.keyboard.press('Escape');
+    await expect(search.list).toBeHidden();
     await page.keyboard.press('Escape');
     await expect(search.box).toHaveValue('');
 

@@ -25,6 +25,10 @@ function detailOf(hit: SearchHit): string {
   return `${n} workload${n === 1 ? '' : 's'}`;
 }
 
+/** The active option's index: `LAST` stands for the last of `n`. */
+const LAST = -1;
+const activeIn = (active: number, n: number) => (active === LAST ? n - 1 : Math.min(active, n - 1));
+
 export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
   const id = useId();
   const [query, setQuery] = useState('');
@@ -45,7 +49,7 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
   const centre = useCentreOn(model, root);
 
   // The active match is the likely choice: its flows are computed while the user reads the list.
-  const likely = expanded ? options[Math.min(active, options.length - 1)] : undefined;
+  const likely = expanded ? options[activeIn(active, options.length)] : undefined;
   const likelyWorkload =
     likely && likely.kind !== 'namespace' && likely.kind !== 'policy'
       ? likely.kind === 'workload'
@@ -72,12 +76,14 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
     const n = options.length;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
+      // The list is indexed only while open: opening it with ArrowUp asks for its last match.
       if (!expanded) {
         setOpen(true);
-        setActive(e.key === 'ArrowDown' ? 0 : Math.max(0, n - 1));
-      } else if (n > 0) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        setActive(e.key === 'ArrowDown' ? 0 : LAST);
+      } else if (n > 0)
+        setActive((a) => (activeIn(a, n) + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
     } else if (e.key === 'Enter') {
-      const hit = expanded ? options[Math.min(active, n - 1)] : undefined;
+      const hit = expanded ? options[activeIn(active, n)] : undefined;
       if (hit) {
         e.preventDefault();
         choose(hit);
@@ -104,7 +110,7 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
         aria-controls={`${id}-list`}
         aria-autocomplete="list"
         {...(expanded && options.length > 0
-          ? { 'aria-activedescendant': optionId(Math.min(active, options.length - 1)) }
+          ? { 'aria-activedescendant': optionId(activeIn(active, options.length)) }
           : {})}
         autoComplete="off"
         spellCheck={false}
@@ -142,7 +148,7 @@ export function CanvasSearch({ model }: { readonly model: CanvasModel }) {
                   key={`${hit.kind}:${hit.id}`}
                   id={optionId(at)}
                   role="option"
-                  aria-selected={at === active}
+                  aria-selected={at === activeIn(active, options.length)}
                   className="cs-option"
                   // Keep the focus in the input: the click chooses, the blur would close the list first.
                   onMouseDown={(e) => e.preventDefault()}
