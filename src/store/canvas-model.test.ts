@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import { canvasModelOf, engineModelOf, flowsOf } from './canvas-model.ts';
+import { nextTask } from './steps.ts';
 import { EXAMPLES } from '../ui/examples/examples.ts';
 import { LEGIBILITY_WORKSPACES } from '../../fixtures/legibility-workspaces.ts';
 import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
@@ -44,8 +45,19 @@ describe('canvasModelOf.prepare', () => {
   it('builds over tasks the model canvasModelOf then returns, equal to one built at once', async () => {
     const yaml = syntheticWorkspace(6, 8, 4);
     const ws = readWorkspace(yaml);
-    await canvasModelOf.prepare(ws, PLACED, 0);
-    const prepared = canvasModelOf(ws, PLACED);
+    // Other tasks run while it is built (slices of 0 ms: one step per task).
+    let done = false;
+    let others = 0;
+    const other = (async () => {
+      while (!done) {
+        await nextTask();
+        others++;
+      }
+    })();
+    const prepared = await canvasModelOf.prepare(ws, PLACED, { sliceMs: 0 });
+    done = true;
+    await other;
+    expect(others).toBeGreaterThan(3);
     // Cached: the render that draws the read finds it built.
     expect(canvasModelOf(ws, PLACED)).toBe(prepared);
     const fresh = canvasModelOf(readWorkspace(yaml), PLACED);

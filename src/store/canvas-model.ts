@@ -48,16 +48,15 @@ function cachedModels(options: GraphOptions) {
   const get = (ws: Workspace, placed: readonly ExternalNetwork[] = NONE): CanvasModel =>
     runSteps(steps(ws, placed));
   /**
-   * Builds the model over several tasks of at most `sliceMs` each (a large workspace's read, before
-   * the page shows it), so that `get` then finds it. A newer call, or `get`, overtakes it.
+   * Builds the model over several tasks of about `sliceMs` each (a large workspace's read, before
+   * the page shows it), so that `get` then finds it; stops (rejects) once `wanted` says no.
    */
-  const prepare = async (
+  const prepare = (
     ws: Workspace,
     placed: readonly ExternalNetwork[] = NONE,
-    sliceMs = 30,
-  ): Promise<void> => {
-    await runStepsInTasks(steps(ws, placed), sliceMs);
-  };
+    options: { readonly sliceMs?: number; readonly wanted?: () => boolean } = {},
+  ): Promise<CanvasModel> =>
+    runStepsInTasks(steps(ws, placed), options.sliceMs ?? 30, options.wanted);
   return Object.assign(get, { prepare });
 }
 

@@ -161,6 +161,60 @@ describe('parse scheduler', () => {
     stop();
   });
 
+  it('stops preparing a read once the text moves on', async () => {
+    const store = createWorkspaceStore({ initialText: '' });
+    let wanted: (() => boolean) | undefined;
+    let finish: (() => void) | undefined;
+    const stop = startParseScheduler(store, {
+      asyncThreshold: 5,
+      parseAsync: (text) => Promise.resolve(parseText(text)),
+      prepare: (_parsed, stillWanted) => {
+        wanted ??= stillWanted;
+        return new Promise((resolve) => (finish ??= resolve));
+      },
+    });
+    const pasted = `h: long\n${'x: 1\n'.repeat(400)}`;
+    store.getState().setText(pasted);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(wanted?.()).toBe(true);
+    store.getState().setText(`${pasted}z`);
+    expect(wanted?.()).toBe(false);
+    finish?.();
+    stop();
+  });
+
+  it('takes a read whose preparation hangs, after a time limit', async () => {
+    const store = createWorkspaceStore({ initialText: '' });
+    const stop = startParseScheduler(store, {
+      asyncThreshold: 5,
+      parseAsync: (text) => Promise.resolve(parseText(text)),
+      prepare: () => new Promise(() => undefined),
+    });
+    const pasted = `k: long\n${'x: 1\n'.repeat(400)}`;
+    store.getState().setText(pasted);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(store.getState().parsed.text).toBe('');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(store.getState().parsed.text).toBe(pasted);
+    stop();
+  });
+
+  it('takes a read whose preparation throws at once', async () => {
+    const store = createWorkspaceStore({ initialText: '' });
+    const stop = startParseScheduler(store, {
+      asyncThreshold: 5,
+      parseAsync: (text) => Promise.resolve(parseText(text)),
+      prepare: () => {
+        throw new Error('no');
+      },
+    });
+    const pasted = `m: long\n${'x: 1\n'.repeat(400)}`;
+    store.getState().setText(pasted);
+    for (let i = 0; i < 8; i++) await Promise.resolve();
+    expect(store.getState().parsed.text).toBe(pasted);
+    stop();
+  });
+
   it('takes a read whose preparation failed: the page draws it the slow way', async () => {
     const store = createWorkspaceStore({ initialText: '' });
     const stop = startParseScheduler(store, {

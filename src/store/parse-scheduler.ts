@@ -16,8 +16,11 @@ export interface SchedulerOptions {
    * Work to do with a read from `parseAsync` before the store takes it (building what the page
    * draws from, over several tasks): the store's update then only has to draw it.
    */
-  readonly prepare?: (parsed: ParsedText) => Promise<void>;
+  readonly prepare?: (parsed: ParsedText, wanted: () => boolean) => Promise<void>;
 }
+
+/** A preparation that takes longer than this is not waited for (the page draws the read itself). */
+const PREPARE_LIMIT_MS = 10_000;
 
 /** A change of the text's length by this many characters or more is read without the pause. */
 const BULK_CHANGE = 1000;
@@ -28,6 +31,7 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
   const threshold = options.asyncThreshold ?? 200_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let reading = false;
+  let stopped = false;
   let again = false;
   const inWorker = (text: string) => options.parseAsync !== undefined && text.length >= threshold;
 
@@ -49,11 +53,21 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
           async (result) => {
             // Not for a read the user has typed past (acceptParse drops it), nor for a keystroke's:
             // the page takes that one at once (it changes a few objects; waiting costs latency).
+            // A preparation stops when the text moves on; one that fails or hangs is not waited for.
             const { parsed, text: now } = store.getState();
             const bulk = Math.abs(result.text.length - parsed.text.length) >= BULK_CHANGE;
-            if (prepare && bulk && result.text === now)
-              await prepare(result).catch(() => undefined);
-            store.getState().acceptParse(result);
+            if (prepare && bulk && result.text === now) {
+              const wanted = () => !stopped && store.getState().text === result.text;
+              let limit: ReturnType<typeof setTimeout> | undefined;
+              await Promise.race([
+                Promise.resolve()
+                  .then(() => prepare(result, wanted))
+                  .catch(() => undefined),
+                new Promise((resolve) => (limit = setTimeout(resolve, PREPARE_LIMIT_MS))),
+              ]);
+              clearTimeout(limit);
+            }
+            if (!stopped) store.getState().acceptParse(result);
           },
           () => store.getState().parseNow(),
         )
@@ -84,6 +98,7 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
   if (store.getState().parsed.text !== store.getState().text) run();
 
   return () => {
+    stopped = true;
     unsubscribe();
     if (timer !== undefined) clearTimeout(timer);
   };

@@ -1,6 +1,6 @@
 // Work written as steps runs the same at once or over tasks, and leaves room for other tasks.
 import { describe, expect, it } from 'vitest';
-import { nextTask, runSteps, runStepsInTasks } from './steps.ts';
+import { runSteps, runStepsInTasks } from './steps.ts';
 
 function* counting(n: number, log: string[]): Generator<void, number> {
   let sum = 0;
@@ -12,12 +12,17 @@ function* counting(n: number, log: string[]): Generator<void, number> {
   return sum;
 }
 
-/** A step that takes `ms` of wall time. */
-function* slow(n: number, ms: number, log: string[]): Generator<void, number> {
+/**
+ * Steps that each advance a fake clock by `ms`, and log whether they begin a task: a microtask
+ * queued by the step before has run only if the event loop ran between the two.
+ */
+function* slow(n: number, ms: number, clock: { now: number }, log: string[]) {
+  let sameTask = false;
   for (let i = 0; i < n; i++) {
-    const until = performance.now() + ms;
-    while (performance.now() < until);
-    log.push(`slow ${i}`);
+    clock.now += ms;
+    log.push(`${sameTask ? '' : '| '}step ${i}`);
+    sameTask = true;
+    queueMicrotask(() => (sameTask = false));
     yield;
   }
   return n;
@@ -29,18 +34,28 @@ describe('steps', () => {
     expect(await runStepsInTasks(counting(10, []), 5)).toBe(55);
   });
 
-  it('lets other tasks run between slices, never inside one', async () => {
+  it('runs steps until the slice is used, each slice in a task of its own', async () => {
     const log: string[] = [];
-    const done = runStepsInTasks(slow(6, 4, log), 10);
-    // Queued now: runs once the first slice has given the event loop back.
-    void nextTask().then(() => log.push('other task'));
+    const clock = { now: 0 };
+    const done = runStepsInTasks(slow(6, 4, clock, log), 10, undefined, () => clock.now);
     expect(await done).toBe(6);
-    const other = log.indexOf('other task');
-    // At least one slice ran before it and some after it: the work was split.
-    expect(other).toBeGreaterThan(0);
-    expect(other).toBeLessThan(log.length - 1);
-    // Each slice ran whole steps until its 10 ms were used: about three 4 ms steps, never one.
-    expect(log.slice(0, other).length).toBeGreaterThanOrEqual(2);
+    // Steps of 4 ms in slices of 10: three per task.
+    expect(log).toEqual(['| step 0', 'step 1', 'step 2', '| step 3', 'step 4', 'step 5']);
+  });
+
+  it('stops, without another step, once the result is no longer wanted', async () => {
+    const log: string[] = [];
+    let wanted = true;
+    const clock = { now: 0 };
+    const done = runStepsInTasks(
+      slow(6, 4, clock, log),
+      10,
+      () => wanted,
+      () => clock.now,
+    );
+    wanted = false;
+    await expect(done).rejects.toThrow('no longer wanted');
+    expect(log).toEqual(['| step 0', 'step 1', 'step 2']);
   });
 
   it('resolves in a task of its own, not among the last slice’s microtasks', async () => {

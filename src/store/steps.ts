@@ -1,13 +1,8 @@
-// Running work written as a generator of steps (`yield` between slices of a few milliseconds):
-// at once, or over several tasks so the page stays responsive while a large model is built.
+// Running work written as a generator of steps (`yield` between slices of a few milliseconds)
+// over several tasks, so the page stays responsive while a large model is built (at once:
+// `runSteps` in src/model/run-steps.ts).
 
-/** Runs every step now and returns the result. */
-export function runSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
+export { runSteps } from '../model/run-steps.ts';
 
 /** Lets the event loop run other tasks (input, rendering) before the promise resolves. */
 export function nextTask(): Promise<void> {
@@ -24,19 +19,29 @@ export function nextTask(): Promise<void> {
 
 /**
  * Runs the steps over as many tasks as it takes, each task running steps until `sliceMs` have
- * passed. A step longer than the slice still runs whole: slices are only as fine as the steps.
- * Resolves in a task of its own, so what the caller does next is not added to the last slice.
+ * passed (by `clock`). A step longer than the slice still runs whole: slices are only as fine as
+ * the steps. Resolves in a task of its own, so what the caller does next is not added to the last
+ * slice. Rejects, without running another step, once `wanted` says the result is no longer needed.
  */
-export async function runStepsInTasks<T>(steps: Generator<void, T>, sliceMs: number): Promise<T> {
+export async function runStepsInTasks<T>(
+  steps: Generator<void, T>,
+  sliceMs: number,
+  wanted: () => boolean = () => true,
+  clock: () => number = () => performance.now(),
+): Promise<T> {
   for (;;) {
-    const start = performance.now();
+    if (!wanted()) {
+      steps.return(undefined as T);
+      throw new Error('no longer wanted');
+    }
+    const start = clock();
     for (;;) {
       const step = steps.next();
       if (step.done) {
         await nextTask();
         return step.value;
       }
-      if (performance.now() - start >= sliceMs) break;
+      if (clock() - start >= sliceMs) break;
     }
     await nextTask();
   }

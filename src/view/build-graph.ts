@@ -15,6 +15,7 @@ import type {
 import { isEmptySelector, matchesSelector, selectorKey } from '../model/selector.ts';
 import { displayText } from '../model/display-text.ts';
 import { sameData } from '../model/same-data.ts';
+import { runSteps } from '../model/run-steps.ts';
 import { clusterPolicySelects, policySelects } from '../model/policy-selection.ts';
 import { NODE_SIZE, externalNodeId, graphOf, namespaceNodeId } from './graph-types.ts';
 import type {
@@ -186,11 +187,7 @@ export function buildGraph(
   options: GraphOptions = {},
   previous?: Graph,
 ): Graph {
-  const steps = buildGraphInSteps(ws, placed, options, previous);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(buildGraphInSteps(ws, placed, options, previous));
 }
 
 /**

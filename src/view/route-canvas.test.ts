@@ -167,7 +167,24 @@ describe('routeCanvas from the previous scene', () => {
           expect(found.routed.get(e.id)?.points).toBe(routes.get(e.id)?.points);
         expect(found.crossings).toEqual([]);
         expect(found.labelOverlaps).toEqual([]);
-        // Moved nodes: nothing is kept, the routing is the fresh one.
+        // An edge that keeps its id but changes an end is routed anew, to its new end.
+        const first = stayed[0];
+        if (first) {
+          const target = first.target === 'n0' ? 'n1' : 'n0';
+          const retargeted = [{ ...first, target }, ...after.slice(1)];
+          const r = routeCanvas(nodes, retargeted, {}, { nodes, edges: before, routes });
+          const end = r.get(first.id)!.points.at(-1)!;
+          const box = nodes.find((n) => n.id === target)!.box;
+          expect(end.x >= box.x && end.x <= box.x + box.width).toBe(true);
+          expect(end.y >= box.y && end.y <= box.y + box.height).toBe(true);
+        }
+        // One node moved (or all): nothing is kept, the routing is the fresh one.
+        const one = nodes.map((n, i) =>
+          i === 0 ? { ...n, box: { ...n.box, y: n.box.y + 7 } } : n,
+        );
+        expect(routeCanvas(one, after, {}, { nodes, edges: before, routes })).toEqual(
+          routeCanvas(one, after),
+        );
         const moved = nodes.map((n) => ({ ...n, box: { ...n.box, x: n.box.x + 40 } }));
         const again = routeCanvas(moved, after, {}, { nodes, edges: before, routes });
         expect(again).toEqual(routeCanvas(moved, after));

@@ -71,7 +71,7 @@ export interface RoutedScene {
 }
 
 /** The same nodes in the same places, in the same order. */
-function sameBoxes(a: readonly SceneNode[], b: readonly SceneNode[]): boolean {
+export function sameBoxes(a: readonly SceneNode[], b: readonly SceneNode[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as SceneNode;

@@ -33,11 +33,12 @@ export function useCanvasModel(): CanvasModel {
  * takes it (the parse scheduler's `prepare`): the model in slices, then the collapsed view in a
  * task of its own. The render that shows the read then finds both and only draws.
  */
-export async function prepareCanvas(parsed: ParsedText): Promise<void> {
+export async function prepareCanvas(parsed: ParsedText, wanted: () => boolean): Promise<void> {
   if (parsed.hasSyntaxErrors) return;
   const { externals } = workspaceStore.getState();
-  await canvasModelOf.prepare(parsed.workspace, externals);
-  prepareCollapsedView(canvasModelOf(parsed.workspace, externals).graph);
+  const model = await canvasModelOf.prepare(parsed.workspace, externals, { wanted });
+  if (!wanted()) return;
+  prepareCollapsedView(model.graph);
   await nextTask();
 }
 

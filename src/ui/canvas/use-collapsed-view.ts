@@ -31,7 +31,7 @@ export function useCollapsedView(
   const capacity = useStore((s) => paneCapacity(s.width, s.height));
   useFrozenDefaults(graph, capacity);
   const collapsed = useMemo(
-    () => collapsedSet(graph, overrides, capacity),
+    () => collapsedSet(graph, overridesFor(graph, overrides), capacity),
     [graph, overrides, capacity],
   );
   // A workload selected elsewhere (probe, search, a link) inside a collapsed namespace opens it.
@@ -112,10 +112,20 @@ const drawn: { capacity: number; namespaces: ReadonlySet<string> | null } = {
  */
 export function prepareCollapsedView(graph: Graph): void {
   if (!Number.isFinite(drawn.capacity)) return;
-  const overrides = mostlyNew(drawn.namespaces, namespaceIds(graph))
-    ? {}
-    : useCanvasViewStore.getState().overrides;
-  collapseGraph(graph, collapsedSet(graph, overrides, drawn.capacity));
+  const { overrides } = useCanvasViewStore.getState();
+  collapseGraph(graph, collapsedSet(graph, overridesFor(graph, overrides), drawn.capacity));
+}
+
+/**
+ * The user's choices that apply to a graph: none for a mostly new workspace, whose defaults are
+ * written down anew (`useFrozenDefaults`): its first render already folds it that way, instead of
+ * drawing a namespace it shares with the old one (`default`) as the old choice said for a frame.
+ */
+function overridesFor(
+  graph: Graph,
+  overrides: Readonly<Record<string, boolean>>,
+): Readonly<Record<string, boolean>> {
+  return mostlyNew(drawn.namespaces, namespaceIds(graph)) ? {} : overrides;
 }
 
 const NO_DENIED: ReadonlyMap<string, DeniedAt> = new Map();

@@ -5,7 +5,7 @@ import type { Edge, Node, ReactFlowState } from '@xyflow/react';
 import { displayText } from '../../../model/display-text.ts';
 import { NODE_SIZE } from '../../../view/graph-types.ts';
 import type { FlowSummary, PolicyEdgeData } from '../../../view/graph-types.ts';
-import { routeCanvas } from '../../../view/route-canvas.ts';
+import { routeCanvas, sameBoxes } from '../../../view/route-canvas.ts';
 import type { RoutedEdge, RoutedScene, SceneEdge, SceneNode } from '../../../view/route-canvas.ts';
 import type { Rect } from '../../../view/geometry.ts';
 
@@ -165,7 +165,7 @@ export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
   }
   // Boxes and edges compared by what routing reads: a new model whose drawn edges are the same
   // ends with the same labels (an edit elsewhere in a large workspace) keeps the routes.
-  const boxes = sameBoxes(nodes);
+  const boxes = lastRouted !== null && sameBoxes(lastRouted.nodes, nodes);
   const same = sameScene(edges) && boxes;
   // Otherwise the edges drawn before between the same ends keep their routes where the nodes
   // stayed (an edit, a selection's flows changing): only the others are routed.
@@ -187,18 +187,6 @@ function sameScene(edges: readonly SceneEdge[]): boolean {
     .join('\u0000');
   const same = key === lastScene;
   lastScene = key;
-  return same;
-}
-
-let lastBoxes = '';
-
-/** A node object replaced without moving (selected, restyled) keeps the routes. */
-function sameBoxes(nodes: readonly SceneNode[]): boolean {
-  const key = nodes
-    .map((n) => `${n.id}\u0001${n.kind}\u0001${n.box.x},${n.box.y},${n.box.width},${n.box.height}`)
-    .join('\u0000');
-  const same = key === lastBoxes;
-  lastBoxes = key;
   return same;
 }
 
