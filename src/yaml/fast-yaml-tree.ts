@@ -51,7 +51,13 @@ const escapedScalar = (valueStart: number, valueEnd: number): ScalarEvent =>
 /** Short scalars (keys, label values, protocols) repeat across a stream: one string for each. */
 const INTERN_LENGTH = 32;
 const INTERN_SIZE = 16384;
-const internTable = new Map<number, string>();
+/**
+ * A direct-mapped table (a slot per hash, a text that collides replaces the one there): an array
+ * load, where a Map hashed the hash again on every look-up and insertion.
+ */
+const internTable: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE).fill(
+  undefined,
+);
 
 /** `s.slice(i, end)`, the same string object as the last time this text was seen when short. */
 function interned(s: string, i: number, end: number): string {
@@ -59,11 +65,11 @@ function interned(s: string, i: number, end: number): string {
   if (n > INTERN_LENGTH) return s.slice(i, end);
   let h = n;
   for (let k = i; k < end; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0;
-  const hit = internTable.get(h);
+  const slot = (h ^ (h >>> 15)) & (INTERN_SIZE - 1);
+  const hit = internTable[slot];
   if (hit !== undefined && hit.length === n && s.startsWith(hit, i)) return hit;
   const fresh = s.slice(i, end);
-  if (internTable.size >= INTERN_SIZE) internTable.clear();
-  internTable.set(h, fresh);
+  internTable[slot] = fresh;
   return fresh;
 }
 
