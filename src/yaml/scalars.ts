@@ -144,7 +144,25 @@ export function isCertainPlainString(t: string): boolean {
       WORD_START.has(c | 32) &&
       (NULL_11.has(t) || TRUE_11.has(t) || FALSE_11.has(t))
     );
+  if (c >= 48 && c <= 57) return isAddressLike(t);
   return false;
+}
+
+/**
+ * Digits with two dots or more, or with a slash (and nothing but digits, dots and slashes: an
+ * address `10.96.0.10`, a CIDR `10.0.0.0/8`, a version `1.2.3`): no integer, float or timestamp
+ * of YAML 1.1 or 1.2 has such a form, so both read it as this string.
+ */
+function isAddressLike(t: string): boolean {
+  let dots = 0;
+  let slash = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c === 47) slash = true;
+    else if (c < 48 || c > 57) return false;
+  }
+  return dots >= 2 || slash;
 }
 
 /** The first letters (lower-cased) of the null and bool words: n, y, t, o, f. */
