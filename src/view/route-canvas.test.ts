@@ -178,13 +178,32 @@ describe('routeCanvas from the previous scene', () => {
           expect(end.x >= box.x && end.x <= box.x + box.width).toBe(true);
           expect(end.y >= box.y && end.y <= box.y + box.height).toBe(true);
         }
-        // One node moved (or all): nothing is kept, the routing is the fresh one.
-        const one = nodes.map((n, i) =>
-          i === 0 ? { ...n, box: { ...n.box, y: n.box.y + 7 } } : n,
-        );
-        expect(routeCanvas(one, after, {}, { nodes, edges: before, routes })).toEqual(
-          routeCanvas(one, after),
-        );
+        // One node moved: the edges at it or passing near where it was or is are routed anew,
+        // clear of it; the others keep their routes.
+        const old = nodes[0]!.box;
+        const box = { ...old, y: old.y + 7 };
+        const one = nodes.map((n, i) => (i === 0 ? { ...n, box } : n));
+        const dragged = defects(one, after, { nodes, edges: before, routes });
+        expect(dragged.crossings).toEqual([]);
+        expect(dragged.labelOverlaps).toEqual([]);
+        const near = (points: readonly { x: number; y: number }[]) =>
+          [old, box].some((b) =>
+            points.some(
+              (p, k) =>
+                k > 0 &&
+                Math.max(p.x, points[k - 1]!.x) >= b.x - 12 &&
+                Math.min(p.x, points[k - 1]!.x) <= b.x + b.width + 12 &&
+                Math.max(p.y, points[k - 1]!.y) >= b.y - 12 &&
+                Math.min(p.y, points[k - 1]!.y) <= b.y + b.height + 12,
+            ),
+          );
+        for (const e of stayed) {
+          const was = routes.get(e.id)!.points;
+          if (e.source !== 'n0' && e.target !== 'n0' && !near(was))
+            expect(dragged.routed.get(e.id)?.points).toBe(was);
+          else expect(dragged.routed.get(e.id)?.points).not.toBe(was);
+        }
+        // Most nodes moved: nothing is kept, the routing is the fresh one.
         const moved = nodes.map((n) => ({ ...n, box: { ...n.box, x: n.box.x + 40 } }));
         const again = routeCanvas(moved, after, {}, { nodes, edges: before, routes });
         expect(again).toEqual(routeCanvas(moved, after));

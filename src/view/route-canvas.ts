@@ -70,30 +70,68 @@ export interface RoutedScene {
   readonly routes: ReadonlyMap<string, RoutedEdge>;
 }
 
+const sameBox = (a: Rect, b: Rect) =>
+  a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
 /** The same nodes in the same places, in the same order. */
 export function sameBoxes(a: readonly SceneNode[], b: readonly SceneNode[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as SceneNode;
     const y = b[i] as SceneNode;
-    if (
-      x.id !== y.id ||
-      x.kind !== y.kind ||
-      x.box.x !== y.box.x ||
-      x.box.y !== y.box.y ||
-      x.box.width !== y.box.width ||
-      x.box.height !== y.box.height
-    )
-      return false;
+    if (x.id !== y.id || x.kind !== y.kind || !sameBox(x.box, y.box)) return false;
   }
   return true;
 }
 
+/** Clearance around a changed node within which a kept route is routed again (the router's 10). */
+const NEAR = 12;
+
+/**
+ * The nodes that moved, were resized, came or went between two scenes, and the areas they took
+ * before and take now; null when most of the picture changed (everything is routed again).
+ */
+function changes(
+  before: readonly SceneNode[],
+  now: readonly SceneNode[],
+): { readonly moved: ReadonlySet<string>; readonly areas: readonly Rect[] } | null {
+  const was = new Map(before.map((n) => [n.id, n]));
+  const moved = new Set<string>();
+  const areas: Rect[] = [];
+  for (const n of now) {
+    const w = was.get(n.id);
+    was.delete(n.id);
+    if (w && w.kind === n.kind && sameBox(w.box, n.box)) continue;
+    moved.add(n.id);
+    areas.push(inflate(n.box, NEAR));
+    if (w) areas.push(inflate(w.box, NEAR));
+  }
+  for (const gone of was.values()) areas.push(inflate(gone.box, NEAR));
+  return (moved.size + was.size) * 2 > now.length ? null : { moved, areas };
+}
+
+/** Whether a polyline of orthogonal stretches touches a rectangle. */
+function touches(points: readonly Point[], r: Rect): boolean {
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as Point;
+    const b = points[i] as Point;
+    if (
+      Math.max(a.x, b.x) >= r.x &&
+      Math.min(a.x, b.x) <= r.x + r.width &&
+      Math.max(a.y, b.y) >= r.y &&
+      Math.min(a.y, b.y) <= r.y + r.height
+    )
+      return true;
+  }
+  return false;
+}
+
 /**
  * Routes every edge and places the labels. With `previous` (this function's last scene and
- * result) and the nodes where they were, an edge routed then between the same ends keeps its
- * route and only the others are routed, around the kept ones: an edit that changes a few edges of
- * a large canvas costs those few, and the rest of the picture stays put. Labels are placed anew.
+ * result), an edge routed then between the same ends keeps its route unless an end moved or the
+ * route passes near a node that moved, came or went; only the others are routed, around the kept
+ * ones: an edit or a drag that changes a few edges or nodes of a large canvas costs those few,
+ * and the rest of the picture stays put. Labels are placed anew.
  */
 export function routeCanvas(
   nodes: readonly SceneNode[],
@@ -117,13 +155,22 @@ export function routeCanvas(
   const ordered = [...edges].sort((a, b) => span(a) - span(b) || (a.id < b.id ? -1 : 1));
   const kept: { edge: SceneEdge; route: readonly Point[] }[] = [];
   let toRoute = ordered;
-  if (previous && sameBoxes(previous.nodes, nodes)) {
+  const changed = previous && changes(previous.nodes, nodes);
+  if (previous && changed) {
     const before = new Map(previous.edges.map((e) => [e.id, e]));
     toRoute = [];
     for (const e of ordered) {
       const was = before.get(e.id);
       const route = previous.routes.get(e.id)?.points;
-      if (was && route && was.source === e.source && was.target === e.target)
+      if (
+        was &&
+        route &&
+        was.source === e.source &&
+        was.target === e.target &&
+        !changed.moved.has(e.source) &&
+        !changed.moved.has(e.target) &&
+        !changed.areas.some((area) => touches(route, area))
+      )
         kept.push({ edge: e, route });
       else toRoute.push(e);
     }
