@@ -198,6 +198,11 @@ export interface FlowOptions {
 const classesByIndex = new WeakMap<EngineIndex, ReadonlyMap<Workload, number>>();
 
 /** The class of each workload of the index: workloads no policy can tell apart share one. */
+/** Works out the index's pod classes ahead of a first selection (a worker with time to spare). */
+export function prepareFlows(index: EngineIndex): void {
+  classesOf(index);
+}
+
 function classesOf(index: EngineIndex): ReadonlyMap<Workload, number> {
   let classes = classesByIndex.get(index);
   if (!classes) {

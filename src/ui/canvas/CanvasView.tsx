@@ -88,7 +88,15 @@ function Canvas() {
     () => toFlowNodes(graph, layout, positions, dimmed),
     [graph, layout, positions, dimmed],
   );
-  const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(base, graph, selectedNode);
+  // A workload's flows are asked for (from the worker, in a large workspace) as it is picked, so
+  // they are computed while the selection is drawn rather than after.
+  const onPick = useCallback((id: string) => prefetchFlows(model, id, true), [model]);
+  const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(
+    base,
+    graph,
+    selectedNode,
+    onPick,
+  );
   // Highlighting a dense canvas shows the flows alone: hundreds of faded rules are no context.
   const dense = graph.edges.length > DENSE_EDGES;
   const rules: boolean | string = !dense || (!focus && (selectedNode ?? false));

@@ -40,10 +40,12 @@ function withSelection(nodes: CanvasNode[], selected: string | null): CanvasNode
   return changed ? out : nodes;
 }
 
+/** `onPick`: a node picked by the user (click or keyboard), before the store is told. */
 export function useControlledNodes(
   base: readonly CanvasNode[],
   graph: Graph,
   selected: string | null,
+  onPick?: (id: string) => void,
 ) {
   const [state, setState] = useState({ base, selected, nodes: withSelection([...base], selected) });
   let current = state;
@@ -60,6 +62,8 @@ export function useControlledNodes(
       for (const c of changes) {
         if (c.type !== 'select' || !c.selected) continue;
         const kind = graph.nodeById.get(c.id)?.data.kind;
+        // Told before the store: a workload's flows are asked for while React draws the selection.
+        if (kind) onPick?.(c.id);
         if (kind) workspaceStore.getState().select({ kind, id: c.id });
         picked = true;
       }
@@ -73,7 +77,7 @@ export function useControlledNodes(
         store.select(null);
       setState((s) => ({ ...s, nodes: applyNodeChanges(changes, s.nodes) }));
     },
-    [graph],
+    [graph, onPick],
   );
 
   const onNodeDragStop: OnNodeDrag<Node> = useCallback((_e, _node, dragged) => {
