@@ -133,6 +133,40 @@ function edgesOf(
 }
 
 describe('routeCanvas from the previous scene', () => {
+  it('keeps routes inside a namespace that grew: only its header is in the way', () => {
+    const ns = (height: number): SceneNode => ({
+      id: 'ns',
+      kind: 'namespace',
+      box: { x: 0, y: 0, width: 700, height },
+    });
+    const w = (id: string, x: number, y: number): SceneNode => ({
+      id,
+      kind: 'workload',
+      box: { x, y, width: 200, height: 96 },
+    });
+    const before = [ns(400), w('a', 20, 150), w('b', 400, 150), w('c', 20, 290)];
+    // A workload added at the bottom: the namespace grows downwards, its header stays.
+    const after = [ns(560), w('a', 20, 150), w('b', 400, 150), w('c', 20, 290), w('d', 400, 440)];
+    const edges = [
+      { id: 'ab', source: 'a', target: 'b', label: LABEL },
+      { id: 'ac', source: 'a', target: 'c', label: LABEL },
+    ];
+    const routes = routeCanvas(before, edges);
+    const again = routeCanvas(
+      after,
+      [...edges, { id: 'cd', source: 'c', target: 'd' }],
+      {},
+      {
+        nodes: before,
+        edges,
+        routes,
+      },
+    );
+    expect(again.get('ab')?.points).toBe(routes.get('ab')?.points);
+    expect(again.get('ac')?.points).toBe(routes.get('ac')?.points);
+    expect(again.get('cd')?.points.length).toBeGreaterThan(1);
+  });
+
   it('routes a new edge around the kept ones as a routing of all of them would', () => {
     const nodes = grid(3, 2, new Array<number>(30).fill(0));
     const first = { id: 'e0', source: 'n0', target: 'n5', label: LABEL };

@@ -50,11 +50,13 @@ export function routeMiddle(points: readonly Point[]): Point {
 /** Height of a namespace's header band: its name and its buttons. */
 export const NAMESPACE_HEADER = 52;
 
+/** What an edge or a label must keep clear of: a node, or an open namespace's header. */
+const obstacleOf = (n: SceneNode): Rect =>
+  n.kind === 'namespace' ? { ...n.box, height: Math.min(NAMESPACE_HEADER, n.box.height) } : n.box;
+
 /** What edges and labels must keep clear of. */
 export function obstaclesOf(nodes: readonly SceneNode[]): Rect[] {
-  return nodes.map((n) =>
-    n.kind === 'namespace' ? { ...n.box, height: Math.min(NAMESPACE_HEADER, n.box.height) } : n.box,
-  );
+  return nodes.map(obstacleOf);
 }
 
 /** The nodes' extent, a few pixels wider: labels prefer spots inside it (a fit frames it). */
@@ -88,8 +90,8 @@ export function sameBoxes(a: readonly SceneNode[], b: readonly SceneNode[]): boo
 const NEAR = 12;
 
 /**
- * The nodes that moved, were resized, came or went between two scenes, and the areas they took
- * before and take now; null when most of the picture changed (everything is routed again).
+ * The nodes that moved, were resized, came or went between two scenes, and the areas their
+ * obstacles took before and take now; null when most of the picture changed (all routed again).
  */
 function changes(
   before: readonly SceneNode[],
@@ -102,11 +104,12 @@ function changes(
     const w = was.get(n.id);
     was.delete(n.id);
     if (w && w.kind === n.kind && sameBox(w.box, n.box)) continue;
+    // Routes go around obstacles only: an open namespace that grew matters by its header.
     moved.add(n.id);
-    areas.push(inflate(n.box, NEAR));
-    if (w) areas.push(inflate(w.box, NEAR));
+    areas.push(inflate(obstacleOf(n), NEAR));
+    if (w) areas.push(inflate(obstacleOf(w), NEAR));
   }
-  for (const gone of was.values()) areas.push(inflate(gone.box, NEAR));
+  for (const gone of was.values()) areas.push(inflate(obstacleOf(gone), NEAR));
   return (moved.size + was.size) * 2 > now.length ? null : { moved, areas };
 }
 
