@@ -129,8 +129,12 @@ interface ClusterRuleList {
   readonly rules: readonly ClusterRuleRef[];
   /** The rules' ids joined by commas. */
   readonly key: string;
+  /** The same for every list with the same key (0 for no rules): memo keys take it, not the key. */
+  readonly tid: number;
   /** Whether a rule takes a named port (then a probe's memo key includes the port's names). */
   readonly named: boolean;
+  /** Its rules that take a probe, by port and protocol (lists without named ports). */
+  byProbe?: Map<number, ClusterRuleList>;
 }
 
 /**
@@ -494,7 +498,14 @@ export function computeReachability(
   const tierPoliciesIn = new Map<string, TierCandidates[]>();
   const clusterRefs = new Map<ClusterPolicyRule, ClusterRuleRef>();
   const ruleLists: ClusterRuleList[] = [];
-  const EMPTY_LIST: ClusterRuleList = { id: -1, rules: [], key: '', named: false };
+  const EMPTY_LIST: ClusterRuleList = { id: -1, rules: [], key: '', tid: 0, named: false };
+  // A number per distinct list of rules (by key), so that a flow's memo keys need no text.
+  const tids = new Map<string, number>([['', 0]]);
+  const tidOf = (key: string): number => {
+    let t = tids.get(key);
+    if (t === undefined) tids.set(key, (t = tids.size));
+    return t;
+  };
   const clusterRulesOf = (
     w: Workload,
     tier: ClusterTier,
@@ -544,10 +555,11 @@ export function computeReachability(
         if (rule.ports !== null && rule.ports.some((x) => x.kind !== 'port')) named = true;
       }
     }
+    const key = rules.map((r) => r.id).join(',');
     const made: ClusterRuleList =
       rules.length === 0
         ? EMPTY_LIST
-        : { id: ruleLists.length, rules, key: rules.map((r) => r.id).join(','), named };
+        : { id: ruleLists.length, rules, key, tid: tidOf(key), named };
     if (made !== EMPTY_LIST) ruleLists.push(made);
     candidates.lists.set(mask, made);
     return made;
@@ -566,8 +578,24 @@ export function computeReachability(
   };
 
   // A list's rules whose ports take a probe of a destination: they depend on the port, the
-  // protocol and (for named ports) the names the destination declares for that port.
+  // protocol and (for named ports) the names the destination declares for that port. Asked per
+  // flow: a list without named ports looks the probe up by number (no key text per flow).
   const portTaken = new Map<string, ClusterRuleList>();
+  const takenBy = (
+    list: ClusterRuleList,
+    dest: { kind: 'workload'; workload: Workload },
+    port: number,
+    protocol: Protocol,
+  ): ClusterRuleList => {
+    const rules: ClusterRuleRef[] = [];
+    for (let i = 0; i < list.rules.length; i++) {
+      const r = list.rules[i] as ClusterRuleRef;
+      if (clusterRulePorts(r, dest, port, protocol)) rules.push(r);
+    }
+    if (rules.length === list.rules.length) return list;
+    const key = rules.map((r) => r.id).join(',');
+    return { id: -1, rules, key, tid: tidOf(key), named: false };
+  };
   const rulesForProbe = (
     list: ClusterRuleList,
     dest: { kind: 'workload'; workload: Workload },
@@ -575,27 +603,22 @@ export function computeReachability(
     protocol: Protocol,
   ): ClusterRuleList => {
     if (list.rules.length === 0) return list;
+    if (!list.named) {
+      const code = port * 4 + (protocol === 'TCP' ? 0 : protocol === 'UDP' ? 1 : 2);
+      let byProbe = list.byProbe;
+      if (byProbe === undefined) list.byProbe = byProbe = new Map();
+      let out = byProbe.get(code);
+      if (out === undefined) byProbe.set(code, (out = takenBy(list, dest, port, protocol)));
+      return out;
+    }
     let key = `${list.id}:${port}/${protocol}`;
-    if (list.named) {
-      const declared = dest.workload.ports;
-      for (let i = 0; i < declared.length; i++) {
-        const c = declared[i] as ContainerPort;
-        if (c.port === port && c.protocol === protocol) key += `:${c.name ?? ''}`;
-      }
+    const declared = dest.workload.ports;
+    for (let i = 0; i < declared.length; i++) {
+      const c = declared[i] as ContainerPort;
+      if (c.port === port && c.protocol === protocol) key += `:${c.name ?? ''}`;
     }
     let out = portTaken.get(key);
-    if (out === undefined) {
-      const rules: ClusterRuleRef[] = [];
-      for (let i = 0; i < list.rules.length; i++) {
-        const r = list.rules[i] as ClusterRuleRef;
-        if (clusterRulePorts(r, dest, port, protocol)) rules.push(r);
-      }
-      out =
-        rules.length === list.rules.length
-          ? list
-          : { id: -1, rules, key: rules.map((r) => r.id).join(','), named: false };
-      portTaken.set(key, out);
-    }
+    if (out === undefined) portTaken.set(key, (out = takenBy(list, dest, port, protocol)));
     return out;
   };
 
@@ -605,10 +628,21 @@ export function computeReachability(
   for (let d = 0; d < n; d++) flowStart[d + 1] = (flowStart[d] ?? 0) + (probes[d]?.length ?? 0);
   const flowCount = flowStart[n] ?? 0;
 
-  // Ingress: the source classes allowed into each flow, memoised by the rules that apply to it.
-  const ingressMemo = new Map<string, number>();
-  // The tier walks by their rule lists (and whether a NetworkPolicy isolates): few, shared.
-  const ingressWalks = new Map<string, TierWalk>();
+  // Ingress: the source classes allowed into each flow, memoised by the rules that apply to it:
+  // the NetworkPolicy rules' ids as text, then the pair of tier lists (tids) as a number.
+  const ingressMemo = new Map<string, Map<number, number>>();
+  const tierPairs = new Map<number, Map<number, number>>();
+  let pairCount = 1; // 0: no tier rules take the probe
+  const tierPairOf = (admin: number, baseline: number): number => {
+    let byBaseline = tierPairs.get(admin);
+    if (byBaseline === undefined) tierPairs.set(admin, (byBaseline = new Map()));
+    let pair = byBaseline.get(baseline);
+    if (pair === undefined) byBaseline.set(baseline, (pair = pairCount++));
+    return pair;
+  };
+  // The tier walks by their rule lists and whether a NetworkPolicy isolates (pair * 2 + 1 when
+  // it does): few, shared.
+  const ingressWalks = new Map<number, TierWalk>();
   const clusterPeerSetOf = (r: ClusterRuleRef): Bits => clusterPeerSet(r.rule);
   const ingressSets: Bits[] = [];
   const ingressOf = new Int32Array(flowCount);
@@ -645,18 +679,19 @@ export function computeReachability(
           applicable.push(r);
         }
       }
-      let key = npKey;
+      let pair = 0;
       let adminHere: readonly ClusterRuleRef[] = EMPTY_LIST.rules;
       let baselineHere: readonly ClusterRuleRef[] = EMPTY_LIST.rules;
       if (tiers) {
-        // Ids with a trailing comma each, as the walk's memo key has always been built.
         const a = rulesForProbe(admin, dest, port, probe.protocol);
         const b = rulesForProbe(baseline, dest, port, probe.protocol);
         adminHere = a.rules;
         baselineHere = b.rules;
-        key = `${npKey}|${a.key}${a.rules.length > 0 ? ',' : ''}|${b.key}${b.rules.length > 0 ? ',' : ''}`;
+        if (a.tid !== 0 || b.tid !== 0) pair = tierPairOf(a.tid, b.tid);
       }
-      let id = ingressMemo.get(key);
+      let byPair = ingressMemo.get(npKey);
+      if (byPair === undefined) ingressMemo.set(npKey, (byPair = new Map()));
+      let id = byPair.get(pair);
       if (id === undefined) {
         let bits: Bits;
         if (isolated) {
@@ -667,7 +702,7 @@ export function computeReachability(
           }
         } else bits = all;
         if (tiers) {
-          const walkKey = `${isolated ? 'i' : 'o'}${key.slice(npKey.length)}`;
+          const walkKey = pair * 2 + (isolated ? 1 : 0);
           let walk = ingressWalks.get(walkKey);
           if (walk === undefined) {
             walk = walkTiers(isolated, adminHere, baselineHere, clusterPeerSetOf, n);
@@ -677,7 +712,7 @@ export function computeReachability(
         }
         id = ingressSets.length;
         ingressSets.push(bits);
-        ingressMemo.set(key, id);
+        byPair.set(pair, id);
       }
       ingressOf[f] = id;
     }
@@ -705,7 +740,7 @@ export function computeReachability(
     const baselineList = isolated ? EMPTY_LIST : clusterRulesOf(w, 'Baseline', 'egress');
     const admin = adminList.rules;
     const baseline = baselineList.rules;
-    const tiers = admin.length + baseline.length > 0 ? `|${adminList.key}|${baselineList.key}` : '';
+    const tiers = admin.length + baseline.length > 0 ? `|${adminList.tid}|${baselineList.tid}` : '';
     let ids = '';
     for (let i = 0; i < rules.length; i++)
       ids = i === 0 ? String((rules[i] as RuleRef).id) : `${ids},${(rules[i] as RuleRef).id}`;
@@ -787,21 +822,27 @@ export function computeReachability(
   };
 
   // Counting: each allowed (source class, flow) cell stands for |source| × |destination| pod
-  // flows. Per egress group, the pods of its classes that a flow's ingress set admits, memoised
-  // by ingress set; a pod to itself is not a counted flow.
-  // Each flow's destination class size; the loop over set bits below reads typed arrays with
-  // casts, not `?? 0` (a test per bit in code not yet optimised: it runs once per allowed cell).
-  const destSize = new Float64Array(flowCount);
+  // flows. Per egress group, the destination sizes of its allowed flows are summed by ingress set
+  // (one small-integer add per allowed cell), then each set touched weighs that sum by the pods of
+  // the group's classes it admits; a pod to itself is not a counted flow.
+  // Sizes as Int32 (a class has fewer than 2^31 pods; a group's sum per set is at most the pods
+  // times their ports): in code not yet optimised a Float64Array element is read as a new heap
+  // number, and the loop below runs once per allowed cell (hundreds of thousands with cluster
+  // tiers that accept widely), so doubles there were megabytes of garbage.
+  const sizes32 = Int32Array.from(size);
+  const destSize = new Int32Array(flowCount);
   for (let d = 0; d < n; d++)
     for (let f = flowStart[d] as number; f < (flowStart[d + 1] as number); f++)
-      destSize[f] = size[d] as number;
+      destSize[f] = sizes32[d] as number;
   const stamp = new Int32Array(ingressSets.length).fill(-1);
-  const weight = new Float64Array(ingressSets.length);
+  const destSum = new Int32Array(ingressSets.length);
+  const touched = new Int32Array(ingressSets.length);
   let allowedCount = 0;
   let gi = 0;
   for (const g of groups.values()) {
     const members = g.members;
     const words = g.table.words;
+    let touchedCount = 0;
     for (let i = 0; i < words.length; i++) {
       let word = words[i] as number;
       const top = (i << 5) + 31;
@@ -811,17 +852,22 @@ export function computeReachability(
         word ^= low;
         const id = ingressOf[f] as number;
         if (stamp[id] !== gi) {
-          const ingress = ingressSets[id] as Bits;
-          let w = 0;
-          for (let m = 0; m < members.length; m++) {
-            const s = members[m] as number;
-            if (ingress.has(s)) w += size[s] as number;
-          }
           stamp[id] = gi;
-          weight[id] = w;
+          destSum[id] = 0;
+          touched[touchedCount++] = id;
         }
-        allowedCount += (weight[id] as number) * (destSize[f] as number);
+        destSum[id] = (destSum[id] as number) + (destSize[f] as number);
       }
+    }
+    for (let t = 0; t < touchedCount; t++) {
+      const id = touched[t] as number;
+      const ingress = ingressSets[id] as Bits;
+      let w = 0;
+      for (let m = 0; m < members.length; m++) {
+        const s = members[m] as number;
+        if (ingress.has(s)) w += sizes32[s] as number;
+      }
+      if (w !== 0) allowedCount += w * (destSum[id] as number);
     }
     gi++;
   }
