@@ -124,6 +124,8 @@ function summarise(results) {
   return {
     ms: median(results.map((r) => r.ms)),
     cpuMs: cpu.length === results.length ? median(cpu) : null,
+    /** Every run's CPU in order: single runs here swing with the machine's load, medians hide it. */
+    cpuRuns: cpu.map((x) => Math.round(x)),
     rssBytes: rss.length === results.length ? Math.max(...rss) : null,
   };
 }
@@ -190,7 +192,8 @@ for (const c of ANALYZE) {
   });
   console.log(
     `${pods} pods, ${summary.policies} policies, ${clusterPolicies} cluster policies: CPU ${m.cpuMs?.toFixed(0) ?? '?'} ms (cold ${m.cold.cpuMs?.toFixed(0) ?? '?'} ms), ` +
-      `peak RSS ${((m.rssBytes ?? 0) / MIB).toFixed(0)} MiB, wall ${m.ms.toFixed(0)} ms (median of ${c.runs}, load ${m.load.toFixed(1)})`,
+      `peak RSS ${((m.rssBytes ?? 0) / MIB).toFixed(0)} MiB, wall ${m.ms.toFixed(0)} ms (median of ${c.runs}, load ${m.load.toFixed(1)})` +
+      `; CPU of each run: warm ${m.cpuRuns.join(', ')}, cold ${m.cold.cpuRuns.join(', ')}`,
   );
 }
 
@@ -285,6 +288,8 @@ const lines = [
     (r) =>
       `| ${r.policies ? 'many policies' : r.clusterPolicies ? 'with cluster policies' : 'cluster'} | ${n(r.pods)} | ${n(r.summary.policies)} | ${r.clusterPolicies} | ${(r.bytes / 1e6).toFixed(1)} MB | ${n(r.summary.flows)} | ${r.runs} | ${ms(r.cpuMs)} | ${ms(r.cold.cpuMs)} | ${mib(r.rssBytes)} | ${ms(r.ms)} | ${r.load.toFixed(1)} | ${target(r)} | ${r.targetCpuMs === undefined ? '' : r.cold.cpuMs !== null && r.cold.cpuMs <= r.targetCpuMs ? 'within' : 'over'} |`,
   ),
+  '',
+  `CPU of each run, in order (ms; the machine is shared, so single runs swing with its load): ${rows.map((r) => `${n(r.pods)} pods${r.clusterPolicies ? ` + ${r.clusterPolicies} cluster policies` : ''}${r.policies ? ` (${n(r.summary.policies)} policies)` : ''} warm ${r.cpuRuns.join(', ')} / cold ${r.cold.cpuRuns.join(', ')}`).join('; ')}.`,
   '',
   `\`validate\` of a ${(validateText.length / MIB).toFixed(2)} MiB stream (${n(validatePods)} pods), median of ${VALIDATE_RUNS} (load ${validate.load.toFixed(1)}): ${ms(validate.cpuMs)} CPU warm, ${ms(validate.cold.cpuMs)} cold; peak RSS ${mib(validate.rssBytes)} (${validate.rssBytes === null ? '?' : (validate.rssBytes / validateText.length).toFixed(1)}× the text; ${validateAbove === null ? '?' : `${mib(validateAbove)} above \`node -e 0\`, ${(validateAbove / validateText.length).toFixed(1)}×`}), ${ms(validate.ms)} wall; target ≤ ${VALIDATE_CPU_MS} ms CPU and peak RSS ≤ ${VALIDATE_RSS_FACTOR}× the text: ${met(validateMet)}.`,
   '',
