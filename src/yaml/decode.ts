@@ -712,7 +712,7 @@ function decodePlain(v: PlainValue, spec: FieldSpec): unknown {
 }
 
 /** An untagged plain scalar with no position: what the decoder's own rules are asked about. */
-const plainNode = (text: string): YScalar => ({
+export const plainNode = (text: string): YScalar => ({
   kind: 'scalar',
   start: 0,
   end: 0,

@@ -4,20 +4,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { load } from 'js-yaml';
 import { isCertainPlainString, resolveKubernetes } from './scalars.ts';
-import type { YScalar } from './yaml-tree.ts';
+import { plainNode } from './decode.ts';
 
 const SEED = Number(process.env.SCALARS_SEED ?? Date.now() % 2 ** 31);
 console.log(`scalars property seed: ${SEED}`);
 
-const plain = (text: string): YScalar => ({
-  kind: 'scalar',
-  start: 0,
-  end: 0,
-  tag: null,
-  text,
-  style: 'plain',
-  implicitEmpty: false,
-});
+const plain = plainNode;
 
 /** Texts of digits, dots, slashes and the characters numbers and timestamps are made of. */
 const numberish = fc
