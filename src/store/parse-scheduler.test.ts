@@ -145,19 +145,29 @@ describe('parse scheduler', () => {
     await settle();
     expect(prepared).toEqual([pasted]);
     expect(store.getState().parsed.text).toBe(`${pasted}y`);
-    // A read the user typed past is not prepared (the store drops it): the next one is.
-    const other = `g: other\n${'z: 2\n'.repeat(900)}`;
-    store.getState().setText(`${pasted}${other}`);
-    store.getState().setText(`${pasted}${other}w`);
+    // A workspace pasted over one of the same length is a bulk change all the same.
+    const swapped = `${pasted.replaceAll('x: 1', 'q: 2')}y`;
+    store.getState().setText(swapped);
     answers.shift()?.();
     await settle();
-    expect(prepared).toEqual([pasted]);
-    answers.shift()?.();
-    await settle();
-    expect(prepared).toEqual([pasted, `${pasted}${other}w`]);
+    expect(prepared).toEqual([pasted, swapped]);
     finish.shift()?.();
     await settle();
-    expect(store.getState().parsed.text).toBe(`${pasted}${other}w`);
+    expect(store.getState().parsed.text).toBe(swapped);
+    // A read the user typed past is not prepared (the store drops it): the next one is.
+    const other = `g: other\n${'z: 2\n'.repeat(900)}`;
+    prepared.length = 0;
+    store.getState().setText(`${swapped}${other}`);
+    store.getState().setText(`${swapped}${other}w`);
+    answers.shift()?.();
+    await settle();
+    expect(prepared).toEqual([]);
+    answers.shift()?.();
+    await settle();
+    expect(prepared).toEqual([`${swapped}${other}w`]);
+    finish.shift()?.();
+    await settle();
+    expect(store.getState().parsed.text).toBe(`${swapped}${other}w`);
     stop();
   });
 

@@ -3,6 +3,7 @@
 // A large text is read at each keystroke without the pause (the worker reads only what the edit
 // changed; the page never waits), one read at a time: keystrokes during a read are read together
 // when it ends.
+import { changedRange } from '../model/changed-range.ts';
 import type { ParsedText } from './parse-text.ts';
 import type { WorkspaceStore } from './workspace-store.ts';
 
@@ -55,7 +56,8 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
             // the page takes that one at once (it changes a few objects; waiting costs latency).
             // A preparation stops when the text moves on; one that fails or hangs is not waited for.
             const { parsed, text: now } = store.getState();
-            const bulk = Math.abs(result.text.length - parsed.text.length) >= BULK_CHANGE;
+            const changed = changedRange(parsed.text, result.text);
+            const bulk = Math.max(changed.endA, changed.endB) - changed.start >= BULK_CHANGE;
             if (prepare && bulk && result.text === now) {
               const wanted = () => !stopped && store.getState().text === result.text;
               let limit: ReturnType<typeof setTimeout> | undefined;
