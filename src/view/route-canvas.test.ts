@@ -46,7 +46,7 @@ function defects(
   nodes: readonly SceneNode[],
   edges: readonly SceneEdge[],
   previous?: RoutedScene,
-): Defects & { routed: Map<string, RoutedEdge> } {
+): Defects & { routed: ReadonlyMap<string, RoutedEdge> } {
   const routed = routeCanvas(nodes, edges, {}, previous);
   const crossings: string[] = [];
   const labelOverlaps: string[] = [];
@@ -133,6 +133,18 @@ function edgesOf(
 }
 
 describe('routeCanvas from the previous scene', () => {
+  it('gives the very same routes for the same scene, new ones once a label is wider', () => {
+    const nodes = grid(3, 2, new Array<number>(30).fill(0));
+    const edges = [{ id: 'e0', source: 'n0', target: 'n5', label: LABEL }];
+    const routes = routeCanvas(nodes, edges);
+    // New objects that say the same (a new model drawing the same edges).
+    const again = structuredClone({ nodes, edges });
+    expect(routeCanvas(again.nodes, again.edges, {}, { nodes, edges, routes })).toBe(routes);
+    const wider = [{ ...edges[0]!, label: { ...LABEL, width: LABEL.width + 40 } }];
+    const relabelled = routeCanvas(nodes, wider, {}, { nodes, edges, routes });
+    expect(relabelled).not.toBe(routes);
+    expect(relabelled.get('e0')?.labelSize).toEqual(wider[0]!.label);
+  });
   it('keeps routes inside a namespace that grew: only its header is in the way', () => {
     const ns = (height: number): SceneNode => ({
       id: 'ns',

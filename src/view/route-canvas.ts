@@ -75,8 +75,26 @@ export interface RoutedScene {
 const sameBox = (a: Rect, b: Rect) =>
   a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
 
+/** The same edges in the same order: ids, ends and label sizes (what routing reads). */
+function sameEdges(a: readonly SceneEdge[], b: readonly SceneEdge[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as SceneEdge;
+    const y = b[i] as SceneEdge;
+    if (
+      x.id !== y.id ||
+      x.source !== y.source ||
+      x.target !== y.target ||
+      x.label?.width !== y.label?.width ||
+      x.label?.height !== y.label?.height
+    )
+      return false;
+  }
+  return true;
+}
+
 /** The same nodes in the same places, in the same order. */
-export function sameBoxes(a: readonly SceneNode[], b: readonly SceneNode[]): boolean {
+function sameBoxes(a: readonly SceneNode[], b: readonly SceneNode[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as SceneNode;
@@ -131,7 +149,9 @@ function touches(points: readonly Point[], r: Rect): boolean {
 
 /**
  * Routes every edge and places the labels. With `previous` (this function's last scene and
- * result), an edge routed then between the same ends keeps its route unless an end moved or the
+ * result, for the same `labelOptions`), the same scene gives the same routes (the very map: a
+ * new model drawing the same edges re-renders none), and an edge routed then between the same
+ * ends keeps its route unless an end moved or the
  * route passes near a node that moved, came or went; only the others are routed, around the kept
  * ones: an edit or a drag that changes a few edges or nodes of a large canvas costs those few,
  * and the rest of the picture stays put. Labels are placed anew.
@@ -141,7 +161,9 @@ export function routeCanvas(
   edges: readonly SceneEdge[],
   labelOptions: PlaceOptions = {},
   previous?: RoutedScene,
-): Map<string, RoutedEdge> {
+): ReadonlyMap<string, RoutedEdge> {
+  if (previous && sameEdges(previous.edges, edges) && sameBoxes(previous.nodes, nodes))
+    return previous.routes;
   const ends = new Map<string, Rect>();
   for (const n of nodes) ends.set(n.id, n.box);
   const obstacles = obstaclesOf(nodes);

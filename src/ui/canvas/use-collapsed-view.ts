@@ -1,6 +1,6 @@
 // The graph as the canvas draws it: namespaces collapsed as the user chose, or by default when
 // the workspace does not fit the pane at a readable zoom; the focused workload's namespace open.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useStore } from '@xyflow/react';
 import { READABLE_ZOOM } from './fit-readable.ts';
 import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
@@ -69,13 +69,13 @@ function paneCapacity(width: number, height: number): number {
  * workspace that is mostly new (a paste, an import, an example) starts over.
  */
 function useFrozenDefaults(graph: Graph, capacity: number): void {
-  const known = useRef<ReadonlySet<string> | null>(null);
   useEffect(() => {
     drawn.capacity = capacity;
     if (!Number.isFinite(capacity)) return;
     const ids = namespaceIds(graph);
-    const before = known.current;
-    known.current = drawn.namespaces = new Set(ids);
+    // One canvas: what it last drew is module state, read by the preparation of the next read.
+    const before = drawn.namespaces;
+    drawn.namespaces = new Set(ids);
     const store = useCanvasViewStore.getState();
     let overrides = store.overrides;
     if (mostlyNew(before, ids)) {

@@ -5,7 +5,7 @@ import type { Edge, Node, ReactFlowState } from '@xyflow/react';
 import { displayText } from '../../../model/display-text.ts';
 import { NODE_SIZE } from '../../../view/graph-types.ts';
 import type { FlowSummary, PolicyEdgeData } from '../../../view/graph-types.ts';
-import { routeCanvas, sameBoxes } from '../../../view/route-canvas.ts';
+import { routeCanvas } from '../../../view/route-canvas.ts';
 import type { RoutedEdge, RoutedScene, SceneEdge, SceneNode } from '../../../view/route-canvas.ts';
 import type { Rect } from '../../../view/geometry.ts';
 
@@ -113,7 +113,7 @@ let memo: {
   state: ReactFlowState;
   nodes: ReactFlowState['nodeLookup'] extends Map<string, infer N> ? N[] : never;
   edges: ReactFlowState['edges'];
-  routes: Map<string, RoutedEdge>;
+  routes: ReadonlyMap<string, RoutedEdge>;
 } | null = null;
 
 /**
@@ -132,7 +132,7 @@ function sameNodes(s: ReactFlowState, last: NonNullable<typeof memo>['nodes']): 
  * A React Flow store selector. While a workload's flows are highlighted the policy edges step back
  * (CSS hides their labels), so only the flows' labels are placed.
  */
-export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
+export function canvasRoutes(s: ReactFlowState): ReadonlyMap<string, RoutedEdge> {
   // Every edge runs this selector on the same store state: the first computes, the rest reuse.
   if (memo?.state === s) return memo.routes;
   if (memo && memo.edges === s.edges && sameNodes(s, memo.nodes)) {
@@ -163,32 +163,16 @@ export function canvasRoutes(s: ReactFlowState): Map<string, RoutedEdge> {
       ...(width > 0 ? { label: { width, height: LABEL_HEIGHT } } : {}),
     });
   }
-  // Boxes and edges compared by what routing reads: a new model whose drawn edges are the same
-  // ends with the same labels (an edit elsewhere in a large workspace) keeps the routes.
-  const boxes = lastRouted !== null && sameBoxes(lastRouted.nodes, nodes);
-  const same = sameScene(edges) && boxes;
-  // Otherwise the edges drawn before between the same ends keep their routes where the nodes
-  // stayed (an edit, a selection's flows changing): only the others are routed.
-  const routes =
-    same && memo ? memo.routes : routeCanvas(nodes, edges, {}, lastRouted ?? undefined);
+  // From the scene routed last: a new model drawing the same edges with the same labels (an edit
+  // elsewhere in a large workspace) keeps the very routes; otherwise only the edges that changed,
+  // or pass near nodes that did, are routed again.
+  const routes = routeCanvas(nodes, edges, {}, lastRouted ?? undefined);
   lastRouted = { nodes, edges, routes };
   memo = { state: s, nodes: seen, edges: s.edges, routes };
   return routes;
 }
 
 let lastRouted: RoutedScene | null = null;
-
-let lastScene = '';
-
-/** Whether the edges to route are those routed last: the same ids, ends and label sizes. */
-function sameScene(edges: readonly SceneEdge[]): boolean {
-  const key = edges
-    .map((e) => `${e.id}\u0001${e.source}\u0001${e.target}\u0001${e.label?.width ?? 0}`)
-    .join('\u0000');
-  const same = key === lastScene;
-  lastScene = key;
-  return same;
-}
 
 /** The placed labels' boxes, in canvas coordinates: a fit frames them with the nodes. */
 export function labelBoxes<N extends Node, E extends Edge>(s: ReactFlowState<N, E>): Rect[] {
