@@ -124,26 +124,29 @@ function portsOf(id: string, box: Rect, margin: number): Port[] {
   return out;
 }
 
-/** A min-heap of (priority, state) pairs in parallel arrays. */
+/** A min-heap of (priority, state) pairs in parallel typed arrays, kept between searches. */
 class Heap {
-  private keys: number[] = [];
-  private vals: number[] = [];
-  get size(): number {
-    return this.keys.length;
-  }
+  private keys = new Float64Array(1024);
+  private vals = new Int32Array(1024);
+  size = 0;
   clear(): void {
-    this.keys.length = 0;
-    this.vals.length = 0;
+    this.size = 0;
   }
   peekKey(): number {
-    return this.keys[0] ?? Infinity;
+    return this.size > 0 ? this.keys[0]! : Infinity;
   }
   push(key: number, val: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      const vals = new Int32Array(this.size * 2);
+      keys.set(this.keys);
+      vals.set(this.vals);
+      this.keys = keys;
+      this.vals = vals;
+    }
     const k = this.keys;
     const v = this.vals;
-    let i = k.length;
-    k.push(key);
-    v.push(val);
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (k[p]! <= key) break;
@@ -158,10 +161,10 @@ class Heap {
     const k = this.keys;
     const v = this.vals;
     const top = v[0]!;
-    const lastK = k.pop()!;
-    const lastV = v.pop()!;
-    const n = k.length;
+    const n = --this.size;
     if (n > 0) {
+      const lastK = k[n]!;
+      const lastV = v[n]!;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
@@ -225,6 +228,11 @@ class SearchState {
   closed = new Uint32Array(0);
   g = new Float64Array(0);
   prev = new Int32Array(0);
+  /** Per grid point: the heuristic, valid when `hStamp` is the current generation. */
+  hStamp = new Uint32Array(0);
+  h = new Float64Array(0);
+  /** Per grid point: the current generation when a goal port is there. */
+  goal = new Uint32Array(0);
   generation = 0;
 
   begin(states: number): void {
@@ -234,6 +242,10 @@ class SearchState {
       this.closed = new Uint32Array(size);
       this.g = new Float64Array(size);
       this.prev = new Int32Array(size);
+      const points = Math.ceil(size / 4);
+      this.hStamp = new Uint32Array(points);
+      this.h = new Float64Array(points);
+      this.goal = new Uint32Array(points);
       this.generation = 0;
     }
     this.generation++;
@@ -442,24 +454,37 @@ class Router {
     if (starts.length === 0 || goals.length === 0) return null;
     const portCost = (port: Port) =>
       (port.offCentre ? this.bendCost / 4 : 0) + (this.portUse.get(port.key) ?? 0) * this.bendCost;
-    const goalAt = new Map<number, Port>();
-    for (const { port, p } of goals) {
-      const known = goalAt.get(p);
-      if (!known || portCost(port) < portCost(known)) goalAt.set(p, port);
-    }
-    const h = (p: number) => {
-      const x = xs[p % nx]!;
-      const y = ys[Math.floor(p / nx)]!;
-      let best = Infinity;
-      for (const { port } of goals)
-        best = Math.min(best, Math.abs(port.at.x - x) + Math.abs(port.at.y - y));
-      return best;
-    };
-
     const st = this.state;
     st.begin(nx * grid.ny * 4);
     const gen = st.generation;
     const closed = st.closed;
+    const goalAt = new Map<number, Port>();
+    const isGoal = st.goal;
+    for (const { port, p } of goals) {
+      const known = goalAt.get(p);
+      if (!known || portCost(port) < portCost(known)) goalAt.set(p, port);
+      isGoal[p] = gen;
+    }
+    // The distance to the nearest goal port, once per grid point.
+    const gx = Float64Array.from(goals, ({ port }) => port.at.x);
+    const gy = Float64Array.from(goals, ({ port }) => port.at.y);
+    const hStamp = st.hStamp;
+    const hVal = st.h;
+    const h = (p: number) => {
+      if (hStamp[p] === gen) return hVal[p]!;
+      const i = p % nx;
+      const x = xs[i]!;
+      const y = ys[(p - i) / nx]!;
+      let best = Infinity;
+      for (let k = 0; k < gx.length; k++) {
+        const d = Math.abs(gx[k]! - x) + Math.abs(gy[k]! - y);
+        if (d < best) best = d;
+      }
+      hStamp[p] = gen;
+      hVal[p] = best;
+      return best;
+    };
+
     // The stretches already routed along each grid line: the traffic does not change during a search.
     const rows = Array.from(ys, (y) => this.traffic.on(true, y));
     const cols = Array.from(xs, (x) => this.traffic.on(false, x));
@@ -482,7 +507,7 @@ class Router {
       const p = s >> 2;
       const dir = (s & 3) as Side;
       const gs = st.g[s]!;
-      const goal = goalAt.get(p);
+      const goal = isGoal[p] === gen ? goalAt.get(p) : undefined;
       if (goal) {
         // Arriving at the port, the edge turns into the node against that side's direction.
         const finish = gs + (dir === OPPOSITE[goal.side] ? 0 : this.bendCost) + portCost(goal);
