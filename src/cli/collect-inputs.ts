@@ -59,7 +59,7 @@ const MANIFEST = /\.(json|yaml|yml)$/;
 /** Go's sort.Strings order: by UTF-8 bytes, so `10.yaml` < `9.yaml` < `B.yaml` < `a.yaml`. */
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-function refusalOf(file: string, err: unknown): Refusal {
+export function refusalOf(file: string, err: unknown): Refusal {
   const code = (err as { code?: string } | null)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR')
     return { code: 'no-such-file', message: 'no such file or directory', file };
@@ -90,12 +90,51 @@ async function walk(dir: string, recursive: boolean, fs: InputFs): Promise<strin
  */
 export const MAX_INPUT_BYTES = 0x1fffffe8;
 
+/** What the paths name, in reading order: a file (`-`: standard input) or a path refused. */
+export type Listed = { readonly file: string } | { readonly refusal: Refusal };
+
+/** The files the paths give, in the order they are read, and the paths refused among them. */
+export async function listInputs(
+  paths: readonly string[],
+  recursive: boolean,
+  fs: InputFs,
+): Promise<Listed[]> {
+  const listed: Listed[] = [];
+  let stdinListed = false;
+  for (const path of paths) {
+    if (path === '-') {
+      // Standard input can be read once.
+      if (!stdinListed) listed.push({ file: '-' });
+      stdinListed = true;
+      continue;
+    }
+    let kind: EntryKind;
+    try {
+      kind = await fs.kind(path);
+    } catch (err) {
+      listed.push({ refusal: refusalOf(path, err) });
+      continue;
+    }
+    if (kind !== 'directory') {
+      listed.push({ file: path });
+      continue;
+    }
+    try {
+      for (const file of await walk(path, recursive, fs)) listed.push({ file });
+    } catch (err) {
+      listed.push({ refusal: refusalOf(path, err) });
+    }
+  }
+  return listed;
+}
+
 export async function collectInputs(
   paths: readonly string[],
   recursive: boolean,
   fs: InputFs,
   stdin: () => Promise<Uint8Array>,
   maxBytes = MAX_INPUT_BYTES,
+  listed?: readonly Listed[],
 ): Promise<CollectedInputs> {
   const inputs: InputText[] = [];
   const refusals: Refusal[] = [];
@@ -131,33 +170,10 @@ export async function collectInputs(
     );
   };
 
-  let stdinRead = false;
-  for (const path of paths) {
-    if (path === '-') {
-      // Standard input can be read once.
-      if (!stdinRead) await read('-', stdin);
-      stdinRead = true;
-      continue;
-    }
-    let kind: EntryKind;
-    try {
-      kind = await fs.kind(path);
-    } catch (err) {
-      refusals.push(refusalOf(path, err));
-      continue;
-    }
-    if (kind !== 'directory') {
-      await read(path, () => fs.readFile(path));
-      continue;
-    }
-    let files: string[];
-    try {
-      files = await walk(path, recursive, fs);
-    } catch (err) {
-      refusals.push(refusalOf(path, err));
-      continue;
-    }
-    for (const f of files) await read(f, () => fs.readFile(f));
+  for (const item of listed ?? (await listInputs(paths, recursive, fs))) {
+    if ('refusal' in item) refusals.push(item.refusal);
+    else if (item.file === '-') await read('-', stdin);
+    else await read(item.file, () => fs.readFile(item.file));
   }
   return { inputs, refusals };
 }

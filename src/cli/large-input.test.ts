@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCluster } from '../../bench/generate.mjs';
-import { nodeFs } from './node-io.ts';
+import { fileChunks, nodeFs } from './node-io.ts';
 import { runCli } from './run-cli.ts';
 
 async function cli(argv: string[], maxInputBytes?: number) {
@@ -16,6 +16,8 @@ async function cli(argv: string[], maxInputBytes?: number) {
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     fs: nodeFs,
+    // As the binary: validate streams a file in pieces.
+    fileChunks,
     ...(maxInputBytes !== undefined ? { maxInputBytes } : {}),
   });
   return { code, stdout, stderr };

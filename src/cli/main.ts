@@ -1,6 +1,6 @@
 // The `netpol-canvas` command's body: binds runCli to the process and its exit code.
 import { writeSync } from 'node:fs';
-import { nodeFs, readStdin } from './node-io.ts';
+import { fileChunks, nodeFs, readStdin, readStdinChunks } from './node-io.ts';
 import { runCli } from './run-cli.ts';
 
 // Bundled as CommonJS (netpol-canvas.core.cjs) and started by launcher.ts, which sets the V8 flags
@@ -32,6 +32,8 @@ function writeAll(fd: number, s: string): void {
 
 runCli(process.argv.slice(2), {
   stdin: readStdin,
+  stdinChunks: readStdinChunks,
+  fileChunks,
   stdout: (s) => writeAll(1, s),
   stderr: (s) => writeAll(2, s),
   fs: nodeFs,

@@ -1,4 +1,5 @@
 // The CLI's file system and standard input on Node, for main.ts and the in-process tests.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EntryKind, InputFs } from './collect-inputs.ts';
@@ -28,4 +29,30 @@ export async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** The size of the pieces a streamed file is read in. */
+const CHUNK_BYTES = 1 << 14;
+
+/**
+ * A file's bytes in pieces of one reused buffer (each piece is valid until the next is asked
+ * for), read synchronously: no stream machinery to load, no promise per piece.
+ */
+export function* fileChunks(path: string): Generator<Uint8Array> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (n === 0) return;
+      yield buffer.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Standard input in the pieces it arrives in. */
+export async function* readStdinChunks(): AsyncGenerator<Uint8Array> {
+  for await (const chunk of process.stdin) yield chunk as Buffer;
 }

@@ -1,8 +1,8 @@
 // The CLI as a function of argv and I/O, so tests run it in-process; main.ts binds it to Node.
 import { parseArgs, SYNOPSIS, UsageError, USAGE, wantsJson } from './args.ts';
 import type { Command } from './args.ts';
-import { collectInputs } from './collect-inputs.ts';
-import type { InputFs, InputText } from './collect-inputs.ts';
+import { collectInputs, listInputs } from './collect-inputs.ts';
+import type { InputFs, InputText, Listed, Refusal } from './collect-inputs.ts';
 import { findTemplateAction, HELM_HINT } from './helm-hint.ts';
 import { loadInputs } from './load-inputs.ts';
 import type { FileDiagnostic, InputFile, ReadFor } from './load-inputs.ts';
@@ -10,9 +10,17 @@ import { externalRecords, formatExternal, reachabilityOf, summarize } from './an
 import { flowRecords } from './flow-records.ts';
 import { formatTable } from './format-table.ts';
 import { runLint, runDiff, runCheck } from './insight-commands.ts';
+import { validateChunks } from './validate-stream.ts';
 
 export interface CliIO {
   readonly stdin: () => Promise<Uint8Array>;
+  /** Standard input in pieces, for `validate`, which streams it; without it, `stdin` whole. */
+  readonly stdinChunks?: () => AsyncIterable<Uint8Array>;
+  /**
+   * A file's bytes in pieces, for `validate`; without it, `fs.readFile` whole (a test's file
+   * system stands in for both).
+   */
+  readonly fileChunks?: (path: string) => Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly fs: InputFs;
@@ -169,13 +177,17 @@ export async function loadPaths(
   io: CliIO,
   json: boolean,
   readFor: ReadFor = 'model',
+  listed?: readonly Listed[],
 ): Promise<(ReturnType<typeof loadAll> & { inputs: readonly InputText[] }) | number> {
-  const collected = await collectInputs(files, recursive, io.fs, io.stdin, io.maxInputBytes);
-  if (collected.refusals.length > 0) {
-    for (const r of collected.refusals) io.stderr(`${r.file}: error: ${r.message}\n`);
-    if (json) io.stdout(errorJson(collected.refusals[0] as ErrorDocument));
-    return EXIT_USAGE;
-  }
+  const collected = await collectInputs(
+    files,
+    recursive,
+    io.fs,
+    io.stdin,
+    io.maxInputBytes,
+    listed,
+  );
+  if (collected.refusals.length > 0) return refuse(collected.refusals, io, json);
   // Paths that hold no manifest at all (an empty directory) read as one empty text.
   const inputs: readonly InputText[] =
     collected.inputs.length > 0
@@ -184,23 +196,52 @@ export async function loadPaths(
   return { ...loadAll(inputs, readFor), inputs };
 }
 
+/** Input that cannot be read: every refusal on stderr, the first as a JSON reader's document. */
+function refuse(refusals: readonly Refusal[], io: CliIO, json: boolean): number {
+  for (const r of refusals) io.stderr(`${r.file}: error: ${r.message}\n`);
+  if (json) io.stdout(errorJson(refusals[0] as ErrorDocument));
+  return EXIT_USAGE;
+}
+
+/** A source read whole, as one piece. */
+async function* whole(read: () => Promise<Uint8Array>): AsyncIterable<Uint8Array> {
+  yield await read();
+}
+
+/**
+ * `validate`'s diagnostics: one file (or standard input) is streamed, its memory independent of
+ * its size; several are read whole and joined, as the other commands read them.
+ */
+async function validateDiagnostics(
+  cmd: Extract<Command, { command: 'validate' }>,
+  io: CliIO,
+  json: boolean,
+): Promise<readonly FileDiagnostic[] | number> {
+  const listed = await listInputs(cmd.files, cmd.recursive, io.fs);
+  const only = listed.length === 1 ? listed[0] : undefined;
+  if (only && 'file' in only) {
+    const name = only.file;
+    const chunks =
+      name === '-'
+        ? (io.stdinChunks?.() ?? whole(io.stdin))
+        : (io.fileChunks?.(name) ?? whole(() => io.fs.readFile(name)));
+    const streamed = await validateChunks(name, chunks, io.maxInputBytes);
+    return 'refusal' in streamed ? refuse([streamed.refusal], io, json) : streamed.diagnostics;
+  }
+  const loaded = await loadPaths(cmd.files, cmd.recursive, io, json, 'diagnostics', listed);
+  return typeof loaded === 'number' ? loaded : loaded.diagnostics;
+}
+
 async function run(
   cmd: Exclude<Command, { command: 'help' | 'version' }>,
   io: CliIO,
 ): Promise<number> {
   if (cmd.command === 'diff') return runDiff(cmd, io);
   const json = cmd.format !== 'text' && cmd.format !== 'table';
-  // lint points into policies: it keeps their YAML trees; validate needs only the diagnostics.
-  const readFor =
-    cmd.command === 'lint' ? 'locate' : cmd.command === 'validate' ? 'diagnostics' : 'model';
-  const loaded = await loadPaths(cmd.files, cmd.recursive, io, json, readFor);
-  if (typeof loaded === 'number') return loaded;
-  const { workspace, diagnostics, inputs } = loaded;
-  if (cmd.command === 'lint') return runLint(cmd, loaded, io);
-  if (cmd.command === 'check') return runCheck(cmd, loaded, io);
-  const hasError = diagnostics.some((d) => d.severity === 'error');
-
   if (cmd.command === 'validate') {
+    const diagnostics = await validateDiagnostics(cmd, io, json);
+    if (typeof diagnostics === 'number') return diagnostics;
+    const hasError = diagnostics.some((d) => d.severity === 'error');
     if (cmd.format === 'json') {
       io.stdout(`${JSON.stringify({ diagnostics: diagnostics.map(diagnosticJson) }, null, 2)}\n`);
     } else {
@@ -213,6 +254,19 @@ async function run(
     }
     return hasError ? EXIT_INPUT_ERROR : EXIT_OK;
   }
+  // lint points into policies: it keeps their YAML trees.
+  const loaded = await loadPaths(
+    cmd.files,
+    cmd.recursive,
+    io,
+    json,
+    cmd.command === 'lint' ? 'locate' : 'model',
+  );
+  if (typeof loaded === 'number') return loaded;
+  const { workspace, diagnostics, inputs } = loaded;
+  if (cmd.command === 'lint') return runLint(cmd, loaded, io);
+  if (cmd.command === 'check') return runCheck(cmd, loaded, io);
+  const hasError = diagnostics.some((d) => d.severity === 'error');
 
   // analyze: problems go to stderr so stdout stays machine-readable.
   for (const d of diagnostics)

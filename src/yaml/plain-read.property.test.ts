@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { generateCluster } from '../../bench/generate.mjs';
 import { clusterManifests, loadConformanceCases } from '../../fixtures/conformance-cases.ts';
 import { loadCnpCases } from '../../fixtures/conformance-cnp/load-cases.ts';
-import { readWorkspace } from './read-workspace.ts';
+import { DiagnosticsStream, readWorkspace } from './read-workspace.ts';
+import type { ReadOptions } from './read-workspace.ts';
+import { DocumentWindows } from './document-windows.ts';
 import type { ReadResult } from './read-workspace.ts';
 import { fastDocumentTree, plainDocument } from './fast-yaml-tree.ts';
 import { splitDocuments } from './split-documents.ts';
@@ -348,6 +350,85 @@ const stream = fc
   .array(document, { minLength: 1, maxLength: 40 })
   .map((docs) => `${docs.join('\n---\n')}\n`);
 
+/**
+ * A stream as files are written: LF or CR LF line breaks, a comment or a marker first, names with
+ * characters outside ASCII (some outside the Basic Multilingual Plane: two UTF-16 units).
+ */
+const writtenStream = fc
+  .tuple(
+    stream,
+    fc.constantFrom('\n', '\r\n'),
+    fc.constantFrom('', '---\n', '# a dump\n\n', '# a dump\n---\n', '---\n# first\n---\n'),
+    fc.constantFrom(null, 'wéb', 'd\u{1F600}b'),
+    fc.boolean(),
+  )
+  .map(([text, eol, head, wide, ties]) => {
+    // Cluster policies far apart at one priority: a tie the last window has to warn about.
+    const tie = (name: string) =>
+      `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  priority: 3\n  subject:\n    namespaces: {}\n`;
+    const body = ties ? `${tie('tie-b')}---\n${text}---\n${tie('tie-a')}` : text;
+    return `${head}${wide ? body.replaceAll('web', wide) : body}`.replaceAll('\n', eol);
+  });
+
+/**
+ * `validate`'s streamed read: the text given in pieces cut at `cuts`, read a window of at least
+ * `size` characters at a time.
+ */
+function streamedRead(text: string, cuts: readonly number[], size: number, options: ReadOptions) {
+  const reader = new DiagnosticsStream(options);
+  let count = 0;
+  const windows = new DocumentWindows(size, (window) => {
+    count++;
+    reader.read(window);
+  });
+  let at = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    windows.push(text.slice(at, Math.max(at, cut)));
+    at = Math.max(at, cut);
+  }
+  windows.push(text.slice(at));
+  windows.end();
+  return { ...reader.finish(), windows: count };
+}
+
+/** Every manifest the fixtures hold (YAML files, JSON streams, the manifests in case files). */
+function fixtureTexts(): string[] {
+  const root = join(import.meta.dirname, '../..');
+  const texts: string[] = [];
+  /** Every manifest a fixture holds: YAML files, and the manifests inside JSON case files. */
+  const strings = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (/\bkind:|"kind"/.test(v)) texts.push(v);
+    } else if (Array.isArray(v)) v.forEach(strings);
+    else if (v && typeof v === 'object') Object.values(v).forEach(strings);
+  };
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(name)) texts.push(readFileSync(p, 'utf8'));
+      else if (/\.json$/.test(name)) {
+        const text = readFileSync(p, 'utf8');
+        let cases: unknown;
+        try {
+          cases = JSON.parse(text);
+        } catch {
+          cases = undefined;
+        }
+        // A JSON stream or a manifest is read as it is; a case file for its manifests.
+        if (Array.isArray(cases)) strings(cases);
+        else texts.push(text);
+      }
+    }
+  };
+  // fixtures/ holds the project's copies of the shared conformance cases (a clone has no ../shared).
+  walk(join(root, 'fixtures'));
+  for (const c of [...loadConformanceCases(), ...loadCnpCases()])
+    texts.push(`${clusterManifests(c)}\n---\n${(c as { policies?: string }).policies ?? ''}`);
+  texts.push(generateCluster(300, { clusterPolicies: 10 }));
+  return texts;
+}
+
 const SCHEMAS = [POD, NETWORK_POLICY, NAMESPACE, GENERIC, CRON_JOB, CONTROLLER('Deployment')];
 
 /** Decoded values with the `any` fields (positioned nodes, or the plain read's stand-in) alike. */
@@ -390,40 +471,55 @@ describe('lean read from plain values', () => {
     );
   });
 
-  it('says what the full read says without building a model on every fixture and conformance case', () => {
-    const root = join(import.meta.dirname, '../..');
-    const texts: string[] = [];
-    /** Every manifest a fixture holds: YAML files, and the manifests inside JSON case files. */
-    const strings = (v: unknown): void => {
-      if (typeof v === 'string') {
-        if (/\bkind:|"kind"/.test(v)) texts.push(v);
-      } else if (Array.isArray(v)) v.forEach(strings);
-      else if (v && typeof v === 'object') Object.values(v).forEach(strings);
-    };
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (/\.ya?ml$/.test(name)) texts.push(readFileSync(p, 'utf8'));
-        else if (/\.json$/.test(name)) {
-          const text = readFileSync(p, 'utf8');
-          let cases: unknown;
-          try {
-            cases = JSON.parse(text);
-          } catch {
-            cases = undefined;
-          }
-          // A JSON stream or a manifest is read as it is; a case file for its manifests.
-          if (Array.isArray(cases)) strings(cases);
-          else texts.push(text);
-        }
+  it('says what the full read says when the text is streamed in pieces (validate of a file)', () => {
+    const options = fc.constantFrom(
+      {},
+      { defaultNamespace: 'team-0' },
+      { defaultNamespace: 'web', enforceNamespace: true },
+      { defaultNamespace: '' },
+    );
+    let windows = 0;
+    fc.assert(
+      fc.property(
+        writtenStream,
+        // Cuts anywhere: inside a `---`, between a CR and its LF, between two UTF-16 units.
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 600 }),
+        options,
+        (text, cuts, size, o) => {
+          const full = readWorkspace(text, o);
+          // Given whole, or in pieces cut anywhere.
+          expect(streamedRead(text, [], size, o).diagnostics).toEqual(full.diagnostics);
+          const streamed = streamedRead(
+            text,
+            cuts.map((c) => c % (text.length + 1)),
+            size,
+            o,
+          );
+          expect(streamed.diagnostics).toEqual(full.diagnostics);
+          expect(streamed.documents).toBe(full.documents.length);
+          windows += streamed.windows;
+        },
+      ),
+      { seed: SEED, numRuns: 250 },
+    );
+    // The texts were read in many windows, not whole.
+    expect(windows).toBeGreaterThan(1000);
+  });
+
+  it('streams every fixture and conformance case as the full read says them', () => {
+    // The CLI drops a byte order mark before the stream reader sees the text.
+    for (const text of fixtureTexts().map((t) => t.replace(/^\ufeff/, ''))) {
+      const full = readWorkspace(text);
+      for (const size of [1, 300, 1 << 16]) {
+        const cuts = [...Array(8).keys()].map((k) => Math.floor((text.length * k) / 7) - 1);
+        expect(streamedRead(text, cuts, size, {}).diagnostics).toEqual(full.diagnostics);
       }
-    };
-    // fixtures/ holds the project's copies of the shared conformance cases (a clone has no ../shared).
-    walk(join(root, 'fixtures'));
-    for (const c of [...loadConformanceCases(), ...loadCnpCases()])
-      texts.push(`${clusterManifests(c)}\n---\n${(c as { policies?: string }).policies ?? ''}`);
-    texts.push(generateCluster(300, { clusterPolicies: 10 }));
+    }
+  });
+
+  it('says what the full read says without building a model on every fixture and conformance case', () => {
+    const texts = fixtureTexts();
     expect(texts.length).toBeGreaterThan(100);
     let diagnostics = 0;
     for (const text of texts) {

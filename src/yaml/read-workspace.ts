@@ -115,12 +115,15 @@ interface ServerFieldSeen {
 /** One kind of server-written field: where it first occurs, on how many objects, of which kinds. */
 interface ServerFieldTally {
   readonly first: ServerFieldSeen;
+  /** Where the first is, when found as it was met (a streamed read no longer has that text later). */
+  readonly at: TextRange | undefined;
   objects: number;
   readonly kinds: Set<string>;
 }
 
-const tallyOf = (first: ServerFieldSeen): ServerFieldTally => ({
+const tallyOf = (first: ServerFieldSeen, at?: TextRange): ServerFieldTally => ({
   first,
+  at,
   objects: 1,
   kinds: new Set([first.hit.kind]),
 });
@@ -252,9 +255,12 @@ class Reader {
   readonly namespaceObjects: Namespace[] = [];
   readonly pending: Pending[] = [];
   readonly others: OtherObject[] = [];
-  /** The duplicate check's objects: by kind, then namespace, then name (no key string each). */
-  private readonly seen = new Map<string, Map<string, Map<string, SourceRef>>>();
-  private readonly seenBySlashedKey = new Map<string, SourceRef>();
+  /**
+   * The duplicate check's objects (the document each is in): by kind, then namespace, then name
+   * (no key string each).
+   */
+  private readonly seen = new Map<string, Map<string, Map<string, number>>>();
+  private readonly seenBySlashedKey = new Map<string, number>();
   readonly seenLog: SeenObject[] = [];
   readonly serverFields: ServerFieldSeen[] = [];
   /** Lean reads: the server fields met so far, tallied as they come (no list of every hit). */
@@ -263,9 +269,17 @@ class Reader {
   /** Without a model: the objects read (what the model would have held some of). */
   objectsRead = 0;
 
+  /**
+   * A streamed read (`DiagnosticsStream`): `text` and `lines` are one window of the stream at a
+   * time, so what outlives a window holds none of its text (the duplicate check's names are
+   * copied, a server field's place is found at once).
+   */
+  streamed = false;
+
   constructor(
-    readonly text: string,
-    readonly lines: LineIndex,
+    /** The text read; in a streamed read, the window being read. */
+    public text: string,
+    public lines: LineIndex,
     readonly defaultNamespace: string,
     readonly enforceNamespace: boolean,
     /** Keep what a later incremental read needs (not for the CLI's lean reads). */
@@ -725,7 +739,11 @@ class Reader {
         object: (object ??= objectName()),
       };
       if (this.resumable) this.serverFields.push(seen);
-      else this.serverFieldTally.set(hit.field, tallyOf(seen));
+      else
+        this.serverFieldTally.set(
+          hit.field,
+          tallyOf(seen, this.streamed ? this.range(hit.key) : undefined),
+        );
     }
   }
 
@@ -741,8 +759,8 @@ class Reader {
         byField.set(seen.hit.field, tallyOf(seen));
       }
     }
-    return [...byField].map(([field, { first, objects, kinds }]) => {
-      const at = this.range(first.hit.key);
+    return [...byField].map(([field, { first, at: found, objects, kinds }]) => {
+      const at = found ?? this.range(first.hit.key);
       return {
         severity: 'warning',
         code: 'M19',
@@ -864,22 +882,29 @@ class Reader {
     return [];
   }
 
-  /** Records an object for the duplicate check; returns the one recorded before under its name. */
-  private remember(o: SeenObject): SourceRef | undefined {
+  /**
+   * Records an object for the duplicate check; returns the document of the one recorded before
+   * under its name.
+   */
+  private remember(o: SeenObject): number | undefined {
+    const document = o.source.document;
+    // A streamed read keeps copies: a name sliced from a window would keep the whole window.
+    const own = this.streamed ? detached : (s: string) => s;
     if (o.namespace.includes('/') || o.name.includes('/')) {
       // The check has always compared `kind/namespace/name` texts, and an invalid name with a
       // slash can meet another that way: such objects keep that key.
-      const key = `${o.kind}/${o.namespace}/${o.name}`;
+      const key = own(`${o.kind}/${o.namespace}/${o.name}`);
       const earlier = this.seenBySlashedKey.get(key);
-      this.seenBySlashedKey.set(key, o.source);
+      this.seenBySlashedKey.set(key, document);
       return earlier;
     }
     let byNamespace = this.seen.get(o.kind);
-    if (!byNamespace) this.seen.set(o.kind, (byNamespace = new Map()));
+    if (!byNamespace) this.seen.set(own(o.kind), (byNamespace = new Map()));
     let byName = byNamespace.get(o.namespace);
-    if (!byName) byNamespace.set(o.namespace, (byName = new Map()));
+    if (!byName) byNamespace.set(own(o.namespace), (byName = new Map()));
     const earlier = byName.get(o.name);
-    byName.set(o.name, o.source);
+    if (earlier === undefined) byName.set(own(o.name), document);
+    else byName.set(o.name, document);
     return earlier;
   }
 
@@ -887,13 +912,13 @@ class Reader {
     if (name === '') return;
     const seen: SeenObject = { kind, namespace, name, source };
     const earlier = this.remember(seen);
-    if (earlier) {
+    if (earlier !== undefined) {
       // Cluster-scoped kinds (Namespace) have no namespace part.
       const label = namespace === '' ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
       this.diag(
         'warning',
         'K9',
-        `${label} is defined again (first in document ${earlier.document + 1}): on apply the later one replaces the earlier`,
+        `${label} is defined again (first in document ${earlier + 1}): on apply the later one replaces the earlier`,
         source.document,
         source.range,
         { objectPath: source.objectPath, object: label },
@@ -1251,6 +1276,14 @@ const DECODE_PREFIX: Readonly<Record<WorkloadKind, string>> = {
   CronJob: 'CronJob in version "v1" cannot be handled as a CronJob: ',
 };
 
+/**
+ * A copy of a string that holds no larger one: V8 keeps a slice of 13 or more characters as a view
+ * of the text it came from (a short one is copied already).
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
 function addIp(ips: string[], ip: string | undefined): void {
   if (ip !== undefined && ip !== '' && !ips.includes(ip)) ips.push(ip);
 }
@@ -1369,19 +1402,24 @@ function toRule(r: Obj | undefined, peersKey: 'from' | 'to'): PolicyRule {
   };
 }
 
+/** What the priority-tie warning needs of a cluster policy. */
+type TieCandidate = Pick<ClusterNetworkPolicy, 'valid' | 'tier' | 'priority' | 'name' | 'kind'> & {
+  readonly source?: Pick<SourceRef, 'document' | 'objectPath'>;
+};
+
+const byEvaluationOrder = compareClusterPolicies as (a: TieCandidate, b: TieCandidate) => number;
+
 /**
  * Valid cluster policies of one tier at one priority: upstream leaves their order to the
  * implementation. The engine takes them by name (then kind); each one after the first is warned
- * about at its priority.
+ * about at its priority (`at`: where a policy's `spec.priority` is).
  */
-function priorityTies(
-  policies: readonly ClusterNetworkPolicy[],
-  stream: ParsedStream,
-  lines: LineIndex,
-  text: string,
+function priorityTies<P extends TieCandidate>(
+  policies: readonly P[],
+  at: (p: P) => TextRange | undefined,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const groups = new Map<string, ClusterNetworkPolicy[]>();
+  const groups = new Map<string, P[]>();
   for (const p of policies) {
     if (!p.valid) continue;
     const key = `${p.tier}/${p.priority}`;
@@ -1389,17 +1427,12 @@ function priorityTies(
   }
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    const ordered = [...list].sort(compareClusterPolicies);
-    const first = ordered[0] as ClusterNetworkPolicy;
+    const ordered = [...list].sort(byEvaluationOrder);
+    const first = ordered[0] as P;
     for (const p of ordered.slice(1)) {
       const src = p.source;
-      if (!src) continue;
-      const doc = stream.documents[src.document];
-      // A lean read read this policy from its values and kept no tree: the same fast tree again.
-      const root = doc && (doc.root ?? documentTreeAt(text, doc.span));
-      const object = root ? nodeAtPath(root, src.objectPath)?.node : undefined;
-      const at = object ? nodeAtPath(object, 'spec.priority')?.node : undefined;
-      const range = at ? lines.range(at.start, at.end) : src.range;
+      const range = src && at(p);
+      if (!src || !range) continue;
       out.push({
         severity: 'warning',
         code: 'CNP9',
@@ -1416,6 +1449,70 @@ function priorityTies(
     }
   }
   return out;
+}
+
+/** Where a cluster policy's `spec.priority` is (its whole object when it cannot be found). */
+function priorityRange(
+  p: ClusterNetworkPolicy,
+  stream: ParsedStream,
+  lines: LineIndex,
+  text: string,
+  firstDocument = 0,
+): TextRange | undefined {
+  const src = p.source;
+  if (!src) return undefined;
+  const doc = stream.documents[src.document - firstDocument];
+  // A lean read read this policy from its values and kept no tree: the same fast tree again.
+  const root = doc && (doc.root ?? documentTreeAt(text, doc.span));
+  const object = root ? nodeAtPath(root, src.objectPath)?.node : undefined;
+  const at = object ? nodeAtPath(object, 'spec.priority')?.node : undefined;
+  return at ? lines.range(at.start, at.end) : src.range;
+}
+
+/** Reads a parsed document (the `document`-th of the stream): its problems, then its objects. */
+function readParsed(reader: Reader, doc: ParsedDocument, document: number): void {
+  const lines = reader.lines;
+  for (const p of doc.problems) {
+    const severity: Severity = p.code === 'yaml-extra-document' ? 'warning' : 'error';
+    const at = lines.range(p.offset, p.offset + 1);
+    reader.diag(severity, p.code, p.message, document, at);
+  }
+  if (doc.root) {
+    try {
+      reader.readDocument(doc.root, document);
+    } catch (err) {
+      // A reader bug must not lose the user's work: report it where it happened.
+      reader.diag(
+        'error',
+        'internal',
+        `could not read this document: ${String(err)}`,
+        document,
+        lines.range(doc.root.start, doc.root.end),
+      );
+    }
+  }
+}
+
+/**
+ * The lean read of `reader.text`, a batch of documents at a time, their trees dropped (see
+ * `ReadOptions.lean`); its documents are numbered from `firstDocument`.
+ */
+function readLean(reader: Reader, keepPolicies: boolean, firstDocument: number): ParsedStream {
+  return parseYamlStreamLean(
+    reader.text,
+    (doc) => {
+      const policies = reader.policies.length;
+      const clusterPolicies = reader.clusterPolicies.length;
+      readParsed(reader, doc, firstDocument + doc.span.index);
+      return (
+        reader.clusterPolicies.length > clusterPolicies ||
+        (keepPolicies && reader.policies.length > policies)
+      );
+    },
+    undefined,
+    // Most documents of a dump read from plain values, with no tree built; the rest as above.
+    (doc, index) => reader.readPlain(doc, firstDocument + index, keepPolicies),
+  );
 }
 
 /** How far a document moved: its index, its text offsets and its lines. */
@@ -1480,45 +1577,10 @@ export function readWorkspace(
     options.lean !== true && !modelless,
     !modelless,
   );
-  const readOne = (doc: ParsedDocument) => {
-    for (const p of doc.problems) {
-      const severity: Severity = p.code === 'yaml-extra-document' ? 'warning' : 'error';
-      const at = lines.range(p.offset, p.offset + 1);
-      reader.diag(severity, p.code, p.message, doc.span.index, at);
-    }
-    if (doc.root) {
-      try {
-        reader.readDocument(doc.root, doc.span.index);
-      } catch (err) {
-        // A reader bug must not lose the user's work: report it where it happened.
-        reader.diag(
-          'error',
-          'internal',
-          `could not read this document: ${String(err)}`,
-          doc.span.index,
-          lines.range(doc.root.start, doc.root.end),
-        );
-      }
-    }
-  };
+  const readOne = (doc: ParsedDocument) => readParsed(reader, doc, doc.span.index);
   let stream: ParsedStream;
   if (options.lean) {
-    const keepPolicies = options.lean === 'keep-policies';
-    stream = parseYamlStreamLean(
-      text,
-      (doc) => {
-        const policies = reader.policies.length;
-        const clusterPolicies = reader.clusterPolicies.length;
-        readOne(doc);
-        return (
-          reader.clusterPolicies.length > clusterPolicies ||
-          (keepPolicies && reader.policies.length > policies)
-        );
-      },
-      undefined,
-      // Most documents of a dump read from plain values, with no tree built; the rest as above.
-      (doc, index) => reader.readPlain(doc, index, keepPolicies),
-    );
+    stream = readLean(reader, options.lean === 'keep-policies', 0);
   } else {
     const parsed = parseYamlStreamReusing(text, undefined, reuse);
     stream = parsed.stream;
@@ -1590,7 +1652,7 @@ export function readWorkspace(
   const diagnostics = [
     ...reader.diagnostics,
     ...reader.serverFieldSummaries(),
-    ...priorityTies(reader.clusterPolicies, stream, lines, text),
+    ...priorityTies(reader.clusterPolicies, (p) => priorityRange(p, stream, lines, text)),
   ].sort((a, b) => a.line - b.line || a.column - b.column);
   return {
     documents: stream.documents.map((d) => d.span),
@@ -1645,4 +1707,122 @@ export function locate(
   if (!found) return undefined;
   const start = found.key ? found.key.start : found.node.start;
   return result.lines.range(start, Math.max(found.node.end, start));
+}
+
+/** The lines of one window of a streamed text, numbered as in the whole text. */
+class WindowLines extends LineIndex {
+  constructor(
+    text: string,
+    private readonly linesBefore: number,
+  ) {
+    super(text);
+  }
+
+  override position(offset: number): { line: number; column: number } {
+    const p = super.position(offset);
+    return { line: p.line + this.linesBefore, column: p.column };
+  }
+}
+
+/** A valid cluster policy a streamed read met, with where its priority is, for the tie warning. */
+interface StreamedTieCandidate extends TieCandidate {
+  readonly at: TextRange | undefined;
+}
+
+/**
+ * The `'diagnostics'` lean read of a text that arrives in windows (the CLI's `validate` of a
+ * file or standard input read in chunks): each window is read and dropped, only what later
+ * documents are checked against is kept (the duplicate check's names, server-field tallies,
+ * valid cluster policies' priorities), so memory does not grow with the text. The diagnostics
+ * are the whole text's read's, with its document numbers and lines.
+ *
+ * A window is whole documents: the first starts at the text's start, every other at a `---` marker
+ * line that is not the text's first (`document-windows.ts` cuts them); the text has no byte order
+ * mark and is not a JSON stream (that one is split as a whole: give it as one window).
+ */
+export class DiagnosticsStream {
+  private readonly reader: Reader;
+  private linesBefore = 0;
+  private documents = 0;
+  private clusterPolicies = 0;
+  private readonly ties: StreamedTieCandidate[] = [];
+  /** Where the text ends: its last offset that is still on one of its lines. */
+  private last = { line: 1, column: 1 };
+
+  constructor(options: Pick<ReadOptions, 'defaultNamespace' | 'enforceNamespace'> = {}) {
+    this.reader = new Reader(
+      '',
+      new LineIndex(''),
+      options.defaultNamespace ?? DEFAULT_NAMESPACE,
+      options.enforceNamespace === true,
+      false,
+      false,
+    );
+    this.reader.streamed = true;
+  }
+
+  /** The line breaks in the windows read so far. */
+  get lines(): number {
+    return this.linesBefore;
+  }
+
+  /** Reads the next window of the text. */
+  read(window: string): void {
+    const reader = this.reader;
+    const lines = new WindowLines(window, this.linesBefore);
+    reader.text = window;
+    reader.lines = lines;
+    const stream = readLean(reader, false, this.documents);
+    const policies = reader.clusterPolicies;
+    for (let i = 0; i < policies.length; i++) {
+      const p = policies[i] as ClusterNetworkPolicy;
+      this.clusterPolicies++;
+      if (!p.valid || !p.source) continue;
+      this.ties.push({
+        valid: true,
+        tier: p.tier,
+        priority: p.priority,
+        name: detached(p.name),
+        kind: p.kind,
+        source: { document: p.source.document, objectPath: detached(p.source.objectPath) },
+        at: priorityRange(p, stream, lines, window, this.documents),
+      });
+    }
+    policies.length = 0;
+    this.documents += stream.documents.length;
+    this.last = lines.position(lastOnALine(window));
+    this.linesBefore += lines.lineCount - 1;
+    reader.text = '';
+  }
+
+  /**
+   * The diagnostics of the whole text, sorted by place; how many documents it has; its last
+   * offset still on a line (its end, or the end of its last line when it ends with a line break).
+   */
+  finish(): {
+    diagnostics: Diagnostic[];
+    documents: number;
+    last: { line: number; column: number };
+  } {
+    const reader = this.reader;
+    if (
+      reader.objectsRead + this.clusterPolicies === 0 &&
+      !reader.diagnostics.some((d) => d.severity === 'error')
+    )
+      reader.diag('info', 'K3', 'no objects passed to apply', 0, new LineIndex('').range(0, 0));
+    const diagnostics = [
+      ...reader.diagnostics,
+      ...reader.serverFieldSummaries(),
+      ...priorityTies(this.ties, (p) => p.at),
+    ].sort((a, b) => a.line - b.line || a.column - b.column);
+    return { diagnostics, documents: this.documents, last: this.last };
+  }
+}
+
+/** The last offset of a text still on one of its lines (before a final CR LF, LF or CR). */
+function lastOnALine(text: string): number {
+  const n = text.length;
+  const c = text.charCodeAt(n - 1);
+  if (c === 10) return text.charCodeAt(n - 2) === 13 ? n - 2 : n - 1;
+  return c === 13 ? n - 1 : n;
 }

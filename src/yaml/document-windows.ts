@@ -1,0 +1,131 @@
+// Cuts a YAML stream that arrives in pieces (a file read in chunks) into windows of whole
+// documents, for `DiagnosticsStream`: a window ends where a `---` marker line starts, so each one
+// splits into the documents the whole text splits into there.
+
+/** Whether `c` may follow `---` on a marker line (space, tab, LF, CR). */
+const endsMarker = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** The `\n---` before a marker line that is not the text's first. */
+const NEEDLE = '\n---';
+
+export class DocumentWindows {
+  /**
+   * The text received and not yet given out, in the pieces it came in (joined only to give a
+   * window out: a long stretch without a marker is never copied again at each piece).
+   */
+  private parts: string[] = [];
+  /** The length of that text; it starts at a line start. */
+  private length = 0;
+  /** Its last few characters before the latest piece, for a `\n---` cut by a piece's edge. */
+  private before = '';
+  /** Where in the whole text the pending text starts. */
+  private consumed = 0;
+  /** In the pending text: no `\n---` a window may end after starts before this. */
+  private searched = 0;
+  /**
+   * Where in the whole text the first `---` marker line starts: a window ends only at a later one
+   * (the text before the first marker may be comments that belong to the first document).
+   */
+  private firstMarker = -1;
+  /** A JSON stream (its first character is `{`) is split as a whole: it gets no windows. */
+  private json: boolean | undefined;
+
+  constructor(
+    /** Text is held until at least this much has arrived (unless it ends): the window's size. */
+    private readonly size: number,
+    private readonly window: (text: string) => void,
+  ) {}
+
+  /** The text received and not given out in a window yet (it starts at a line start). */
+  get pendingText(): string {
+    return this.flat();
+  }
+
+  /** Takes the next piece of the text (no byte order mark at its start). */
+  push(piece: string): void {
+    if (piece === '') return;
+    const last = this.parts[this.parts.length - 1];
+    if (last !== undefined)
+      this.before = last.length >= 4 ? last.slice(-4) : (this.before + last).slice(-4);
+    this.parts.push(piece);
+    this.length += piece.length;
+    if (this.json === undefined) {
+      // Every piece before held only white space.
+      const m = /[^ \t\r\n]/.exec(piece);
+      if (!m) return;
+      this.json = m[0] === '{';
+    }
+    // Windows of about `size`: a whole text given at once is read a window at a time too.
+    while (!this.json && this.length >= this.size) {
+      const cut = this.nextCut();
+      if (cut <= 0) return;
+      const text = this.flat();
+      this.window(text.slice(0, cut));
+      const rest = text.slice(cut);
+      this.parts = [rest];
+      this.length = rest.length;
+      this.before = '';
+      this.consumed += cut;
+      this.searched = 0;
+    }
+  }
+
+  /** The text has ended: gives out what is left (an empty text is one empty window). */
+  end(): void {
+    if (this.length > 0 || this.consumed === 0) this.window(this.flat());
+    this.parts = [];
+    this.length = 0;
+  }
+
+  /** The pending text as one string. */
+  private flat(): string {
+    if (this.parts.length !== 1) this.parts = [this.parts.join('')];
+    return this.parts[0] as string;
+  }
+
+  /**
+   * The start of the first marker line from `size` on (and after the text's first marker) whose
+   * next character has arrived, or -1.
+   */
+  private nextCut(): number {
+    if (this.firstMarker < 0) {
+      // Nothing has been given out yet: the pending text is the whole text.
+      const first = this.find(this.searched);
+      if (first < 0) return -1;
+      this.firstMarker = first;
+    }
+    return this.find(Math.max(this.searched, this.size, this.firstMarker - this.consumed + 1));
+  }
+
+  /**
+   * The start of the first marker line after `from` in the pending text whose next character has
+   * arrived (or the text's start, when it is one), or -1; notes how far it looked.
+   */
+  private find(from: number): number {
+    // Only the latest piece and the few characters before it are new since the last search.
+    const latest = this.parts[this.parts.length - 1] ?? '';
+    let base = this.length - latest.length - this.before.length;
+    let text: string;
+    if (from >= base && this.parts.length > 1) {
+      text = this.before + latest;
+    } else {
+      text = this.flat();
+      base = 0;
+    }
+    if (this.consumed === 0 && from === 0 && text.startsWith('---')) {
+      if (text.length === 3) return -1;
+      if (endsMarker(text.charCodeAt(3))) return 0;
+    }
+    let at = text.indexOf(NEEDLE, Math.max(0, from - base - 1));
+    while (at >= 0) {
+      if (at + 4 >= text.length) {
+        this.searched = base + at;
+        return -1;
+      }
+      if (endsMarker(text.charCodeAt(at + 4))) return base + at + 1;
+      at = text.indexOf(NEEDLE, at + 1);
+    }
+    this.searched = Math.max(0, this.length - 3);
+    return -1;
+  }
+}
