@@ -117,6 +117,42 @@ spec:
     expect(classesOf([...docs, cnp])).toEqual([['first', 'second'], ['host'], ['out']]);
   });
 
+  it('tells addresses apart by the longest prefix in use, IPv4 or not, one address or more', () => {
+    // Pods with one IPv4 address share the CIDR text of their subnet at the longest IPv4 prefix
+    // length in use (/30 here): a shorter one (/24, /16) must not merge .1 with .5.
+    const cnp = `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: c}
+spec:
+  tier: Admin
+  priority: 1
+  subject: {namespaces: {}}
+  egress:
+  - action: Deny
+    to:
+    - networks: [10.0.0.0/30, 2001:db8::/64]
+`;
+    const policy = ingressFrom('a', '    - ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24]}');
+    const docs = [
+      pod({ ns: 'a', name: 'n1', ip: '10.0.0.1' }),
+      pod({ ns: 'a', name: 'n2', ip: '10.0.0.2' }),
+      pod({ ns: 'a', name: 'n5', ip: '10.0.0.5' }),
+      pod({ ns: 'a', name: 'n6', ip: '10.0.0.6' }),
+      pod({ ns: 'a', name: 'except', ip: '10.0.1.1' }),
+      pod({ ns: 'a', name: 'v6', ip: '2001:db8::1' }),
+      pod({ ns: 'a', name: 'v6b', ips: ['2001:db8::2', '10.9.0.1'] }),
+      // Not in the /30 by either address; the second address decides, not the cached subnet.
+      pod({ ns: 'a', name: 'two', ips: ['10.0.0.9', '10.0.0.5'] }),
+      pod({ ns: 'a', name: 'two3', ips: ['10.0.0.9', '10.0.0.3'] }),
+    ];
+    expect(classesOf([...docs, policy, cnp])).toEqual([
+      ['except'],
+      ['n1', 'n2', 'two3'],
+      ['n5', 'n6', 'two'],
+      ['v6', 'v6b'],
+    ]);
+  });
+
   it('splits by declared ports', () => {
     const docs = [
       pod({ ns: 'a', name: 'p80', port: 80 }),

@@ -5,11 +5,15 @@
 // their IPs, and they declare the same ports and host networking. A namespace's name only tells
 // its pods apart when a NetworkPolicy lives there (its subjects and same-namespace peers).
 import type {
+  ClusterNetworkPolicy,
   ClusterPeer,
+  ClusterPolicyRule,
   ContainerPort,
   LabelSelector,
   Labels,
+  NetworkPolicy,
   PolicyPeer,
+  PolicyRule,
   Workload,
 } from '../model/types.ts';
 import type { EngineIndex } from './evaluate.ts';
@@ -36,6 +40,13 @@ export interface PodClasses {
   readonly groupOf: Int32Array;
   /** The group of a namespace that holds a NetworkPolicy (such a group is that namespace alone). */
   readonly groupOfNamespace: ReadonlyMap<string, number>;
+  /**
+   * The classes (in increasing order) whose pods' first IP (`anyAddress` false: what an ipBlock
+   * or except tests) or any IP (true: what a networks peer tests) the CIDR holds. The CIDRs in use
+   * were found for the class keys already, so this is a look-up; another CIDR is tested on each
+   * class's pod. An invalid CIDR holds none.
+   */
+  cidrClasses(cidr: string, anyAddress: boolean): readonly number[];
 }
 
 /** For each label key some selector reads, the values it names (other values all read alike). */
@@ -59,25 +70,28 @@ function readSelector(keys: ReadKeys, s: LabelSelector | null): void {
   }
 }
 
-const OTHER = '\u0002';
-
 /**
  * The labels as the selectors in use see them: each read key absent, a named value, or another.
- * Length-prefixed `key value` pairs of the read keys a pod carries, in key order (OTHER for a
- * value no selector names), so two pods share the text exactly when every read key reads alike on
- * them. With few read keys they are each looked up; with many (a large workspace's selectors read
- * hundreds) the pod's own few labels are walked instead.
+ * A code per (key, value) pair of the read keys a pod carries, in key order (one code per key for
+ * the values no selector names), so two pods share the text exactly when every read key reads
+ * alike on them. With few read keys they are each looked up; with many (a large workspace's
+ * selectors read hundreds) the pod's own few labels are walked instead.
  */
 function projector(keys: ReadKeys): (labels: Labels) => string {
   const sorted = [...keys.keys()].sort();
-  // Each pair's text made once: a value no selector names reads as its key's OTHER text, a named
-  // one (a few per key) is kept, so a pod's text is only the concatenation of known strings.
+  // Each pair's text made once: a value no selector names reads as its key's text for other
+  // values, a named one (a few per key) has its own, so a pod's text is only the concatenation of
+  // known strings. A pair's text is a number (base 36) and a comma: short, so that a pod's key is
+  // quick to join and to hash, and no pair's text is the start of another's (nor holds a `/`,
+  // which each port of the key does).
   const others = new Map<string, string>();
   const named = new Map<string, Map<string, string>>();
+  let pairs = 0;
+  const code = (): string => `${(pairs++).toString(36)},`;
   for (const [k, values] of keys) {
-    others.set(k, `${k.length}:${k}${OTHER}`);
+    others.set(k, code());
     const texts = new Map<string, string>();
-    for (const v of values) texts.set(v, `${k.length}:${k}${v.length}:${v}`);
+    for (const v of values) texts.set(v, code());
     named.set(k, texts);
   }
   const pair = (k: string, v: string): string =>
@@ -220,53 +234,61 @@ function indexList(list: number[]): string {
   return out;
 }
 
-/** The CIDR texts in use: ipBlock cidrs and excepts (tested on a pod's first IP), networks (any IP). */
-function cidrFeatures(index: EngineIndex): { first: string[]; any: string[] } {
-  const first = new Set<string>();
-  const any = new Set<string>();
-  const npPeer = (p: PolicyPeer) => {
-    if (p.kind !== 'ipBlock') return;
-    first.add(p.cidr);
-    p.except.forEach((x) => first.add(x));
-  };
-  for (const p of index.policies)
-    for (const r of [...p.ingress, ...p.egress]) (r.peers ?? []).forEach(npPeer);
-  const clusterPeer = (p: ClusterPeer) => {
-    if (p.kind === 'networks') p.cidrs.forEach((x) => any.add(x));
-  };
-  for (const p of index.clusterPolicies)
-    for (const r of [...p.ingress, ...p.egress]) r.peers.forEach(clusterPeer);
-  return { first: [...first], any: [...any] };
-}
-
 export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodClasses {
-  // Which labels of pods and of namespaces any selector reads.
+  // Which labels of pods and of namespaces any selector reads, and the CIDR texts in use: ipBlock
+  // cidrs and excepts (tested on a pod's first IP), networks (on any IP). One pass, indexed loops:
+  // a spread list and an iterator per rule were most of it.
   const podKeys: ReadKeys = new Map();
   const nsKeys: ReadKeys = new Map();
-  for (const p of index.policies) {
+  const firstCidrs = new Set<string>();
+  const anyCidrs = new Set<string>();
+  const policies = index.policies;
+  for (let i = 0; i < policies.length; i++) {
+    const p = policies[i] as NetworkPolicy;
     readSelector(podKeys, p.podSelector);
-    for (const r of [...p.ingress, ...p.egress])
-      for (const peer of r.peers ?? [])
-        if (peer.kind === 'selector') {
-          readSelector(podKeys, peer.podSelector);
-          readSelector(nsKeys, peer.namespaceSelector);
+    for (let side = 0; side < 2; side++) {
+      const rules = side === 0 ? p.ingress : p.egress;
+      for (let j = 0; j < rules.length; j++) {
+        const peers = (rules[j] as PolicyRule).peers;
+        if (peers === null) continue;
+        for (let k = 0; k < peers.length; k++) {
+          const peer = peers[k] as PolicyPeer;
+          if (peer.kind === 'selector') {
+            readSelector(podKeys, peer.podSelector);
+            readSelector(nsKeys, peer.namespaceSelector);
+          } else {
+            firstCidrs.add(peer.cidr);
+            for (let x = 0; x < peer.except.length; x++) firstCidrs.add(peer.except[x] as string);
+          }
         }
+      }
+    }
   }
-  for (const p of index.clusterPolicies) {
+  const clusterPolicies = index.clusterPolicies;
+  for (let i = 0; i < clusterPolicies.length; i++) {
+    const p = clusterPolicies[i] as ClusterNetworkPolicy;
     readSelector(nsKeys, p.subject.namespaceSelector);
     readSelector(podKeys, p.subject.podSelector);
-    for (const r of [...p.ingress, ...p.egress])
-      for (const peer of r.peers) {
-        if (peer.kind === 'namespaces' || peer.kind === 'pods')
-          readSelector(nsKeys, peer.namespaceSelector);
-        if (peer.kind === 'pods') readSelector(podKeys, peer.podSelector);
+    for (let side = 0; side < 2; side++) {
+      const rules = side === 0 ? p.ingress : p.egress;
+      for (let j = 0; j < rules.length; j++) {
+        const peers = (rules[j] as ClusterPolicyRule).peers;
+        for (let k = 0; k < peers.length; k++) {
+          const peer = peers[k] as ClusterPeer;
+          if (peer.kind === 'namespaces' || peer.kind === 'pods')
+            readSelector(nsKeys, peer.namespaceSelector);
+          if (peer.kind === 'pods') readSelector(podKeys, peer.podSelector);
+          if (peer.kind === 'networks')
+            for (let x = 0; x < peer.cidrs.length; x++) anyCidrs.add(peer.cidrs[x] as string);
+        }
       }
+    }
   }
   const podView = projector(podKeys);
   const nsView = projector(nsKeys);
 
   // Which CIDRs in use hold a pod's addresses.
-  const features = cidrFeatures(index);
+  const features = { first: [...firstCidrs], any: [...anyCidrs] };
   const prefixOf = (text: string): Prefix | null => {
     const c = index.cidr(text);
     if (!c) return null;
@@ -286,8 +308,7 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
   const inFirst = prefixTable(firstPrefixes);
   const inAny = prefixTable(anyPrefixes);
   const hits: number[] = [];
-  const cidrView = (w: Workload): string => {
-    if (firstPrefixes.length + anyPrefixes.length === 0) return '';
+  const cidrText = (w: Workload): string => {
     hits.length = 0;
     const ips = w.ips;
     // The first address is parsed once, for both tables.
@@ -305,6 +326,26 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     }
     return out;
   };
+  // Pods with one IPv4 address whose leading bits (as many as the longest IPv4 prefix in use has)
+  // agree are held by the same CIDRs: their text is made once (pods of a namespace usually share
+  // a subnet).
+  let longest = 0;
+  for (const c of [...firstPrefixes, ...anyPrefixes])
+    if (c !== null && c.family === 4 && c.prefix > longest) longest = c.prefix;
+  const textByNetwork = new Map<number, string>();
+  const cidrView = (w: Workload): string => {
+    if (firstPrefixes.length + anyPrefixes.length === 0) return '';
+    if (w.ips.length === 1) {
+      const v4 = dottedQuad(w.ips[0] as string);
+      if (v4 !== null) {
+        const network = networkOf(v4, longest);
+        let text = textByNetwork.get(network);
+        if (text === undefined) textByNetwork.set(network, (text = cidrText(w)));
+        return text;
+      }
+    }
+    return cidrText(w);
+  };
 
   // Namespace groups: a namespace with a NetworkPolicy is its own; others group by seen labels.
   const nsKeyOf = new Map<string, string>();
@@ -317,9 +358,13 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     return k;
   };
 
-  const byGroup = new Map<string, { namespace: string; classes: Map<string, Workload[]> }>();
-  const keyOf = new Array<string>(pods.length);
-  const groupKeyOf = new Array<string>(pods.length);
+  // Each pod's class as a record, numbered once the groups are complete (no key looked up again).
+  interface ClassRecord {
+    readonly members: Workload[];
+    id: number;
+  }
+  const byGroup = new Map<string, { namespace: string; classes: Map<string, ClassRecord> }>();
+  const recordOf = new Array<ClassRecord>(pods.length);
   for (let i = 0; i < pods.length; i++) {
     const w = pods[i] as Workload;
     const gk = namespaceKey(w.namespace);
@@ -332,36 +377,81 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     }
     key += w.hostNetwork === true ? '\u0003h' : '\u0003';
     key += cidrView(w);
-    const members = g.classes.get(key);
-    if (members) members.push(w);
-    else g.classes.set(key, [w]);
-    keyOf[i] = key;
-    groupKeyOf[i] = gk;
+    let record = g.classes.get(key);
+    if (record) record.members.push(w);
+    else g.classes.set(key, (record = { members: [w], id: 0 }));
+    recordOf[i] = record;
   }
 
   const representatives: Workload[] = [];
   const sizeList: number[] = [];
   const groups: NamespaceGroup[] = [];
   const groupIds: number[] = [];
-  const classIds = new Map<string, Map<string, number>>();
   const groupOfNamespace = new Map<string, number>();
   for (const [gk, g] of byGroup) {
-    const ids = new Map<string, number>();
     const classes: number[] = [];
-    for (const [key, members] of g.classes) {
-      ids.set(key, representatives.length);
+    for (const record of g.classes.values()) {
+      record.id = representatives.length;
       classes.push(representatives.length);
       groupIds.push(groups.length);
-      representatives.push(members[0] as Workload);
-      sizeList.push(members.length);
+      representatives.push(record.members[0] as Workload);
+      sizeList.push(record.members.length);
     }
-    classIds.set(gk, ids);
     if (gk.startsWith('N')) groupOfNamespace.set(g.namespace, groups.length);
     groups.push({ namespace: g.namespace, labels: namespaceLabelsOf(index, g.namespace), classes });
   }
   const classOf = new Int32Array(pods.length);
-  for (let i = 0; i < pods.length; i++)
-    classOf[i] = classIds.get(groupKeyOf[i] as string)?.get(keyOf[i] as string) ?? 0;
+  for (let i = 0; i < pods.length; i++) classOf[i] = (recordOf[i] as ClassRecord).id;
+
+  // The classes each CIDR in use holds, asked of the representatives as the keys were made.
+  let inCidr: { first: number[][]; any: number[][] } | null = null;
+  const listsOfCidrs = (): { first: number[][]; any: number[][] } => {
+    if (inCidr !== null) return inCidr;
+    const first = firstPrefixes.map((): number[] => []);
+    const any = anyPrefixes.map((): number[] => []);
+    const add = (lists: number[][], c: number): void => {
+      for (let i = 0; i < hits.length; i++) {
+        const list = lists[hits[i] as number] as number[];
+        if (list[list.length - 1] !== c) list.push(c);
+      }
+    };
+    for (let c = 0; c < representatives.length; c++) {
+      const ips = (representatives[c] as Workload).ips;
+      const a = ips.length === 0 ? null : addressOf(ips[0] as string);
+      hits.length = 0;
+      if (a !== null) inFirst(a, hits);
+      add(first, c);
+      hits.length = 0;
+      if (a !== null) inAny(a, hits);
+      for (let i = 1; i < ips.length; i++) {
+        const b = addressOf(ips[i] as string);
+        if (b !== null) inAny(b, hits);
+      }
+      add(any, c);
+    }
+    return (inCidr = { first, any });
+  };
+  const firstIndex = new Map(features.first.map((t, i) => [t, i]));
+  const anyIndex = new Map(features.any.map((t, i) => [t, i]));
+  const cidrClasses = (cidr: string, anyAddress: boolean): readonly number[] => {
+    const i = (anyAddress ? anyIndex : firstIndex).get(cidr);
+    if (i !== undefined) return listsOfCidrs()[anyAddress ? 'any' : 'first'][i] as number[];
+    const prefix = prefixOf(cidr);
+    const out: number[] = [];
+    if (prefix === null) return out;
+    for (let c = 0; c < representatives.length; c++) {
+      const ips = (representatives[c] as Workload).ips;
+      const upTo = anyAddress ? ips.length : Math.min(1, ips.length);
+      for (let k = 0; k < upTo; k++) {
+        const a = addressOf(ips[k] as string);
+        if (a !== null && contains(prefix, a)) {
+          out.push(c);
+          break;
+        }
+      }
+    }
+    return out;
+  };
   return {
     classOf,
     representatives,
@@ -369,5 +459,6 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     groups,
     groupOf: Int32Array.from(groupIds),
     groupOfNamespace,
+    cidrClasses,
   };
 }

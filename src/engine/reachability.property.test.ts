@@ -266,6 +266,91 @@ const classCluster = fc.record({
   clusterPolicies: indexed(0, 3, (i) => clusterPolicy(i)),
 });
 
+function classIndex(c: {
+  namespaceLabels: readonly [Labels, Labels, Labels];
+  extraLabels: Labels;
+  workloads: readonly Workload[];
+  policies: readonly NetworkPolicy[];
+  clusterPolicies: readonly ClusterNetworkPolicy[];
+}) {
+  return buildEngineIndex({
+    namespaces: [
+      ...namespaces(c.namespaceLabels),
+      ...EXTRA_NAMESPACES.map((name) => ({
+        name,
+        labels: labelsFrom([
+          ...Object.entries(c.extraLabels),
+          ['kubernetes.io/metadata.name', name] as const,
+        ]),
+        inferred: false,
+      })),
+    ],
+    workloads: c.workloads,
+    policies: c.policies,
+    clusterPolicies: c.clusterPolicies,
+  });
+}
+
+// The bulk engine shares a class's tier rule lists: per distinct pod selector of the policies'
+// subjects (asked once per class), per namespace, and across namespaces and classes that the same
+// policies select. Here many policies share few subject selectors (and namespace selectors), and
+// in the second property more than 30 distinct selectors pick the same namespace's pods.
+const SHARED_POD_SELECTORS = [
+  { matchLabels: labelsFrom([['app', 'x']]), matchExpressions: [] },
+  {
+    matchLabels: labelsFrom([]),
+    matchExpressions: [{ key: 'tier', operator: 'Exists' as const, values: [] }],
+  },
+  { matchLabels: labelsFrom([['env', 'y']]), matchExpressions: [] },
+];
+const SHARED_NAMESPACE_SELECTORS = [
+  { matchLabels: labelsFrom([]), matchExpressions: [] },
+  { matchLabels: labelsFrom([['kubernetes.io/metadata.name', 'a']]), matchExpressions: [] },
+  {
+    matchLabels: labelsFrom([]),
+    matchExpressions: [{ key: 'env', operator: 'NotIn' as const, values: ['x'] }],
+  },
+];
+const sharingPolicy = (i: number): fc.Arbitrary<ClusterNetworkPolicy> =>
+  fc
+    .record({
+      base: clusterPolicy(i),
+      podSelector: fc.option(fc.constantFrom(...SHARED_POD_SELECTORS), { nil: null }),
+      namespaceSelector: fc.constantFrom(...SHARED_NAMESPACE_SELECTORS),
+    })
+    .map(({ base, podSelector, namespaceSelector }) => ({
+      ...base,
+      subject: { namespaceSelector, podSelector },
+    }));
+
+const manySelectorPolicies = fc
+  .array(fc.subarray(['x', 'y', 'z', 'w'], { minLength: 1 }), { minLength: 31, maxLength: 34 })
+  .chain((values) =>
+    fc.tuple(
+      ...values.map((vs, i) =>
+        fc.tuple(clusterPolicy(i), clusterRule(false), clusterRule(true)).map(([p, from, to]) => ({
+          ...p,
+          // One tier, rules on both sides: every policy is a candidate of both of its lists.
+          tier: 'Admin' as const,
+          ingress: [from, ...p.ingress],
+          egress: [to, ...p.egress],
+          // Distinct selectors (each names a key of its own, absent from every pod), each
+          // picking the pods whose `app` is one of its values.
+          subject: {
+            namespaceSelector: { matchLabels: labelsFrom([]), matchExpressions: [] },
+            podSelector: {
+              matchLabels: labelsFrom([]),
+              matchExpressions: [
+                { key: 'app', operator: 'In' as const, values: vs },
+                { key: `k${i}`, operator: 'DoesNotExist' as const, values: [] },
+              ],
+            },
+          },
+        })),
+      ),
+    ),
+  );
+
 describe('bulk reachability over classes of pods', () => {
   it('agrees with a per-pair evaluation when many pods are alike', () => {
     fc.assert(
@@ -292,6 +377,39 @@ describe('bulk reachability over classes of pods', () => {
         expect(matrix(bulk)).toEqual(matrix(naive));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('agrees with a per-pair evaluation when cluster policies share subject selectors', () => {
+    fc.assert(
+      fc.property(
+        classCluster,
+        fc
+          .array(fc.nat(), { minLength: 2, maxLength: 8 })
+          .chain((xs) => fc.tuple(...xs.map((_, i) => sharingPolicy(i)))),
+        options,
+        (c, clusterPolicies, opts) => {
+          const index = classIndex({ ...c, clusterPolicies });
+          const bulk = computeReachability(index, opts);
+          const naive = naiveReachability(index, opts);
+          expect(bulk.summary).toEqual(naive.summary);
+          expect(matrix(bulk)).toEqual(matrix(naive));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('agrees with a per-pair evaluation when more than 30 subject selectors pick a namespace', () => {
+    fc.assert(
+      fc.property(classCluster, manySelectorPolicies, (c, clusterPolicies) => {
+        const index = classIndex({ ...c, clusterPolicies });
+        const bulk = computeReachability(index);
+        const naive = naiveReachability(index);
+        expect(bulk.summary).toEqual(naive.summary);
+        expect(matrix(bulk)).toEqual(matrix(naive));
+      }),
+      { numRuns: 40 },
     );
   });
 });

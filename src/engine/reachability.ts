@@ -23,14 +23,12 @@ import { clusterPeerMatches, clusterPortMatches, failsClosed } from './cluster-t
 import {
   evaluateFlow,
   namespaceLabelsOf,
-  peerMatches,
   portMatches,
   resolvePort,
   selectingPolicies,
 } from './evaluate.ts';
 import type { EngineIndex } from './evaluate.ts';
 import { podClasses } from './pod-classes.ts';
-import type { Cidr } from '../model/cidr.ts';
 import type { NamespaceGroup } from './pod-classes.ts';
 
 export interface ReachabilityOptions {
@@ -66,10 +64,31 @@ export interface Reachability {
   readonly summary: ReachabilitySummary;
 }
 
+/**
+ * Bitset words carved out of shared buffers while one computeReachability runs: a typed array
+ * with a buffer of its own costs a runtime call, a zeroed allocation outside the heap and its
+ * bookkeeping each, and an analysis makes thousands of sets. Only the views are new objects.
+ * (The sets live as long as the result does, which holds every one of them anyway.)
+ */
+const SLAB_WORDS = 16384;
+let slab: Uint32Array | null = null;
+let slabUsed = 0;
+
+function wordsFor(length: number): Uint32Array {
+  if (length > SLAB_WORDS >>> 2) return new Uint32Array(length);
+  if (slab === null || slabUsed + length > slab.length) {
+    slab = new Uint32Array(SLAB_WORDS);
+    slabUsed = 0;
+  }
+  const out = new Uint32Array(slab.buffer, slabUsed * 4, length);
+  slabUsed += length;
+  return out;
+}
+
 class Bits {
   readonly words: Uint32Array;
   constructor(readonly size: number) {
-    this.words = new Uint32Array((size + 31) >>> 5);
+    this.words = wordsFor((size + 31) >>> 5);
   }
   // Word reads are cast, not `?? 0`: these loops run mostly before the optimising compiler takes
   // them, where each `??` is a test per word (an index past the end reads as 0 either way).
@@ -106,11 +125,6 @@ class Bits {
         w ^= low;
       }
     }
-  }
-  clone(): Bits {
-    const c = new Bits(this.size);
-    c.words.set(this.words);
-    return c;
   }
 }
 
@@ -163,18 +177,6 @@ function walkTier(
       d[i] = (d[i] as number) | newly;
     }
   }
-}
-
-/** A class with no address, or an IPv6 one (classV4 in computeReachability). */
-const NONE = -1;
-const V6 = -2;
-
-/** cidrContains for an IPv4 address held as a number (host bits of the network are clear). */
-function inV4(c: Cidr, a: number): boolean {
-  if (c.family !== 4) return false;
-  if (c.prefix === 0) return true;
-  const shift = 32 - c.prefix;
-  return a >>> shift === Number(c.network) >>> shift;
 }
 
 function probesFor(w: Workload, options: ReachabilityOptions): Probe[] {
@@ -248,10 +250,12 @@ function walkTiers(
 /**
  * A side's answer through the tiers: Admin Accept, else not Admin Deny and — when a NetworkPolicy
  * isolates the pod — allowed by it, or — when none does — not denied by the Baseline tier.
+ * When a NetworkPolicy isolates the pod, `networkPolicy` (a set made for this answer) is changed
+ * in place and returned.
  */
 function foldTiers(networkPolicy: Bits, walk: TierWalk, size: number): Bits {
   if (walk.baseDeny === null) {
-    const out = networkPolicy.clone();
+    const out = networkPolicy;
     out.andNot(walk.deny);
     out.or(walk.accept);
     return out;
@@ -269,6 +273,15 @@ export function computeReachability(
   index: EngineIndex,
   options: ReachabilityOptions = {},
 ): Reachability {
+  try {
+    return bulkReachability(index, options);
+  } finally {
+    // The last slab stays with the sets carved from it, not with this module.
+    slab = null;
+  }
+}
+
+function bulkReachability(index: EngineIndex, options: ReachabilityOptions): Reachability {
   const pods = index.workloads.filter((w) => !w.inferred);
   // Everything below runs over classes of pods that no policy tells apart (one stands for all).
   const classes = podClasses(index, pods);
@@ -309,39 +322,26 @@ export function computeReachability(
     return bits;
   };
   const distinctPeers = new Map<string, Bits>();
-  // Each class's first IP (what an ipBlock tests) as a number when it is IPv4; NONE or V6 if not.
-  let firstV4: Float64Array | null = null;
-  const classV4 = (): Float64Array => {
-    if (firstV4) return firstV4;
-    firstV4 = new Float64Array(n);
-    for (let c = 0; c < n; c++) {
-      const text = (reps[c] as Workload).ips[0];
-      const ip = text === undefined ? null : index.ip(text);
-      firstV4[c] = ip === null ? NONE : ip.family === 4 ? Number(ip.value) : V6;
-    }
-    return firstV4;
+  // The classes a CIDR holds come from the pod classes, which tested every CIDR in use already.
+  const fromList = (list: readonly number[]): Bits => {
+    const bits = new Bits(n);
+    for (let i = 0; i < list.length; i++) bits.set(list[i] as number);
+    return bits;
   };
   const npPeerSet = (policy: NetworkPolicy, peer: PolicyPeer): Bits => {
     if (peer.kind === 'ipBlock') {
       const key = `i${peer.cidr.length}:${peer.cidr}${peer.except.map((x) => `${x.length}:${x}`).join('')}`;
       let bits = distinctPeers.get(key);
       if (!bits) {
-        bits = new Bits(n);
-        const v4 = classV4();
-        const cidr = index.cidr(peer.cidr);
-        const excepts = peer.except.map((x) => index.cidr(x));
-        for (let c = 0; c < n; c++) {
-          const a = v4[c] as number;
-          // An IPv4 pod: peerMatches' test on plain numbers (its BigInts cost more than all the
-          // rest of a large analysis); no address is never in a block; IPv6 is asked of it.
-          if (a >= 0) {
-            if (cidr !== null && inV4(cidr, a) && !excepts.some((x) => x !== null && inV4(x, a)))
-              bits.set(c);
-          } else if (
-            a === V6 &&
-            peerMatches(index, policy, peer, { kind: 'workload', workload: reps[c] as Workload })
-          )
-            bits.set(c);
+        // A pod's first IP in the block and in none of its excepts.
+        bits = fromList(classes.cidrClasses(peer.cidr, false));
+        const words = bits.words;
+        for (let e = 0; e < peer.except.length; e++) {
+          const out = classes.cidrClasses(peer.except[e] as string, false);
+          for (let i = 0; i < out.length; i++) {
+            const c = out[i] as number;
+            words[c >>> 5] = (words[c >>> 5] as number) & ~(1 << (c & 31));
+          }
         }
         distinctPeers.set(key, bits);
       }
@@ -447,31 +447,12 @@ export function computeReachability(
     distinctPeers.set(`c${key}`, bits);
     return bits;
   };
-  // A networks peer holds a class when one of its addresses is in one of the CIDRs: IPv4 tested
-  // on numbers (clusterPeerMatches' BigInt masks allocate per test), a class with an IPv6 address
-  // asked of clusterPeerMatches itself.
+  // A networks peer holds a class when one of its addresses is in one of the CIDRs.
   const networkClasses = (peer: Extract<ClusterPeer, { kind: 'networks' }>): Bits => {
     const bits = new Bits(n);
-    const v4: Cidr[] = [];
     for (let i = 0; i < peer.cidrs.length; i++) {
-      const c = index.cidr(peer.cidrs[i] as string);
-      if (c !== null && c.family === 4) v4.push(c);
-    }
-    for (let c = 0; c < n; c++) {
-      const w = reps[c] as Workload;
-      const ips = w.ips;
-      let held = false;
-      for (let i = 0; i < ips.length && !held; i++) {
-        const ip = index.ip(ips[i] as string);
-        if (ip === null) continue;
-        if (ip.family !== 4) {
-          held = clusterPeerMatches(index, labelsOf, peer, { kind: 'workload', workload: w });
-          break;
-        }
-        const a = Number(ip.value);
-        for (let k = 0; k < v4.length && !held; k++) held = inV4(v4[k] as Cidr, a);
-      }
-      if (held) bits.set(c);
+      const list = classes.cidrClasses(peer.cidrs[i] as string, true);
+      for (let j = 0; j < list.length; j++) bits.set(list[j] as number);
     }
     return bits;
   };
@@ -484,20 +465,96 @@ export function computeReachability(
     clusterPeerSets.set(rule, bits);
     return bits;
   };
-  // The tier's policies that can select a pod of a namespace for a side (those with rules on the
-  // side whose namespace selector picks it), once per namespace: a class asks only them, and only
-  // those with a pod selector need its labels. Classes that the same policies select share one
-  // rule list (by identity, with an id), so what follows is memoised per list, not per class.
+  // A class's tier rules for a side are those of the tier's policies that select it, in order.
+  // Per tier and side: the policies with rules on that side, and the distinct pod selectors of
+  // their subjects (policies often share one). Per namespace: the candidates, those policies whose
+  // subject's namespace selector picks it. Per class: which of the candidates' distinct pod
+  // selectors pick it, each asked once per class (not once per policy), as a number; the rule
+  // list by that number is memoised per namespace, and lists are shared by every namespace and
+  // class that the same policies select (by a key of policy indices), so what follows (the rules
+  // that take a probe, the tier walks) is memoised per distinct list, not per class or namespace.
   interface TierCandidates {
-    /** Candidates whose subject selects every pod of the namespace. */
-    readonly all: readonly boolean[];
+    /** Indices (in the slot's policies) of the candidates, in evaluation order. */
+    readonly policies: readonly number[];
+    /** Per candidate: the bit of its pod selector among `selectors` (0: none, or past 30). */
+    readonly bit: readonly number[];
+    /** The distinct pod selectors of the candidates (as indices in the slot's selectors). */
+    readonly selectors: readonly number[];
+    /** Rule lists by which of `selectors` pick the class (bit i for selectors[i]). */
+    readonly lists: Map<number, ClusterRuleList>;
+  }
+  interface TierSlot {
     readonly policies: readonly ClusterNetworkPolicy[];
-    /** Rule lists by which candidates with a pod selector select the class ('1'/'0' each). */
+    /** Per policy: the index of its subject's pod selector in `selectors`, or -1 when null. */
+    readonly selectorOf: readonly number[];
+    /** Per distinct pod selector: whether it picks each class (0 not asked yet, 1 no, 2 yes). */
+    readonly picks: Uint8Array[];
+    readonly selectors: readonly LabelSelector[];
+    readonly byNamespace: Map<string, TierCandidates>;
+    /** Rule lists by the selected policies' indices, shared across namespaces. */
     readonly lists: Map<string, ClusterRuleList>;
   }
-  const tierPoliciesIn = new Map<string, TierCandidates[]>();
+  const tierSlots: (TierSlot | undefined)[] = [];
+  const slotOf = (tier: ClusterTier, side: 'ingress' | 'egress'): TierSlot => {
+    const s = (tier === 'Admin' ? 0 : 2) + (side === 'ingress' ? 0 : 1);
+    const known = tierSlots[s];
+    if (known !== undefined) return known;
+    const policies = (index.clusterTiers[tier] as readonly ClusterNetworkPolicy[]).filter(
+      (p) => p[side].length > 0,
+    );
+    const selectors: LabelSelector[] = [];
+    const selectorKeys = new Map<string, number>();
+    const selectorOf = policies.map((p) => {
+      const sel = p.subject.podSelector;
+      if (sel === null) return -1;
+      const key = selectorKey(sel);
+      let i = selectorKeys.get(key);
+      if (i === undefined) {
+        selectorKeys.set(key, (i = selectors.length));
+        selectors.push(sel);
+      }
+      return i;
+    });
+    const slot: TierSlot = {
+      policies,
+      selectorOf,
+      picks: selectors.map(() => new Uint8Array(n)),
+      selectors,
+      byNamespace: new Map(),
+      lists: new Map(),
+    };
+    tierSlots[s] = slot;
+    return slot;
+  };
+  const candidatesIn = (slot: TierSlot, namespace: string): TierCandidates => {
+    const known = slot.byNamespace.get(namespace);
+    if (known !== undefined) return known;
+    const nsLabels = labelsOf(namespace);
+    const policies: number[] = [];
+    const bit: number[] = [];
+    const selectors: number[] = [];
+    for (let i = 0; i < slot.policies.length; i++) {
+      const p = slot.policies[i] as ClusterNetworkPolicy;
+      if (!matchesSelector(nsLabels, p.subject.namespaceSelector)) continue;
+      policies.push(i);
+      const sel = slot.selectorOf[i] as number;
+      if (sel < 0) {
+        bit.push(0);
+        continue;
+      }
+      let j = selectors.indexOf(sel);
+      if (j < 0) {
+        j = selectors.length;
+        selectors.push(sel);
+      }
+      bit.push(j < 30 ? 1 << j : 0);
+    }
+    const made: TierCandidates = { policies, bit, selectors, lists: new Map() };
+    slot.byNamespace.set(namespace, made);
+    return made;
+  };
   const clusterRefs = new Map<ClusterPolicyRule, ClusterRuleRef>();
-  const ruleLists: ClusterRuleList[] = [];
+  let listCount = 0;
   const EMPTY_LIST: ClusterRuleList = { id: -1, rules: [], key: '', tid: 0, named: false };
   // A number per distinct list of rules (by key), so that a flow's memo keys need no text.
   const tids = new Map<string, number>([['', 0]]);
@@ -506,62 +563,75 @@ export function computeReachability(
     if (t === undefined) tids.set(key, (t = tids.size));
     return t;
   };
+  /** Whether a slot's pod selector picks class c (clusterPolicySelects' pod test), asked once. */
+  const picked = (slot: TierSlot, sel: number, c: number): boolean => {
+    const picks = slot.picks[sel] as Uint8Array;
+    let v = picks[c] as number;
+    if (v === 0) {
+      v = matchesSelector((reps[c] as Workload).labels, slot.selectors[sel] as LabelSelector)
+        ? 2
+        : 1;
+      picks[c] = v;
+    }
+    return v === 2;
+  };
   const clusterRulesOf = (
-    w: Workload,
+    c: number,
     tier: ClusterTier,
     side: 'ingress' | 'egress',
   ): ClusterRuleList => {
+    const w = reps[c] as Workload;
     if (!cluster || w.hostNetwork === true) return EMPTY_LIST;
-    // By namespace, then tier and side: no key text built per class.
-    let slots = tierPoliciesIn.get(w.namespace);
-    if (slots === undefined) tierPoliciesIn.set(w.namespace, (slots = []));
-    const slot = (tier === 'Admin' ? 0 : 2) + (side === 'ingress' ? 0 : 1);
-    let candidates = slots[slot];
-    if (!candidates) {
-      const nsLabels = labelsOf(w.namespace);
-      const policies = (index.clusterTiers[tier] as readonly ClusterNetworkPolicy[]).filter(
-        (p) => p[side].length > 0 && matchesSelector(nsLabels, p.subject.namespaceSelector),
-      );
-      candidates = {
-        policies,
-        all: policies.map((p) => p.subject.podSelector === null),
-        lists: new Map(),
-      };
-      slots[slot] = candidates;
+    const slot = slotOf(tier, side);
+    const candidates = candidatesIn(slot, w.namespace);
+    const selectors = candidates.selectors;
+    // Which distinct selectors pick the class, as bits (with more than 30, each is asked below).
+    const small = selectors.length <= 30;
+    let mask = 0;
+    if (small) {
+      for (let j = 0; j < selectors.length; j++)
+        if (picked(slot, selectors[j] as number, c)) mask |= 1 << j;
+      const known = candidates.lists.get(mask);
+      if (known !== undefined) return known;
     }
-    const { policies, all } = candidates;
-    // clusterPolicySelects, its namespace test already passed for every candidate.
-    let mask = '';
-    for (let i = 0; i < policies.length; i++) {
-      if (all[i] === true) continue;
-      const podSelector = (policies[i] as ClusterNetworkPolicy).subject.podSelector;
-      mask += podSelector !== null && matchesSelector(w.labels, podSelector) ? '1' : '0';
-    }
-    const known = candidates.lists.get(mask);
-    if (known !== undefined) return known;
-    const rules: ClusterRuleRef[] = [];
-    let named = false;
-    let m = 0;
-    for (let i = 0; i < policies.length; i++) {
-      if (all[i] !== true && mask.charCodeAt(m++) !== 49) continue;
-      const p = policies[i] as ClusterNetworkPolicy;
-      const list = p[side];
-      for (let j = 0; j < list.length; j++) {
-        const rule = list[j] as ClusterPolicyRule;
-        let ref = clusterRefs.get(rule);
-        if (ref === undefined)
-          clusterRefs.set(rule, (ref = { id: clusterRefs.size, rule, closed: failsClosed(rule) }));
-        rules.push(ref);
-        if (rule.ports !== null && rule.ports.some((x) => x.kind !== 'port')) named = true;
+    // The selected candidates' indices: the key of the list, across namespaces.
+    const chosen: number[] = [];
+    let key = '';
+    for (let i = 0; i < candidates.policies.length; i++) {
+      const p = candidates.policies[i] as number;
+      const sel = slot.selectorOf[p] as number;
+      if (sel >= 0) {
+        if (small ? (mask & (candidates.bit[i] as number)) === 0 : !picked(slot, sel, c)) continue;
       }
+      chosen.push(p);
+      key += `${p},`;
     }
-    const key = rules.map((r) => r.id).join(',');
-    const made: ClusterRuleList =
-      rules.length === 0
-        ? EMPTY_LIST
-        : { id: ruleLists.length, rules, key, tid: tidOf(key), named };
-    if (made !== EMPTY_LIST) ruleLists.push(made);
-    candidates.lists.set(mask, made);
+    let made = slot.lists.get(key);
+    if (made === undefined) {
+      const rules: ClusterRuleRef[] = [];
+      let named = false;
+      for (let i = 0; i < chosen.length; i++) {
+        const list = (slot.policies[chosen[i] as number] as ClusterNetworkPolicy)[side];
+        for (let j = 0; j < list.length; j++) {
+          const rule = list[j] as ClusterPolicyRule;
+          let ref = clusterRefs.get(rule);
+          if (ref === undefined)
+            clusterRefs.set(
+              rule,
+              (ref = { id: clusterRefs.size, rule, closed: failsClosed(rule) }),
+            );
+          rules.push(ref);
+          if (rule.ports !== null && rule.ports.some((x) => x.kind !== 'port')) named = true;
+        }
+      }
+      const ruleKey = rules.map((r) => r.id).join(',');
+      made =
+        rules.length === 0
+          ? EMPTY_LIST
+          : { id: listCount++, rules, key: ruleKey, tid: tidOf(ruleKey), named };
+      slot.lists.set(key, made);
+    }
+    if (small) candidates.lists.set(mask, made);
     return made;
   };
   const clusterRulePorts = (
@@ -655,8 +725,8 @@ export function computeReachability(
     const { isolated, rules } = rulesOf(w, 'ingress');
     if (isolated) ingressIsolated += size[d] ?? 0;
     const dest = { kind: 'workload', workload: w } as const;
-    const admin = clusterRulesOf(w, 'Admin', 'ingress');
-    const baseline = isolated ? EMPTY_LIST : clusterRulesOf(w, 'Baseline', 'ingress');
+    const admin = clusterRulesOf(d, 'Admin', 'ingress');
+    const baseline = isolated ? EMPTY_LIST : clusterRulesOf(d, 'Baseline', 'ingress');
     const tiers = admin.rules.length + baseline.rules.length > 0;
     const toD = probes[d] ?? [];
     for (let k = 0; k < toD.length; k++) {
@@ -736,8 +806,8 @@ export function computeReachability(
     const w = reps[s] as Workload;
     const { isolated, rules } = rulesOf(w, 'egress');
     if (isolated) egressIsolated += size[s] ?? 0;
-    const adminList = clusterRulesOf(w, 'Admin', 'egress');
-    const baselineList = isolated ? EMPTY_LIST : clusterRulesOf(w, 'Baseline', 'egress');
+    const adminList = clusterRulesOf(s, 'Admin', 'egress');
+    const baselineList = isolated ? EMPTY_LIST : clusterRulesOf(s, 'Baseline', 'egress');
     const admin = adminList.rules;
     const baseline = baselineList.rules;
     const tiers = admin.length + baseline.length > 0 ? `|${adminList.tid}|${baselineList.tid}` : '';
