@@ -889,7 +889,7 @@ class Reader {
   private remember(o: SeenObject): number | undefined {
     const document = o.source.document;
     // A streamed read keeps copies: a name sliced from a window would keep the whole window.
-    const own = this.streamed ? detached : (s: string) => s;
+    const own = this.streamed ? detached : same;
     if (o.namespace.includes('/') || o.name.includes('/')) {
       // The check has always compared `kind/namespace/name` texts, and an invalid name with a
       // slash can meet another that way: such objects keep that key.
@@ -1283,6 +1283,8 @@ const DECODE_PREFIX: Readonly<Record<WorkloadKind, string>> = {
 function detached(s: string): string {
   return s.length < 13 ? s : ` ${s}`.slice(1);
 }
+
+const same = (s: string) => s;
 
 function addIp(ips: string[], ip: string | undefined): void {
   if (ip !== undefined && ip !== '' && !ips.includes(ip)) ips.push(ip);
