@@ -55,6 +55,8 @@ function defects(
   const labels: { id: string; r: Rect }[] = [];
   for (const e of edges) {
     const route = routed.get(e.id);
+    // An optional edge may have no route (it is then not drawn).
+    if (e.optional && !route) continue;
     expect(route, e.id).toBeDefined();
     const pts = route!.points;
     for (const { n, r } of obstacles) {
@@ -253,6 +255,55 @@ describe('routeCanvas from the previous scene', () => {
         const moved = nodes.map((n) => ({ ...n, box: { ...n.box, x: n.box.x + 40 } }));
         const again = routeCanvas(moved, after, {}, { nodes, edges: before, routes });
         expect(again).toEqual(routeCanvas(moved, after));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('routeCanvas with optional edges (flows being computed again)', () => {
+  it('never routes an optional edge: it keeps a route it can keep, or has none', () => {
+    const scene = fc.record({
+      cols: fc.integer({ min: 2, max: 5 }),
+      rows: fc.integer({ min: 2, max: 4 }),
+      jitter: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 30, maxLength: 30 }),
+      pairs: fc.array(fc.tuple(fc.nat(29), fc.nat(29)), { minLength: 1, maxLength: 10 }),
+      optional: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+      dy: fc.integer({ min: 1, max: 60 }),
+    });
+    fc.assert(
+      fc.property(scene, ({ cols, rows, jitter, pairs, optional, dy }) => {
+        const nodes = grid(cols, rows, jitter);
+        const before = edgesOf(nodes, pairs, 0);
+        const routes = routeCanvas(nodes, before);
+        const after = before.map((e, i) => (optional[i] ? { ...e, optional: true } : e));
+        const isOptional = (id: string) => after.some((e) => e.id === id && e.optional);
+        // No previous scene: the optional edges are left out, the others routed as usual.
+        const alone = routeCanvas(nodes, after);
+        for (const e of after) expect(alone.has(e.id)).toBe(!e.optional);
+        // Nothing moved: every edge keeps its route.
+        const still = routeCanvas(nodes, after, {}, { nodes, edges: before, routes });
+        for (const e of after) expect(still.get(e.id)?.points).toBe(routes.get(e.id)?.points);
+        // One node moved: an optional edge that would need a new route has none; a kept one is
+        // the very route it had; the others are routed clear of every node.
+        const one = nodes.map((n, i) =>
+          i === 0 ? { ...n, box: { ...n.box, y: n.box.y + dy } } : n,
+        );
+        const found = defects(one, after, { nodes, edges: before, routes });
+        expect(found.crossings).toEqual([]);
+        expect(found.labelOverlaps).toEqual([]);
+        const routed = found.routed;
+        for (const e of after) {
+          if (!e.optional) expect(routed.has(e.id)).toBe(true);
+          else if (routed.has(e.id))
+            expect(routed.get(e.id)?.points).toBe(routes.get(e.id)?.points);
+          if (e.optional && (e.source === 'n0' || e.target === 'n0'))
+            expect(routed.has(e.id)).toBe(false);
+        }
+        // Most nodes moved: no optional edge is drawn.
+        const moved = nodes.map((n) => ({ ...n, box: { ...n.box, x: n.box.x + 40 } }));
+        const again = routeCanvas(moved, after, {}, { nodes, edges: before, routes });
+        expect([...again.keys()].filter(isOptional)).toEqual([]);
       }),
       { numRuns: 40 },
     );

@@ -20,6 +20,12 @@ export interface SceneEdge {
   readonly target: string;
   /** The label's size in canvas pixels; absent: the edge has no label. */
   readonly label?: { readonly width: number; readonly height: number };
+  /**
+   * Drawn only on the route it had: a flow whose verdict is being computed again keeps its route
+   * while its ends stay put, and is left out (no route) rather than routed anew for the moment
+   * until its fresh verdict replaces it.
+   */
+  readonly optional?: boolean;
 }
 
 export interface RoutedEdge {
@@ -86,7 +92,8 @@ function sameEdges(a: readonly SceneEdge[], b: readonly SceneEdge[]): boolean {
       x.source !== y.source ||
       x.target !== y.target ||
       x.label?.width !== y.label?.width ||
-      x.label?.height !== y.label?.height
+      x.label?.height !== y.label?.height ||
+      x.optional !== y.optional
     )
       return false;
   }
@@ -102,6 +109,15 @@ function sameBoxes(a: readonly SceneNode[], b: readonly SceneNode[]): boolean {
     if (x.id !== y.id || x.kind !== y.kind || !sameBox(x.box, y.box)) return false;
   }
   return true;
+}
+
+/** Whether a scene routed before has the same nodes (boxes) and edges: its routes stand. */
+export function sameScene(
+  previous: RoutedScene,
+  nodes: readonly SceneNode[],
+  edges: readonly SceneEdge[],
+): boolean {
+  return sameEdges(previous.edges, edges) && sameBoxes(previous.nodes, nodes);
 }
 
 /** Clearance around a changed node within which a kept route is routed again (the router's 10). */
@@ -154,7 +170,8 @@ function touches(points: readonly Point[], r: Rect): boolean {
  * ends keeps its route unless an end moved or the
  * route passes near a node that moved, came or went; only the others are routed, around the kept
  * ones: an edit or a drag that changes a few edges or nodes of a large canvas costs those few,
- * and the rest of the picture stays put. Labels are placed anew.
+ * and the rest of the picture stays put. Labels are placed anew. An `optional` edge is never
+ * routed: it keeps a route it can keep, or has none.
  */
 export function routeCanvas(
   nodes: readonly SceneNode[],
@@ -162,8 +179,7 @@ export function routeCanvas(
   labelOptions: PlaceOptions = {},
   previous?: RoutedScene,
 ): ReadonlyMap<string, RoutedEdge> {
-  if (previous && sameEdges(previous.edges, edges) && sameBoxes(previous.nodes, nodes))
-    return previous.routes;
+  if (previous && sameScene(previous, nodes, edges)) return previous.routes;
   const ends = new Map<string, Rect>();
   for (const n of nodes) ends.set(n.id, n.box);
   const obstacles = obstaclesOf(nodes);
@@ -179,7 +195,7 @@ export function routeCanvas(
   // Short edges first: they take the direct channels, long ones go around them.
   const ordered = [...edges].sort((a, b) => span(a) - span(b) || (a.id < b.id ? -1 : 1));
   const kept: { edge: SceneEdge; route: readonly Point[] }[] = [];
-  let toRoute = ordered;
+  let toRoute = ordered.filter((e) => !e.optional);
   const changed = previous && changes(previous.nodes, nodes);
   if (previous && changed) {
     const before = new Map(previous.edges.map((e) => [e.id, e]));
@@ -197,7 +213,7 @@ export function routeCanvas(
         !changed.areas.some((area) => touches(route, area))
       )
         kept.push({ edge: e, route });
-      else toRoute.push(e);
+      else if (!e.optional) toRoute.push(e);
     }
   }
   const routes: Map<string, readonly Point[]> = routeEdges({ ends, obstacles }, toRoute, {}, kept);

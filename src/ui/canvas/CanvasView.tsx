@@ -101,8 +101,8 @@ function Canvas() {
   const dense = graph.edges.length > DENSE_EDGES;
   const rules: boolean | string = !dense || (!focus && (selectedNode ?? false));
   const edges = useMemo(
-    () => toFlowEdges(graph, flows, selectedEdge, rules),
-    [graph, flows, selectedEdge, rules],
+    () => toFlowEdges(graph, flows, selectedEdge, rules, !current),
+    [graph, flows, selectedEdge, rules, current],
   );
   const connect = useConnectGesture(model.graph);
   const [adding, setAdding] = useState<AddKind | null>(null);

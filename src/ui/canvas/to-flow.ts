@@ -22,7 +22,14 @@ export type ExternalFlowNode = Node<{ readonly g: ExternalNodeData }, 'external'
 export type CanvasNode = WorkloadFlowNode | NamespaceFlowNode | ExternalFlowNode;
 
 export type PolicyFlowEdge = Edge<{ readonly g: PolicyEdgeData }, 'policy'>;
-export type VerdictFlowEdge = Edge<{ readonly f: FlowSummary }, 'flow'>;
+export type VerdictFlowEdge = Edge<
+  {
+    readonly f: FlowSummary;
+    /** The flow of an older model, drawn until the new verdicts come (only where it was). */
+    readonly pending?: boolean;
+  },
+  'flow'
+>;
 export type CanvasEdge = PolicyFlowEdge | VerdictFlowEdge;
 
 // Source ranges move with every edit above an object; nothing on the canvas draws them (panels
@@ -269,8 +276,13 @@ export function toFlowEdges(
   selectedEdge: string | null,
   /** true: every rule edge; false: none; a node id: only the rules that end at that node. */
   rules: boolean | string = true,
+  /** The flows are those of an older model, shown while the new ones are computed. */
+  pending = false,
 ): CanvasEdge[] {
-  const flowEdges = flows.map(flowEdge);
+  const flowEdges = flows.map((f): VerdictFlowEdge => {
+    const e = flowEdge(f);
+    return pending ? { ...e, data: { f, pending: true } } : e;
+  });
   stableFlowEdges.commit();
   const shown =
     rules === true

@@ -37,7 +37,8 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
   // Hovering the edge or its label highlights both.
   const hovered = useCanvasViewStore((s) => s.hoveredEdge === id);
   const filteredOut = useFilteredOut(source, target);
-  if (!data) return null;
+  // An older verdict is drawn only where it still fits (canvas-routes.ts): never as a stray line.
+  if (!data || (data.pending && !routed)) return null;
   const { f } = data;
   const { path, labelX, labelY } = routed
     ? {

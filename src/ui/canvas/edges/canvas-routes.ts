@@ -5,7 +5,7 @@ import type { Edge, Node, ReactFlowState } from '@xyflow/react';
 import { displayText } from '../../../model/display-text.ts';
 import { NODE_SIZE } from '../../../view/graph-types.ts';
 import type { FlowSummary, PolicyEdgeData } from '../../../view/graph-types.ts';
-import { routeCanvas } from '../../../view/route-canvas.ts';
+import { routeCanvas, sameScene } from '../../../view/route-canvas.ts';
 import type { RoutedEdge, RoutedScene, SceneEdge, SceneNode } from '../../../view/route-canvas.ts';
 import type { Rect } from '../../../view/geometry.ts';
 
@@ -154,25 +154,74 @@ export function canvasRoutes(s: ReactFlowState): ReadonlyMap<string, RoutedEdge>
   const edges: SceneEdge[] = [];
   for (const e of s.edges) {
     if (e.hidden) continue;
-    const d = e.data as { g?: PolicyEdgeData; f?: FlowSummary } | undefined;
+    const d = e.data as { g?: PolicyEdgeData; f?: FlowSummary; pending?: boolean } | undefined;
     const width = d?.f ? flowLabelWidth(d.f) : d?.g && !highlighting ? policyLabelWidth(d.g) : 0;
     edges.push({
       id: e.id,
       source: e.source,
       target: e.target,
       ...(width > 0 ? { label: { width, height: LABEL_HEIGHT } } : {}),
+      // A flow of an older model, shown until the new verdicts come: not worth routing anew.
+      ...(d?.pending ? { optional: true } : {}),
     });
   }
   // From the scene routed last: a new model drawing the same edges with the same labels (an edit
   // elsewhere in a large workspace) keeps the very routes; otherwise only the edges that changed,
-  // or pass near nodes that did, are routed again.
-  const routes = routeCanvas(nodes, edges, {}, lastRouted ?? undefined);
-  lastRouted = { nodes, edges, routes };
+  // or pass near nodes that did, are routed again, once something reads them.
+  const routes =
+    lastRouted && sameScene(lastRouted, nodes, edges)
+      ? lastRouted.routes
+      : new LazyRoutes((self) => {
+          const routed = routeCanvas(nodes, edges, {}, lastRouted ?? undefined);
+          lastRouted = { nodes, edges, routes: self };
+          return routed;
+        });
   memo = { state: s, nodes: seen, edges: s.edges, routes };
   return routes;
 }
 
+/** The scene whose routes were last computed (read), for the next routing to start from. */
 let lastRouted: RoutedScene | null = null;
+
+/**
+ * Routes computed when first read. React Flow applies new `nodes` and new `edges` as two store
+ * updates, and every edge's selector runs after each: the state in between (the new model's
+ * nodes with the old model's edges, e.g. the flows of a selection after an edit moved its
+ * namespace) is never drawn, so it is never routed either. The edges render once, after both.
+ */
+class LazyRoutes implements ReadonlyMap<string, RoutedEdge> {
+  private routed: ReadonlyMap<string, RoutedEdge> | null = null;
+  constructor(private readonly compute: (self: LazyRoutes) => ReadonlyMap<string, RoutedEdge>) {}
+  private get map(): ReadonlyMap<string, RoutedEdge> {
+    return (this.routed ??= this.compute(this));
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  get(id: string): RoutedEdge | undefined {
+    return this.map.get(id);
+  }
+  has(id: string): boolean {
+    return this.map.has(id);
+  }
+  forEach(
+    each: (value: RoutedEdge, key: string, map: ReadonlyMap<string, RoutedEdge>) => void,
+  ): void {
+    this.map.forEach((value, key) => each(value, key, this));
+  }
+  entries() {
+    return this.map.entries();
+  }
+  keys() {
+    return this.map.keys();
+  }
+  values() {
+    return this.map.values();
+  }
+  [Symbol.iterator]() {
+    return this.map[Symbol.iterator]();
+  }
+}
 
 /** The placed labels' boxes, in canvas coordinates: a fit frames them with the nodes. */
 export function labelBoxes<N extends Node, E extends Edge>(s: ReactFlowState<N, E>): Rect[] {
