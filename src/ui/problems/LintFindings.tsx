@@ -72,14 +72,25 @@ export function LintFindings(props: {
   readonly showInfo: boolean;
   readonly onShowInfo: (show: boolean) => void;
   readonly max: number;
+  /** The findings of an older text, shown while the current one is checked. */
+  readonly stale?: boolean;
 }) {
-  const { findings, showInfo, onShowInfo, max } = props;
+  const { findings, showInfo, onShowInfo, max, stale = false } = props;
   const infos = findings.filter((f) => f.severity === 'info').length;
   const shown = bySeverity(findings).filter((f) => showInfo || f.severity !== 'info');
   return (
     <>
       {shown.length > 0 && (
-        <ul className="problems-list" aria-label="Lint findings">
+        <ul
+          className={stale ? 'problems-list lint-stale' : 'problems-list'}
+          aria-label="Lint findings"
+          aria-busy={stale}
+          title={
+            stale
+              ? 'Checking the current text: these findings are from before the last edit'
+              : undefined
+          }
+        >
           {shown.slice(0, max).map((f, i) => (
             <LintRow key={`${f.rule}:${f.line}:${f.column}:${i}`} f={f} />
           ))}

@@ -67,11 +67,12 @@ export function ProblemsList() {
   // Findings of an older text would point at the wrong lines: shown once lint caught up.
   const lintText = useLintStore((s) => s.text);
   const allFindings = useLintStore((s) => s.findings);
-  const findings = lintText === parsed.text ? allFindings : NO_FINDINGS;
   // A large text is linted in the worker once typing pauses: until then its suggestions are
-  // being checked, not absent.
+  // being checked, not absent. The last text's stay listed, faded, as an editor keeps its markers
+  // while it checks again: a keystroke neither empties the list nor rebuilds it.
   const checking =
     lintText !== parsed.text && !parsed.hasSyntaxErrors && parsed.trees === 'on-demand';
+  const findings = lintText === parsed.text || checking ? allFindings : NO_FINDINGS;
   const [open, setOpen] = useState(true);
   const [showInfo, setShowInfo] = useState(false);
   const all = [...diagnostics, ...findings];
@@ -140,6 +141,7 @@ export function ProblemsList() {
             showInfo={showInfo}
             onShowInfo={setShowInfo}
             max={MAX_SHOWN}
+            stale={checking}
           />
         </div>
       )}
