@@ -205,20 +205,26 @@ test('while a large workspace is linted again after an edit, Problems says so in
   const header = page.getByRole('button', { name: /^Problems/ });
   await expect(header).toContainText(/\d/, { timeout: 30_000 });
   await expect(header).not.toContainText('None');
+  const findings = page.getByRole('list', { name: 'Lint findings' }).getByRole('listitem');
+  await expect(findings.first()).toBeVisible({ timeout: 30_000 });
   await app.focusEditor('start');
   await page.keyboard.type('# edited\n');
-  // Sampled until the suggestions are back: never "None" on the way.
+  // Sampled until the suggestions are back: never "None" on the way, and the findings listed
+  // throughout (those of the text before, faded, while the new one is checked).
   const seen: string[] = [];
+  const listed: number[] = [];
   await expect
     .poll(
       async () => {
         const text = (await header.innerText()).replace(/\s+/g, ' ');
         seen.push(text);
+        listed.push(await findings.count());
         return /\d/.test(text) && !text.includes('checking');
       },
       { timeout: 30_000, intervals: [50] },
     )
     .toBe(true);
   expect(seen.filter((t) => t.includes('None'))).toEqual([]);
+  expect(listed.filter((n) => n === 0)).toEqual([]);
   expect(app.consoleErrors).toEqual([]);
 });
