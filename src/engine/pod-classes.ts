@@ -47,6 +47,11 @@ export interface PodClasses {
    * class's pod. An invalid CIDR holds none.
    */
   cidrClasses(cidr: string, anyAddress: boolean): readonly number[];
+  /**
+   * A namespace's labels as the namespace selectors in use read them: namespaces with equal
+   * texts are picked by the same selectors (NetworkPolicy peers, cluster policy subjects and peers).
+   */
+  namespaceView(namespace: string): string;
 }
 
 /** For each label key some selector reads, the values it names (other values all read alike). */
@@ -224,13 +229,18 @@ function insertionSort<T extends string | number>(list: T[]): void {
   }
 }
 
-/** Indices in increasing order without repeats, as text. */
+/** Sorts the indices and drops repeats, in place; returns them as text. */
 function indexList(list: number[]): string {
   if (list.length === 0) return '';
   insertionSort(list);
   let out = '';
+  let kept = 0;
   for (let i = 0; i < list.length; i++)
-    if (i === 0 || list[i] !== list[i - 1]) out += `${list[i]},`;
+    if (i === 0 || list[i] !== list[kept - 1]) {
+      list[kept++] = list[i] as number;
+      out += `${list[i]},`;
+    }
+  list.length = kept;
   return out;
 }
 
@@ -308,51 +318,64 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
   const inFirst = prefixTable(firstPrefixes);
   const inAny = prefixTable(anyPrefixes);
   const hits: number[] = [];
-  const cidrText = (w: Workload): string => {
+  // A pod's CIDRs: their indices (increasing) and, for its class key, as text.
+  interface CidrView {
+    readonly text: string;
+    readonly first: readonly number[];
+    readonly any: readonly number[];
+  }
+  const NO_CIDRS: CidrView = { text: '', first: [], any: [] };
+  const cidrText = (w: Workload): CidrView => {
     hits.length = 0;
     const ips = w.ips;
     // The first address is parsed once, for both tables.
     const first = ips.length === 0 ? null : addressOf(ips[0] as string);
     if (first !== null && firstPrefixes.length > 0) inFirst(first, hits);
-    let out = indexList(hits);
-    if (anyPrefixes.length > 0) {
-      hits.length = 0;
-      if (first !== null) inAny(first, hits);
-      for (let i = 1; i < ips.length; i++) {
-        const a = addressOf(ips[i] as string);
-        if (a !== null) inAny(a, hits);
-      }
-      out += `|${indexList(hits)}`;
+    let text = indexList(hits);
+    const inFirstList = hits.slice();
+    if (anyPrefixes.length === 0) return { text, first: inFirstList, any: [] };
+    hits.length = 0;
+    if (first !== null) inAny(first, hits);
+    for (let i = 1; i < ips.length; i++) {
+      const a = addressOf(ips[i] as string);
+      if (a !== null) inAny(a, hits);
     }
-    return out;
+    text += `|${indexList(hits)}`;
+    return { text, first: inFirstList, any: hits.slice() };
   };
   // Pods with one IPv4 address whose leading bits (as many as the longest IPv4 prefix in use has)
-  // agree are held by the same CIDRs: their text is made once (pods of a namespace usually share
+  // agree are held by the same CIDRs: their view is made once (pods of a namespace usually share
   // a subnet).
   let longest = 0;
   for (const c of [...firstPrefixes, ...anyPrefixes])
     if (c !== null && c.family === 4 && c.prefix > longest) longest = c.prefix;
-  const textByNetwork = new Map<number, string>();
-  const cidrView = (w: Workload): string => {
-    if (firstPrefixes.length + anyPrefixes.length === 0) return '';
+  const viewByNetwork = new Map<number, CidrView>();
+  const cidrView = (w: Workload): CidrView => {
+    if (firstPrefixes.length + anyPrefixes.length === 0) return NO_CIDRS;
     if (w.ips.length === 1) {
       const v4 = dottedQuad(w.ips[0] as string);
       if (v4 !== null) {
         const network = networkOf(v4, longest);
-        let text = textByNetwork.get(network);
-        if (text === undefined) textByNetwork.set(network, (text = cidrText(w)));
-        return text;
+        let view = viewByNetwork.get(network);
+        if (view === undefined) viewByNetwork.set(network, (view = cidrText(w)));
+        return view;
       }
     }
     return cidrText(w);
   };
 
   // Namespace groups: a namespace with a NetworkPolicy is its own; others group by seen labels.
+  const viewOf = new Map<string, string>();
+  const namespaceView = (ns: string): string => {
+    let v = viewOf.get(ns);
+    if (v === undefined) viewOf.set(ns, (v = nsView(namespaceLabelsOf(index, ns))));
+    return v;
+  };
   const nsKeyOf = new Map<string, string>();
   const namespaceKey = (ns: string): string => {
     let k = nsKeyOf.get(ns);
     if (k === undefined) {
-      k = index.policiesByNamespace.has(ns) ? `N${ns}` : `L${nsView(namespaceLabelsOf(index, ns))}`;
+      k = index.policiesByNamespace.has(ns) ? `N${ns}` : `L${namespaceView(ns)}`;
       nsKeyOf.set(ns, k);
     }
     return k;
@@ -361,6 +384,7 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
   // Each pod's class as a record, numbered once the groups are complete (no key looked up again).
   interface ClassRecord {
     readonly members: Workload[];
+    readonly cidrs: CidrView;
     id: number;
   }
   const byGroup = new Map<string, { namespace: string; classes: Map<string, ClassRecord> }>();
@@ -376,14 +400,16 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
       key += `${p.name ?? ''}/${p.port}/${p.protocol},`;
     }
     key += w.hostNetwork === true ? '\u0003h' : '\u0003';
-    key += cidrView(w);
+    const cidrs = cidrView(w);
+    key += cidrs.text;
     let record = g.classes.get(key);
     if (record) record.members.push(w);
-    else g.classes.set(key, (record = { members: [w], id: 0 }));
+    else g.classes.set(key, (record = { members: [w], cidrs, id: 0 }));
     recordOf[i] = record;
   }
 
   const representatives: Workload[] = [];
+  const records: ClassRecord[] = [];
   const sizeList: number[] = [];
   const groups: NamespaceGroup[] = [];
   const groupIds: number[] = [];
@@ -395,6 +421,7 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
       classes.push(representatives.length);
       groupIds.push(groups.length);
       representatives.push(record.members[0] as Workload);
+      records.push(record);
       sizeList.push(record.members.length);
     }
     if (gk.startsWith('N')) groupOfNamespace.set(g.namespace, groups.length);
@@ -403,31 +430,17 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
   const classOf = new Int32Array(pods.length);
   for (let i = 0; i < pods.length; i++) classOf[i] = (recordOf[i] as ClassRecord).id;
 
-  // The classes each CIDR in use holds, asked of the representatives as the keys were made.
+  // The classes each CIDR in use holds, from the CIDRs found for the class keys.
   let inCidr: { first: number[][]; any: number[][] } | null = null;
   const listsOfCidrs = (): { first: number[][]; any: number[][] } => {
     if (inCidr !== null) return inCidr;
     const first = firstPrefixes.map((): number[] => []);
     const any = anyPrefixes.map((): number[] => []);
-    const add = (lists: number[][], c: number): void => {
-      for (let i = 0; i < hits.length; i++) {
-        const list = lists[hits[i] as number] as number[];
-        if (list[list.length - 1] !== c) list.push(c);
-      }
-    };
-    for (let c = 0; c < representatives.length; c++) {
-      const ips = (representatives[c] as Workload).ips;
-      const a = ips.length === 0 ? null : addressOf(ips[0] as string);
-      hits.length = 0;
-      if (a !== null) inFirst(a, hits);
-      add(first, c);
-      hits.length = 0;
-      if (a !== null) inAny(a, hits);
-      for (let i = 1; i < ips.length; i++) {
-        const b = addressOf(ips[i] as string);
-        if (b !== null) inAny(b, hits);
-      }
-      add(any, c);
+    for (let c = 0; c < records.length; c++) {
+      const view = (records[c] as ClassRecord).cidrs;
+      for (let i = 0; i < view.first.length; i++)
+        (first[view.first[i] as number] as number[]).push(c);
+      for (let i = 0; i < view.any.length; i++) (any[view.any[i] as number] as number[]).push(c);
     }
     return (inCidr = { first, any });
   };
@@ -460,5 +473,6 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     groupOf: Int32Array.from(groupIds),
     groupOfNamespace,
     cidrClasses,
+    namespaceView,
   };
 }

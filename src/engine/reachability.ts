@@ -490,6 +490,7 @@ function bulkReachability(index: EngineIndex, options: ReachabilityOptions): Rea
     /** Per distinct pod selector: whether it picks each class (0 not asked yet, 1 no, 2 yes). */
     readonly picks: Uint8Array[];
     readonly selectors: readonly LabelSelector[];
+    /** Candidates by the namespace's labels as namespace selectors read them. */
     readonly byNamespace: Map<string, TierCandidates>;
     /** Rule lists by the selected policies' indices, shared across namespaces. */
     readonly lists: Map<string, ClusterRuleList>;
@@ -527,7 +528,9 @@ function bulkReachability(index: EngineIndex, options: ReachabilityOptions): Rea
     return slot;
   };
   const candidatesIn = (slot: TierSlot, namespace: string): TierCandidates => {
-    const known = slot.byNamespace.get(namespace);
+    // Namespaces whose labels read alike have the same candidates (and share their lists).
+    const view = classes.namespaceView(namespace);
+    const known = slot.byNamespace.get(view);
     if (known !== undefined) return known;
     const nsLabels = labelsOf(namespace);
     const policies: number[] = [];
@@ -550,7 +553,7 @@ function bulkReachability(index: EngineIndex, options: ReachabilityOptions): Rea
       bit.push(j < 30 ? 1 << j : 0);
     }
     const made: TierCandidates = { policies, bit, selectors, lists: new Map() };
-    slot.byNamespace.set(namespace, made);
+    slot.byNamespace.set(view, made);
     return made;
   };
   const clusterRefs = new Map<ClusterPolicyRule, ClusterRuleRef>();
@@ -931,11 +934,13 @@ function bulkReachability(index: EngineIndex, options: ReachabilityOptions): Rea
     }
     for (let t = 0; t < touchedCount; t++) {
       const id = touched[t] as number;
-      const ingress = ingressSets[id] as Bits;
+      // Bits.has inlined: with cluster tiers that accept widely this runs for tens of thousands of
+      // (group, set, member) steps, mostly before the optimising compiler takes it.
+      const ingress = (ingressSets[id] as Bits).words;
       let w = 0;
       for (let m = 0; m < members.length; m++) {
         const s = members[m] as number;
-        if (ingress.has(s)) w += sizes32[s] as number;
+        if (((ingress[s >>> 5] as number) & (1 << (s & 31))) !== 0) w += sizes32[s] as number;
       }
       if (w !== 0) allowedCount += w * (destSum[id] as number);
     }

@@ -399,114 +399,154 @@ function toFieldSpec(s: CrdSchema): FieldSpec {
 const size = (o: Obj) => Object.keys(o).filter((k) => o[k] !== undefined).length;
 const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
 
+/** An object schema's properties as a list, made once (Object.entries per object was garbage). */
+const propLists = new WeakMap<object, readonly (readonly [string, CrdSchema])[]>();
+function propsOf(
+  schema: Extract<CrdSchema, { t: 'object' }>,
+): readonly (readonly [string, CrdSchema])[] {
+  let list = propLists.get(schema);
+  if (list === undefined) {
+    list = Object.entries(schema.props());
+    propLists.set(schema, list);
+  }
+  return list;
+}
+
 /** The CRD's OpenAPI and CEL rules over a decoded object, every failure as a finding. */
 export function validateCrd(value: unknown, schema: CrdSchema, path = ''): Finding[] {
   const out: Finding[] = [];
-  const error = (code: string, p: string, message: string, at?: string): void => {
-    out.push({ severity: 'error', code, path: p, message, ...(at !== undefined ? { at } : {}) });
-  };
+  check(value, schema, path, out);
+  return out;
+}
+
+function fail(out: Finding[], code: string, p: string, message: string, at?: string): void {
+  out.push({ severity: 'error', code, path: p, message, ...(at !== undefined ? { at } : {}) });
+}
+
+/** validateCrd into one list: no list, closure or spread per node of a clean document. */
+function check(value: unknown, schema: CrdSchema, path: string, out: Finding[]): void {
   switch (schema.t) {
     case 'object': {
       const o = obj(value);
-      if (!o) return out;
-      const props = schema.props();
-      for (const k of schema.required ?? []) {
-        if (o[k] === undefined)
-          error(CNP_CODE.required, join(path, k), `${join(path, k)}: Required value`, path);
+      if (!o) return;
+      const required = schema.required;
+      if (required !== undefined)
+        for (let i = 0; i < required.length; i++) {
+          const k = required[i] as string;
+          if (o[k] === undefined)
+            fail(out, CNP_CODE.required, join(path, k), `${join(path, k)}: Required value`, path);
+        }
+      if (schema.minProps !== undefined || schema.maxProps !== undefined) {
+        const n = size(o);
+        if (schema.minProps !== undefined && n < schema.minProps)
+          fail(
+            out,
+            CNP_CODE.properties,
+            path,
+            `${path}: Invalid value: ${n}: ${path} in body should have at least ${schema.minProps} properties`,
+          );
+        if (schema.maxProps !== undefined && n > schema.maxProps)
+          fail(
+            out,
+            CNP_CODE.properties,
+            path,
+            `${path}: Invalid value: ${n}: ${path} in body should have at most ${schema.maxProps} properties`,
+          );
       }
-      const n = size(o);
-      if (schema.minProps !== undefined && n < schema.minProps)
-        error(
-          CNP_CODE.properties,
-          path,
-          `${path}: Invalid value: ${n}: ${path} in body should have at least ${schema.minProps} properties`,
-        );
-      if (schema.maxProps !== undefined && n > schema.maxProps)
-        error(
-          CNP_CODE.properties,
-          path,
-          `${path}: Invalid value: ${n}: ${path} in body should have at most ${schema.maxProps} properties`,
-        );
-      for (const [k, sub] of Object.entries(props)) {
-        if (o[k] !== undefined) out.push(...validateCrd(o[k], sub, join(path, k)));
+      const props = propsOf(schema);
+      for (let i = 0; i < props.length; i++) {
+        const [k, sub] = props[i] as readonly [string, CrdSchema];
+        const v = o[k];
+        if (v !== undefined) check(v, sub, join(path, k), out);
       }
-      for (const rule of schema.rules ?? [])
-        if (!rule.test(o))
-          error(CNP_CODE.cel, path, `${path}: Invalid value: "object": ${rule.message}`);
-      return out;
+      const rules = schema.rules;
+      if (rules !== undefined)
+        for (let i = 0; i < rules.length; i++) {
+          const rule = rules[i] as CelRule;
+          if (!rule.test(o))
+            fail(out, CNP_CODE.cel, path, `${path}: Invalid value: "object": ${rule.message}`);
+        }
+      return;
     }
     case 'array': {
-      if (!Array.isArray(value)) return out;
+      if (!Array.isArray(value)) return;
       if (schema.max !== undefined && value.length > schema.max)
-        error(
+        fail(
+          out,
           CNP_CODE.items,
           path,
           `${path}: Too many: ${value.length}: must have at most ${schema.max} items`,
         );
       if (schema.min !== undefined && value.length < schema.min)
-        error(
+        fail(
+          out,
           CNP_CODE.items,
           path,
           `${path}: Invalid value: ${value.length}: ${path} in body should have at least ${schema.min} items`,
         );
-      value.forEach((item, i) => out.push(...validateCrd(item, schema.items, `${path}[${i}]`)));
-      return out;
+      for (let i = 0; i < value.length; i++) check(value[i], schema.items, `${path}[${i}]`, out);
+      return;
     }
     case 'string': {
-      if (typeof value !== 'string') return out;
+      if (typeof value !== 'string') return;
       if (schema.enum && !schema.enum.includes(value))
-        error(
+        fail(
+          out,
           CNP_CODE.enum,
           path,
           `${path}: Unsupported value: ${goQuote(value)}: supported values: ${schema.enum.map((e) => goQuote(e)).join(', ')}`,
         );
       if (schema.maxLength !== undefined && byteLength(value) > schema.maxLength)
-        error(
+        fail(
+          out,
           CNP_CODE.length,
           path,
           `${path}: Too long: may not be more than ${schema.maxLength} bytes`,
         );
       if (schema.pattern && !schema.pattern.re.test(value))
-        error(
+        fail(
+          out,
           CNP_CODE.pattern,
           path,
           `${path}: Invalid value: ${goQuote(value)}: ${path} in body should match '${schema.pattern.text}'`,
         );
       for (const rule of schema.rules ?? [])
         if (!rule.test(value))
-          error(CNP_CODE.cel, path, `${path}: Invalid value: "string": ${rule.message}`);
-      return out;
+          fail(out, CNP_CODE.cel, path, `${path}: Invalid value: "string": ${rule.message}`);
+      return;
     }
     case 'int': {
-      if (typeof value !== 'number') return out;
+      if (typeof value !== 'number') return;
       if (schema.min !== undefined && value < schema.min)
-        error(
+        fail(
+          out,
           CNP_CODE.range,
           path,
           `${path}: Invalid value: ${value}: ${path} in body should be greater than or equal to ${schema.min}`,
         );
       if (schema.max !== undefined && value > schema.max)
-        error(
+        fail(
+          out,
           CNP_CODE.range,
           path,
           `${path}: Invalid value: ${value}: ${path} in body should be less than or equal to ${schema.max}`,
         );
-      return out;
+      return;
     }
     case 'selector': {
       const exprs = obj(value)?.['matchExpressions'];
-      if (!Array.isArray(exprs)) return out;
+      if (!Array.isArray(exprs)) return;
       exprs.forEach((e, i) => {
         const p = `${path}.matchExpressions[${i}]`;
         for (const k of ['key', 'operator'])
           if (obj(e)?.[k] === undefined)
-            error(CNP_CODE.required, `${p}.${k}`, `${p}.${k}: Required value`, p);
+            fail(out, CNP_CODE.required, `${p}.${k}`, `${p}.${k}: Required value`, p);
       });
-      return out;
+      return;
     }
     case 'meta':
     case 'raw':
     case 'any':
-      return out;
+      return;
   }
 }
