@@ -1,8 +1,19 @@
 // Inference from selectors, read through the real YAML reader so the tests use what users paste.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import { inferWorkloads, labelsSatisfying, selectorText, withInferred } from './infer-workloads.ts';
-import { labelsFrom } from './selector.ts';
+import { isEmptySelector, labelsFrom, matchesSelector } from './selector.ts';
+import { METADATA_NAME_LABEL } from './types.ts';
+import type { Labels, LabelSelector, NetworkPolicy } from './types.ts';
+import {
+  indexed,
+  labels,
+  NAMESPACES,
+  policy as arbitraryPolicy,
+  SMALL,
+  workload,
+} from '../../fixtures/policy-arbitraries.ts';
 import { buildEngineIndex } from '../engine/evaluate.ts';
 import { computeReachability } from '../engine/reachability.ts';
 
@@ -65,6 +76,33 @@ describe('inferWorkloads', () => {
     expect(inf.namespaces.map((n) => n.name)).toEqual(['kube-system']);
     expect(inf.workloads).toMatchObject([
       { id: 'kube-system/k8s-app=kube-dns', ports: [{ port: 53, protocol: 'UDP' }] },
+    ]);
+  });
+
+  it('looks in a namespace inferred after a selector was first answered', () => {
+    const ns = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels:\n    env: x\n`;
+    const egressTo = (name: string, nsLabels: string, app: string) =>
+      policy(
+        name,
+        'a',
+        `  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels:\n${nsLabels}          podSelector:\n            matchLabels:\n              app: ${app}\n`,
+      );
+    const envX = '              env: x\n';
+    const ws = readWorkspace(
+      [
+        ns,
+        // env=x matches namespace a only (so far).
+        egressTo('p0', envX, 'z'),
+        // No namespace has env=x and team=q: one is inferred, with app=api in it.
+        egressTo('p1', `${envX}              team: q\n`, 'api'),
+        // env=x now matches the inferred namespace too, where app=api already is.
+        egressTo('p2', envX, 'api'),
+      ].join('---\n'),
+    );
+    expect(ws.diagnostics).toEqual([]);
+    expect(inferWorkloads(ws).workloads.map((w) => w.id)).toEqual([
+      'a/app=z',
+      'env=x,team=q/app=api',
     ]);
   });
 
@@ -172,3 +210,69 @@ describe('selector helpers', () => {
     ).toBeNull();
   });
 });
+
+describe('inferWorkloads on random policies', () => {
+  const world = fc.record({
+    namespaceLabels: fc.tuple(labels(SMALL), labels(SMALL), labels(SMALL)),
+    workloads: indexed(0, 5, (i) => workload(i)),
+    policies: indexed(1, 8, (i) => arbitraryPolicy(i)),
+  });
+  it('gives every satisfiable selector of a valid policy a workload, and infers none needlessly', () => {
+    fc.assert(
+      fc.property(world, (w) => {
+        const namespaces = NAMESPACES.map((name, i) => ({
+          name,
+          labels: labelsFrom([
+            ...Object.entries(w.namespaceLabels[i] ?? {}),
+            [METADATA_NAME_LABEL, name] as const,
+          ]),
+          inferred: false,
+        }));
+        const ws = { namespaces, workloads: w.workloads, policies: w.policies };
+        const inferred = inferWorkloads(ws);
+        const allNamespaces = [...namespaces, ...inferred.namespaces];
+        const all = [...w.workloads, ...inferred.workloads];
+        // Worked out afresh for each selector (no memo): the namespaces it looks in.
+        const within = (p: NetworkPolicy, nsSel: LabelSelector | null): string[] =>
+          nsSel === null
+            ? [p.namespace]
+            : allNamespaces.filter((n) => matchesSelector(n.labels, nsSel)).map((n) => n.name);
+        const wanted: { namespaces: string[]; selector: LabelSelector }[] = [];
+        for (const p of w.policies.filter((x) => x.valid)) {
+          wanted.push({ namespaces: [p.namespace], selector: p.podSelector });
+          for (const r of [...p.ingress, ...p.egress])
+            for (const peer of r.peers ?? [])
+              if (peer.kind === 'selector' && peer.podSelector)
+                wanted.push({
+                  namespaces: within(p, peer.namespaceSelector),
+                  selector: peer.podSelector,
+                });
+        }
+        for (const c of wanted) {
+          if (isEmptySelector(c.selector) || c.namespaces.length === 0) continue;
+          if (!labelsSatisfying(c.selector)) continue;
+          const found = all.some(
+            (x) => c.namespaces.includes(x.namespace) && matchesSelector(x.labels, c.selector),
+          );
+          expect(found, selectorText(c.selector)).toBe(true);
+        }
+        // Each inferred workload is the first answer to its selector: no workload before it in
+        // its namespace already matched its labels' selector.
+        inferred.workloads.forEach((x, i) => {
+          const before = [...w.workloads, ...inferred.workloads.slice(0, i)];
+          expect(
+            before.some((b) => b.namespace === x.namespace && sameLabels(b.labels, x.labels)),
+          ).toBe(false);
+        });
+        // Deterministic: the same answer again.
+        expect(inferWorkloads(ws)).toEqual(inferred);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}

@@ -67,6 +67,10 @@ export function inferWorkloads(
   // A rejected policy is never enforced: what it names is no evidence of a pod, nor of a port.
   const policies = ws.policies.filter((p) => p.valid);
 
+  // The namespaces a selector matches, by policy namespace and selector, while no namespace is
+  // added: hundreds of policies repeat a few selectors, and each answer scanned every namespace.
+  const matchedBy = new Map<string, string[]>();
+  let namespacesAdded = 0;
   const namespacesFor = (policy: NetworkPolicy, nsSel: LabelSelector | null): string[] => {
     if (nsSel === null) return [policy.namespace];
     const pinned = pinnedName(nsSel);
@@ -76,12 +80,18 @@ export function inferWorkloads(
       const ns = namespaces.get(pinned);
       return ns && matchesSelector(ns.labels, nsSel) ? [pinned] : [];
     }
+    const key = `${namespacesAdded}\u0000${policy.namespace}\u0000${selectorKey(nsSel)}`;
+    const known = matchedBy.get(key);
+    if (known) return known;
     const matched = [...namespaces.values()]
       .filter((n) => matchesSelector(n.labels, nsSel))
       .map((n) => n.name);
     // The policy's own namespace first: an all-namespaces peer is most often a neighbour.
     matched.sort((a, b) => (a === policy.namespace ? -1 : b === policy.namespace ? 1 : 0));
-    if (matched.length > 0) return matched;
+    if (matched.length > 0) {
+      matchedBy.set(key, matched);
+      return matched;
+    }
     const labels = labelsSatisfying(nsSel);
     if (!labels) return [];
     const name = selectorText(nsSel);
@@ -93,7 +103,18 @@ export function inferWorkloads(
     const ns: Namespace = { name, labels, inferred: true };
     namespaces.set(name, ns);
     newNamespaces.push(ns);
+    namespacesAdded++;
   }
+
+  // A short key for a list of namespaces: lists of many come from \`matchedBy\` and repeat as the
+  // same array (a list seen again under another key is only considered again: harmless).
+  const listIds = new Map<readonly string[], number>();
+  const listKey = (list: readonly string[]): string => {
+    if (list.length === 1) return `=${list[0] ?? ''}`;
+    let id = listIds.get(list);
+    if (id === undefined) listIds.set(list, (id = listIds.size));
+    return `#${id}`;
+  };
 
   // Workloads real and inferred by namespace: a candidate looks only in its namespaces (5,000
   // workloads and a few thousand peers made the scan of every workload ~0.2 s of a paste).
@@ -110,7 +131,7 @@ export function inferWorkloads(
 
   const consider = (c: Candidate): void => {
     if (isEmptySelector(c.selector) || c.namespaces.length === 0) return;
-    const key = `${c.namespaces.join('\u0000')}\u0000${selectorKey(c.selector)}`;
+    const key = `${listKey(c.namespaces)}\u0000${selectorKey(c.selector)}`;
     if (considered.has(key)) return;
     considered.add(key);
     for (const ns of c.namespaces)
