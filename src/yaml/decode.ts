@@ -6,6 +6,7 @@ import {
   certainSmallInteger,
   certainString,
   describeScalar,
+  isNullPlainText,
   isNullScalar,
   resolveKubernetes,
   resolveYaml12,
@@ -651,7 +652,7 @@ function decodePlain(v: PlainValue, spec: FieldSpec): unknown {
   // Null (or a plain null word, which the decoder reads alike in YAML 1.1 and 1.2): no value.
   if (v === null) return undefined;
   if (spec.t === 'any') {
-    if (v instanceof PlainScalar && isNullScalar(plainNode(v.text))) return undefined;
+    if (v instanceof PlainScalar && isNullPlainText(v.text)) return undefined;
     return PLAIN_ANY;
   }
   if (typeof v === 'string') {
@@ -700,13 +701,14 @@ function decodePlain(v: PlainValue, spec: FieldSpec): unknown {
   }
   // A sequence.
   if (spec.t !== 'list') throw NOT_PLAIN;
-  const out: unknown[] = [];
+  // At its size (a pushed-to empty array reserves 16 slots), every slot filled.
+  const out: unknown[] = new Array<unknown>(v.length);
   for (let i = 0; i < v.length; i++) {
     const item = v[i] as PlainValue;
     // DF7: a null item is the decoder's to read (and perhaps to warn about).
-    if (item === null || (item instanceof PlainScalar && isNullScalar(plainNode(item.text))))
+    if (item === null || (item instanceof PlainScalar && isNullPlainText(item.text)))
       throw NOT_PLAIN;
-    out.push(decodePlain(item, spec.of));
+    out[i] = decodePlain(item, spec.of);
   }
   return out;
 }

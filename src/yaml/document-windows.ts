@@ -5,6 +5,8 @@
 /** Whether `c` may follow `---` on a marker line (space, tab, LF, CR). */
 const endsMarker = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
+const DASH = 45;
+
 /** The `\n---` before a marker line that is not the text's first. */
 const NEEDLE = '\n---';
 
@@ -102,30 +104,62 @@ export class DocumentWindows {
    * arrived (or the text's start, when it is one), or -1; notes how far it looked.
    */
   private find(from: number): number {
-    // Only the latest piece and the few characters before it are new since the last search.
+    // Only the latest piece and the few characters before it are new since the last search. They
+    // are searched apart: joined, the search would copy the piece into a flat string first.
     const latest = this.parts[this.parts.length - 1] ?? '';
     let base = this.length - latest.length - this.before.length;
+    let head: string;
     let text: string;
     if (from >= base && this.parts.length > 1) {
-      text = this.before + latest;
+      head = this.before;
+      text = latest;
     } else {
+      head = '';
       text = this.flat();
       base = 0;
     }
-    if (this.consumed === 0 && from === 0 && text.startsWith('---')) {
-      if (text.length === 3) return -1;
-      if (endsMarker(text.charCodeAt(3))) return 0;
+    // Offsets below are into `head + text`.
+    const length = head.length + text.length;
+    if (
+      this.consumed === 0 &&
+      from === 0 &&
+      length >= 3 &&
+      charIn(head, text, 0) === DASH &&
+      charIn(head, text, 1) === DASH &&
+      charIn(head, text, 2) === DASH
+    ) {
+      if (length === 3) return -1;
+      if (endsMarker(charIn(head, text, 3))) return 0;
     }
-    let at = text.indexOf(NEEDLE, Math.max(0, from - base - 1));
+    let at = needleAt(head, text, Math.max(0, from - base - 1));
     while (at >= 0) {
-      if (at + 4 >= text.length) {
+      if (at + 4 >= length) {
         this.searched = base + at;
         return -1;
       }
-      if (endsMarker(text.charCodeAt(at + 4))) return base + at + 1;
-      at = text.indexOf(NEEDLE, at + 1);
+      if (endsMarker(charIn(head, text, at + 4))) return base + at + 1;
+      at = needleAt(head, text, at + 1);
     }
     this.searched = Math.max(0, this.length - 3);
     return -1;
   }
+}
+
+/** The character at `k` of `head + text`. */
+const charIn = (head: string, text: string, k: number): number =>
+  k < head.length ? head.charCodeAt(k) : text.charCodeAt(k - head.length);
+
+/** `(head + text).indexOf(NEEDLE, from)`, without joining them (`head` is a few characters). */
+function needleAt(head: string, text: string, from: number): number {
+  const h = head.length;
+  for (let k = from; k < h; k++) {
+    let match = true;
+    for (let m = 0; m < NEEDLE.length && match; m++) {
+      const c = k + m < h + text.length ? charIn(head, text, k + m) : -1;
+      match = c === NEEDLE.charCodeAt(m);
+    }
+    if (match) return k;
+  }
+  const at = text.indexOf(NEEDLE, Math.max(0, from - h));
+  return at < 0 ? -1 : at + h;
 }

@@ -59,13 +59,22 @@ const internTable: (string | undefined)[] = new Array<string | undefined>(INTERN
   undefined,
 );
 
-/** `s.slice(i, end)`, the same string object as the last time this text was seen when short. */
-function interned(s: string, i: number, end: number): string {
+/** The hash `interned` takes: of `s[i, end)`. */
+function hashOf(s: string, i: number, end: number): number {
+  let h = 0;
+  for (let k = i; k < end; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0;
+  return h;
+}
+
+/**
+ * `s.slice(i, end)`, the same string object as the last time this text was seen when short. `h`:
+ * `hashOf(s, i, end)`, which the scanners compute as they find the text's end (a second pass over
+ * every short scalar's characters cost as much as finding its end).
+ */
+function interned(s: string, i: number, end: number, h: number): string {
   const n = end - i;
   if (n > INTERN_LENGTH) return s.slice(i, end);
-  let h = n;
-  for (let k = i; k < end; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0;
-  const slot = (h ^ (h >>> 15)) & (INTERN_SIZE - 1);
+  const slot = (h ^ (h >>> 15) ^ Math.imul(n, 0x9e3779b1)) & (INTERN_SIZE - 1);
   const hit = internTable[slot];
   if (hit !== undefined && hit.length === n && s.startsWith(hit, i)) return hit;
   const fresh = s.slice(i, end);
@@ -85,8 +94,12 @@ const pending: (YMapEntry | YNode | PlainValue)[] = [];
  */
 let pendingTop = 0;
 
+/** The most of `pending` in use during this document's parse. */
+let pendingHigh = 0;
+
 function pend(x: YMapEntry | YNode | PlainValue): void {
   pending[pendingTop++] = x;
+  if (pendingTop > pendingHigh) pendingHigh = pendingTop;
 }
 
 /** Whether an entry of the map being read (from `base` in `pending`) has the same key text. */
@@ -128,6 +141,12 @@ class FastParser {
   private stop = 0;
   /** The end offset of the node built last (plain values carry no offsets of their own). */
   private lastEnd = 0;
+  /**
+   * `hashOf` the text of the last plain scalar `plainEnd` scanned, or of the last quoted one
+   * `quotedEnd` scanned (-1 there when it has escapes: the text is not the characters).
+   */
+  private hash = 0;
+  private hashed = true;
 
   constructor(
     private readonly s: string,
@@ -136,11 +155,6 @@ class FastParser {
     /** Build plain values (plain-values.ts) instead of positioned nodes. */
     private readonly plain = false,
   ) {}
-
-  /** The character at `i`, or -1 past the document's end. */
-  private at(i: number): number {
-    return i < this.end ? this.s.charCodeAt(i) : -1;
-  }
 
   /** The offset of the next line's start after `i` (or the end). */
   private nextLine(i: number): number {
@@ -157,7 +171,7 @@ class FastParser {
     while (i < this.end) {
       let j = i;
       while (this.s.charCodeAt(j) === SPACE && j < this.end) j++;
-      const c = this.at(j);
+      const c = j < this.end ? this.s.charCodeAt(j) : -1;
       if (c === LF) i = j + 1;
       else if (c === HASH) i = this.nextLine(j);
       else if (c < 0) return this.end;
@@ -173,8 +187,8 @@ class FastParser {
   /** After a node on a line: only spaces and a comment may follow; returns the next line start. */
   private endOfLine(i: number): number {
     let j = i;
-    while (this.at(j) === SPACE) j++;
-    const c = this.at(j);
+    while ((j < this.end ? this.s.charCodeAt(j) : -1) === SPACE) j++;
+    const c = j < this.end ? this.s.charCodeAt(j) : -1;
     if (c === LF) return j + 1;
     if (c < 0) return this.end;
     // A comment needs white space before it.
@@ -286,7 +300,11 @@ class FastParser {
    */
   private blockNodeAt(i: number, indent: number, parent: number): Built {
     if (indent <= parent) throw GIVE_UP;
-    if (this.at(i) === DASH && isBlank(this.at(i + 1))) return this.blockSeq(i, indent);
+    if (
+      (i < this.end ? this.s.charCodeAt(i) : -1) === DASH &&
+      isBlank(i + 1 < this.end ? this.s.charCodeAt(i + 1) : -1)
+    )
+      return this.blockSeq(i, indent);
     return this.blockMap(i, indent);
   }
 
@@ -298,8 +316,8 @@ class FastParser {
     for (;;) {
       // `i` is at a `-` followed by white space or the end.
       let j = i + 1;
-      while (this.at(j) === SPACE) j++;
-      const c = this.at(j);
+      while ((j < this.end ? this.s.charCodeAt(j) : -1) === SPACE) j++;
+      const c = j < this.end ? this.s.charCodeAt(j) : -1;
       let item: Built;
       let next: number;
       if (c === LF || c < 0 || (c === HASH && j > i + 1)) {
@@ -319,7 +337,11 @@ class FastParser {
       if (next >= this.end) break;
       const col = this.column(next);
       if (col > indent) throw GIVE_UP;
-      if (col < indent || this.at(next) !== DASH || !isBlank(this.at(next + 1))) {
+      if (
+        col < indent ||
+        (next < this.end ? this.s.charCodeAt(next) : -1) !== DASH ||
+        !isBlank(next + 1 < this.end ? this.s.charCodeAt(next + 1) : -1)
+      ) {
         this.depth--;
         this.next = next;
         return this.emitSeq(first, end, false, base);
@@ -336,8 +358,9 @@ class FastParser {
    * `- k: v`), or a scalar or flow collection alone on its line.
    */
   private inlineNode(i: number, parent: number): Built {
-    const c = this.at(i);
-    if (c === DASH && isBlank(this.at(i + 1))) return this.blockSeq(i, this.column(i));
+    const c = i < this.end ? this.s.charCodeAt(i) : -1;
+    if (c === DASH && isBlank(i + 1 < this.end ? this.s.charCodeAt(i + 1) : -1))
+      return this.blockSeq(i, this.column(i));
     if (this.keyAhead(i)) return this.blockMap(i, this.column(i));
     const node = this.inlineValue(i);
     // Nothing is built after the node: `lastEnd` stays its end for the caller.
@@ -349,17 +372,20 @@ class FastParser {
 
   /** True when a key and `:` start at `i` (the line holds `key: …`). */
   private keyAhead(i: number): boolean {
-    const c = this.at(i);
+    const c = i < this.end ? this.s.charCodeAt(i) : -1;
     let j: number;
     if (c === DQUOTE || c === QUOTE) {
       j = this.quotedEnd(i);
-      while (this.at(j) === SPACE) j++;
+      while ((j < this.end ? this.s.charCodeAt(j) : -1) === SPACE) j++;
     } else {
       if (!this.canStartPlain(i, false)) return false;
       this.plainEnd(i, false);
       j = this.stop;
     }
-    return this.at(j) === COLON && isBlank(this.at(j + 1));
+    return (
+      (j < this.end ? this.s.charCodeAt(j) : -1) === COLON &&
+      isBlank(j + 1 < this.end ? this.s.charCodeAt(j + 1) : -1)
+    );
   }
 
   private blockMap(first: number, indent: number): Built {
@@ -373,11 +399,15 @@ class FastParser {
       const key = this.key(i);
       // The key's end is past its text; the `:` follows after spaces.
       let j = this.lastEnd;
-      while (this.at(j) === SPACE) j++;
-      if (this.at(j) !== COLON || !isBlank(this.at(j + 1))) throw GIVE_UP;
+      while ((j < this.end ? this.s.charCodeAt(j) : -1) === SPACE) j++;
+      if (
+        (j < this.end ? this.s.charCodeAt(j) : -1) !== COLON ||
+        !isBlank(j + 1 < this.end ? this.s.charCodeAt(j + 1) : -1)
+      )
+        throw GIVE_UP;
       j++;
-      while (this.at(j) === SPACE) j++;
-      const c = this.at(j);
+      while ((j < this.end ? this.s.charCodeAt(j) : -1) === SPACE) j++;
+      const c = j < this.end ? this.s.charCodeAt(j) : -1;
       let value: Built;
       let valueEnd: number;
       if (c === LF || c < 0 || (c === HASH && this.s.charCodeAt(j - 1) === SPACE)) {
@@ -386,7 +416,11 @@ class FastParser {
         if (col > indent) {
           value = this.blockNodeAt(next, col, indent);
           next = this.next;
-        } else if (col === indent && this.at(next) === DASH && isBlank(this.at(next + 1))) {
+        } else if (
+          col === indent &&
+          (next < this.end ? this.s.charCodeAt(next) : -1) === DASH &&
+          isBlank(next + 1 < this.end ? this.s.charCodeAt(next + 1) : -1)
+        ) {
           // A sequence under a key at the key's own indentation.
           value = this.blockSeq(next, indent);
           next = this.next;
@@ -414,7 +448,7 @@ class FastParser {
 
   /** A block mapping key: a one-line quoted or plain scalar. */
   private key(i: number): Built {
-    const c = this.at(i);
+    const c = i < this.end ? this.s.charCodeAt(i) : -1;
     let node: Built;
     if (c === DQUOTE || c === QUOTE) node = this.quoted(i);
     else if (this.canStartPlain(i, false)) node = this.scalarPlain(i, false);
@@ -427,23 +461,23 @@ class FastParser {
 
   /** A scalar or flow collection that must end on its line. */
   private inlineValue(i: number): Built {
-    const c = this.at(i);
+    const c = i < this.end ? this.s.charCodeAt(i) : -1;
     if (c === DQUOTE || c === QUOTE) return this.quoted(i);
     if (c === 91 || c === 123) return this.flow(i);
     if (!this.canStartPlain(i, false)) throw GIVE_UP;
     const node = this.scalarPlain(i, false);
     const nodeEnd = this.lastEnd;
     // `a: b: c` is an error; a plain value ends at a line end or a comment.
-    if (this.at(nodeEnd) !== LF && !(nodeEnd >= this.end)) {
+    if ((nodeEnd < this.end ? this.s.charCodeAt(nodeEnd) : -1) !== LF && !(nodeEnd >= this.end)) {
       let j = nodeEnd;
-      while (this.at(j) === SPACE) j++;
-      if (this.at(j) === COLON) throw GIVE_UP;
+      while ((j < this.end ? this.s.charCodeAt(j) : -1) === SPACE) j++;
+      if ((j < this.end ? this.s.charCodeAt(j) : -1) === COLON) throw GIVE_UP;
     }
     return node;
   }
 
   private canStartPlain(i: number, inFlow: boolean): boolean {
-    const c = this.at(i);
+    const c = i < this.end ? this.s.charCodeAt(i) : -1;
     if (c < 0 || c === SPACE || c === LF || isFlowIndicator(c)) return false;
     // # & * ! | > ' " % @ `
     if (
@@ -463,7 +497,7 @@ class FastParser {
     // `?` and `:` starts are legal but unusual (explicit keys, empty keys): leave them to js-yaml.
     if (c === 63 || c === COLON) return false;
     if (c === DASH) {
-      const n = this.at(i + 1);
+      const n = i + 1 < this.end ? this.s.charCodeAt(i + 1) : -1;
       if (isBlank(n) || (inFlow && isFlowIndicator(n))) return false;
     }
     return true;
@@ -477,19 +511,27 @@ class FastParser {
     const limit = this.end;
     let j = i;
     let end = i;
+    // hashOf(s, i, j), and of `s[i, end)` (the text's, for `interned`).
+    let h = 0;
+    let hashEnd = 0;
     while (j < limit) {
       const c = s.charCodeAt(j);
       if (c === LF) break;
       if (c === COLON) {
         const n = j + 1 < limit ? s.charCodeAt(j + 1) : -1;
-        if (isBlank(n) || (inFlow && isFlowIndicator(n))) break;
+        if (n === SPACE || n === LF || n < 0 || (inFlow && isFlowIndicator(n))) break;
       } else if (c === HASH) {
         if (s.charCodeAt(j - 1) === SPACE) break;
       } else if (inFlow && isFlowIndicator(c)) break;
-      if (c !== SPACE) end = j + 1;
+      h = (Math.imul(h, 31) + c) | 0;
+      if (c !== SPACE) {
+        end = j + 1;
+        hashEnd = h;
+      }
       j++;
     }
     this.stop = j;
+    this.hash = hashEnd;
     return end;
   }
 
@@ -498,7 +540,7 @@ class FastParser {
     // lines) is left to js-yaml: the caller checks the indentation of the next content line.
     const end = this.plainEnd(i, inFlow);
     this.ended(end);
-    const text = interned(this.s, i, end);
+    const text = interned(this.s, i, end, this.hash);
     if (this.plain) return plainScalarValue(text);
     const node: YScalar = {
       kind: 'scalar',
@@ -518,18 +560,23 @@ class FastParser {
     const limit = this.end;
     const q = s.charCodeAt(i);
     let j = i + 1;
+    let h = 0;
+    this.hashed = true;
     for (;;) {
       const c = j < limit ? s.charCodeAt(j) : -1;
       if (c < 0 || c === LF) throw GIVE_UP;
       if (c === q) {
-        if (q === QUOTE && this.at(j + 1) === QUOTE) {
+        if (q === QUOTE && (j + 1 < this.end ? this.s.charCodeAt(j + 1) : -1) === QUOTE) {
+          this.hashed = false;
           j += 2;
           continue;
         }
+        this.hash = h;
         return j + 1;
       }
       if (q === DQUOTE && c === BACKSLASH) {
-        const e = this.at(j + 1);
+        this.hashed = false;
+        const e = j + 1 < this.end ? this.s.charCodeAt(j + 1) : -1;
         // 0 a b t n v f r e space " / \ N _ L P
         if (
           e === 48 ||
@@ -556,13 +603,14 @@ class FastParser {
         const digits = e === 120 ? 2 : e === 117 ? 4 : 0;
         if (digits === 0) throw GIVE_UP;
         for (let k = 0; k < digits; k++) {
-          const h = this.at(j + 2 + k);
+          const h = j + 2 + k < this.end ? this.s.charCodeAt(j + 2 + k) : -1;
           const hex = (h >= 48 && h <= 57) || ((h | 32) >= 97 && (h | 32) <= 102);
           if (!hex) throw GIVE_UP;
         }
         j += 2 + digits;
         continue;
       }
+      h = (Math.imul(h, 31) + c) | 0;
       j++;
     }
   }
@@ -571,7 +619,12 @@ class FastParser {
     const q = this.s.charCodeAt(i);
     const end = this.quotedEnd(i);
     // Quoted label values repeat as plain ones do: the same string for the same text.
-    const raw = interned(this.s, i + 1, end - 1);
+    const raw = interned(
+      this.s,
+      i + 1,
+      end - 1,
+      this.hashed ? this.hash : hashOf(this.s, i + 1, end - 1),
+    );
     let text = raw;
     if (q === QUOTE) {
       if (raw.includes("'")) text = raw.replaceAll("''", "'");
@@ -595,7 +648,7 @@ class FastParser {
 
   private skipFlowSpace(i: number): number {
     let j = i;
-    while (this.at(j) === SPACE) j++;
+    while ((j < this.end ? this.s.charCodeAt(j) : -1) === SPACE) j++;
     return j;
   }
 
@@ -607,14 +660,16 @@ class FastParser {
     const base = pendingTop;
     let duplicates: YNode[] | null = null;
     let j = this.skipFlowSpace(i + 1);
-    if (this.at(j) !== close) {
+    if ((j < this.end ? this.s.charCodeAt(j) : -1) !== close) {
       for (;;) {
         // A key must be a scalar: a collection starts with a bracket.
-        const collection = this.at(j) === 91 || this.at(j) === 123;
+        const collection =
+          (j < this.end ? this.s.charCodeAt(j) : -1) === 91 ||
+          (j < this.end ? this.s.charCodeAt(j) : -1) === 123;
         const item = this.flowItem(j);
         j = this.skipFlowSpace(this.lastEnd);
         if (isMap) {
-          if (collection || this.at(j) !== COLON) throw GIVE_UP;
+          if (collection || (j < this.end ? this.s.charCodeAt(j) : -1) !== COLON) throw GIVE_UP;
           if (this.plain && typeof item !== 'string') throw GIVE_UP;
           j = this.skipFlowSpace(j + 1);
           const value = this.flowItem(j);
@@ -622,15 +677,19 @@ class FastParser {
           duplicates = this.entry(base, item, value, duplicates);
         } else {
           // `[a: b]` is a single-pair map inside the sequence: leave it to js-yaml.
-          if (this.at(j) === COLON) throw GIVE_UP;
+          if ((j < this.end ? this.s.charCodeAt(j) : -1) === COLON) throw GIVE_UP;
           pend(item);
         }
-        const c = this.at(j);
+        const c = j < this.end ? this.s.charCodeAt(j) : -1;
         if (c === close) break;
         if (c !== 44) throw GIVE_UP;
         j = this.skipFlowSpace(j + 1);
         // A trailing comma, or an empty entry.
-        if (this.at(j) === close || this.at(j) === 44) throw GIVE_UP;
+        if (
+          (j < this.end ? this.s.charCodeAt(j) : -1) === close ||
+          (j < this.end ? this.s.charCodeAt(j) : -1) === 44
+        )
+          throw GIVE_UP;
       }
     }
     this.depth--;
@@ -640,7 +699,7 @@ class FastParser {
   }
 
   private flowItem(i: number): Built {
-    const c = this.at(i);
+    const c = i < this.end ? this.s.charCodeAt(i) : -1;
     if (c === DQUOTE || c === QUOTE) return this.quoted(i);
     if (c === 91 || c === 123) return this.flow(i);
     if (!this.canStartPlain(i, true)) throw GIVE_UP;
@@ -711,9 +770,11 @@ function readFast<T>(
     if (err === GIVE_UP) return undefined;
     throw err;
   } finally {
-    // Nothing of a document stays reachable from here once it is read.
-    pending.length = 0;
+    // Nothing of a document stays reachable from here once it is read; the array keeps its size
+    // (emptied, it grew again slot by slot for each document).
+    pending.fill(null, 0, pendingHigh);
     pendingTop = 0;
+    pendingHigh = 0;
   }
 }
 

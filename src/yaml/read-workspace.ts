@@ -879,7 +879,7 @@ class Reader {
         },
       ];
     }
-    return [];
+    return NO_FINDINGS;
   }
 
   /**
@@ -1067,11 +1067,15 @@ class Reader {
     const name = str(meta?.['name']) ?? str(meta?.['generateName']) ?? '';
     const { namespace, assumed } = this.namespaceOf(meta);
     const findings: Finding[] = [];
-    if (!decoded.issues.some((i) => issueSeverity(i) === 'error')) {
-      findings.push(
-        ...this.requestFindings(meta, namespace),
-        ...validateObjectMeta(meta, true).filter((f) => f.severity === 'error'),
-      );
+    // Indexed, no closures or intermediate lists: this runs for every workload of a dump.
+    if (!hasErrorIssue(decoded.issues)) {
+      const request = this.requestFindings(meta, namespace);
+      for (let i = 0; i < request.length; i++) findings.push(request[i] as Finding);
+      const metaFindings = validateObjectMeta(meta, true);
+      for (let i = 0; i < metaFindings.length; i++) {
+        const f = metaFindings[i] as Finding;
+        if (f.severity === 'error') findings.push(f);
+      }
     }
     const spec = obj(v['spec']) ?? {};
     let template: Obj | undefined;
@@ -1089,11 +1093,14 @@ class Reader {
     const labels = obj(obj(template?.['metadata'])?.['labels']) ?? {};
     if (kind !== 'Pod')
       findings.push(...validateLabels(labels, `${templatePath}.metadata.labels`, 'M11', 'M12'));
-    const ports: ContainerPort[] = [];
+    // Without a model only the findings are wanted.
+    const ports: ContainerPort[] | null = this.model ? [] : null;
     this.containerPorts(podSpec, 'containers', templatePath, ports, findings);
     this.containerPorts(podSpec, 'initContainers', templatePath, ports, findings);
     if (!this.model) {
-      this.report(decoded, node, findings, source, `${kind} ${namespace}/${name}`);
+      // Plain values are reported only when clean, and then without the object's label.
+      const object = node instanceof PlainMap ? '' : `${kind} ${namespace}/${name}`;
+      this.report(decoded, node, findings, source, object);
       this.duplicateCheck(kind, namespace, name, source);
       this.objectsRead++;
       return;
@@ -1118,7 +1125,7 @@ class Reader {
       namespace,
       namespaceAssumed: assumed,
       labels: labelMap(labels),
-      ports,
+      ports: ports ?? [],
       ips,
       hostNetwork: podSpec?.['hostNetwork'] === true,
       selector: kind === 'Pod' ? null : (toSelector(obj(spec['selector'])) ?? null),
@@ -1134,14 +1141,14 @@ class Reader {
     podSpec: Obj | undefined,
     listKey: 'containers' | 'initContainers',
     templatePath: string,
-    ports: ContainerPort[],
+    ports: ContainerPort[] | null,
     findings: Finding[],
   ): void {
     const list = arr(podSpec?.[listKey]);
     for (let ci = 0; ci < list.length; ci++) {
       const declared = arr(obj(list[ci])?.['ports']);
       for (let pi = 0; pi < declared.length; pi++) {
-        const port = obj(declared[pi]) ?? {};
+        const port = obj(declared[pi]) ?? NO_FIELDS;
         const protocol = port['protocol'] === undefined ? 'TCP' : port['protocol'];
         if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
           const path = `${templatePath ? `${templatePath}.` : ''}spec.${listKey}[${ci}].ports[${pi}]`;
@@ -1154,7 +1161,7 @@ class Reader {
           continue;
         }
         const number = port['containerPort'];
-        if (typeof number !== 'number') continue;
+        if (typeof number !== 'number' || ports === null) continue;
         const portName = str(port['name']);
         ports.push(
           portName ? { name: portName, port: number, protocol } : { port: number, protocol },
@@ -1310,6 +1317,19 @@ function ownerWorkload(owner: { kind: string; name: string }, labels: Labels): s
     return owner.name.slice(0, -hash.length - 1);
   return owner.name;
 }
+
+/** Whether a decoding had an error (an issue other than a hint or a warning). */
+function hasErrorIssue(issues: readonly DecodeIssue[]): boolean {
+  for (let i = 0; i < issues.length; i++)
+    if (issueSeverity(issues[i] as DecodeIssue) === 'error') return true;
+  return false;
+}
+
+/** No findings (shared: only read). */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+
+/** An object with no fields, for reads of a missing one (shared: only read). */
+const NO_FIELDS: Obj = Object.freeze({}) as Obj;
 
 function issueSeverity(i: DecodeIssue): Severity {
   return i.kind === 'yaml11' || i.kind === 'null-item'
@@ -1792,8 +1812,19 @@ export class DiagnosticsStream {
     }
     policies.length = 0;
     this.documents += stream.documents.length;
-    this.last = lines.position(lastOnALine(window));
-    this.linesBefore += lines.lineCount - 1;
+    const last = lastOnALine(window);
+    if (window.includes('\r') || window.charCodeAt(0) === 0xfeff) {
+      this.last = lines.position(last);
+      this.linesBefore += lines.lineCount - 1;
+    } else {
+      // The usual window: its line breaks counted in one pass, no line index built for it (that
+      // looked up each line start, a call per line, and kept them all).
+      const breaks = lineFeeds(window);
+      const before = breaks - (last < window.length ? 1 : 0);
+      const lineStart = last === 0 ? 0 : window.lastIndexOf('\n', last - 1) + 1;
+      this.last = { line: this.linesBefore + before + 1, column: last - lineStart + 1 };
+      this.linesBefore += breaks;
+    }
     reader.text = '';
   }
 
@@ -1819,6 +1850,13 @@ export class DiagnosticsStream {
     ].sort((a, b) => a.line - b.line || a.column - b.column);
     return { diagnostics, documents: this.documents, last: this.last };
   }
+}
+
+/** How many line feeds a text holds. */
+function lineFeeds(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** The last offset of a text still on one of its lines (before a final CR LF, LF or CR). */

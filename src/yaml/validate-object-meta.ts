@@ -144,7 +144,33 @@ export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boo
     );
   }
 
-  const owners = Array.isArray(m['ownerReferences']) ? (m['ownerReferences'] as unknown[]) : [];
+  // Lists only when the object has them: a pod's metadata usually has none, and this runs for
+  // every object of a dump (no closure, no empty list each time).
+  const owners = Array.isArray(m['ownerReferences']) ? (m['ownerReferences'] as unknown[]) : NONE;
+  if (owners.length > 0) ownerFindings(owners, out);
+  const finalizers = Array.isArray(m['finalizers']) ? (m['finalizers'] as unknown[]) : NONE;
+  for (let i = 0; i < finalizers.length; i++) {
+    const s = String(finalizers[i]);
+    const p = `metadata.finalizers[${i}]`;
+    for (const msg of qualifiedName(s)) out.push(invalid(p, s, msg.text, 'M17'));
+    if (!s.includes('/') && !STANDARD_FINALIZERS.has(s)) {
+      out.push(
+        invalid(p, s, 'name is neither a standard finalizer name nor is it fully qualified', 'M17'),
+      );
+    }
+  }
+  const managed = Array.isArray(m['managedFields']) ? (m['managedFields'] as unknown[]) : NONE;
+  for (let i = 0; i < managed.length; i++) managedFieldFindings(managed[i], i, out);
+
+  // M19 (server-written fields) is reported once per kind of field for the whole text: see
+  // server-fields.ts.
+  return out;
+}
+
+const NONE: readonly unknown[] = Object.freeze([]);
+
+/** The findings of metadata.ownerReferences. */
+function ownerFindings(owners: readonly unknown[], out: Finding[]): void {
   const controllers: string[] = [];
   owners.forEach((o, i) => {
     const ref = obj(o) ?? {};
@@ -176,53 +202,39 @@ export function validateObjectMeta(meta: Obj | undefined, requiresNamespace: boo
       message: `metadata.ownerReferences: Invalid value: ${JSON.stringify(owners)}: Only one reference can have Controller set to true. Found "true" in references for ${controllers.join(' and ')}`,
     });
   }
-  const finalizers = Array.isArray(m['finalizers']) ? (m['finalizers'] as unknown[]) : [];
-  finalizers.forEach((f, i) => {
-    const s = String(f);
-    const p = `metadata.finalizers[${i}]`;
-    for (const msg of qualifiedName(s)) out.push(invalid(p, s, msg.text, 'M17'));
-    if (!s.includes('/') && !STANDARD_FINALIZERS.has(s)) {
-      out.push(
-        invalid(p, s, 'name is neither a standard finalizer name nor is it fully qualified', 'M17'),
-      );
-    }
-  });
-  const managed = Array.isArray(m['managedFields']) ? (m['managedFields'] as unknown[]) : [];
-  managed.forEach((e, i) => {
-    const entry = obj(e) ?? {};
-    const p = `metadata.managedFields[${i}]`;
-    const op = str(entry['operation']) ?? '';
-    if (op !== 'Apply' && op !== 'Update') {
-      out.push({
-        severity: 'error',
-        code: 'M18',
-        path: `${p}.operation`,
-        ...(entry['operation'] === undefined ? { at: p } : {}),
-        message: `${p}.operation: Unsupported value: ${goValue(op, true)}: supported values: "Apply", "Update"`,
-      });
-    }
-    const ft = str(entry['fieldsType']) ?? '';
-    if (ft !== 'FieldsV1')
-      out.push(
-        invalid(
-          `${p}.fieldsType`,
-          ft,
-          'must be `FieldsV1`',
-          'M18',
-          entry['fieldsType'] === undefined ? p : undefined,
-        ),
-      );
-    if (byteLength(str(entry['manager']) ?? '') > 128) {
-      out.push({
-        severity: 'error',
-        code: 'M18',
-        path: `${p}.manager`,
-        message: `${p}.manager: Too long: may not be more than 128 bytes`,
-      });
-    }
-  });
+}
 
-  // M19 (server-written fields) is reported once per kind of field for the whole text: see
-  // server-fields.ts.
-  return out;
+/** The findings of one metadata.managedFields entry. */
+function managedFieldFindings(e: unknown, i: number, out: Finding[]): void {
+  const entry = obj(e) ?? {};
+  const p = `metadata.managedFields[${i}]`;
+  const op = str(entry['operation']) ?? '';
+  if (op !== 'Apply' && op !== 'Update') {
+    out.push({
+      severity: 'error',
+      code: 'M18',
+      path: `${p}.operation`,
+      ...(entry['operation'] === undefined ? { at: p } : {}),
+      message: `${p}.operation: Unsupported value: ${goValue(op, true)}: supported values: "Apply", "Update"`,
+    });
+  }
+  const ft = str(entry['fieldsType']) ?? '';
+  if (ft !== 'FieldsV1')
+    out.push(
+      invalid(
+        `${p}.fieldsType`,
+        ft,
+        'must be `FieldsV1`',
+        'M18',
+        entry['fieldsType'] === undefined ? p : undefined,
+      ),
+    );
+  if (byteLength(str(entry['manager']) ?? '') > 128) {
+    out.push({
+      severity: 'error',
+      code: 'M18',
+      path: `${p}.manager`,
+      message: `${p}.manager: Too long: may not be more than 128 bytes`,
+    });
+  }
 }
