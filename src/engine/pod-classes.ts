@@ -87,8 +87,8 @@ function projector(keys: ReadKeys): (labels: Labels) => string {
   // Each pair's text made once: a value no selector names reads as its key's text for other
   // values, a named one (a few per key) has its own, so a pod's text is only the concatenation of
   // known strings. A pair's text is a number (base 36) and a comma: short, so that a pod's key is
-  // quick to join and to hash, and no pair's text is the start of another's (nor holds a `/`,
-  // which each port of the key does).
+  // quick to join and to hash, and no pair's text is the start of another's (nor of a port's,
+  // which ends with a `/`).
   const others = new Map<string, string>();
   const named = new Map<string, Map<string, string>>();
   let pairs = 0;
@@ -381,6 +381,25 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     return k;
   };
 
+  // A code per distinct declared port (number, protocol, name), found by number and name (the
+  // text of each port was made for every pod): base 36 and a `/`, never the start of another
+  // port's code nor of a label pair's (which end with a comma).
+  const portCodes = new Map<number, Map<string, string>>();
+  let ports = 0;
+  const portCode = (p: ContainerPort): string => {
+    // A port that is not an integer (never valid) is told apart by its text (JSON escapes the
+    // control character that starts it).
+    if (!Number.isInteger(p.port))
+      return `\u0004${JSON.stringify([p.name ?? '', p.port, p.protocol])}`;
+    const n = p.port * 4 + (p.protocol === 'TCP' ? 0 : p.protocol === 'UDP' ? 1 : 2);
+    let byName = portCodes.get(n);
+    if (byName === undefined) portCodes.set(n, (byName = new Map()));
+    const name = p.name ?? '';
+    let code = byName.get(name);
+    if (code === undefined) byName.set(name, (code = `${(ports++).toString(36)}/`));
+    return code;
+  };
+
   // Each pod's class as a record, numbered once the groups are complete (no key looked up again).
   interface ClassRecord {
     readonly members: Workload[];
@@ -395,10 +414,7 @@ export function podClasses(index: EngineIndex, pods: readonly Workload[]): PodCl
     let g = byGroup.get(gk);
     if (!g) byGroup.set(gk, (g = { namespace: w.namespace, classes: new Map() }));
     let key = podView(w.labels);
-    for (let k = 0; k < w.ports.length; k++) {
-      const p = w.ports[k] as ContainerPort;
-      key += `${p.name ?? ''}/${p.port}/${p.protocol},`;
-    }
+    for (let k = 0; k < w.ports.length; k++) key += portCode(w.ports[k] as ContainerPort);
     key += w.hostNetwork === true ? '\u0003h' : '\u0003';
     const cidrs = cidrView(w);
     key += cidrs.text;

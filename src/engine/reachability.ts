@@ -406,11 +406,15 @@ function bulkReachability(index: EngineIndex, options: ReachabilityOptions): Rea
       const list = side === 'ingress' ? p.ingress : p.egress;
       for (let j = 0; j < list.length; j++) {
         const rule = list[j] as PolicyRule;
-        rules.push({ id: ruleId(rule), policy: p, rule });
+        let ref = ruleRefs.get(rule);
+        if (ref === undefined) ruleRefs.set(rule, (ref = { id: ruleId(rule), policy: p, rule }));
+        rules.push(ref);
       }
     }
     return { isolated, rules };
   };
+  // One reference per rule, shared by every class whose lists hold it.
+  const ruleRefs = new Map<PolicyRule, RuleRef>();
   const ids = new Map<PolicyRule, number>();
   const ruleId = (r: PolicyRule) => {
     let id = ids.get(r);

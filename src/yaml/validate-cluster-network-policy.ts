@@ -399,14 +399,18 @@ function toFieldSpec(s: CrdSchema): FieldSpec {
 const size = (o: Obj) => Object.keys(o).filter((k) => o[k] !== undefined).length;
 const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
 
-/** An object schema's properties as a list, made once (Object.entries per object was garbage). */
-const propLists = new WeakMap<object, readonly (readonly [string, CrdSchema])[]>();
-function propsOf(
-  schema: Extract<CrdSchema, { t: 'object' }>,
-): readonly (readonly [string, CrdSchema])[] {
+/** An object schema's property names and schemas, made once per schema. */
+interface PropList {
+  readonly keys: readonly string[];
+  readonly schemas: readonly CrdSchema[];
+}
+const propLists = new WeakMap<object, PropList>();
+function propsOf(schema: Extract<CrdSchema, { t: 'object' }>): PropList {
   let list = propLists.get(schema);
   if (list === undefined) {
-    list = Object.entries(schema.props());
+    const props = schema.props();
+    const keys = Object.keys(props);
+    list = { keys, schemas: keys.map((k) => props[k] as CrdSchema) };
     propLists.set(schema, list);
   }
   return list;
@@ -415,7 +419,22 @@ function propsOf(
 /** The CRD's OpenAPI and CEL rules over a decoded object, every failure as a finding. */
 export function validateCrd(value: unknown, schema: CrdSchema, path = ''): Finding[] {
   const out: Finding[] = [];
-  check(value, schema, path, out);
+  check(value, schema, path === '' ? [] : [path], out);
+  return out;
+}
+
+const INDEX_TEXTS = Array.from({ length: 64 }, (_, i) => `[${i}]`);
+
+/**
+ * A field path from its segments (names, and `[i]` for items), made only for a finding: a clean
+ * document's walk builds none.
+ */
+function pathOf(at: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < at.length; i++) {
+    const s = at[i] as string;
+    out = s.charCodeAt(0) === 91 ? out + s : out === '' ? s : `${out}.${s}`;
+  }
   return out;
 }
 
@@ -423,8 +442,11 @@ function fail(out: Finding[], code: string, p: string, message: string, at?: str
   out.push({ severity: 'error', code, path: p, message, ...(at !== undefined ? { at } : {}) });
 }
 
-/** validateCrd into one list: no list, closure or spread per node of a clean document. */
-function check(value: unknown, schema: CrdSchema, path: string, out: Finding[]): void {
+/**
+ * validateCrd into one list, the path as a stack of segments: no list, closure, spread or path
+ * text per node of a clean document.
+ */
+function check(value: unknown, schema: CrdSchema, at: string[], out: Finding[]): void {
   switch (schema.t) {
     case 'object': {
       const o = obj(value);
@@ -433,115 +455,153 @@ function check(value: unknown, schema: CrdSchema, path: string, out: Finding[]):
       if (required !== undefined)
         for (let i = 0; i < required.length; i++) {
           const k = required[i] as string;
-          if (o[k] === undefined)
-            fail(out, CNP_CODE.required, join(path, k), `${join(path, k)}: Required value`, path);
+          if (o[k] === undefined) {
+            const path = pathOf(at);
+            const p = join(path, k);
+            fail(out, CNP_CODE.required, p, `${p}: Required value`, path);
+          }
         }
       if (schema.minProps !== undefined || schema.maxProps !== undefined) {
         const n = size(o);
-        if (schema.minProps !== undefined && n < schema.minProps)
+        if (schema.minProps !== undefined && n < schema.minProps) {
+          const path = pathOf(at);
           fail(
             out,
             CNP_CODE.properties,
             path,
             `${path}: Invalid value: ${n}: ${path} in body should have at least ${schema.minProps} properties`,
           );
-        if (schema.maxProps !== undefined && n > schema.maxProps)
+        }
+        if (schema.maxProps !== undefined && n > schema.maxProps) {
+          const path = pathOf(at);
           fail(
             out,
             CNP_CODE.properties,
             path,
             `${path}: Invalid value: ${n}: ${path} in body should have at most ${schema.maxProps} properties`,
           );
+        }
       }
-      const props = propsOf(schema);
-      for (let i = 0; i < props.length; i++) {
-        const [k, sub] = props[i] as readonly [string, CrdSchema];
+      const { keys, schemas } = propsOf(schema);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
         const v = o[k];
-        if (v !== undefined) check(v, sub, join(path, k), out);
+        if (v === undefined) continue;
+        at.push(k);
+        check(v, schemas[i] as CrdSchema, at, out);
+        at.pop();
       }
       const rules = schema.rules;
       if (rules !== undefined)
         for (let i = 0; i < rules.length; i++) {
           const rule = rules[i] as CelRule;
-          if (!rule.test(o))
+          if (!rule.test(o)) {
+            const path = pathOf(at);
             fail(out, CNP_CODE.cel, path, `${path}: Invalid value: "object": ${rule.message}`);
+          }
         }
       return;
     }
     case 'array': {
       if (!Array.isArray(value)) return;
-      if (schema.max !== undefined && value.length > schema.max)
+      if (schema.max !== undefined && value.length > schema.max) {
+        const path = pathOf(at);
         fail(
           out,
           CNP_CODE.items,
           path,
           `${path}: Too many: ${value.length}: must have at most ${schema.max} items`,
         );
-      if (schema.min !== undefined && value.length < schema.min)
+      }
+      if (schema.min !== undefined && value.length < schema.min) {
+        const path = pathOf(at);
         fail(
           out,
           CNP_CODE.items,
           path,
           `${path}: Invalid value: ${value.length}: ${path} in body should have at least ${schema.min} items`,
         );
-      for (let i = 0; i < value.length; i++) check(value[i], schema.items, `${path}[${i}]`, out);
+      }
+      for (let i = 0; i < value.length; i++) {
+        at.push(INDEX_TEXTS[i] ?? `[${i}]`);
+        check(value[i], schema.items, at, out);
+        at.pop();
+      }
       return;
     }
     case 'string': {
       if (typeof value !== 'string') return;
-      if (schema.enum && !schema.enum.includes(value))
+      if (schema.enum && !schema.enum.includes(value)) {
+        const path = pathOf(at);
         fail(
           out,
           CNP_CODE.enum,
           path,
           `${path}: Unsupported value: ${goQuote(value)}: supported values: ${schema.enum.map((e) => goQuote(e)).join(', ')}`,
         );
-      if (schema.maxLength !== undefined && byteLength(value) > schema.maxLength)
+      }
+      if (schema.maxLength !== undefined && byteLength(value) > schema.maxLength) {
+        const path = pathOf(at);
         fail(
           out,
           CNP_CODE.length,
           path,
           `${path}: Too long: may not be more than ${schema.maxLength} bytes`,
         );
-      if (schema.pattern && !schema.pattern.re.test(value))
+      }
+      if (schema.pattern && !schema.pattern.re.test(value)) {
+        const path = pathOf(at);
         fail(
           out,
           CNP_CODE.pattern,
           path,
           `${path}: Invalid value: ${goQuote(value)}: ${path} in body should match '${schema.pattern.text}'`,
         );
-      for (const rule of schema.rules ?? [])
-        if (!rule.test(value))
-          fail(out, CNP_CODE.cel, path, `${path}: Invalid value: "string": ${rule.message}`);
+      }
+      const rules = schema.rules;
+      if (rules !== undefined)
+        for (let i = 0; i < rules.length; i++) {
+          const rule = rules[i] as CelRule;
+          if (!rule.test(value)) {
+            const path = pathOf(at);
+            fail(out, CNP_CODE.cel, path, `${path}: Invalid value: "string": ${rule.message}`);
+          }
+        }
       return;
     }
     case 'int': {
       if (typeof value !== 'number') return;
-      if (schema.min !== undefined && value < schema.min)
+      if (schema.min !== undefined && value < schema.min) {
+        const path = pathOf(at);
         fail(
           out,
           CNP_CODE.range,
           path,
           `${path}: Invalid value: ${value}: ${path} in body should be greater than or equal to ${schema.min}`,
         );
-      if (schema.max !== undefined && value > schema.max)
+      }
+      if (schema.max !== undefined && value > schema.max) {
+        const path = pathOf(at);
         fail(
           out,
           CNP_CODE.range,
           path,
           `${path}: Invalid value: ${value}: ${path} in body should be less than or equal to ${schema.max}`,
         );
+      }
       return;
     }
     case 'selector': {
       const exprs = obj(value)?.['matchExpressions'];
       if (!Array.isArray(exprs)) return;
-      exprs.forEach((e, i) => {
-        const p = `${path}.matchExpressions[${i}]`;
+      for (let i = 0; i < exprs.length; i++) {
+        const e = obj(exprs[i]);
+        if (e?.['key'] !== undefined && e['operator'] !== undefined) continue;
+        const p = `${pathOf(at)}.matchExpressions[${i}]`;
         for (const k of ['key', 'operator'])
-          if (obj(e)?.[k] === undefined)
+          if (e?.[k] === undefined)
             fail(out, CNP_CODE.required, `${p}.${k}`, `${p}.${k}: Required value`, p);
-      });
+      }
       return;
     }
     case 'meta':
