@@ -59,17 +59,42 @@ export class DocumentWindows {
     }
     // Windows of about `size`: a whole text given at once is read a window at a time too.
     while (!this.json && this.length >= this.size) {
-      const cut = this.nextCut();
+      let cut = this.nextCut();
       if (cut <= 0) return;
-      const text = this.flat();
-      this.window(text.slice(0, cut));
-      const rest = text.slice(cut);
-      this.parts = [rest];
-      this.length = rest.length;
-      this.before = '';
-      this.consumed += cut;
-      this.searched = 0;
+      if (this.parts.length === 1) {
+        const text = this.parts[0] as string;
+        this.taken(text.slice(0, cut), [text.slice(cut)], cut);
+        continue;
+      }
+      // Joining the pending pieces would copy the latest one whole, and then the rest of it again
+      // for the next window: a window holds at most the start of the latest piece, up to its first
+      // marker line (the windows get smaller, never the copies larger).
+      const latest = this.parts[this.parts.length - 1] as string;
+      const latestStart = this.length - latest.length;
+      if (cut > latestStart) {
+        const early = this.find(Math.max(latestStart, this.firstMarker - this.consumed + 1));
+        if (early > 0 && early < cut) cut = early;
+      }
+      const head =
+        this.parts.length === 2 ? (this.parts[0] as string) : this.parts.slice(0, -1).join('');
+      if (cut <= latestStart) {
+        this.taken(head.slice(0, cut), [head.slice(cut), latest], cut);
+      } else {
+        const k = cut - latestStart;
+        this.taken(head + latest.slice(0, k), [latest.slice(k)], cut);
+      }
     }
+  }
+
+  /** Gives out a window (the pending text's first `cut` characters); `rest`: what is left. */
+  private taken(window: string, rest: string[], cut: number): void {
+    this.window(window);
+    const parts = rest.filter((p) => p !== '');
+    this.parts = parts;
+    this.length -= cut;
+    this.before = parts.length > 1 ? (parts[parts.length - 2] as string).slice(-4) : '';
+    this.consumed += cut;
+    this.searched = 0;
   }
 
   /** The text has ended: gives out what is left (an empty text is one empty window). */
