@@ -59,10 +59,32 @@ export class DocumentWindows {
     }
     // Windows of about `size`: a whole text given at once is read a window at a time too.
     while (!this.json && this.length >= this.size) {
+      if (this.parts.length > 1 && this.firstMarker >= 0) {
+        // The latest piece's first marker line ends a window of the pieces before and its start
+        // (only that much is joined); then one of the piece alone runs to its last one.
+        const latest = this.parts[this.parts.length - 1] as string;
+        const latestStart = this.length - latest.length;
+        const early = this.find(Math.max(latestStart, this.firstMarker - this.consumed + 1));
+        if (early > latestStart) {
+          const k = early - latestStart;
+          this.taken(
+            this.parts.slice(0, -1).join('') + latest.slice(0, k),
+            [latest.slice(k)],
+            early,
+          );
+          const text = this.parts[0] as string;
+          const cut = this.parts.length === 1 ? this.lastCut(text) : -1;
+          if (cut > 0) this.taken(text.slice(0, cut), [text.slice(cut)], cut);
+          return;
+        }
+      }
       let cut = this.nextCut();
       if (cut <= 0) return;
       if (this.parts.length === 1) {
+        // One piece: the window runs to its last marker line, so that the next window, which
+        // must be joined to the next piece (a copy), holds only the document cut at its end.
         const text = this.parts[0] as string;
+        cut = Math.max(cut, this.lastCut(text));
         this.taken(text.slice(0, cut), [text.slice(cut)], cut);
         continue;
       }
@@ -84,6 +106,17 @@ export class DocumentWindows {
         this.taken(head + latest.slice(0, k), [latest.slice(k)], cut);
       }
     }
+  }
+
+  /** The start of the last marker line of the pending `text` a window may end at, or -1. */
+  private lastCut(text: string): number {
+    const after = this.firstMarker - this.consumed;
+    let at = text.lastIndexOf(NEEDLE, text.length - 5);
+    while (at >= 0 && at + 1 > after) {
+      if (endsMarker(text.charCodeAt(at + 4))) return at + 1;
+      at = at > 0 ? text.lastIndexOf(NEEDLE, at - 1) : -1;
+    }
+    return -1;
   }
 
   /** Gives out a window (the pending text's first `cut` characters); `rest`: what is left. */
