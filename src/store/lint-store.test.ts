@@ -4,11 +4,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { evaluateFlow } from '../engine/evaluate.ts';
 import type { Workload } from '../model/types.ts';
-import { workspaceStore } from './workspace-store.ts';
+import { createWorkspaceStore, workspaceStore } from './workspace-store.ts';
 import { parseText } from './parse-text.ts';
 import { canvasModelOf } from './canvas-model.ts';
 import { allowEdge, toggleDefaultDeny } from './gestures.ts';
-import { answerGestureQuestion, createLintStore, lintStore, startLinting } from './lint-store.ts';
+import {
+  answerGestureQuestion,
+  createLintStore,
+  findingRange,
+  lintStore,
+  startLinting,
+} from './lint-store.ts';
+import type { LintFinding } from '../engine/lint/types.ts';
 
 // The shared fixtures, as text (a test file here compiles for both the browser and Node).
 const FIXTURES = import.meta.glob<string>(
@@ -201,5 +208,34 @@ describe('draw frontend→api and api→db, then deny egress in both namespaces'
     toggleDefaultDeny('frontend', 'egress', true);
     expect(answerGestureQuestion(null)).toBe(false);
     expect(workspaceStore.getState().text).toBe(drawn);
+  });
+});
+
+describe('findingRange', () => {
+  const base = 'a: 1\nb: 2\nc: 3\n';
+  const finding = (line: number, column: number, endLine: number, endColumn: number) =>
+    ({ line, column, endLine, endColumn }) as LintFinding;
+  const stores = (linted: string | null, current: string) => {
+    const lints = createLintStore();
+    lints.setState({ text: linted });
+    const ws = createWorkspaceStore();
+    ws.getState().setText(current);
+    return [lints, ws] as const;
+  };
+  it('is the finding itself while the text is the one linted', () => {
+    expect(findingRange(finding(2, 1, 2, 5), ...stores(base, base))).toEqual(finding(2, 1, 2, 5));
+  });
+  it('moves with the lines and characters typed before it since', () => {
+    const [lints, ws] = stores(base, `# edited\n${base}`);
+    expect(findingRange(finding(2, 1, 2, 5), lints, ws)).toEqual(finding(3, 1, 3, 5));
+    const [l2, w2] = stores(base, 'a: 12\nb: 2\nc: 3\n');
+    expect(findingRange(finding(2, 4, 2, 5), l2, w2)).toEqual(finding(2, 4, 2, 5));
+    // After it: it stays.
+    const [l3, w3] = stores(base, `${base}d: 4\n`);
+    expect(findingRange(finding(1, 1, 1, 5), l3, w3)).toEqual(finding(1, 1, 1, 5));
+  });
+  it('is null once an edit touched it', () => {
+    const [lints, ws] = stores(base, 'a: 1\nb: 22\nc: 3\n');
+    expect(findingRange(finding(2, 1, 2, 5), lints, ws)).toBeNull();
   });
 });

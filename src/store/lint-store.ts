@@ -8,6 +8,8 @@ import { checkGesture, findingsByWorkload, lintRead } from './lint-run.ts';
 import type { GestureCheck } from './lint-run.ts';
 import type { ParsedText } from './parse-text.ts';
 import { workspaceStore } from './workspace-store.ts';
+import { rebaseEdits } from './rebase-edits.ts';
+import { LineIndex } from '../yaml/text-position.ts';
 import type { WorkspaceStore } from './workspace-store.ts';
 
 /**
@@ -226,4 +228,40 @@ export function applyQuickFix(
   const done = ws.applyEdits(fix.edits, `Fix: ${fix.title}`, base);
   if (done) ws.notify(`Fixed: ${fix.title}`);
   return done;
+}
+
+/** A finding's place: 1-based lines and columns, as the editor takes them. */
+export interface FindingRange {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * Where a finding of the linted text is in the current text: the same place until the text moves
+ * on, then moved with the edits made since (the list shows the last findings while the new text
+ * is checked); null when an edit since touched it.
+ */
+export function findingRange(
+  f: LintFinding,
+  store: LintStore = lintStore,
+  workspace: WorkspaceStore = workspaceStore,
+): FindingRange | null {
+  const range = { line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn };
+  const base = store.getState().text;
+  const current = workspace.getState().text;
+  if (base === null || base === current) return range;
+  const before = new LineIndex(base);
+  const at = (line: number, column: number) =>
+    Math.min(base.length, before.lineStart(line) + column - 1);
+  const start = at(f.line, f.column);
+  const moved = rebaseEdits(base, current, [
+    { start, end: Math.max(start, at(f.endLine, f.endColumn)), text: '' },
+  ])?.[0];
+  if (!moved) return null;
+  const now = new LineIndex(current);
+  const from = now.position(moved.start);
+  const to = now.position(moved.end);
+  return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
 }

@@ -131,5 +131,8 @@ describe('diagramPlan of a selected workload', () => {
     const { svg } = diagramSvg(plan.input);
     // Without its namespace drawn, a workload is named with it (in a lighter weight).
     expect(svg).toContain('fill="#5d6b82">shop/</tspan>api</text>');
+    // While the flows are those of the model before an edit, the diagram draws none of them.
+    const pending = diagramPlan(nodes, toFlowEdges(model.graph, flows, null, true, true));
+    expect(pending.input.edges.filter((e) => e.id.startsWith('flow|'))).toEqual([]);
   });
 });

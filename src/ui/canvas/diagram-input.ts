@@ -153,7 +153,10 @@ export function diagramPlan(
   onCanvas?: ReadonlyMap<string, RoutedEdge>,
 ): DiagramPlan {
   const focus = flowFocus(canvasEdges);
-  const flows = canvasEdges.filter((e) => e.data && 'f' in e.data);
+  // Verdicts being computed again (of the model before an edit) are not the picture's to show.
+  const flows = canvasEdges.filter(
+    (e) => e.data && 'f' in e.data && !('pending' in e.data && e.data.pending),
+  );
   const edges = focus ? flows : canvasEdges.filter((e) => e.data && 'g' in e.data);
   const keep = focus ? new Set([focus, ...flows.flatMap((e) => [e.source, e.target])]) : null;
   const nodes = keep ? placed.filter((n) => keep.has(n.id)) : placed;

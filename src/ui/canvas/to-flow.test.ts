@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { withInferred } from '../../model/infer-workloads.ts';
 import { readWorkspace } from '../../yaml/read-workspace.ts';
 import { buildGraph } from '../../view/build-graph.ts';
+import { flowsFor } from '../../view/flows.ts';
+import { buildEngineIndex } from '../../engine/evaluate.ts';
 import { gridLayout } from '../graph/layout.ts';
 import { syntheticWorkspace } from '../../../fixtures/synthetic-workspace.ts';
 import { contrastOnWhite, policyColor, toFlowEdges, toFlowNodes } from './to-flow.ts';
@@ -32,6 +34,33 @@ describe('toFlowNodes and toFlowEdges across an edit', () => {
     const graph = graphOf(syntheticWorkspace(2, 3, 2));
     expect(toFlowEdges(graph, [], null, false)).toEqual([]);
     expect(toFlowEdges(graph, [], null).length).toBe(graph.edges.length);
+  });
+});
+
+describe('toFlowEdges with the flows of an older model', () => {
+  it('marks them pending, out of the keyboard and the accessibility tree, and no longer when current', () => {
+    const graph = graphOf(syntheticWorkspace(2, 3, 2));
+    const flows = flowsFor(
+      graph,
+      buildEngineIndex(withInferred(readWorkspace(syntheticWorkspace(2, 3, 2)))),
+      'team-0/svc-1',
+    );
+    expect(flows.length).toBeGreaterThan(0);
+    const pending = toFlowEdges(graph, flows, null, false, true);
+    expect(pending.length).toBe(flows.length);
+    for (const e of pending) {
+      expect(e.data).toMatchObject({ pending: true });
+      expect(e.focusable).toBe(false);
+      expect(e.domAttributes).toEqual({ 'aria-hidden': true });
+    }
+    const current = toFlowEdges(graph, flows, null, false);
+    for (const e of current) {
+      expect(e.data && 'pending' in e.data).toBe(false);
+      expect(e.focusable).toBe(true);
+    }
+    // The current edges keep their objects from one call to the next (React Flow compares them).
+    expect(toFlowEdges(graph, flows, null, false)).toEqual(current);
+    expect(toFlowEdges(graph, flows, null, false).every((e, i) => e === current[i])).toBe(true);
   });
 });
 

@@ -281,7 +281,16 @@ export function toFlowEdges(
 ): CanvasEdge[] {
   const flowEdges = flows.map((f): VerdictFlowEdge => {
     const e = flowEdge(f);
-    return pending ? { ...e, data: { f, pending: true } } : e;
+    // A verdict being computed again is not offered to the keyboard or announced (the canvas is
+    // aria-busy meanwhile), drawn where it still fits or not at all.
+    return pending
+      ? {
+          ...e,
+          data: { f, pending: true },
+          focusable: false,
+          domAttributes: { 'aria-hidden': true },
+        }
+      : e;
   });
   stableFlowEdges.commit();
   const shown =

@@ -93,6 +93,11 @@ function requestFlows(model: CanvasModel, id: string): Promise<readonly FlowSumm
       },
       () => flowsOf(model, id),
     );
+    // A request that failed both ways is asked again next time, not remembered.
+    const mine = request;
+    request.catch(() => {
+      if (byId.get(id) === mine) byId.delete(id);
+    });
     byId.set(id, request);
   }
   return request;
@@ -137,13 +142,21 @@ export function useFlows(
     model: CanvasModel;
     focus: string;
     flows: readonly FlowSummary[];
+    /** No flows could be computed for this model: nothing is pending any more. */
+    failed?: boolean;
   } | null>(null);
   useEffect(() => {
     if (!inWorker || focus === null || cachedFlows(model, focus)) return;
     let live = true;
-    void requestFlows(model, focus).then((flows) => {
-      if (live) setAnswer({ model, focus, flows });
-    });
+    requestFlows(model, focus).then(
+      (flows) => {
+        if (live) setAnswer({ model, focus, flows });
+      },
+      (e: unknown) => {
+        console.error('The flows of the selection could not be computed', e);
+        if (live) setAnswer({ model, focus, flows: NO_FLOWS, failed: true });
+      },
+    );
     return () => {
       live = false;
     };
@@ -152,6 +165,8 @@ export function useFlows(
   if (!inWorker) return { flows: flowsOf(model, focus), current: true };
   const ready = cachedFlows(model, focus);
   if (ready) return { flows: ready, current: true };
+  if (answer?.failed && answer.model === model && answer.focus === focus)
+    return { flows: NO_FLOWS, current: true };
   return {
     flows: answer?.focus === focus ? answer.flows : NO_FLOWS,
     current: false,

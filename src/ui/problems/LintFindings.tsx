@@ -4,7 +4,7 @@
 import { memo } from 'react';
 import type { LintFinding } from '../../engine/lint/types.ts';
 import type { Severity } from '../../model/types.ts';
-import { applyQuickFix } from '../../store/lint-store.ts';
+import { applyQuickFix, findingRange } from '../../store/lint-store.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { displayText } from './display-text.ts';
 import { SeverityIcon } from './SeverityIcon.tsx';
@@ -22,13 +22,12 @@ export function bySeverity(findings: readonly LintFinding[]): LintFinding[] {
   return [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }
 
+/** Shows the finding in the YAML, where it is now if the text moved on since it was linted. */
 export function revealFinding(f: LintFinding): void {
-  workspaceStore.getState().revealRange({
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-  });
+  const range = findingRange(f);
+  const store = workspaceStore.getState();
+  if (range) store.revealRange(range);
+  else store.notify('That place was just edited: its finding is being checked again.');
 }
 
 export const LintRow = memo(function LintRow({ f }: { readonly f: LintFinding }) {
@@ -67,6 +66,8 @@ export const LintRow = memo(function LintRow({ f }: { readonly f: LintFinding })
   );
 });
 
+const STALE_NOTE = 'lint-stale-note';
+
 export function LintFindings(props: {
   readonly findings: readonly LintFinding[];
   readonly showInfo: boolean;
@@ -80,16 +81,17 @@ export function LintFindings(props: {
   const shown = bySeverity(findings).filter((f) => showInfo || f.severity !== 'info');
   return (
     <>
+      {stale && shown.length > 0 && (
+        <p className="lint-stale-note" id={STALE_NOTE}>
+          Checking your last edit: these findings are from the text before it.
+        </p>
+      )}
       {shown.length > 0 && (
         <ul
           className={stale ? 'problems-list lint-stale' : 'problems-list'}
           aria-label="Lint findings"
           aria-busy={stale}
-          title={
-            stale
-              ? 'Checking the current text: these findings are from before the last edit'
-              : undefined
-          }
+          {...(stale ? { 'aria-describedby': STALE_NOTE } : {})}
         >
           {shown.slice(0, max).map((f, i) => (
             <LintRow key={`${f.rule}:${f.line}:${f.column}:${i}`} f={f} />

@@ -64,12 +64,13 @@ const ProblemRow = memo(function ProblemRow({ d }: { readonly d: Diagnostic }) {
 export function ProblemsList() {
   const parsed = useWorkspaceStore((s) => s.parsed);
   const diagnostics = parsed.diagnostics;
-  // Findings of an older text would point at the wrong lines: shown once lint caught up.
   const lintText = useLintStore((s) => s.text);
   const allFindings = useLintStore((s) => s.findings);
   // A large text is linted in the worker once typing pauses: until then its suggestions are
-  // being checked, not absent. The last text's stay listed, faded, as an editor keeps its markers
-  // while it checks again: a keystroke neither empties the list nor rebuilds it.
+  // being checked, not absent. The last text's stay listed (marked as such), as an editor keeps its
+  // markers while it checks again: a keystroke neither empties the list nor rebuilds it, and a
+  // click goes to where the finding is now (findingRange). Otherwise (a small text between its
+  // parse and its lint, or broken YAML) findings of another text are not shown.
   const checking =
     lintText !== parsed.text && !parsed.hasSyntaxErrors && parsed.trees === 'on-demand';
   const findings = lintText === parsed.text || checking ? allFindings : NO_FINDINGS;

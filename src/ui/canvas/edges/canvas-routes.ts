@@ -206,8 +206,9 @@ class LazyRoutes implements ReadonlyMap<string, RoutedEdge> {
   }
   forEach(
     each: (value: RoutedEdge, key: string, map: ReadonlyMap<string, RoutedEdge>) => void,
+    thisArg?: unknown,
   ): void {
-    this.map.forEach((value, key) => each(value, key, this));
+    this.map.forEach((value, key) => each.call(thisArg, value, key, this));
   }
   entries() {
     return this.map.entries();
