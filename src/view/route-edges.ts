@@ -393,6 +393,14 @@ class Router {
   private readonly state = new SearchState();
   /** Edges already leaving or arriving at each port slot. */
   private readonly portUse = new Map<string, number>();
+  /** Each end's port slots, made once per routing (a selection's flows all share one end). */
+  private readonly ports = new Map<string, readonly Port[]>();
+
+  private portsAt(id: string, box: Rect): readonly Port[] {
+    let list = this.ports.get(id);
+    if (!list) this.ports.set(id, (list = portsOf(id, box, this.margin)));
+    return list;
+  }
 
   constructor(
     private readonly scene: RoutingScene,
@@ -414,7 +422,7 @@ class Router {
     const to = this.scene.ends.get(edge.target);
     if (!from || !to) return;
     const slot = (id: string, box: Rect, at: Point) =>
-      portsOf(id, box, this.margin).find((p) => p.border.x === at.x && p.border.y === at.y);
+      this.portsAt(id, box).find((p) => p.border.x === at.x && p.border.y === at.y);
     for (const port of [slot(edge.source, from, route[0]!), slot(edge.target, to, route.at(-1)!)])
       if (port) this.portUse.set(port.key, (this.portUse.get(port.key) ?? 0) + 1);
     for (let k = 1; k < route.length; k++) this.traffic.add(route[k - 1]!, route[k]!);
@@ -445,10 +453,10 @@ class Router {
 
   private search(grid: Grid, edge: EdgeToRoute, from: Rect, to: Rect): Point[] | null {
     const { nx, xs, ys } = grid;
-    const starts = portsOf(edge.source, from, this.margin)
+    const starts = this.portsAt(edge.source, from)
       .map((port) => ({ port, p: grid.pointOf(port.at.x, port.at.y) }))
       .filter(({ p }) => p >= 0 && !grid.pointBlocked[p]);
-    const goals = portsOf(edge.target, to, this.margin)
+    const goals = this.portsAt(edge.target, to)
       .map((port) => ({ port, p: grid.pointOf(port.at.x, port.at.y) }))
       .filter(({ p }) => p >= 0 && !grid.pointBlocked[p]);
     if (starts.length === 0 || goals.length === 0) return null;
