@@ -13,7 +13,7 @@ import { getScalarValue } from 'js-yaml';
 import type { ScalarEvent } from 'js-yaml';
 import type { YMap, YMapEntry, YNode, YScalar, YSeq } from './yaml-tree.ts';
 import { PlainMap, plainScalarValue } from './plain-values.ts';
-import type { PlainDocument, PlainValue } from './plain-values.ts';
+import type { PlainDocument, PlainScalar, PlainValue } from './plain-values.ts';
 
 /** Thrown (and caught below) when the text leaves the subset: the document goes to js-yaml. */
 const GIVE_UP = new Error('outside the fast parser subset');
@@ -79,7 +79,39 @@ function interned(s: string, i: number, end: number, h: number): string {
   if (hit !== undefined && hit.length === n && s.startsWith(hit, i)) return hit;
   const fresh = s.slice(i, end);
   internTable[slot] = fresh;
+  internValues[slot] = undefined;
   return fresh;
+}
+
+/**
+ * `plainScalarValue` of each slot's text in `internTable`, once asked for (undefined: not yet):
+ * a repeated key or value (`name`, `protocol`, `TCP`, a label) is then one table look-up, where
+ * the value cost a string test (and a few set look-ups) per scalar. A PlainScalar is never
+ * written, so one serves every scalar with that text.
+ */
+const internValues: (string | number | PlainScalar | undefined)[] = new Array<
+  string | number | PlainScalar | undefined
+>(INTERN_SIZE).fill(undefined);
+
+/** `plainScalarValue(interned(s, i, end, h))`, from the table when the text was seen. */
+function internedPlainValue(
+  s: string,
+  i: number,
+  end: number,
+  h: number,
+): string | number | PlainScalar {
+  const n = end - i;
+  if (n > INTERN_LENGTH) return plainScalarValue(s.slice(i, end));
+  const slot = (h ^ (h >>> 15) ^ Math.imul(n, 0x9e3779b1)) & (INTERN_SIZE - 1);
+  const hit = internTable[slot];
+  if (hit !== undefined && hit.length === n && s.startsWith(hit, i)) {
+    const known = internValues[slot];
+    if (known !== undefined) return known;
+    return (internValues[slot] = plainScalarValue(hit));
+  }
+  const fresh = s.slice(i, end);
+  internTable[slot] = fresh;
+  return (internValues[slot] = plainScalarValue(fresh));
 }
 
 /**
@@ -539,9 +571,12 @@ class FastParser {
     // A plain scalar continued on the next line (or a block context key/value split across
     // lines) is left to js-yaml: the caller checks the indentation of the next content line.
     const end = this.plainEnd(i, inFlow);
-    this.ended(end);
+    // `ended`, written out: this runs for every plain scalar of a dump, mostly before the
+    // optimising compiler takes it, where a call costs more than its body.
+    this.lastEnd = end;
+    if (end > this.cursor) this.cursor = end;
+    if (this.plain) return internedPlainValue(this.s, i, end, this.hash);
     const text = interned(this.s, i, end, this.hash);
-    if (this.plain) return plainScalarValue(text);
     const node: YScalar = {
       kind: 'scalar',
       start: i,

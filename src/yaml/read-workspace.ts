@@ -941,13 +941,15 @@ class Reader {
     const object = `NetworkPolicy ${namespace}/${name}`;
     const decodeFailed = decoded.issues.some((i) => issueSeverity(i) === 'error');
     // The server stops at a decode error (HTTP 400): validation runs only on a decoded object.
-    const findings = decodeFailed
-      ? []
-      : [
-          ...this.requestFindings(meta, namespace),
-          ...validateObjectMeta(meta, true),
-          ...validateNetworkPolicySpec(obj(v['spec'])),
-        ];
+    // One list, the spec's findings added to it (no spreads: this runs for every policy).
+    const findings: Finding[] = [];
+    if (!decodeFailed) {
+      const request = this.requestFindings(meta, namespace);
+      for (let i = 0; i < request.length; i++) findings.push(request[i] as Finding);
+      const metaFindings = validateObjectMeta(meta, true);
+      for (let i = 0; i < metaFindings.length; i++) findings.push(metaFindings[i] as Finding);
+      validateNetworkPolicySpec(obj(v['spec']), findings);
+    }
     const valid = this.report(decoded, node, findings, source, object);
     this.duplicateCheck('NetworkPolicy', namespace, name, source);
     if (!this.model) {
@@ -969,8 +971,8 @@ class Reader {
       podSelector: toSelector(obj(spec['podSelector'])) ?? EMPTY_SELECTOR,
       policyTypes,
       policyTypesDefaulted: types.length === 0,
-      ingress: arr(spec['ingress']).map((r) => toRule(obj(r), 'from')),
-      egress: egress.map((r) => toRule(obj(r), 'to')),
+      ingress: toRules(arr(spec['ingress']), 'from'),
+      egress: toRules(egress, 'to'),
       valid,
       source,
     });
@@ -1094,9 +1096,14 @@ class Reader {
     if (kind !== 'Pod')
       findings.push(...validateLabels(labels, `${templatePath}.metadata.labels`, 'M11', 'M12'));
     // Without a model only the findings are wanted.
-    const ports: ContainerPort[] | null = this.model ? [] : null;
-    this.containerPorts(podSpec, 'containers', templatePath, ports, findings);
-    this.containerPorts(podSpec, 'initContainers', templatePath, ports, findings);
+    // Gathered in one reused list and copied out at their size (a pushed-to empty array
+    // reserves 16 slots; a pod declares one or two ports).
+    const scratch: ContainerPort[] | null = this.model ? PORT_SCRATCH : null;
+    if (scratch) scratch.length = 0;
+    this.containerPorts(podSpec, 'containers', templatePath, scratch, findings);
+    this.containerPorts(podSpec, 'initContainers', templatePath, scratch, findings);
+    const ports = scratch ? scratch.slice() : null;
+    if (scratch) scratch.length = 0;
     if (!this.model) {
       // Plain values are reported only when clean, and then without the object's label.
       const object = node instanceof PlainMap ? '' : `${kind} ${namespace}/${name}`;
@@ -1235,19 +1242,35 @@ class Reader {
         workloadOf.set(id, `${p.namespace}/${ownerWorkload(p.owner, p.labels)}`);
       const extra = extraIps.get(p);
       const ips = extra ? [...p.ips, ...extra.filter((ip) => !p.ips.includes(ip))] : p.ips.slice();
-      out.push({
-        id,
-        kind: p.kind,
-        name: p.name,
-        namespace: p.namespace,
-        namespaceAssumed: p.namespaceAssumed,
-        labels: p.labels,
-        ports: p.ports,
-        ips,
-        inferred: false,
-        ...(p.hostNetwork ? { hostNetwork: true } : {}),
-        source: p.source,
-      });
+      // Two literals, not a spread: a spread is a runtime call and an empty object per workload.
+      out.push(
+        p.hostNetwork
+          ? {
+              id,
+              kind: p.kind,
+              name: p.name,
+              namespace: p.namespace,
+              namespaceAssumed: p.namespaceAssumed,
+              labels: p.labels,
+              ports: p.ports,
+              ips,
+              inferred: false,
+              hostNetwork: true,
+              source: p.source,
+            }
+          : {
+              id,
+              kind: p.kind,
+              name: p.name,
+              namespace: p.namespace,
+              namespaceAssumed: p.namespaceAssumed,
+              labels: p.labels,
+              ports: p.ports,
+              ips,
+              inferred: false,
+              source: p.source,
+            },
+      );
     }
     return out;
   }
@@ -1330,6 +1353,9 @@ const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
 
 /** An object with no fields, for reads of a missing one (shared: only read). */
 const NO_FIELDS: Obj = Object.freeze({}) as Obj;
+
+/** The ports `readWorkload` gathers for one workload (one read at a time; emptied after each). */
+const PORT_SCRATCH: ContainerPort[] = [];
 
 function issueSeverity(i: DecodeIssue): Severity {
   return i.kind === 'yaml11' || i.kind === 'null-item'
@@ -1418,10 +1444,24 @@ function toPort(p: Obj | undefined): PolicyPort {
 function toRule(r: Obj | undefined, peersKey: 'from' | 'to'): PolicyRule {
   const peers = arr(r?.[peersKey]);
   const ports = arr(r?.['ports']);
-  return {
-    peers: peers.length > 0 ? peers.map((p) => toPeer(obj(p))) : null,
-    ports: ports.length > 0 ? ports.map((p) => toPort(obj(p))) : null,
-  };
+  let peerList: PolicyPeer[] | null = null;
+  if (peers.length > 0) {
+    peerList = new Array<PolicyPeer>(peers.length);
+    for (let i = 0; i < peers.length; i++) peerList[i] = toPeer(obj(peers[i]));
+  }
+  let portList: PolicyPort[] | null = null;
+  if (ports.length > 0) {
+    portList = new Array<PolicyPort>(ports.length);
+    for (let i = 0; i < ports.length; i++) portList[i] = toPort(obj(ports[i]));
+  }
+  return { peers: peerList, ports: portList };
+}
+
+/** A direction's rules, at their size: indexed, no closure per policy. */
+function toRules(rules: unknown[], peersKey: 'from' | 'to'): PolicyRule[] {
+  const out = new Array<PolicyRule>(rules.length);
+  for (let i = 0; i < rules.length; i++) out[i] = toRule(obj(rules[i]), peersKey);
+  return out;
 }
 
 /** What the priority-tie warning needs of a cluster policy. */
