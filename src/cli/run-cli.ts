@@ -10,7 +10,7 @@ import { externalRecords, formatExternal, reachabilityOf, summarize } from './an
 import { flowRecords } from './flow-records.ts';
 import { formatTable } from './format-table.ts';
 import { runLint, runDiff, runCheck } from './insight-commands.ts';
-import { validateChunks } from './validate-stream.ts';
+import { located, validateChunks } from './validate-stream.ts';
 
 export interface CliIO {
   readonly stdin: () => Promise<Uint8Array>;
@@ -68,28 +68,6 @@ export interface ErrorDocument {
 
 export const errorJson = (e: ErrorDocument) => `${JSON.stringify({ error: e })}\n`;
 
-function located(
-  file: string,
-  line: number,
-  column: number,
-  severity: FileDiagnostic['severity'],
-  code: string,
-  message: string,
-): FileDiagnostic {
-  return {
-    file,
-    severity,
-    code,
-    message,
-    path: '',
-    document: 0,
-    line,
-    column,
-    endLine: line,
-    endColumn: column,
-  };
-}
-
 /**
  * Reads the decodable files as one workspace; every file's diagnostics, in the order the files
  * were given: a file that is not UTF-8 gets one error where its first bad byte is, a file with
@@ -102,15 +80,12 @@ export function loadAll(inputs: readonly InputText[], readFor: ReadFor = 'model'
   const all: FileDiagnostic[] = [];
   for (const input of inputs) {
     if (!input.ok) {
-      all.push(
-        located(input.name, input.line, input.column, 'error', 'invalid-utf-8', input.message),
-      );
+      all.push(located(input.name, input, 'error', 'invalid-utf-8', input.message));
       continue;
     }
     const own = [...(byInput.get(input) ?? [])];
     const action = findTemplateAction(input.text);
-    if (action)
-      own.push(located(input.name, action.line, action.column, 'info', 'helm-template', HELM_HINT));
+    if (action) own.push(located(input.name, action, 'info', 'helm-template', HELM_HINT));
     all.push(...own.sort((a, b) => a.line - b.line || a.column - b.column));
   }
   return { workspace, diagnostics: all, toFile };

@@ -184,7 +184,8 @@ function badByte(
   return { line: line + r.line - 1 - crlf, column: r.column, message: r.message };
 }
 
-function located(
+/** A diagnostic of a whole file at one place (not UTF-8, a Helm template). */
+export function located(
   file: string,
   at: Position,
   severity: FileDiagnostic['severity'],
