@@ -104,28 +104,8 @@ const goTypeOf = (spec: FieldSpec): string => {
   }
 };
 
-/**
- * A decoded map (labels, annotations): user keys, so nothing may be inherited (`__proto__`,
- * `constructor` stay plain data). Its prototype is an empty, frozen object with no prototype of
- * its own: like `Object.create(null)` nothing is inherited, but V8 keeps such an object in fast
- * mode (hidden classes shared by maps with the same keys, an enumeration cache), where a
- * null-prototype object is a hash table from its first key (about 250 bytes for four labels,
- * kept for the whole read, and a key list allocated at every for-in).
- */
-export const DecodedMap = function DecodedMap(this: object) {} as unknown as new () => Record<
-  string,
-  unknown
->;
-DecodedMap.prototype = Object.freeze(Object.create(null) as object) as Record<string, unknown>;
-
-/** Whether a map is one the decoder made (or a null-prototype one): nothing inherited. */
-export function isBareMap(o: object): boolean {
-  const proto = Object.getPrototypeOf(o) as unknown;
-  return proto === null || proto === DecodedMap.prototype;
-}
-
 function newObject(): Record<string, unknown> {
-  return new DecodedMap();
+  return Object.create(null) as Record<string, unknown>;
 }
 
 /**

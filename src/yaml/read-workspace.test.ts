@@ -414,12 +414,7 @@ describe('hostile and unusual input', () => {
     const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ns\n  labels:\n    __proto__: x\n    constructor: c1\n    toString: z\nspec: {containers: [{name: c}]}\n`;
     const r = readWorkspace(text);
     const labels = r.workloads[0]!.labels;
-    // Nothing inherited: the decoder's maps have a bare, frozen prototype (fast-mode objects), no
-    // Object.prototype anywhere on the chain.
-    expect(Object.getPrototypeOf(Object.getPrototypeOf(labels))).toBeNull();
-    expect(Object.isFrozen(Object.getPrototypeOf(labels))).toBe(true);
-    expect('hasOwnProperty' in labels).toBe(false);
-    expect('valueOf' in labels).toBe(false);
+    expect(Object.getPrototypeOf(labels)).toBeNull();
     expect(Object.keys(labels)).toEqual(['__proto__', 'constructor', 'toString']);
     expect(labels['__proto__']).toBe('x');
     expect(labels['constructor']).toBe('c1');

@@ -29,7 +29,7 @@ import { toSelector } from './selector-from.ts';
 import { documentTreeAt, parseYamlStreamLean, parseYamlStreamReusing } from './yaml-tree.ts';
 import type { ParsedDocument, ParsedStream, YMap, YMapEntry, YNode } from './yaml-tree.ts';
 import { LineIndex } from './text-position.ts';
-import { decodeObject, decodePlainObject, isBareMap } from './decode.ts';
+import { decodeObject, decodePlainObject } from './decode.ts';
 import type { Decoded, DecodeIssue, FieldSpec } from './decode.ts';
 import { CONTROLLER, CRON_JOB, GENERIC, NAMESPACE, NETWORK_POLICY, POD } from './schemas.ts';
 import { validateLabels, validateObjectMeta } from './validate-object-meta.ts';
@@ -1325,7 +1325,7 @@ function addIp(ips: string[], ip: string | undefined): void {
  * string values (taken as they are); anything else is copied.
  */
 function labelMap(labels: Obj): Labels {
-  if (isBareMap(labels)) {
+  if (Object.getPrototypeOf(labels) === null) {
     let strings = true;
     for (const k in labels) if (typeof labels[k] !== 'string') strings = false;
     if (strings) return labels as Labels;

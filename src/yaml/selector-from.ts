@@ -1,6 +1,5 @@
 // A decoded LabelSelector (matchLabels, matchExpressions) as the model's selector.
 import type { LabelSelector, LabelSelectorRequirement, Labels } from '../model/types.ts';
-import { isBareMap } from './decode.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | undefined =>
@@ -20,7 +19,7 @@ const NO_REQUIREMENTS: readonly LabelSelectorRequirement[] = Object.freeze([]);
 function matchLabelsOf(labels: Obj | undefined): Labels {
   const out = Object.create(null) as Record<string, string>;
   if (!labels) return out;
-  if (isBareMap(labels)) {
+  if (Object.getPrototypeOf(labels) === null) {
     let strings = true;
     for (const k in labels) if (typeof labels[k] !== 'string') strings = false;
     if (strings) return labels as Labels;
