@@ -57,6 +57,20 @@ function classesOf(docs: readonly string[]): string[][] {
   return out.map((x) => x.sort()).sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
 }
 
+/** An Admin-tier cluster policy over every namespace that denies egress to `networks`. */
+const denyingEgressTo = (networks: string) => `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: c}
+spec:
+  tier: Admin
+  priority: 1
+  subject: {namespaces: {}}
+  egress:
+  - action: Deny
+    to:
+    - networks: [${networks}]
+`;
+
 describe('classes of pods', () => {
   it('puts identical pods in one class, whatever their names and unread labels', () => {
     const pods = Array.from({ length: 6 }, (_, i) =>
@@ -96,18 +110,7 @@ describe('classes of pods', () => {
   });
 
   it('splits by networks CIDRs on any IP, and by host networking under cluster policies', () => {
-    const cnp = `apiVersion: policy.networking.k8s.io/v1alpha2
-kind: ClusterNetworkPolicy
-metadata: {name: c}
-spec:
-  tier: Admin
-  priority: 1
-  subject: {namespaces: {}}
-  egress:
-  - action: Deny
-    to:
-    - networks: [10.0.0.0/24]
-`;
+    const cnp = denyingEgressTo('10.0.0.0/24');
     const docs = [
       pod({ ns: 'a', name: 'first', ip: '10.0.0.5' }),
       pod({ ns: 'a', name: 'second', ips: ['192.168.0.1', '10.0.0.6'] }),
@@ -120,18 +123,7 @@ spec:
   it('tells addresses apart by the longest prefix in use, IPv4 or not, one address or more', () => {
     // Pods with one IPv4 address share the CIDR text of their subnet at the longest IPv4 prefix
     // length in use (/30 here): a shorter one (/24, /16) must not merge .1 with .5.
-    const cnp = `apiVersion: policy.networking.k8s.io/v1alpha2
-kind: ClusterNetworkPolicy
-metadata: {name: c}
-spec:
-  tier: Admin
-  priority: 1
-  subject: {namespaces: {}}
-  egress:
-  - action: Deny
-    to:
-    - networks: [10.0.0.0/30, 2001:db8::/64]
-`;
+    const cnp = denyingEgressTo('10.0.0.0/30, 2001:db8::/64');
     const policy = ingressFrom('a', '    - ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24]}');
     const docs = [
       pod({ ns: 'a', name: 'n1', ip: '10.0.0.1' }),

@@ -355,22 +355,7 @@ describe('bulk reachability over classes of pods', () => {
   it('agrees with a per-pair evaluation when many pods are alike', () => {
     fc.assert(
       fc.property(classCluster, options, (c, opts) => {
-        const index = buildEngineIndex({
-          namespaces: [
-            ...namespaces(c.namespaceLabels),
-            ...EXTRA_NAMESPACES.map((name) => ({
-              name,
-              labels: labelsFrom([
-                ...Object.entries(c.extraLabels),
-                ['kubernetes.io/metadata.name', name] as const,
-              ]),
-              inferred: false,
-            })),
-          ],
-          workloads: c.workloads,
-          policies: c.policies,
-          clusterPolicies: c.clusterPolicies,
-        });
+        const index = classIndex(c);
         const bulk = computeReachability(index, opts);
         const naive = naiveReachability(index, opts);
         expect(bulk.summary).toEqual(naive.summary);
