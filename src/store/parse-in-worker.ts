@@ -4,7 +4,7 @@ import type { ExternalNetwork } from '../model/types.ts';
 import { LineIndex } from '../yaml/text-position.ts';
 import { pageStream, replyDecoder } from './parse-reply.ts';
 import type { PageReply } from './parse-reply.ts';
-import type { FlowSummary } from '../view/graph-types.ts';
+import type { WireFlow } from '../view/flows.ts';
 import { fromReadResult } from './parse-text.ts';
 import type { ParsedText } from './parse-text.ts';
 import ParseWorker from './parse.worker.ts?worker';
@@ -18,7 +18,7 @@ import type { Coverage } from '../view/coverage.ts';
 type Reply = {
   id: number;
   reply?: PageReply;
-  flows?: readonly FlowSummary[];
+  flows?: readonly WireFlow[];
   matrix?: MatrixData;
   coverage?: Coverage;
 };
@@ -64,12 +64,15 @@ export async function parseInWorker(text: string): Promise<ParsedText> {
   };
 }
 
-/** The flows of a selected workload, computed by the worker on its own read of `text`. */
+/**
+ * The flows of a selected workload, computed by the worker on its own read of `text`, as it sends
+ * them (`unpackFlows` with the page's graph of the same text makes them summaries).
+ */
 export async function flowsInWorker(
   text: string,
   placed: readonly ExternalNetwork[],
   selectedId: string,
-): Promise<readonly FlowSummary[]> {
+): Promise<readonly WireFlow[]> {
   const reply = await askAbout(text, (t) => ({ kind: 'flows', text: t, placed, selectedId }));
   if (!reply.flows) throw new Error('the worker sent no flows');
   return reply.flows;

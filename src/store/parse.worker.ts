@@ -4,7 +4,7 @@ import type { ExternalNetwork } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { engineModelOf, flowsOf } from './canvas-model.ts';
-import { prepareFlows } from '../view/flows.ts';
+import { packFlows, prepareFlows } from '../view/flows.ts';
 import { replyEncoder } from './parse-reply.ts';
 import { textReceiver } from './text-channel.ts';
 import type { ReceivedText, TextRef } from './text-channel.ts';
@@ -100,5 +100,5 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     return;
   }
   const model = engineModelOf(read(text), samePlaced(req.placed));
-  self.postMessage({ id: req.id, flows: flowsOf(model, req.selectedId) });
+  self.postMessage({ id: req.id, flows: packFlows(flowsOf(model, req.selectedId)) });
 };

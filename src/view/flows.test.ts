@@ -5,7 +5,7 @@ import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import { withInferred } from '../model/infer-workloads.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
 import { buildGraph } from './build-graph.ts';
-import { findFlow, flowsFor } from './flows.ts';
+import { findFlow, flowsFor, packFlows, unpackFlows } from './flows.ts';
 import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
 import fc from 'fast-check';
 import { labelsFrom } from '../model/selector.ts';
@@ -53,6 +53,36 @@ describe('flowsFor', () => {
     const out = groups.find((g) => g.direction === 'out');
     expect(out?.id).toMatch(/^flow\|team-2\/svc-3\|ns:team-\d$/);
     expect(findFlow(flows, out?.id ?? '')).toBe(out);
+  });
+});
+
+describe('flows as a worker sends them', () => {
+  it('packs each namespace edge to its members ids and gives back the same flows', () => {
+    const { graph, index } = model(8, 10);
+    const flows = flowsFor(graph, index, 'team-2/svc-3');
+    const wire = structuredClone(packFlows(flows));
+    const groups = wire.filter((f) => f.packed);
+    expect(groups).toHaveLength(2 * 7);
+    // Whole summaries never travel: a group carries ids and shared verdict lists.
+    expect(wire.some((f) => 'members' in f)).toBe(false);
+    for (const g of groups) expect(g.packed?.others).toHaveLength(10);
+    const back = unpackFlows(wire, graph, 'team-2/svc-3');
+    expect(back).toEqual(flows);
+    for (const f of flows)
+      for (const m of f.members ?? []) expect(findFlow(back, m.id)).toEqual(m);
+  });
+
+  it('counts each group by state without making its members', () => {
+    const { graph, index } = model(8, 10);
+    for (const f of flowsFor(graph, index, 'team-5/svc-0')) {
+      if (!f.counts) continue;
+      const states = (f.members ?? []).map((m) => m.state);
+      expect(f.counts).toEqual({
+        allowed: states.filter((s) => s === 'allowed').length,
+        partial: states.filter((s) => s === 'partial').length,
+        denied: states.filter((s) => s === 'denied').length,
+      });
+    }
   });
 });
 

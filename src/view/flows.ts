@@ -106,7 +106,7 @@ function summarise(
   source: GraphNode,
   target: GraphNode,
   direction: 'out' | 'in',
-  ports: PortVerdict[],
+  ports: readonly PortVerdict[],
 ): FlowSummary {
   const { state, words } = wordsOf(ports);
   return {
@@ -126,9 +126,93 @@ const GROUP_ABOVE_WORKLOADS = 60;
 const GROUP_MIN_MEMBERS = 4;
 
 /**
+ * The workloads of a namespace's edge, packed: the other node of each flow and its port verdicts.
+ * The workloads of one pod class share one verdict list, so a worker's reply clones each list once
+ * (structured cloning keeps shared references): at 5,000 workloads a selection's reply is ~10,000
+ * ids, where whole summaries were ~3 MB to build, clone and read back at every keystroke.
+ */
+export interface PackedMembers {
+  readonly others: readonly string[];
+  readonly ports: readonly (readonly PortVerdict[])[];
+}
+
+/** A flow as a worker sends it: a namespace's edge carries its members packed. */
+export type WireFlow = Omit<FlowSummary, 'members'> & { readonly packed?: PackedMembers };
+
+/** A lazy group's fields but its members, and its members packed. */
+const packedOf = new WeakMap<
+  FlowSummary,
+  { readonly group: Omit<FlowSummary, 'members'>; readonly packed: PackedMembers }
+>();
+
+/**
+ * A namespace's edge whose member summaries are made when first read (an inspector, a search for
+ * one of them), from `packed` and the nodes of `graph`.
+ */
+function lazyGroup(
+  group: Omit<FlowSummary, 'members'>,
+  packed: PackedMembers,
+  graph: Graph,
+  selectedId: string,
+): FlowSummary {
+  let members: readonly FlowSummary[] | undefined;
+  const make = (): readonly FlowSummary[] => {
+    const self = graph.nodeById.get(selectedId) ?? stand(selectedId);
+    return packed.others.map((id, i) => {
+      const other = graph.nodeById.get(id) ?? stand(id);
+      const ports = packed.ports[i] ?? [];
+      return group.direction === 'out'
+        ? summarise(self, other, 'out', ports)
+        : summarise(other, self, 'in', ports);
+    });
+  };
+  const out = Object.defineProperty({ ...group }, 'members', {
+    enumerable: true,
+    get: () => (members ??= make()),
+  }) as FlowSummary;
+  packedOf.set(out, { group, packed });
+  return out;
+}
+
+/** A node the graph does not have (a reply for another read): named by its id. */
+const stand = (id: string): GraphNode =>
+  ({ id, data: { kind: 'namespace', name: id } }) as unknown as GraphNode;
+
+/** Flows as a worker sends them: each namespace's edge with its members packed, not summarised. */
+export function packFlows(flows: readonly FlowSummary[]): WireFlow[] {
+  return flows.map((f) => {
+    const lazy = packedOf.get(f);
+    if (lazy) return { ...lazy.group, packed: lazy.packed };
+    if (!f.members) return f;
+    const { members, ...rest } = f;
+    return {
+      ...rest,
+      packed: {
+        others: members.map((m) => (m.direction === 'out' ? m.target : m.source)),
+        ports: members.map((m) => m.ports),
+      },
+    };
+  });
+}
+
+/** A worker's flows for the selection `selectedId` of `graph`, as the page's summaries. */
+export function unpackFlows(
+  flows: readonly WireFlow[],
+  graph: Graph,
+  selectedId: string,
+): FlowSummary[] {
+  return flows.map((f) => {
+    if (!f.packed) return f;
+    const { packed, ...rest } = f;
+    return lazyGroup(rest, packed, graph, selectedId);
+  });
+}
+
+/**
  * Every flow between the selected workload and each other workload or external network. In a
  * large workspace, the flows with each other sizeable namespace become one edge to that namespace
  * (one per direction): hundreds of lines from one node read as noise and cost the browser dearly.
+ * Their members are summarised only when read.
  */
 export function flowsFor(
   graph: Graph,
@@ -136,8 +220,10 @@ export function flowsFor(
   selectedId: string,
   options: FlowOptions = {},
 ): FlowSummary[] {
-  const flows = singleFlows(graph, index, selectedId, options.byClass !== false);
-  const home = graph.nodeById.get(selectedId)?.parent;
+  const probed = probeAll(graph, index, selectedId, options.byClass !== false);
+  const selected = graph.nodeById.get(selectedId);
+  if (!selected) return [];
+  const home = selected.parent;
   const sizes = new Map<string, number>();
   let workloads = 0;
   for (const n of graph.nodes)
@@ -145,24 +231,30 @@ export function flowsFor(
       workloads++;
       sizes.set(n.parent, (sizes.get(n.parent) ?? 0) + 1);
     }
-  if (workloads <= GROUP_ABOVE_WORKLOADS) return flows;
   const out: FlowSummary[] = [];
-  const groups = new Map<string, FlowSummary[]>();
-  for (const f of flows) {
-    const other = graph.nodeById.get(f.direction === 'out' ? f.target : f.source);
-    const ns = other?.data.kind === 'workload' ? other.parent : undefined;
-    if (ns === undefined || ns === home || (sizes.get(ns) ?? 0) < GROUP_MIN_MEMBERS) {
-      out.push(f);
+  const groups = new Map<string, { others: string[]; ports: (readonly PortVerdict[])[] }>();
+  const add = (key: string, other: GraphNode, ports: readonly PortVerdict[]) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { others: [], ports: [] }));
+    g.others.push(other.id);
+    g.ports.push(ports);
+  };
+  const grouping = workloads > GROUP_ABOVE_WORKLOADS;
+  for (const { other, verdicts } of probed) {
+    const ns = other.data.kind === 'workload' ? other.parent : undefined;
+    if (!grouping || ns === undefined || ns === home || (sizes.get(ns) ?? 0) < GROUP_MIN_MEMBERS) {
+      out.push(summarise(selected, other, 'out', verdicts.out));
+      out.push(summarise(other, selected, 'in', verdicts.in));
       continue;
     }
-    const key = `${f.direction}\u0000${ns}`;
-    const list = groups.get(key) ?? [];
-    list.push(f);
-    groups.set(key, list);
+    add(`out\u0000${ns}`, other, verdicts.out);
+    add(`in\u0000${ns}`, other, verdicts.in);
   }
-  for (const [key, members] of groups) {
+  for (const [key, packed] of groups) {
     const [direction, ns] = key.split('\u0000') as ['out' | 'in', string];
-    out.push(groupSummary(graph, selectedId, ns, direction, members));
+    out.push(
+      lazyGroup(groupSummary(graph, selectedId, ns, direction, packed), packed, graph, selectedId),
+    );
   }
   return out;
 }
@@ -172,14 +264,13 @@ function groupSummary(
   selectedId: string,
   nsId: string,
   direction: 'out' | 'in',
-  members: readonly FlowSummary[],
-): FlowSummary {
-  const count = (state: FlowSummary['state']) => members.filter((m) => m.state === state).length;
-  const allowed = count('allowed');
-  const partial = count('partial');
-  const denied = count('denied');
-  const state =
-    allowed === members.length ? 'allowed' : denied === members.length ? 'denied' : 'partial';
+  packed: PackedMembers,
+): Omit<FlowSummary, 'members'> {
+  const counts = { allowed: 0, partial: 0, denied: 0 };
+  for (const ports of packed.ports) counts[wordsOf(ports).state]++;
+  const { allowed, partial, denied } = counts;
+  const total = packed.others.length;
+  const state = allowed === total ? 'allowed' : denied === total ? 'denied' : 'partial';
   const [source, target] = direction === 'out' ? [selectedId, nsId] : [nsId, selectedId];
   const self = graph.nodeById.get(selectedId);
   const ns = graph.nodeById.get(nsId);
@@ -198,15 +289,20 @@ function groupSummary(
     direction,
     ports: [],
     state,
-    ariaLabel: `flows from ${from} to ${to}, ${members.length} workloads: ${parts.join(', ')}`,
-    members,
+    ariaLabel: `flows from ${from} to ${to}, ${total} workloads: ${parts.join(', ')}`,
+    counts,
   };
 }
 
 /** A flow by id, whether drawn on its own or inside a namespace's edge. */
 export function findFlow(flows: readonly FlowSummary[], id: string): FlowSummary | undefined {
+  const [, source, target] = id.split('|');
   for (const f of flows) {
     if (f.id === id) return f;
+    // A namespace's edge makes its members only when it holds that flow's other node.
+    const packed = packedOf.get(f)?.packed;
+    if (packed && !packed.others.includes((f.direction === 'out' ? target : source) ?? ''))
+      continue;
     const inner = f.members?.find((m) => m.id === id);
     if (inner) return inner;
   }
@@ -239,18 +335,24 @@ function classesOf(index: EngineIndex): ReadonlyMap<Workload, number> {
   return classes;
 }
 
-function singleFlows(
+interface Probed {
+  readonly out: readonly PortVerdict[];
+  readonly in: readonly PortVerdict[];
+}
+
+/** The port verdicts of each other node's flows out of and into the selected workload. */
+function probeAll(
   graph: Graph,
   index: EngineIndex,
   selectedId: string,
   byClass: boolean,
-): FlowSummary[] {
+): { readonly other: GraphNode; readonly verdicts: Probed }[] {
   const selected = graph.nodeById.get(selectedId);
   if (!selected || selected.data.kind !== 'workload') return [];
   const me = selected.data.workload;
   const self: Endpoint = { kind: 'workload', workload: me };
   const inbound = probePortsOf(me, index.policies);
-  const out: FlowSummary[] = [];
+  const out: { other: GraphNode; verdicts: Probed }[] = [];
   const probe = (from: Endpoint, to: Endpoint, ports: readonly ProbePort[]): PortVerdict[] =>
     ports.map(({ port, protocol }) => ({
       port,
@@ -262,7 +364,7 @@ function singleFlows(
   // workload itself, which a pod-to-itself rule treats apart) is probed for the others. At 5,000
   // workloads that is a few hundred probes instead of 20,000.
   const classes = byClass ? classesOf(index) : undefined;
-  const probed = new Map<number, { out: PortVerdict[]; in: PortVerdict[] }>();
+  const probed = new Map<number, Probed>();
   for (const other of graph.nodes) {
     if (other.id === selectedId) continue;
     const ep = endpointOf(other);
@@ -277,8 +379,7 @@ function singleFlows(
       verdicts = { out: probe(self, ep, outPorts), in: probe(ep, self, inbound) };
       if (cls !== undefined) probed.set(cls, verdicts);
     }
-    out.push(summarise(selected, other, 'out', verdicts.out));
-    out.push(summarise(other, selected, 'in', verdicts.in));
+    out.push({ other, verdicts });
   }
   return out;
 }

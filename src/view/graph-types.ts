@@ -150,6 +150,14 @@ export interface FlowSummary {
    * whose ids are not drawn but can be explained. Absent for a single flow.
    */
   readonly members?: readonly FlowSummary[];
+  /** With `members`: how many of them are allowed, partial and denied. */
+  readonly counts?: FlowCounts;
+}
+
+export interface FlowCounts {
+  readonly allowed: number;
+  readonly partial: number;
+  readonly denied: number;
 }
 
 export const NODE_SIZE = {

@@ -54,13 +54,11 @@ export function flowFocus(edges: readonly CanvasEdge[]): string | null {
 
 function flowLabel(f: FlowSummary): DiagramLabel['parts'] {
   const parts: { text: string; color?: string }[] = [];
-  if (f.members) {
-    const ok = f.members.filter((m) => m.state === 'allowed').length;
-    const no = f.members.filter((m) => m.state === 'denied').length;
-    const some = f.members.length - ok - no;
-    if (ok > 0) parts.push({ text: `✓ ${ok}`, color: OK });
-    if (some > 0) parts.push({ text: `◐ ${some}` });
-    if (no > 0) parts.push({ text: `✗ ${no}`, color: NO });
+  if (f.counts) {
+    const { allowed, partial, denied } = f.counts;
+    if (allowed > 0) parts.push({ text: `✓ ${allowed}`, color: OK });
+    if (partial > 0) parts.push({ text: `◐ ${partial}` });
+    if (denied > 0) parts.push({ text: `✗ ${denied}`, color: NO });
   }
   for (const p of f.ports.slice(0, 3))
     parts.push({

@@ -14,6 +14,8 @@ import type { CanvasModel } from '../../store/canvas-model.ts';
 import type { FlowSummary } from '../../view/graph-types.ts';
 import type { ExternalNetwork } from '../../model/types.ts';
 import { flowsInWorker } from '../../store/parse-in-worker.ts';
+import { unpackFlows } from '../../view/flows.ts';
+import type { WireFlow } from '../../view/flows.ts';
 import type { ParsedText } from '../../store/parse-text.ts';
 import { nextTask } from '../../store/steps.ts';
 import { prepareCollapsedView } from './use-collapsed-view.ts';
@@ -49,7 +51,7 @@ let ahead: {
   readonly text: string;
   readonly id: string;
   readonly externals: readonly ExternalNetwork[];
-  readonly flows: Promise<readonly FlowSummary[]>;
+  readonly flows: Promise<readonly WireFlow[]>;
 } | null = null;
 
 /**
@@ -87,7 +89,8 @@ function requestFlows(model: CanvasModel, id: string): Promise<readonly FlowSumm
         : null;
     if (early) ahead = null;
     request = (early ?? flowsInWorker(lastValid.text, externals, id)).then(
-      (flows) => {
+      (wire) => {
+        const flows = unpackFlows(wire, model.graph, id);
         seedFlows(model, id, flows);
         return flows;
       },

@@ -6,6 +6,7 @@ import type { CanvasModel } from '../../store/canvas-model.ts';
 import { flowsInWorker } from '../../store/parse-in-worker.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { CELL, cellPorts, filterWords } from '../../view/matrix.ts';
+import { unpackFlows } from '../../view/flows.ts';
 import type { MatrixFilter } from '../../view/matrix.ts';
 import { cellAt, describeCell, layoutMatrix, membersOf } from '../../view/matrix-layout.ts';
 import { useCanvasModel } from '../canvas/use-canvas-model.ts';
@@ -20,7 +21,8 @@ async function explainFlow(model: CanvasModel, from: string, to: string): Promis
   if (flowsBelongInWorker(model) && !cachedFlows(model, from)) {
     const { lastValid, externals } = workspaceStore.getState();
     try {
-      seedFlows(model, from, await flowsInWorker(lastValid.text, externals, from));
+      const wire = await flowsInWorker(lastValid.text, externals, from);
+      seedFlows(model, from, unpackFlows(wire, model.graph, from));
     } catch {
       // The inspector computes them itself when the worker fails.
     }

@@ -7,22 +7,20 @@ import { workspaceStore } from '../../../store/workspace-store.ts';
 import { useCanvasViewStore } from '../../../store/canvas-view-store.ts';
 import { themedFlowColor } from '../to-flow.ts';
 import type { VerdictFlowEdge } from '../to-flow.ts';
-import type { FlowSummary } from '../../../view/graph-types.ts';
+import type { FlowCounts } from '../../../view/graph-types.ts';
 import { roundedPath } from '../../../view/geometry.ts';
 import { routeMiddle } from '../../../view/route-canvas.ts';
 import { canvasRoutes, flowLabelWidth } from './canvas-routes.ts';
 import { lanePath, useFilteredOut, useLabelZ } from './edge-path.ts';
 import { LABEL_MIN_ZOOM } from './PolicyEdge.tsx';
 
-function GroupCounts({ members }: { readonly members: readonly FlowSummary[] }) {
-  const ok = members.filter((m) => m.state === 'allowed').length;
-  const no = members.filter((m) => m.state === 'denied').length;
-  const some = members.length - ok - no;
+function GroupCounts({ counts }: { readonly counts: FlowCounts }) {
+  const { allowed, partial, denied } = counts;
   return (
     <>
-      {ok > 0 && <span className="ok">✓ {ok}</span>}
-      {some > 0 && <span>◐ {some}</span>}
-      {no > 0 && <span className="no">✗ {no}</span>}
+      {allowed > 0 && <span className="ok">✓ {allowed}</span>}
+      {partial > 0 && <span>◐ {partial}</span>}
+      {denied > 0 && <span className="no">✗ {denied}</span>}
     </>
   );
 }
@@ -80,7 +78,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<VerdictFlowEdge>
             title={`${f.ariaLabel}. Click to explain.`}
             onClick={() => workspaceStore.getState().select({ kind: 'edge', id })}
           >
-            {f.members && <GroupCounts members={f.members} />}
+            {f.counts && <GroupCounts counts={f.counts} />}
             {shown.map((p) => (
               <span key={`${p.protocol}/${p.port}`} className={p.allowed ? 'ok' : 'no'}>
                 {p.allowed ? '✓' : '✗'} {p.protocol === 'TCP' ? '' : `${p.protocol} `}

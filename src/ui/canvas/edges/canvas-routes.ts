@@ -78,13 +78,11 @@ export function policyLabelWidth(g: PolicyEdgeData): number {
 /** What a flow's label says, as FlowEdge renders it: one part per span. */
 export function flowLabelParts(f: FlowSummary): string[] {
   const parts: string[] = [];
-  if (f.members) {
-    const ok = f.members.filter((m) => m.state === 'allowed').length;
-    const no = f.members.filter((m) => m.state === 'denied').length;
-    const some = f.members.length - ok - no;
-    if (ok > 0) parts.push(`✓ ${ok}`);
-    if (some > 0) parts.push(`◐ ${some}`);
-    if (no > 0) parts.push(`✗ ${no}`);
+  if (f.counts) {
+    const { allowed, partial, denied } = f.counts;
+    if (allowed > 0) parts.push(`✓ ${allowed}`);
+    if (partial > 0) parts.push(`◐ ${partial}`);
+    if (denied > 0) parts.push(`✗ ${denied}`);
   }
   for (const p of f.ports.slice(0, 3))
     parts.push(`${p.allowed ? '✓' : '✗'} ${p.protocol === 'TCP' ? '' : `${p.protocol} `}${p.port}`);
