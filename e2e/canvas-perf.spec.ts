@@ -129,7 +129,7 @@ test('1,000 workloads open and pan without freezing the page', async ({ page }) 
   await canvas.shot('perf-1000');
   expect(worst).toBeLessThan(1000);
 
-  // Above 400 workloads the worker computes a selection's flows; the page stays responsive.
+  // At 1,000 workloads the page computes a selection's flows, probed once per pod class.
   await page.getByRole('button', { name: 'Fit view', exact: true }).first().click();
   await page.waitForTimeout(500);
   await page.evaluate(() => {
@@ -145,9 +145,80 @@ test('1,000 workloads open and pan without freezing the page', async ({ page }) 
   await canvas.showDeniedFlows();
   await page.waitForTimeout(300);
   const flows = await page.locator('.react-flow__edge-flow').count();
-  console.log(
-    `1,000 workloads: highlight from the worker after ${highlightMs.toFixed(0)} ms, ${flows} flow edges`,
-  );
+  console.log(`1,000 workloads: highlight after ${highlightMs.toFixed(0)} ms, ${flows} flow edges`);
   // One edge per workload of its own namespace and per other (collapsed) namespace, each way.
   expect(flows).toBe(2 * 49 + 2 * 19);
+});
+
+test("3,000 workloads: a selection's flows come from the worker, and a namespace edge lists and explains its workloads", async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openWith(page, workspace(60, 50, 5));
+  await expect(page.locator('.react-flow__node-namespace.collapsed')).toHaveCount(60, {
+    timeout: 60_000,
+  });
+  await page.getByRole('button', { name: 'Fit view', exact: true }).first().click();
+  await page.evaluate(() => {
+    document
+      .querySelector<HTMLButtonElement>('button[aria-label="Expand namespace team-7"]')
+      ?.click();
+  });
+  await expect(page.locator('.react-flow__node[data-id="team-7/svc-21"]')).toBeAttached({
+    timeout: 30_000,
+  });
+  await canvas.settled();
+  const highlightMs = await timeHighlight(page, 'team-7/svc-21');
+  await canvas.showDeniedFlows();
+  await expect(page.locator('.react-flow__edge-flow')).toHaveCount(2 * 49 + 2 * 59);
+  console.log(`3,000 workloads: highlight from the worker after ${highlightMs.toFixed(0)} ms`);
+
+  // A namespace's edge: its label counts the workloads by verdict; a click lists each of them.
+  // One a person can click: inside the canvas and not under anything else.
+  const title = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    for (const l of document.querySelectorAll<HTMLElement>('.flow-label[title^="flows from"]')) {
+      const r = l.getBoundingClientRect();
+      const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
+      const inside = r.left >= pane.left && r.right <= pane.right && r.top >= pane.top;
+      if (inside && r.bottom <= pane.bottom && l.contains(document.elementFromPoint(x, y)))
+        return l.title;
+    }
+    return '';
+  });
+  const label = page.locator(`.flow-label[title="${title}"]`);
+  const [, from, to] = /^flows from (.+) to (.+), 50 workloads: /.exec(title) ?? [];
+  expect(from && to, title).toBeTruthy();
+  await label.click();
+  const group = page.getByRole('region', { name: 'Flows' });
+  await expect(group.getByRole('heading')).toContainText('→');
+  const members = group.locator('button.flow-member');
+  await expect(members).toHaveCount(50);
+  const counts = await label.evaluate((l) =>
+    [...l.querySelectorAll('span')].map((s) => s.textContent ?? ''),
+  );
+  // The label's counts are the list's: ✓ allowed, ◐ some ports, ✗ denied.
+  for (const [mark, state] of [
+    ['✓', 'allowed'],
+    ['◐', 'partial'],
+    ['✗', 'denied'],
+  ] as const) {
+    const shown = Number(counts.find((c) => c.startsWith(mark))?.slice(2) ?? 0);
+    await expect(group.locator(`button.flow-member.${state}`)).toHaveCount(shown);
+  }
+  // One workload's flow is explained port by port, as a single flow is.
+  const first = (await members.first().getAttribute('aria-label')) ?? '';
+  await members.first().click();
+  const flow = page.getByRole('region', { name: 'Flow' });
+  await expect(flow.getByRole('heading', { name: /^Flow .+ → / })).toContainText('team-7/svc-21');
+  // The verdict of each port is the one the list gave it.
+  for (const [, verdict, port] of first.matchAll(/(allowed|denied) on TCP (\d+)/g))
+    await expect(
+      flow
+        .getByRole('status')
+        .filter({ hasText: `on TCP ${port}` })
+        .first(),
+    ).toContainText(verdict === 'allowed' ? 'Allowed' : 'Denied');
+  await canvas.shot('perf-3000-group');
 });

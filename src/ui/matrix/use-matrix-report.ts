@@ -2,7 +2,7 @@
 // by the core worker for large ones (the same threshold as a selection's flows). The matrix is
 // asked first, so the grid shows while lint still runs for the coverage.
 import { useEffect, useMemo, useState } from 'react';
-import { canvasModelOf, flowsBelongInWorker } from '../../store/canvas-model.ts';
+import { canvasModelOf, matrixBelongsInWorker } from '../../store/canvas-model.ts';
 import type { CanvasModel } from '../../store/canvas-model.ts';
 import { coverageInWorker, matrixInWorker } from '../../store/matrix-in-worker.ts';
 import {
@@ -60,7 +60,7 @@ function useWorkerValue<T>(
 }
 
 export function useMatrixReport(model: CanvasModel, filter: MatrixFilter): MatrixAnswer {
-  const inWorker = flowsBelongInWorker(model);
+  const inWorker = matrixBelongsInWorker(model);
   const key = filterKey(filter);
   // A new identity whenever the model or the filter changes: what the request depends on.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -98,7 +98,7 @@ export function useMatrixReport(model: CanvasModel, filter: MatrixFilter): Matri
 export function prefetchMatrix(): void {
   const { lastValid, externals } = workspaceStore.getState();
   const model = canvasModelOf(lastValid.workspace, externals);
-  if (!flowsBelongInWorker(model) || cachedMatrix(model.index, NO_FILTER)) return;
+  if (!matrixBelongsInWorker(model) || cachedMatrix(model.index, NO_FILTER)) return;
   void matrixInWorker(lastValid.text, NO_FILTER).then(
     (m) => seedMatrix(model.index, NO_FILTER, m),
     () => {},
