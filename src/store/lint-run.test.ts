@@ -10,7 +10,8 @@ import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import { addAllowEdge } from '../authoring/allow-edge.ts';
 import { setDefaultDeny } from '../authoring/remove-and-deny.ts';
 import type { GestureResult } from '../authoring/policy-text.ts';
-import { checkGesture, findingsByWorkload, lintRead, spanEdit } from './lint-run.ts';
+import { checkGesture, findingsByWorkload, lintRead, shareRepeats, spanEdit } from './lint-run.ts';
+import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
 
 // The shared fixtures, as text (a test file here compiles for both the browser and Node).
 const FIXTURES = import.meta.glob<string>(
@@ -154,5 +155,21 @@ describe('checkGesture: draw frontend→api and api→db, then deny egress in bo
     const ws = readWorkspace(text);
     const deny = edits(setDefaultDeny(text, ws, 'frontend', 'egress', true, { withDns: true }));
     expect(checkGesture(text, ws, deny)).toEqual({ broken: [], keep: null, stillBroken: [] });
+  });
+});
+
+describe('shareRepeats', () => {
+  it('gives equal related locations one object, and the findings stay equal', () => {
+    const text = syntheticWorkspace(12, 6, 5);
+    const findings = lintRead(text, readWorkspace(text));
+    const shared = shareRepeats(findings);
+    expect(shared).toEqual(findings);
+    const related = findings.flatMap((f) => f.related ?? []);
+    const objects = new Set(shared.flatMap((f) => f.related ?? []));
+    const distinct = new Set(related.map((r) => JSON.stringify(r)));
+    expect(related.length).toBeGreaterThan(distinct.size);
+    expect(objects.size).toBe(distinct.size);
+    // What a worker's reply holds: each shared entry once.
+    expect(structuredClone(shared)).toEqual(findings);
   });
 });

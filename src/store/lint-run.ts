@@ -16,6 +16,32 @@ export function lintRead(text: string, read: ReadResult): LintFinding[] {
 }
 
 /**
+ * The findings with equal related locations and workload lists as one object each, so that a
+ * worker's reply clones each once (structured cloning keeps shared references). At 5,000 workloads
+ * the half-open flows name 10,500 related locations, 705 of them distinct: the reply was 3.6 MB,
+ * read back on the page in one task while the user pans or types. Nothing reads them but to show.
+ */
+export function shareRepeats(findings: readonly LintFinding[]): LintFinding[] {
+  const seen = new Map<string, unknown>();
+  const one = <T>(x: T): T => {
+    const key = JSON.stringify(x);
+    const known = seen.get(key);
+    if (known !== undefined) return known as T;
+    seen.set(key, x);
+    return x;
+  };
+  return findings.map((f) =>
+    f.related || f.workloads
+      ? {
+          ...f,
+          ...(f.related ? { related: f.related.map(one) } : {}),
+          ...(f.workloads ? { workloads: one(f.workloads) } : {}),
+        }
+      : f,
+  );
+}
+
+/**
  * The workloads (`namespace/name`) each finding concerns: the ones it names, or else the pods its
  * policy selects. Infos (coverage, style) are left out: a badge on every node says nothing.
  */

@@ -2,7 +2,7 @@
 // workloads), on its own read of the text, and runs a gesture's check there too.
 import type { TextEdit } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
-import { checkGesture, lintRead } from './lint-run.ts';
+import { checkGesture, lintRead, shareRepeats } from './lint-run.ts';
 
 export type LintRequest =
   | { readonly kind: 'lint'; readonly id: number; readonly text: string }
@@ -18,7 +18,7 @@ self.onmessage = (event: MessageEvent<LintRequest>) => {
   try {
     const read = readWorkspace(request.text);
     if (request.kind === 'lint')
-      self.postMessage({ id: request.id, findings: lintRead(request.text, read) });
+      self.postMessage({ id: request.id, findings: shareRepeats(lintRead(request.text, read)) });
     else
       self.postMessage({ id: request.id, check: checkGesture(request.text, read, request.edits) });
   } catch (e) {
