@@ -186,3 +186,41 @@ test('Export says what it downloaded', async ({ page }) => {
   await expect(toast).toHaveText(new RegExp(`workspace\\.yaml.*${documents} documents`));
   expect(editor.consoleErrors).toEqual([]);
 });
+
+test('the folded legend shows each item whole or not at all, its button first', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const editor = new EditorPage(page);
+  await editor.open();
+  const canvas = new CanvasPage(page);
+  await canvas.settled();
+  const legend = page.getByRole('complementary', { name: 'Canvas legend' });
+  const fold = legend.getByRole('button', { name: /Legend$/ });
+  if ((await fold.getAttribute('aria-expanded')) === 'true') await fold.click();
+  // Cut items, if any: a child of the one-line row that shows only in part.
+  const cut = () =>
+    legend.locator('.legend-items').evaluate((row) => {
+      const r = row.getBoundingClientRect();
+      return [...row.children]
+        .filter((c) => {
+          const b = c.getBoundingClientRect();
+          const shown = Math.min(b.bottom, r.bottom) - Math.max(b.top, r.top);
+          const inside = b.left >= r.left - 0.5 && b.right <= r.right + 0.5;
+          return shown > 0 && (shown < b.height - 0.5 || !inside);
+        })
+        .map((c) => c.textContent ?? '');
+    });
+  expect(await cut()).toEqual([]);
+  await canvas.select(page.locator('.react-flow__node-workload').first());
+  const draw = legend.getByRole('button', { name: /^Draw \d+ denied$/ });
+  await expect(draw).toBeVisible();
+  expect(await cut()).toEqual([]);
+  // The control is on the shown line, so a click reaches it.
+  await draw.click();
+  await expect(legend.getByRole('button', { name: /^Hide \d+ denied$/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await legend.screenshot({ path: '.scratch/shots/legend-folded-1280.png' });
+});
