@@ -68,8 +68,7 @@ describe('flows as a worker sends them', () => {
     for (const g of groups) expect(g.packed?.others).toHaveLength(10);
     const back = unpackFlows(wire, graph, 'team-2/svc-3');
     expect(back).toEqual(flows);
-    for (const f of flows)
-      for (const m of f.members ?? []) expect(findFlow(back, m.id)).toEqual(m);
+    for (const f of flows) for (const m of f.members ?? []) expect(findFlow(back, m.id)).toEqual(m);
   });
 
   it('counts each group by state without making its members', () => {
