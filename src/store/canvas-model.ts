@@ -10,7 +10,7 @@ import { runSteps, runStepsInTasks } from './steps.ts';
 import type { GraphOptions } from '../view/build-graph.ts';
 import { endpointOfNode } from './endpoints.ts';
 import type { FlowSummary, Graph } from '../view/graph-types.ts';
-import { flowsFor, prepareFlows } from '../view/flows.ts';
+import { flowsFor } from '../view/flows.ts';
 
 export interface CanvasModel {
   /** The parsed workspace plus inferred namespaces and workloads. */
@@ -74,7 +74,8 @@ export const engineModelOf = cachedModels({ edges: false });
  * blocks the page on thousands of evaluations. Below it they cost the page less than the worker's
  * answer does: probed once per pod class, the flows of one of 1,000 workloads take ~10-20 ms,
  * while an answer from the worker is a second render and a second frame after the click's
- * (select at 1,000 workloads, alternated builds: median 159 ms with the worker, 112 ms without).
+ * (select at 1,000 workloads as bench/editor.ts does it, alternated builds: median 138-148 ms
+ * with the worker, 107-111 ms without).
  */
 export const FLOWS_IN_WORKER_ABOVE = 2000;
 
@@ -87,18 +88,6 @@ export const MATRIX_IN_WORKER_ABOVE = 400;
 
 export function matrixBelongsInWorker(model: CanvasModel): boolean {
   return model.workspace.workloads.length > MATRIX_IN_WORKER_ABOVE;
-}
-
-/** Below this many workloads a first selection's pod classes cost nothing worth preparing. */
-const PREPARE_FLOWS_ABOVE = 200;
-
-/**
- * Works out the pod classes a selection's flows are probed by, ahead of the first selection, when
- * the page computes flows (the worker prepares its own when idle).
- */
-export function prepareSelectionFlows(model: CanvasModel): void {
-  const n = model.workspace.workloads.length;
-  if (n > PREPARE_FLOWS_ABOVE && !flowsBelongInWorker(model)) prepareFlows(model.index);
 }
 
 /** Flows computed elsewhere (the worker) for this model, so the panels find them cached. */

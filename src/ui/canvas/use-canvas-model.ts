@@ -8,7 +8,6 @@ import {
   canvasModelOf,
   flowsBelongInWorker,
   flowsOf,
-  prepareSelectionFlows,
   seedFlows,
 } from '../../store/canvas-model.ts';
 import type { CanvasModel } from '../../store/canvas-model.ts';
@@ -25,21 +24,10 @@ export type { CanvasModel };
 
 export function useCanvasModel(): CanvasModel {
   const ws = useWorkspaceStore((s) => s.lastValid.workspace);
-  const model = canvasModelOf(
+  return canvasModelOf(
     ws,
     useWorkspaceStore((s) => s.externals),
   );
-  useEffect(() => prepareWhenIdle(model), [model]);
-  return model;
-}
-
-const prepared = new WeakSet<CanvasModel>();
-
-/** Readies the model for a first selection once the page is idle (see `prepareSelectionFlows`). */
-function prepareWhenIdle(model: CanvasModel): void {
-  if (prepared.has(model)) return;
-  prepared.add(model);
-  window.requestIdleCallback(() => prepareSelectionFlows(model), { timeout: 2000 });
 }
 
 /**
