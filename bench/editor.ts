@@ -249,7 +249,7 @@ function report(r: Results): number {
       `| 1,000 workloads: worst frame gap while panning (${l.pan.frames} frames) | ${ms(l.pan.worstFrameGapMs)} | < ${TARGET.panFrameGapMs} ms: ${ok(checks.pan)}${moved(l.pan)} |`,
       `| 1,000 workloads: worst frame gap while zooming (${l.zoom.frames} frames) | ${ms(l.zoom.worstFrameGapMs)} | reported${moved(l.zoom)} |`,
       `| 1,000 workloads: longest task after first paint | ${ms(l.longestTaskAfterPaintMs)} | ≤ ${TARGET.longTaskMs} ms: ${ok(checks.longTask)} |`,
-      `| 1,000 workloads: select a workload at Fit view (${l.nodesInDomAtFit} workloads on screen) → flows drawn, computed in the worker (n=${l.select.n}) | ${spread(l.select)} | median ≤ ${TARGET.selectLargeMs} ms: ${ok(checks.selectLarge)} |`,
+      `| 1,000 workloads: select a workload at Fit view (${l.nodesInDomAtFit} workloads on screen) → flows drawn (computed on the page up to 2,000 workloads; n=${l.select.n}) | ${spread(l.select)} | median ≤ ${TARGET.selectLargeMs} ms: ${ok(checks.selectLarge)} |`,
       `| 1,000 workloads: longest task while panning | ${ms(l.pan.longestTaskMs)} | ≤ ${TARGET.panTaskMs} ms: ${ok(checks.panTask)} |`,
       `| 1,000 workloads: longest task while zooming | ${ms(l.zoom.longestTaskMs)} | reported |`,
       `| 1,000 workloads: search → selected and centred, namespace open (n=${l.search.open.n}) | ${spread(l.search.open)} | median ≤ ${TARGET.searchMs} ms: ${ok(l.search.open.median <= TARGET.searchMs)} |`,
