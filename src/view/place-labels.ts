@@ -18,83 +18,98 @@ const GAP = 2;
 const STOPS = [0.5, 0.35, 0.65, 0.2, 0.8];
 const STEP = 14;
 
-function candidates(
+/**
+ * Where to try a label, best first: made as they are tried (the first is usually free, and a
+ * label's whole list ran to hundreds of points).
+ */
+function* candidates(
   route: readonly Point[],
   width: number,
   height: number,
   reach: number,
-): Point[] {
-  const stretches: { a: Point; b: Point; length: number }[] = [];
+): Generator<Point> {
+  const stretches: { a: Point; b: Point; length: number; ts: number[] }[] = [];
   for (let i = 1; i < route.length; i++) {
     const a = route[i - 1]!;
     const b = route[i]!;
-    stretches.push({ a, b, length: Math.hypot(b.x - a.x, b.y - a.y) });
+    const length = Math.hypot(b.x - a.x, b.y - a.y);
+    if (length >= 1) stretches.push({ a, b, length, ts: along(length) });
   }
   stretches.sort((p, q) => q.length - p.length);
-  const along = (length: number): number[] => {
-    const ts = [...STOPS];
-    const n = Math.floor(length / STEP);
-    // Outwards from the middle, in both directions.
-    for (let k = 1; k <= n / 2; k++) ts.push(0.5 - (k * STEP) / length, 0.5 + (k * STEP) / length);
-    return ts.filter((t) => t > 0.05 && t < 0.95);
-  };
-  const out: Point[] = [];
-  const offsets = [0];
-  for (let k = 1; k <= reach; k++) offsets.push(k, -k);
-  for (const offset of offsets) {
-    for (const { a, b, length } of stretches) {
-      if (length < 1) continue;
-      const horizontal = Math.abs(b.y - a.y) < Math.abs(b.x - a.x);
-      for (const t of along(length)) {
-        const p = { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
-        // Off the line: above or below a horizontal stretch, beside a vertical one.
-        if (horizontal) out.push({ x: p.x, y: p.y + offset * (height + GAP) * 0.75 });
+  for (let k = 0; k <= reach; k++)
+    for (const offset of k === 0 ? [0] : [k, -k])
+      for (const { a, b, ts } of stretches) {
+        const horizontal = Math.abs(b.y - a.y) < Math.abs(b.x - a.x);
         // Beside a vertical stretch: on the canvas at most one step, or the label would stand
         // beside another edge; a static diagram (reach > 2) may search further.
-        else if (reach > 2 || Math.abs(offset) <= 1)
-          out.push({ x: p.x + offset * (width / 2 + GAP + 2), y: p.y });
+        if (!horizontal && reach <= 2 && Math.abs(offset) > 1) continue;
+        for (const t of ts) {
+          const x = a.x + (b.x - a.x) * t;
+          const y = a.y + (b.y - a.y) * t;
+          // Off the line: above or below a horizontal stretch, beside a vertical one.
+          yield horizontal
+            ? { x, y: y + offset * (height + GAP) * 0.75 }
+            : { x: x + offset * (width / 2 + GAP + 2), y };
+        }
       }
-    }
-  }
-  return out;
+}
+
+/** Where along a stretch of this length, as fractions: from its middle outwards. */
+function along(length: number): number[] {
+  const ts = [...STOPS];
+  const n = Math.floor(length / STEP);
+  // Outwards from the middle, in both directions.
+  for (let k = 1; k <= n / 2; k++) ts.push(0.5 - (k * STEP) / length, 0.5 + (k * STEP) / length);
+  return ts.filter((t) => t > 0.05 && t < 0.95);
 }
 
 /** Rectangles in square cells, so a candidate is checked against its neighbours only. */
 class TakenIndex {
-  private readonly cells = new Map<number, Rect[]>();
+  private readonly cells = new Map<number, number[]>();
+  private readonly rects: Rect[] = [];
+  /** The query that last met each rectangle (one spanning several cells counts once). */
+  private met = new Int32Array(64);
+  private query = 0;
   private static readonly SIZE = 160;
 
-  private static cellKeys(r: Rect, visit: (key: number) => void): void {
+  add(r: Rect): void {
+    const i = this.rects.push(r) - 1;
+    if (i >= this.met.length) {
+      const grown = new Int32Array(this.met.length * 2);
+      grown.set(this.met);
+      this.met = grown;
+    }
     const s = TakenIndex.SIZE;
-    const x0 = Math.floor(r.x / s);
     const x1 = Math.floor((r.x + r.width) / s);
-    const y0 = Math.floor(r.y / s);
     const y1 = Math.floor((r.y + r.height) / s);
     // Cells keyed by one number: 2^20 columns is far wider than any canvas.
-    for (let gx = x0; gx <= x1; gx++) for (let gy = y0; gy <= y1; gy++) visit(gy * 1_048_576 + gx);
-  }
-
-  add(r: Rect): void {
-    TakenIndex.cellKeys(r, (key) => {
-      let list = this.cells.get(key);
-      if (!list) this.cells.set(key, (list = []));
-      list.push(r);
-    });
+    for (let gx = Math.floor(r.x / s); gx <= x1; gx++)
+      for (let gy = Math.floor(r.y / s); gy <= y1; gy++) {
+        const key = gy * 1_048_576 + gx;
+        const list = this.cells.get(key);
+        if (list) list.push(i);
+        else this.cells.set(key, [i]);
+      }
   }
 
   /** Total overlap of the box with what is taken, stopping early once past `limit`. */
   overlap(box: Rect, limit: number): number {
     let cost = 0;
-    const seen = new Set<Rect>();
-    TakenIndex.cellKeys(box, (key) => {
-      if (cost >= limit) return;
-      for (const o of this.cells.get(key) ?? []) {
-        if (seen.has(o)) continue;
-        seen.add(o);
-        cost += overlapArea(box, o);
-        if (cost >= limit) return;
+    const query = ++this.query;
+    const s = TakenIndex.SIZE;
+    const x1 = Math.floor((box.x + box.width) / s);
+    const y1 = Math.floor((box.y + box.height) / s);
+    for (let gx = Math.floor(box.x / s); gx <= x1; gx++)
+      for (let gy = Math.floor(box.y / s); gy <= y1; gy++) {
+        const list = this.cells.get(gy * 1_048_576 + gx);
+        if (!list) continue;
+        for (const i of list) {
+          if (this.met[i] === query) continue;
+          this.met[i] = query;
+          cost += overlapArea(box, this.rects[i]!);
+          if (cost >= limit) return cost;
+        }
       }
-    });
     return cost;
   }
 }
