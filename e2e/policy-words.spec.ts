@@ -31,7 +31,8 @@ for (const viewport of [
     const { canvas, words } = await openAndOrExample(page);
     const size = `${viewport.width}x${viewport.height}`;
 
-    // The AND policy, from its swatch in the legend bar.
+    // The AND policy, from its swatch in the legend bar (every swatch shown).
+    await words.unfoldLegend();
     const andSwatch = words.swatch('ledger-and');
     await andSwatch.click();
     await expect(andSwatch).toHaveAttribute('aria-pressed', 'true');

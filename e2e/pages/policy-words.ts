@@ -15,6 +15,15 @@ export class PolicyWordsPage {
     this.rules = this.inspector.getByTestId('policy-rule');
   }
 
+  /**
+   * Unfolds the legend bar when it is folded: folded to one line, a narrow canvas shows only the
+   * swatches that fit, and a person opens it to reach the others.
+   */
+  async unfoldLegend(): Promise<void> {
+    const fold = this.legend.getByRole('button', { name: /Legend$/ });
+    if ((await fold.getAttribute('aria-expanded')) === 'false') await fold.click();
+  }
+
   /** A policy's swatch in the legend bar, by the name it shows. */
   swatch(name: string): Locator {
     return this.legend.getByRole('button', { name, exact: true });

@@ -1,12 +1,13 @@
 // The key to the canvas, as a bar above it (never over a node): what colour, dashes and icons
 // mean, and each policy's colour by name. It folds to one line (remembered) to give the canvas
 // the room on a small screen.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { displayText } from '../../model/display-text.ts';
 import type { Graph } from '../../view/graph-types.ts';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import { themedFlowColor, themedPolicyColor } from './to-flow.ts';
+import { useOneLine } from './use-one-line.ts';
 
 const KEY = 'netpol-canvas:legend-folded';
 const MAX_SWATCHES = 8;
@@ -106,6 +107,8 @@ export function CanvasLegend({
   readonly deniedCount?: number;
 }) {
   const [folded, setFolded] = useState(readFolded);
+  const row = useRef<HTMLDivElement>(null);
+  useOneLine(row, folded);
   const showDenied = useCanvasViewStore((s) => s.showDenied);
   const policies = useMemo(() => policiesOf(graph), [graph]);
   const tiers = useMemo(() => tiersOf(graph), [graph]);
@@ -132,7 +135,7 @@ export function CanvasLegend({
         {folded ? '▸' : '▾'} Legend
       </button>
       {highlighting ? (
-        <div className="legend-items">
+        <div className="legend-items" ref={row}>
           <span>
             <Line color={themedFlowColor('allowed')} /> ✓ allowed
           </span>
@@ -164,7 +167,7 @@ export function CanvasLegend({
           )}
         </div>
       ) : (
-        <div className="legend-items">
+        <div className="legend-items" ref={row}>
           <span>Lines are policy rules; colour = policy:</span>
           {policies.slice(0, folded ? 3 : MAX_SWATCHES).map((p) => (
             <button
