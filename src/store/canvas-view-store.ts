@@ -28,6 +28,9 @@ export interface CanvasViewState {
    * workload inside): the canvas does not also fit the view to what they add.
    */
   readonly framed: ReadonlySet<string>;
+  /** Bumped by *Layout*: the canvas lays everything out afresh instead of keeping it still. */
+  readonly layoutEpoch: number;
+  relayout(): void;
   setCollapsed(id: string, collapsed: boolean): void;
   /** Expands a namespace whose nodes the caller will bring into view (see `framed`). */
   expandFramed(id: string): void;
@@ -49,6 +52,8 @@ export const useCanvasViewStore = create<CanvasViewState>()((set) => ({
   hoveredEdge: null,
   denied: NO_DENIED,
   framed: new Set(),
+  layoutEpoch: 0,
+  relayout: () => set((s) => ({ layoutEpoch: s.layoutEpoch + 1 })),
   setCollapsed: (id, collapsed) =>
     set((s) => {
       const auto = new Set(s.auto);

@@ -175,4 +175,29 @@ spec:
     expect(extendLayout(old, fewer)).toBeNull();
     expect(extendLayout(old, before)).toBeNull();
   });
+
+  it('with removals, takes a removed node out and leaves everything else where it was', () => {
+    const withCache = graphOf(`${THREE_TIER_YAML}${deployment('cache', 'shop')}`);
+    const grown = extendLayout(old, withCache)!;
+    // The workload typed away again: the rest stays put, its namespace keeps its size.
+    const back = extendLayout(grown, before, undefined, { removals: true })!;
+    expect(back).not.toBeNull();
+    expect(Object.keys(back).sort()).toEqual(before.nodes.map((n) => n.id).sort());
+    for (const n of before.nodes) expect(back[n.id]).toEqual(grown[n.id]);
+    // Typed again, it goes back to the same place, and nothing else moves.
+    const again = extendLayout(back, withCache, undefined, { removals: true })!;
+    expect(again).toEqual(grown);
+    // One renamed (one removed, one added) is placed beside; too many changes, or none, ask for a
+    // new layout.
+    const swapped = graphOf(THREE_TIER_YAML.replace(/name: db\b/g, 'name: db2'));
+    const moved = extendLayout(old, swapped, undefined, { removals: true })!;
+    expect(moved).not.toBeNull();
+    expect(overlapping(topBoxes(swapped, moved))).toEqual([]);
+    expect(outside(swapped, moved)).toEqual([]);
+    const many = graphOf(
+      `${THREE_TIER_YAML}${['a', 'b', 'c', 'd'].map((n) => deployment(n, 'shop')).join('')}`,
+    );
+    expect(extendLayout(old, many, undefined, { removals: true })).toBeNull();
+    expect(extendLayout(old, before, undefined, { removals: true })).toBeNull();
+  });
 });

@@ -47,20 +47,37 @@ function sizeOf(n: GraphNode, at: LayoutBox | undefined): { width: number; heigh
   return { width: at?.width ?? n.width, height: at?.height ?? n.height };
 }
 
+export interface ExtendOptions {
+  /**
+   * Nodes gone since (counted with the added ones) are taken out, leaving the rest where it was
+   * (a namespace keeps its size); without it, any removal asks for a new layout.
+   */
+  readonly removals?: boolean;
+}
+
 /**
  * The previous layout with the added nodes placed; null when the edit is not small (more than
- * MAX_PLACED_BESIDE nodes added, or any removed), which asks for a new layout.
+ * MAX_PLACED_BESIDE nodes added, or any removed unless `removals`), which asks for a new layout.
  */
 export function extendLayout(
   previous: NodeLayout,
   graph: Graph,
   /** The part of the canvas on screen: a node with no neighbours is placed near its middle. */
   view?: { x: number; y: number; width: number; height: number },
+  options: ExtendOptions = {},
 ): NodeLayout | null {
   const added = graph.nodes.filter((n) => previous[n.id] === undefined);
-  if (added.length === 0 || added.length > MAX_PLACED_BESIDE) return null;
-  if (Object.keys(previous).length !== graph.nodes.length - added.length) return null;
-  const out: Record<string, LayoutBox> = { ...previous };
+  const removed = options.removals
+    ? Object.keys(previous).filter((id) => !graph.nodeById.has(id))
+    : [];
+  const changed = added.length + removed.length;
+  if (changed === 0 || changed > MAX_PLACED_BESIDE) return null;
+  if (Object.keys(previous).length - removed.length !== graph.nodes.length - added.length)
+    return null;
+  const gone = new Set(removed);
+  const out: Record<string, LayoutBox> = Object.fromEntries(
+    Object.entries(previous).filter(([id]) => !gone.has(id)),
+  );
   const isNew = new Set(added.map((n) => n.id));
   const placed = new Set<string>();
   const childrenOf = (id: string) => graph.nodes.filter((m) => m.parent === id);

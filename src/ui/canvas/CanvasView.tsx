@@ -26,6 +26,7 @@ import type { AddKind } from './AddObjectDialog.tsx';
 import { useConnectGesture } from './use-connect-gesture.ts';
 import { useControlledNodes } from './use-controlled-nodes.ts';
 import { useFitOnLayout, useLayout } from './use-layout.ts';
+import { useCulling } from './use-culling.ts';
 import { READABLE_ZOOM } from './fit-readable.ts';
 import { useEverythingVisible } from './use-everything-visible.ts';
 import { useCollapsedView } from './use-collapsed-view.ts';
@@ -109,6 +110,7 @@ function Canvas() {
   useCanvasCommands(graph, setAdding);
   useFitOnLayout(layoutPending, graph);
   const everythingVisible = useEverythingVisible();
+  const cull = useCulling(nodes.length);
   const focused = usePolicyFocus(model, selection, nodes, edges);
 
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
@@ -169,7 +171,7 @@ function Canvas() {
             deleteKeyCode={DELETE_KEYS}
             zIndexMode="auto"
             colorMode="system"
-            onlyRenderVisibleElements={nodes.length > 150}
+            onlyRenderVisibleElements={cull}
             minZoom={0.1}
             maxZoom={2}
             fitView

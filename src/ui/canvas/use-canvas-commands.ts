@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { workspaceStore } from '../../store/workspace-store.ts';
+import { useCanvasViewStore } from '../../store/canvas-view-store.ts';
 import type { Graph } from '../../view/graph-types.ts';
 import { fitReadable } from './fit-readable.ts';
 import { labelBoxes } from './edges/canvas-routes.ts';
@@ -29,8 +30,10 @@ export function useCanvasCommands(
     workspaceStore.getState().setCanvasCommands({
       'fit-view': fitView,
       'auto-layout': () => {
-        // Forgetting the user's drags leaves ELK's layout; fit once React Flow has the new positions.
+        // Forgetting the user's drags (and the small edits' placements) leaves a fresh layout;
+        // fit once React Flow has the new positions.
         workspaceStore.getState().setPositions({});
+        useCanvasViewStore.getState().relayout();
         window.setTimeout(fitView, 50);
       },
       'add-namespace': () => openAdd('namespace'),

@@ -31,11 +31,10 @@ export interface LayoutState {
 
 export function useLayout(graph: Graph): LayoutState {
   const store = useStoreApi<CanvasNode, CanvasEdge>();
-  const key = useMemo(() => structureKey(graph), [graph]);
+  // *Layout* (the toolbar) asks for everything laid out afresh.
+  const epoch = useCanvasViewStore((s) => s.layoutEpoch);
+  const key = useMemo(() => `${epoch}\u0002${structureKey(graph)}`, [graph, epoch]);
   const [elk, setElk] = useState<{ key: string; layout: Layout } | null>(null);
-  // The grid follows the structure, not every edit of a rule.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const grid = useMemo(() => gridLayout(graph), [key]);
   const useElk = graph.nodes.length <= ELK_LIMIT;
 
   /** The part of the canvas on screen, in canvas coordinates. */
@@ -44,6 +43,20 @@ export function useLayout(graph: Graph): LayoutState {
     const [x, y, zoom] = transform;
     return { x: -x / zoom, y: -y / zoom, width: width / zoom, height: height / zoom };
   };
+  // The grid follows the structure, not every edit of a rule. Past ELK's size a small edit keeps
+  // the picture still as well: the few nodes it adds go beside the grid on screen and those it
+  // removes leave their place, where packing again would move every namespace (one workload
+  // more changes its namespace's columns, and each namespace after it moves: at 5,000 workloads a
+  // keystroke that infers a workload redrew and re-routed the whole map).
+  const [shown, setShown] = useState<{ key: string; layout: Layout } | null>(null);
+  let grid = shown?.key === key ? shown.layout : null;
+  if (!grid) {
+    const kept =
+      !useElk && shown ? extendLayout(shown.layout, graph, onScreen(), { removals: true }) : null;
+    grid = kept ?? gridLayout(graph);
+    // Kept for the next structure (state from the previous render, as React documents it).
+    setShown({ key, layout: grid });
+  }
   // A small edit (a few nodes added) extends the last layout that landed: nothing moves.
   const beside = useMemo(
     () => (elk && elk.key !== key && useElk ? extendLayout(elk.layout, graph, onScreen()) : null),
