@@ -180,18 +180,10 @@ const stand = (id: string): GraphNode =>
 
 /** Flows as a worker sends them: each namespace's edge with its members packed, not summarised. */
 export function packFlows(flows: readonly FlowSummary[]): WireFlow[] {
+  // Every namespace edge is a lazy group (flowsFor makes no other).
   return flows.map((f) => {
     const lazy = packedOf.get(f);
-    if (lazy) return { ...lazy.group, packed: lazy.packed };
-    if (!f.members) return f;
-    const { members, ...rest } = f;
-    return {
-      ...rest,
-      packed: {
-        others: members.map((m) => (m.direction === 'out' ? m.target : m.source)),
-        ports: members.map((m) => m.ports),
-      },
-    };
+    return lazy ? { ...lazy.group, packed: lazy.packed } : f;
   });
 }
 

@@ -72,10 +72,10 @@ export function requestSelectionFlowsWith(text: string): void {
 
 /**
  * The flows of a workload of a large workspace, from the worker: one request per model and
- * workload, whoever asks first (the selection, a hover, the search's choice), the answer cached
- * for the panels. A failed worker is answered here.
+ * workload, whoever asks first (the selection, a hover, the search's choice, the matrix), the
+ * answer cached for the panels. A failed worker is answered here.
  */
-function requestFlows(model: CanvasModel, id: string): Promise<readonly FlowSummary[]> {
+export function requestFlows(model: CanvasModel, id: string): Promise<readonly FlowSummary[]> {
   const ready = cachedFlows(model, id);
   if (ready) return Promise.resolve(ready);
   let byId = inFlight.get(model);

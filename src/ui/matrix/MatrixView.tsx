@@ -1,15 +1,13 @@
 // The reachability matrix view: the filter and legend above, the grid, and the coverage summary
 // beside it. A cell click selects that flow, so the inspector explains it as it does on the canvas.
 import { useCallback, useMemo, useState } from 'react';
-import { cachedFlows, flowsBelongInWorker, seedFlows } from '../../store/canvas-model.ts';
+import { flowsBelongInWorker } from '../../store/canvas-model.ts';
 import type { CanvasModel } from '../../store/canvas-model.ts';
-import { flowsInWorker } from '../../store/parse-in-worker.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { CELL, cellPorts, filterWords } from '../../view/matrix.ts';
-import { unpackFlows } from '../../view/flows.ts';
 import type { MatrixFilter } from '../../view/matrix.ts';
 import { cellAt, describeCell, layoutMatrix, membersOf } from '../../view/matrix-layout.ts';
-import { useCanvasModel } from '../canvas/use-canvas-model.ts';
+import { requestFlows, useCanvasModel } from '../canvas/use-canvas-model.ts';
 import { CoverageSummary } from './CoverageSummary.tsx';
 import { MatrixFilterBar } from './MatrixFilterBar.tsx';
 import { MatrixGrid } from './MatrixGrid.tsx';
@@ -18,15 +16,8 @@ import './matrix.css';
 
 /** Selects the flow from → to; in large workspaces the source's flows come from the worker first. */
 async function explainFlow(model: CanvasModel, from: string, to: string): Promise<void> {
-  if (flowsBelongInWorker(model) && !cachedFlows(model, from)) {
-    const { lastValid, externals } = workspaceStore.getState();
-    try {
-      const wire = await flowsInWorker(lastValid.text, externals, from);
-      seedFlows(model, from, unpackFlows(wire, model.graph, from));
-    } catch {
-      // The inspector computes them itself when the worker fails.
-    }
-  }
+  // The inspector computes them itself when they could not be had.
+  if (flowsBelongInWorker(model)) await requestFlows(model, from).catch(() => undefined);
   workspaceStore.getState().select({ kind: 'edge', id: `flow|${from}|${to}` });
 }
 
