@@ -208,6 +208,19 @@ describe('selector helpers', () => {
     expect(
       labelsSatisfying(sel([['a', '1']], [{ key: 'a', operator: 'NotIn', values: ['1'] }])),
     ).toBeNull();
+    // A key that must exist and be one of a list: the list's value, whatever the order.
+    expect(
+      labelsSatisfying(
+        sel(
+          [],
+          [
+            { key: 'app', operator: 'Exists', values: [] },
+            { key: 'app', operator: 'In', values: ['x', 'y'] },
+            { key: 'app', operator: 'NotIn', values: ['x'] },
+          ],
+        ),
+      ),
+    ).toEqual(labelsFrom([['app', 'y']]));
   });
 });
 

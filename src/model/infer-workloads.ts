@@ -32,10 +32,22 @@ export function selectorText(s: LabelSelector): string {
 /** Labels that satisfy a selector, or null when none can (e.g. `a=1` with `a NotIn (1)`). */
 export function labelsSatisfying(s: LabelSelector): Labels | null {
   const entries = new Map<string, string>(Object.entries(s.matchLabels));
-  for (const r of s.matchExpressions) {
-    if (entries.has(r.key)) continue;
-    if (r.operator === 'In' && r.values[0] !== undefined) entries.set(r.key, r.values[0]);
-    else if (r.operator === 'Exists') entries.set(r.key, '');
+  // Per key, a value every In of it lists and no NotIn does; a key that must only exist gets one
+  // no NotIn rules out. (Taking the first requirement met gave `app` Exists with `app in (x)` the
+  // value '', which the In then refused.)
+  const keys = new Set(
+    s.matchExpressions
+      .filter((r) => r.operator === 'In' || r.operator === 'Exists')
+      .map((r) => r.key),
+  );
+  for (const key of keys) {
+    if (entries.has(key)) continue;
+    const on = s.matchExpressions.filter((r) => r.key === key);
+    const barred = new Set(on.flatMap((r) => (r.operator === 'NotIn' ? r.values : [])));
+    const lists = on.filter((r) => r.operator === 'In').map((r) => r.values);
+    const options = lists.length > 0 ? (lists[0] ?? []) : ['', 'x', 'y', 'z'];
+    const value = options.find((v) => !barred.has(v) && lists.every((l) => l.includes(v)));
+    if (value !== undefined) entries.set(key, value);
   }
   const labels = labelsFrom(entries);
   return matchesSelector(labels, s) ? labels : null;
