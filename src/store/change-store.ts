@@ -109,19 +109,30 @@ export function comparedTexts(
  * workspace, New, an example, an import, clears it), and the comparison the mode asks for is run
  * again. Returns the function that stops watching.
  */
-/** Characters of the two texts above which the comparison waits for an idle page. */
+/** Characters of the two texts above which the comparison waits for a pause and an idle page. */
 const LARGE_COMPARISON = 400_000;
 
-/** After the next frame, once the page is idle (at most a second later). */
-function afterPaintWhenIdle(go: () => void): void {
+/**
+ * How long edits of a large text must pause before it is compared. The comparison (~150 ms of a
+ * worker at 5,000 workloads) otherwise ran between two keystrokes' reads and flows and took one
+ * of this machine's two cores from them; a comparison a later edit replaces is never started.
+ */
+const LARGE_PAUSE_MS = 400;
+
+/** After `pauseMs`, the next frame, once the page is idle (at most a second later). */
+function afterPaintWhenIdle(go: () => void, pauseMs = 0): void {
   const g = globalThis as {
     requestAnimationFrame?: (f: () => void) => number;
     requestIdleCallback?: (f: () => void, o: { timeout: number }) => number;
   };
   const idle = () =>
     g.requestIdleCallback ? g.requestIdleCallback(go, { timeout: 1000 }) : setTimeout(go, 0);
-  if (g.requestAnimationFrame) g.requestAnimationFrame(() => setTimeout(idle, 0));
-  else setTimeout(idle, 0);
+  const paint = () => {
+    if (g.requestAnimationFrame) g.requestAnimationFrame(() => setTimeout(idle, 0));
+    else setTimeout(idle, 0);
+  };
+  if (pauseMs > 0) setTimeout(paint, pauseMs);
+  else paint();
 }
 
 export function startChangeTracking(
@@ -145,8 +156,10 @@ export function startChangeTracking(
       compareNow(key, texts);
     };
     // Two large texts take a worker a second or more to read and compare: that waits until the
-    // page has drawn the edit and is idle, so the edit's own verdicts come first.
-    if (texts.before.length + texts.after.length >= LARGE_COMPARISON) afterPaintWhenIdle(go);
+    // edits pause and the page has drawn the last one and is idle, so the edit's own verdicts
+    // come first.
+    if (texts.before.length + texts.after.length >= LARGE_COMPARISON)
+      afterPaintWhenIdle(go, LARGE_PAUSE_MS);
     else go();
   };
   const compareNow = (key: string, texts: { before: string; after: string }) => {

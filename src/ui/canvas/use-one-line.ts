@@ -17,14 +17,22 @@ export function useOneLine(row: RefObject<HTMLElement | null>, on: boolean): voi
       for (const item of items)
         if (item.offsetTop > first + 8) item.setAttribute('data-wrapped', '');
     };
-    mark();
-    const watch = new ResizeObserver(mark);
-    watch.observe(el);
-    const children = new MutationObserver(mark);
+    // Measured when a ResizeObserver reports, after the frame's layout: reading positions then
+    // forces none (read in the commit, at every render, it laid out the whole page: ~14 ms at
+    // 5,000 workloads per keystroke). An item moves to another line only when the row's width or
+    // an item's size changes, or items come and go; hiding one changes no size.
+    const sizes = new ResizeObserver(mark);
+    const observe = () => {
+      sizes.disconnect();
+      sizes.observe(el);
+      for (const item of el.children) sizes.observe(item);
+    };
+    observe();
+    const children = new MutationObserver(observe);
     children.observe(el, { childList: true });
     return () => {
-      watch.disconnect();
+      sizes.disconnect();
       children.disconnect();
     };
-  });
+  }, [row, on]);
 }

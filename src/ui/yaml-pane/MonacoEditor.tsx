@@ -17,6 +17,7 @@ import { minimalReplacement } from './text-diff.ts';
 import { describeLineBreakChange, nestingBound } from './text-facts.ts';
 import { bindLintMarkers, lintMarkerCodes } from './lint-markers.ts';
 import { bindMigrationMarkers } from './migration-markers.ts';
+import { markerSetter } from './marker-setter.ts';
 import { bindLargePaste } from './large-paste.ts';
 
 /**
@@ -279,12 +280,14 @@ export function MonacoEditor() {
       adopt(text);
     };
 
+    const diagnostics = markerSetter(model, MARKER_OWNER);
+    disposables.push(diagnostics);
     const setMarkers = () => {
       markerFrame = 0;
       const s = store.getState();
       // Markers of an older text would sit on the wrong lines; wait for the parse to catch up.
       if (s.parsed.text !== valueOf(model)) return;
-      monaco.editor.setModelMarkers(model, MARKER_OWNER, s.parsed.diagnostics.map(toMarker));
+      diagnostics.set(s.parsed.diagnostics.map(toMarker));
     };
     // After the next paint: a canvas gesture's highlight should not wait for the editor's markers.
     let markerFrame = 0;

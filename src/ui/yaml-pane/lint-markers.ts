@@ -4,6 +4,7 @@
 import type { LintFinding } from '../../engine/lint/types.ts';
 import { applyQuickFix, lintStore } from '../../store/lint-store.ts';
 import { MODEL_URI, monaco } from './monaco-setup.ts';
+import { markerSetter } from './marker-setter.ts';
 
 export const LINT_MARKER_OWNER = 'netpol-lint';
 const FIX_COMMAND = 'netpol.lintQuickFix';
@@ -68,8 +69,8 @@ export function bindLintMarkers(
     const s = lintStore.getState();
     return s.text !== null && s.text === valueOf(model) ? s.findings : [];
   };
-  const show = () =>
-    monaco.editor.setModelMarkers(model, LINT_MARKER_OWNER, mostSevere(current()).map(toMarker));
+  const markers = markerSetter(model, LINT_MARKER_OWNER);
+  const show = () => markers.set(mostSevere(current()).map(toMarker));
   show();
   const stopStore = lintStore.subscribe((s, prev) => {
     if (s.findings !== prev.findings || s.text !== prev.text) show();
@@ -83,7 +84,7 @@ export function bindLintMarkers(
       linted.length !== model.getValueLength(undefined, true) ||
       linted !== valueOf(model)
     )
-      monaco.editor.setModelMarkers(model, LINT_MARKER_OWNER, []);
+      markers.set([]);
   });
   const command = monaco.editor.registerCommand(FIX_COMMAND, (_accessor, f: LintFinding) => {
     applyQuickFix(f);
@@ -111,6 +112,7 @@ export function bindLintMarkers(
       onEdit.dispose();
       command.dispose();
       actions.dispose();
+      markers.dispose();
       monaco.editor.setModelMarkers(model, LINT_MARKER_OWNER, []);
     },
   };

@@ -5,6 +5,7 @@ import { migrateClusterPolicy, migrationOffers } from '../../store/cluster-gestu
 import type { MigrationOffer } from '../../store/cluster-gestures.ts';
 import { workspaceStore } from '../../store/workspace-store.ts';
 import { monaco } from './monaco-setup.ts';
+import { markerSetter } from './marker-setter.ts';
 
 export const MIGRATION_MARKER_OWNER = 'netpol-migrate';
 const MIGRATE_COMMAND = 'netpol.migrateClusterPolicy';
@@ -38,8 +39,8 @@ export function bindMigrationMarkers(
     const { parsed } = workspaceStore.getState();
     return parsed.text === valueOf(model) ? migrationOffers(parsed) : [];
   };
-  const show = () =>
-    monaco.editor.setModelMarkers(model, MIGRATION_MARKER_OWNER, current().map(toMarker));
+  const markers = markerSetter(model, MIGRATION_MARKER_OWNER);
+  const show = () => markers.set(current().map(toMarker));
   show();
   const stop = workspaceStore.subscribe((s, prev) => {
     if (s.parsed !== prev.parsed) show();
@@ -74,6 +75,7 @@ export function bindMigrationMarkers(
       stop();
       command.dispose();
       actions.dispose();
+      markers.dispose();
       monaco.editor.setModelMarkers(model, MIGRATION_MARKER_OWNER, []);
     },
   };
