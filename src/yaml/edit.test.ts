@@ -41,6 +41,13 @@ describe('document edits', () => {
     expect(applyEdit('', appendDocument('', 'b: 2'))).toBe('b: 2\n');
   });
 
+  it('separates an appended document from anything but white space', () => {
+    // White space alone holds no document; a comment or a no-break space (content to YAML) does.
+    expect(applyEdit(' \n\n', appendDocument(' \n\n', 'b: 2'))).toBe(' \n\nb: 2\n');
+    expect(applyEdit('# c\n', appendDocument('# c\n', 'b: 2'))).toBe('# c\n---\nb: 2\n');
+    expect(applyEdit('\u00a0\n', appendDocument('\u00a0\n', 'b: 2'))).toBe('\u00a0\n---\nb: 2\n');
+  });
+
   it('removes a document with its separator', () => {
     expect(applyEdit(stream, removeDocument(stream, 1)!)).toBe(
       '# team policies\r\n---\r\na: 1 # keep me\r\n---\r\nc: 3\r\n',
