@@ -62,6 +62,15 @@ export const POLICY_HUES = [215, 265, 295, 325, 30, 190, 240, 45, 280, 175, 310,
  * neighbour already has that hue (`taken`), the next free one of the palette.
  */
 export function policyHue(policyId: string, taken: ReadonlySet<number> = new Set()): number {
+  let mask = 0;
+  POLICY_HUES.forEach((hue, i) => {
+    if (taken.has(hue)) mask |= 1 << i;
+  });
+  return POLICY_HUES[policyHueIndex(policyId, mask)] ?? 220;
+}
+
+/** `policyHue` as an index of `POLICY_HUES`, the taken hues as a bit mask of their indices. */
+export function policyHueIndex(policyId: string, takenMask: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < policyId.length; i++) {
     h ^= policyId.charCodeAt(i);
@@ -69,8 +78,8 @@ export function policyHue(policyId: string, taken: ReadonlySet<number> = new Set
   }
   const n = POLICY_HUES.length;
   for (let k = 0; k < n; k++) {
-    const hue = POLICY_HUES[(h + k) % n] ?? 220;
-    if (!taken.has(hue)) return hue;
+    const i = (h + k) % n;
+    if ((takenMask & (1 << i)) === 0) return i;
   }
-  return POLICY_HUES[h % n] ?? 220;
+  return h % n;
 }
