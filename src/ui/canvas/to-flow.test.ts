@@ -8,6 +8,7 @@ import { flowsFor } from '../../view/flows.ts';
 import { buildEngineIndex } from '../../engine/evaluate.ts';
 import { gridLayout } from '../graph/layout.ts';
 import { syntheticWorkspace } from '../../../fixtures/synthetic-workspace.ts';
+import type { FlowSummary } from '../../view/graph-types.ts';
 import { contrastOnWhite, policyColor, toFlowEdges, toFlowNodes } from './to-flow.ts';
 
 const graphOf = (text: string) => buildGraph(withInferred(readWorkspace(text)));
@@ -61,6 +62,40 @@ describe('toFlowEdges with the flows of an older model', () => {
     // The current edges keep their objects from one call to the next (React Flow compares them).
     expect(toFlowEdges(graph, flows, null, false)).toEqual(current);
     expect(toFlowEdges(graph, flows, null, false).every((e, i) => e === current[i])).toBe(true);
+  });
+});
+
+describe('toFlowEdges with a namespace edge from the worker', () => {
+  it('draws it from its counts without building its members, and keeps it while they hold', () => {
+    const graph = graphOf(syntheticWorkspace(2, 3, 2));
+    let reads = 0;
+    const group = (allowed: number): FlowSummary =>
+      Object.defineProperty(
+        {
+          id: 'flow|team-0/svc-1|ns:team-1',
+          source: 'team-0/svc-1',
+          target: 'ns:team-1',
+          direction: 'out',
+          ports: [],
+          state: 'partial',
+          ariaLabel: `flows to namespace team-1, 3 workloads: ${allowed} allowed`,
+          counts: { allowed, partial: 0, denied: 3 - allowed },
+        },
+        'members',
+        {
+          enumerable: true,
+          get: () => {
+            reads++;
+            return [];
+          },
+        },
+      ) as FlowSummary;
+    const [first] = toFlowEdges(graph, [group(1)], null, false);
+    const [same] = toFlowEdges(graph, [group(1)], null, false);
+    const [other] = toFlowEdges(graph, [group(2)], null, false);
+    expect(reads).toBe(0);
+    expect(same).toBe(first);
+    expect(other).not.toBe(first);
   });
 });
 

@@ -247,17 +247,18 @@ function policyEdges(graph: Graph): PolicyFlowEdge[] {
 
 const flowEdgeCache = new WeakMap<FlowSummary, VerdictFlowEdge>();
 /**
- * A flow's drawing without its members: a namespace's edge is drawn from its state, counts and
- * label, which sum the members up. Reading `members` would also build the summaries a worker's
- * reply leaves packed until an inspector asks (5,000 workloads: ~20 ms at each new answer).
+ * What a flow's drawing depends on: a namespace's edge is drawn from its state, counts and label,
+ * which sum its members up. Not `members` itself: reading it builds the summaries a worker's reply
+ * leaves packed until an inspector asks (5,000 workloads: ~20 ms at each new answer), and
+ * `JSON.stringify` reads a getter even when a replacer then drops its value.
  */
-const withoutMembers = (key: string, value: unknown): unknown =>
-  key === 'members' ? undefined : value;
+const drawingKey = (f: FlowSummary): string =>
+  JSON.stringify([f.id, f.source, f.target, f.direction, f.state, f.ariaLabel, f.ports, f.counts]);
 
 function flowEdge(f: FlowSummary): VerdictFlowEdge {
   let e = flowEdgeCache.get(f);
   if (!e) {
-    e = stableFlowEdges.get(f.id, JSON.stringify(f, withoutMembers), () => ({
+    e = stableFlowEdges.get(f.id, drawingKey(f), () => ({
       id: f.id,
       source: f.source,
       target: f.target,
