@@ -171,6 +171,48 @@ describe('parse scheduler', () => {
     stop();
   });
 
+  it('lets a keystroke’s read wait for `prepareEdit`, a bounded time, and a bulk one not', async () => {
+    const store = createWorkspaceStore({ initialText: '' });
+    const answers: (() => void)[] = [];
+    const edits: string[] = [];
+    const finish: (() => void)[] = [];
+    const stop = startParseScheduler(store, {
+      asyncThreshold: 5,
+      parseAsync: (text) => new Promise((resolve) => answers.push(() => resolve(parseText(text)))),
+      prepare: () => Promise.resolve(),
+      prepareEdit: (parsed) => {
+        edits.push(parsed.text);
+        expect(store.getState().parsed.text).not.toBe(parsed.text);
+        return new Promise((resolve) => finish.push(resolve));
+      },
+    });
+    const settle = async () => {
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+    };
+    const pasted = `f: long\n${'x: 1\n'.repeat(400)}`;
+    store.getState().setText(pasted);
+    answers.shift()?.();
+    await settle();
+    expect(edits).toEqual([]);
+    expect(store.getState().parsed.text).toBe(pasted);
+    store.getState().setText(`${pasted}y`);
+    answers.shift()?.();
+    await settle();
+    expect(edits).toEqual([`${pasted}y`]);
+    expect(store.getState().parsed.text).toBe(pasted);
+    finish.shift()?.();
+    await settle();
+    expect(store.getState().parsed.text).toBe(`${pasted}y`);
+    // One that never ends is given up after a second.
+    store.getState().setText(`${pasted}yz`);
+    answers.shift()?.();
+    await settle();
+    expect(store.getState().parsed.text).toBe(`${pasted}y`);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(store.getState().parsed.text).toBe(`${pasted}yz`);
+    stop();
+  });
+
   it('stops preparing a read once the text moves on', async () => {
     const store = createWorkspaceStore({ initialText: '' });
     let wanted: (() => boolean) | undefined;

@@ -18,10 +18,18 @@ export interface SchedulerOptions {
    * draws from, over several tasks): the store's update then only has to draw it.
    */
   readonly prepare?: (parsed: ParsedText, wanted: () => boolean) => Promise<void>;
+  /**
+   * The same for a keystroke's read (not a bulk change): what is worth waiting for before the
+   * store takes it, such as answers already asked for about its text, so that the page draws
+   * the edit once, with them, instead of once without and again when they come.
+   */
+  readonly prepareEdit?: (parsed: ParsedText, wanted: () => boolean) => Promise<void>;
 }
 
 /** A preparation that takes longer than this is not waited for (the page draws the read itself). */
 const PREPARE_LIMIT_MS = 10_000;
+/** The same for a keystroke's read. */
+const PREPARE_EDIT_LIMIT_MS = 1_000;
 
 /** A change of the text's length by this many characters or more is read without the pause. */
 const BULK_CHANGE = 1000;
@@ -47,25 +55,29 @@ export function startParseScheduler(store: WorkspaceStore, options: SchedulerOpt
       }
       reading = true;
       // A result for a text the user has since changed is dropped by acceptParse.
-      const prepare = options.prepare;
       options
         .parseAsync(text)
         .then(
           async (result) => {
-            // Not for a read the user has typed past (acceptParse drops it), nor for a keystroke's:
-            // the page takes that one at once (it changes a few objects; waiting costs latency).
-            // A preparation stops when the text moves on; one that fails or hangs is not waited for.
+            // Not for a read the user has typed past (acceptParse drops it). A keystroke's read
+            // (a few objects changed) gets only `prepareEdit`, which waits for nothing it does
+            // not need. A preparation stops when the text moves on; one that fails or hangs is
+            // not waited for.
             const { parsed, text: now } = store.getState();
             const changed = changedRange(parsed.text, result.text);
             const bulk = Math.max(changed.endA, changed.endB) - changed.start >= BULK_CHANGE;
-            if (prepare && bulk && result.text === now) {
+            const prepare = bulk ? options.prepare : options.prepareEdit;
+            if (prepare && result.text === now) {
               const wanted = () => !stopped && store.getState().text === result.text;
               let limit: ReturnType<typeof setTimeout> | undefined;
               await Promise.race([
                 Promise.resolve()
                   .then(() => prepare(result, wanted))
                   .catch(() => undefined),
-                new Promise((resolve) => (limit = setTimeout(resolve, PREPARE_LIMIT_MS))),
+                new Promise(
+                  (resolve) =>
+                    (limit = setTimeout(resolve, bulk ? PREPARE_LIMIT_MS : PREPARE_EDIT_LIMIT_MS)),
+                ),
               ]);
               clearTimeout(limit);
             }

@@ -10,7 +10,11 @@ import { startLinting } from '../store/lint-store.ts';
 import { checkGestureInWorker, lintInWorker } from '../store/lint-in-worker.ts';
 import { workspaceStore } from '../store/workspace-store.ts';
 import { App } from './App.tsx';
-import { prepareCanvas, requestSelectionFlowsWith } from './canvas/use-canvas-model.ts';
+import {
+  prepareCanvas,
+  prepareEdit,
+  requestSelectionFlowsWith,
+} from './canvas/use-canvas-model.ts';
 import { DEFAULT_EXAMPLE_YAML } from './examples/examples.ts';
 import { loadSaved, startAutosave } from './workspace-io/autosave.ts';
 import './app.css';
@@ -36,6 +40,7 @@ async function start(): Promise<void> {
     },
     asyncThreshold: LARGE_TEXT,
     prepare: prepareCanvas,
+    prepareEdit,
   });
   startAutosave(workspaceStore, loaded);
   startChangeTracking(workspaceStore, diffInWorker);

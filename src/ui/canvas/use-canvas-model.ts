@@ -71,6 +71,51 @@ export function requestSelectionFlowsWith(text: string): void {
 }
 
 /**
+ * A keystroke's read of a large workspace, before the page takes it (the parse scheduler's
+ * `prepareEdit`): when the selection's flows were asked for with its text, builds the model while
+ * the worker computes them, then waits for them. The page then draws the edit once, with its
+ * verdicts, instead of once with the old ones and again when the new ones come (each draw of
+ * 5,000 workloads commits and lays out the whole canvas).
+ */
+export async function prepareEdit(parsed: ParsedText): Promise<void> {
+  const early = ahead;
+  const { externals, selection } = workspaceStore.getState();
+  if (parsed.hasSyntaxErrors || early?.text !== parsed.text || early.externals !== externals)
+    return;
+  if (selection?.kind !== 'workload' || selection.id !== early.id) return;
+  const model = canvasModelOf(parsed.workspace, externals);
+  ahead = null;
+  const flows = track(model, early.id, early.flows);
+  prepareCollapsedView(model.graph);
+  await flows.catch(() => undefined);
+}
+
+/** The flows of `id` in `model` as the worker's answer `wire`, cached for the panels once come. */
+function track(
+  model: CanvasModel,
+  id: string,
+  wire: Promise<readonly WireFlow[]>,
+): Promise<readonly FlowSummary[]> {
+  let byId = inFlight.get(model);
+  if (!byId) inFlight.set(model, (byId = new Map()));
+  const request = wire.then(
+    (w) => {
+      const flows = unpackFlows(w, model.graph, id);
+      seedFlows(model, id, flows);
+      return flows;
+    },
+    () => flowsOf(model, id),
+  );
+  // A request that failed both ways is asked again next time, not remembered.
+  const table = byId;
+  request.catch(() => {
+    if (table.get(id) === request) table.delete(id);
+  });
+  byId.set(id, request);
+  return request;
+}
+
+/**
  * The flows of a workload of a large workspace, from the worker: one request per model and
  * workload, whoever asks first (the selection, a hover, the search's choice, the matrix), the
  * answer cached for the panels. A failed worker is answered here.
@@ -78,32 +123,15 @@ export function requestSelectionFlowsWith(text: string): void {
 export function requestFlows(model: CanvasModel, id: string): Promise<readonly FlowSummary[]> {
   const ready = cachedFlows(model, id);
   if (ready) return Promise.resolve(ready);
-  let byId = inFlight.get(model);
-  if (!byId) inFlight.set(model, (byId = new Map()));
-  let request = byId.get(id);
-  if (!request) {
-    const { lastValid, externals } = workspaceStore.getState();
-    const early =
-      ahead?.text === lastValid.text && ahead.id === id && ahead.externals === externals
-        ? ahead.flows
-        : null;
-    if (early) ahead = null;
-    request = (early ?? flowsInWorker(lastValid.text, externals, id)).then(
-      (wire) => {
-        const flows = unpackFlows(wire, model.graph, id);
-        seedFlows(model, id, flows);
-        return flows;
-      },
-      () => flowsOf(model, id),
-    );
-    // A request that failed both ways is asked again next time, not remembered.
-    const mine = request;
-    request.catch(() => {
-      if (byId.get(id) === mine) byId.delete(id);
-    });
-    byId.set(id, request);
-  }
-  return request;
+  const pending = inFlight.get(model)?.get(id);
+  if (pending) return pending;
+  const { lastValid, externals } = workspaceStore.getState();
+  const early =
+    ahead?.text === lastValid.text && ahead.id === id && ahead.externals === externals
+      ? ahead.flows
+      : null;
+  if (early) ahead = null;
+  return track(model, id, early ?? flowsInWorker(lastValid.text, externals, id));
 }
 
 /**
