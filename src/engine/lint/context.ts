@@ -9,7 +9,7 @@ import type {
   Workload,
   Workspace,
 } from '../../model/types.ts';
-import { matchesSelector } from '../../model/selector.ts';
+import { matchesSelector, selectorKey } from '../../model/selector.ts';
 import { policySelects } from '../../model/policy-selection.ts';
 import {
   buildEngineIndex,
@@ -105,23 +105,84 @@ export class LintContext {
       .map((c) => c.id);
   }
 
+  /** The written workloads of each namespace, in the text's order, and each one's place. */
+  private members: { byNamespace: Map<string, Workload[]>; place: Map<Workload, number> } | null =
+    null;
+
+  private workloadsIn(namespace: string): readonly Workload[] {
+    if (!this.members) {
+      const byNamespace = new Map<string, Workload[]>();
+      const place = new Map<Workload, number>();
+      this.workloads.forEach((w, i) => {
+        place.set(w, i);
+        const list = byNamespace.get(w.namespace);
+        if (list) list.push(w);
+        else byNamespace.set(w.namespace, [w]);
+      });
+      this.members = { byNamespace, place };
+    }
+    return this.members.byNamespace.get(namespace) ?? [];
+  }
+
+  private readonly ofNamespaces = new WeakMap<readonly string[], readonly Workload[]>();
+
+  /** The written workloads of these namespaces, in the text's order (remembered per list). */
+  workloadsOf(namespaces: readonly string[]): readonly Workload[] {
+    let out = this.ofNamespaces.get(namespaces);
+    if (!out) {
+      if (namespaces.length === 1) out = this.workloadsIn(namespaces[0] as string);
+      else {
+        const wanted = new Set(namespaces);
+        out = this.workloads.filter((w) => wanted.has(w.namespace));
+      }
+      this.ofNamespaces.set(namespaces, out);
+    }
+    return out;
+  }
+
+  /** A policy selects pods of its own namespace only: only those are asked. */
   selectedBy(p: NetworkPolicy, direction?: 'ingress' | 'egress'): Workload[] {
-    return this.workloads.filter((w) => policySelects(p, w, direction));
+    return this.workloadsIn(p.namespace).filter((w) => policySelects(p, w, direction));
   }
 
-  peerWorkloads(p: NetworkPolicy, peer: PolicyPeer): Workload[] {
-    return this.workloads.filter((w) =>
-      peerMatches(this.index, p, peer, { kind: 'workload', workload: w }),
-    );
+  /**
+   * The workloads a peer admits, in the text's order. A selector peer is asked only about the
+   * workloads of the namespaces it admits: every policy's peers against every workload cost lint
+   * ~0.8 s of each parse at 5,000 workloads.
+   */
+  peerWorkloads(p: NetworkPolicy, peer: PolicyPeer): readonly Workload[] {
+    const admits = (w: Workload) =>
+      peerMatches(this.index, p, peer, { kind: 'workload', workload: w });
+    if (peer.kind !== 'selector') return this.workloads.filter(admits);
+    // What a selector peer admits depends on its selectors and, without a namespaceSelector, on
+    // the policy's namespace: policies written alike in many namespaces ask once.
+    const key = `${peer.namespaceSelector === null ? `=${p.namespace}` : selectorKey(peer.namespaceSelector)}\u0000${peer.podSelector === null ? '*' : selectorKey(peer.podSelector)}`;
+    let out = this.admitted.get(key);
+    if (!out) {
+      const namespaces =
+        peer.namespaceSelector === null ? [p.namespace] : this.namespacesMatching(p, peer);
+      this.admitted.set(key, (out = this.workloadsOf(namespaces).filter(admits)));
+    }
+    return out;
   }
 
-  namespacesMatching(p: NetworkPolicy, peer: PolicyPeer): string[] {
+  private readonly admitted = new Map<string, readonly Workload[]>();
+  private readonly matchingNamespaces = new Map<string, readonly string[]>();
+
+  /** The namespaces a peer admits pods of (the same list for namespaceSelectors written alike). */
+  namespacesMatching(p: NetworkPolicy, peer: PolicyPeer): readonly string[] {
     if (peer.kind !== 'selector') return [];
     if (peer.namespaceSelector === null) return [p.namespace];
     const sel = peer.namespaceSelector;
-    return [...this.index.namespaceLabels.keys()].filter((ns) =>
-      matchesSelector(namespaceLabelsOf(this.index, ns), sel),
-    );
+    const key = selectorKey(sel);
+    let out = this.matchingNamespaces.get(key);
+    if (!out) {
+      out = [...this.index.namespaceLabels.keys()].filter((ns) =>
+        matchesSelector(namespaceLabelsOf(this.index, ns), sel),
+      );
+      this.matchingNamespaces.set(key, out);
+    }
+    return out;
   }
 
   private position(at: Anchor) {

@@ -134,7 +134,7 @@ export function lintPodSelectors(ctx: LintContext): void {
     if (peer.kind !== 'selector' || peer.podSelector === null) return;
     if (isEmptySelector(peer.podSelector)) return;
     const namespaces = ctx.namespacesMatching(p, peer);
-    const pods = ctx.workloads.filter((w) => namespaces.includes(w.namespace));
+    const pods = ctx.workloadsOf(namespaces);
     // Nothing to judge by: the workspace does not show the pods of those namespaces.
     if (pods.length === 0) return;
     if (ctx.peerWorkloads(p, peer).length > 0) return;
