@@ -82,12 +82,19 @@ export function lintHalfOpen(ctx: LintContext): void {
             .filter((o) => ctx.isolatedBy(o, opposite).length > 0);
           if (others.length * subjects.length > MAX_PAIRS_PER_RULE) return;
           const gaps = new Map<string, Gap>();
+          // The probes depend on the rule and the destination only: one list per destination.
+          const probesAt = new Map<Workload, Probe[]>();
+          const probesFor = (dst: Workload): Probe[] => {
+            let probes = probesAt.get(dst);
+            if (!probes) probesAt.set(dst, (probes = probesOf(rule, dst)));
+            return probes;
+          };
           for (const subject of subjects) {
             for (const other of others) {
               if (other.id === subject.id) continue;
               const dst = direction === 'ingress' ? subject : other;
               if (--budget < 0) return;
-              for (const probe of probesOf(rule, dst)) {
+              for (const probe of probesFor(dst)) {
                 // This rule admits the flow by construction (its peer picked `other`, its ports
                 // gave the probe); the other side must be what denies it.
                 if (ctx.sideAllows(opposite, other, subject, dst, probe.port, probe.protocol))
