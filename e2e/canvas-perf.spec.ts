@@ -220,3 +220,73 @@ test("3,000 workloads: a selection's flows come from the worker, and a namespace
     ).toContainText(verdict === 'allowed' ? 'Allowed' : 'Denied');
   await canvas.shot('perf-3000-group');
 });
+
+/** The 1-based line of `tier: t2` in the `from` podSelector of policy p-1 in `namespace`. */
+function fromTierLine(text: string, namespace: string): number {
+  const doc = text.indexOf(`name: p-1\n  namespace: ${namespace}\n`);
+  const at = text.indexOf('\n              tier: t2\n', doc);
+  expect(doc >= 0 && at >= 0, `p-1 of ${namespace} in the text`).toBe(true);
+  return text.slice(0, at + 1).split('\n').length;
+}
+
+test('3,000 workloads: a character typed in a policy redraws the selection once, with its new verdicts', async ({
+  page,
+}) => {
+  const canvas = new CanvasPage(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const text = workspace(60, 50, 5);
+  await openWith(page, text);
+  await expect(page.locator('.react-flow__node-namespace.collapsed')).toHaveCount(60, {
+    timeout: 60_000,
+  });
+  await openAndHighlight(page, canvas);
+  const denied = page.locator('.legend-denied');
+  await expect(denied).toBeVisible();
+  const before = (await denied.textContent()) ?? '';
+
+  // p-1 of team-7 isolates svc-21 (tier t1) and admits tier t2 of team-7: `t2x` admits nothing.
+  await page.getByRole('textbox', { name: 'Workspace YAML' }).focus();
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(fromTierLine(text, 'team-7')));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await expect(
+    page.locator('[data-testid=yaml-editor] .view-overlays .current-line'),
+  ).toBeAttached();
+  const cursorLine = await page.evaluate(() => {
+    const editor = document.querySelector('[data-testid=yaml-editor] .monaco-editor')!;
+    const top = editor.querySelector('.view-overlays .current-line')!.getBoundingClientRect().top;
+    const line = [...editor.querySelectorAll('.view-lines .view-line')].find(
+      (l) => Math.abs(l.getBoundingClientRect().top - top) < 2,
+    );
+    return (line?.textContent ?? '').replace(/\u00a0/g, ' ').trim();
+  });
+  expect(cursorLine).toBe('tier: t2');
+
+  // Whether the canvas ever showed the edit with verdicts still being computed (aria-busy).
+  const watchBusy = () =>
+    page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="canvas"]')!;
+      const w = window as unknown as { busySeen: boolean };
+      w.busySeen = false;
+      new MutationObserver(() => {
+        if (el.querySelector('[aria-busy="true"]') || el.getAttribute('aria-busy') === 'true')
+          w.busySeen = true;
+      }).observe(el, { attributes: true, subtree: true, attributeFilter: ['aria-busy'] });
+    });
+  const busySeen = () => page.evaluate(() => (window as unknown as { busySeen: boolean }).busySeen);
+  await watchBusy();
+  await page.keyboard.press('x');
+  await expect(denied).not.toHaveText(before, { timeout: 30_000 });
+  await expect(page.getByTestId('canvas')).toHaveAttribute('data-highlight', 'team-7/svc-21');
+  const after = (await denied.textContent()) ?? '';
+  // More of the selection's flows are denied: tier t2 of team-7 lost its way in.
+  const count = (s: string) => Number(/\d+/.exec(s)?.[0] ?? NaN);
+  expect(count(after)).toBeGreaterThan(count(before));
+  expect(await busySeen()).toBe(false);
+  await canvas.shot('perf-3000-typed');
+
+  await page.keyboard.press('Backspace');
+  await expect(denied).toHaveText(before, { timeout: 30_000 });
+  expect(await busySeen()).toBe(false);
+});
