@@ -9,7 +9,7 @@ import { legibilityWorkspace } from '../../fixtures/legibility-workspaces.ts';
 import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
 import { buildGraph } from './build-graph.ts';
 import { collapseGraph } from './collapse.ts';
-import type { Graph } from './graph-types.ts';
+import type { Graph, WorkloadNodeData } from './graph-types.ts';
 
 const plain = (g: Graph) => ({
   nodes: g.nodes,
@@ -92,6 +92,14 @@ describe('buildGraph with the previous graph', () => {
     const redrawn = after.edges.filter((e) => !old.has(e));
     expect(redrawn.length).toBeGreaterThan(0);
     expect(new Set(redrawn.map((e) => e.data.policyId))).toEqual(new Set(['team-0/p-0']));
+    // The workloads' nodes keep their isolation as worked out before (the same lists), and each
+    // refers to the workload as read now (its place in the text moved).
+    const data = (g: Graph, id: string) => g.nodeById.get(id)?.data as WorkloadNodeData;
+    for (const id of ['team-0/svc-1', 'team-3/svc-9']) {
+      expect(data(after, id).policies).toBe(data(before, id).policies);
+      expect(data(after, id).workload).toBe(ws.workloads.find((w) => w.id === id));
+      expect(data(after, id).workload).not.toBe(data(before, id).workload);
+    }
     // A selector that now matches nothing adds an inferred workload: the policies whose peers
     // reach it are drawn again, the others are kept.
     const tier = text.indexOf('tier: t2\n', doc) + 'tier: t2'.length;

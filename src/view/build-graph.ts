@@ -113,6 +113,40 @@ interface BuildMemo {
   readonly world: SelectorWorld;
   /** The recoloured copy of each edge that `distinctHues` gave another hue. */
   readonly coloured: WeakMap<GraphEdge, GraphEdge>;
+  /** What isolates a namespace's workloads: its policies' ids, types and pod selectors. */
+  readonly isolating: ReadonlyMap<string, string>;
+}
+
+/** What decides which of a namespace's policies isolate which of its workloads. */
+function isolatingKey(policies: readonly NetworkPolicy[]): string {
+  let key = '';
+  for (const p of policies)
+    key += `${p.id}\u0000${p.policyTypes.ingress ? 1 : 0}${p.policyTypes.egress ? 1 : 0}${selectorKey(p.podSelector)}\u0000`;
+  return key;
+}
+
+/**
+ * The node a workload had in the previous build, when its isolation and label still hold: same
+ * name, namespace and labels, and the same policies isolating in its namespace. Its policies
+ * lists and label are taken over (a keystroke in one policy built 5,000 nodes anew, ~40% of a
+ * build); the node refers to the workload as read now.
+ */
+function nodeKept(
+  was: GraphNode | undefined,
+  w: Workload,
+  sameIsolating: boolean,
+): GraphNode | undefined {
+  if (!sameIsolating || was?.data.kind !== 'workload') return undefined;
+  const before = was.data.workload;
+  if (before === w) return was;
+  if (
+    before.name !== w.name ||
+    before.namespace !== w.namespace ||
+    before.inferred !== w.inferred ||
+    (before.labels !== w.labels && !sameData(before.labels, w.labels))
+  )
+    return undefined;
+  return { ...was, data: { ...was.data, workload: w } };
 }
 
 /** What selectors are matched against. */
@@ -254,8 +288,21 @@ export function* buildGraphInSteps(
     });
   }
   let done = 0;
+  const isolatingNow = new Map<string, string>();
+  for (const ns of byNamespace.keys()) isolatingNow.set(ns, isolatingKey(policiesIn.get(ns) ?? []));
   for (const w of ws.workloads) {
     if (++done % WORKLOADS_PER_STEP === 0) yield;
+    const kept = before
+      ? nodeKept(
+          previous?.nodeById.get(w.id),
+          w,
+          before.isolating.get(w.namespace) === isolatingNow.get(w.namespace),
+        )
+      : undefined;
+    if (kept) {
+      add(nodes, kept);
+      continue;
+    }
     const isolating = selecting(policiesIn.get(w.namespace) ?? [], w);
     const isolation = {
       ingress: isolating.ingress.length > 0,
@@ -658,6 +705,7 @@ export function* buildGraphInSteps(
     placed,
     workloads: new Map(ws.workloads.map((w) => [w.id, workloadKey(w)])),
     coloured: recoloured,
+    isolating: isolatingNow,
   });
   return graph;
 }
