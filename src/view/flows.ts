@@ -1,7 +1,7 @@
 // Highlighting for a selected workload: every flow in and out of it, probed with the shared engine
 // at the destination's ports, summarised per node pair and direction; in large workspaces the
 // flows with another namespace are drawn as one edge to it.
-import { evaluateFlow } from '../engine/evaluate.ts';
+import { flowAllowed } from '../engine/evaluate.ts';
 import type { Endpoint, EngineIndex } from '../engine/evaluate.ts';
 import { podClasses } from '../engine/pod-classes.ts';
 import type { NetworkPolicy, Protocol, Workload } from '../model/types.ts';
@@ -349,7 +349,7 @@ function probeAll(
     ports.map(({ port, protocol }) => ({
       port,
       protocol,
-      allowed: evaluateFlow(index, { from, to, port, protocol }).allowed,
+      allowed: flowAllowed(index, { from, to, port, protocol }),
     }));
   // Workloads that no policy can tell apart (src/engine/pod-classes.ts) get the same verdicts at
   // the same ports, which are theirs or their rules': the first of each class (never the selected
