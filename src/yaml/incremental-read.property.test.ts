@@ -105,6 +105,28 @@ describe('incremental read', () => {
     );
   });
 
+  it('gives what a fresh read gives after edits whose moved trees were never asked for', () => {
+    // Documents moved several times before anyone reads their trees: each read moves them from
+    // the original by the sum of the shifts, not through one wrapper per edit.
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...BASES),
+        fc.array(fc.tuple(fc.nat(), edit), { minLength: 2, maxLength: 8 }),
+        (base, edits) => {
+          let text = base;
+          let read = readWorkspace(text);
+          for (const [at, { piece, removed }] of edits) {
+            const start = at % (text.length + 1);
+            text = text.slice(0, start) + piece + text.slice(start + removed);
+            read = readWorkspace(text, {}, read);
+          }
+          expect(view(read)).toEqual(view(readWorkspace(text)));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('takes over the documents after the edit too, moved, without reading them again', () => {
     const base = syntheticWorkspace(3, 4, 2);
     const before = readWorkspace(base);

@@ -604,6 +604,16 @@ class MovedDocument implements ParsedDocument {
   get hasTree(): boolean {
     return this.moved === undefined ? hasTree(this.from) : this.moved !== null;
   }
+  /**
+   * `doc` moved by `shift`. A document moved before and never asked for its tree is moved from
+   * its original by the sum: keystrokes above it would otherwise stack one wrapper each, and
+   * every read walked them all (`hasTree`, the problems), slower with each keystroke.
+   */
+  static of(span: DocumentSpan, doc: ParsedDocument, shift: number): MovedDocument {
+    return doc instanceof MovedDocument && doc.moved === undefined
+      ? new MovedDocument(span, doc.from, doc.shift + shift)
+      : new MovedDocument(span, doc, shift);
+  }
 }
 
 /** Whether a document has a tree (it is not empty and it parsed), without building one. */
@@ -712,7 +722,7 @@ function movedTail(
       was.span.empty !== span.empty
     )
       break;
-    out.push(new MovedDocument(span, was, tail.shift));
+    out.push(MovedDocument.of(span, was, tail.shift));
   }
   return out.reverse();
 }
