@@ -30,9 +30,11 @@ const BASES = [
  * what they say (a document taken over from after the edit reads its tree when asked).
  */
 function view(r: ReadResult) {
-  const { resume: _resume, stream, ...rest } = r;
+  // The line index by its text: how far it has scanned is its own business.
+  const { resume: _resume, stream, lines, ...rest } = r;
   return {
     ...rest,
+    lines: lines.text,
     stream: {
       bom: stream.bom,
       documents: stream.documents.map((d) => ({

@@ -28,7 +28,7 @@ import { EMPTY_SELECTOR, isEmptySelector, labelsFrom, matchesSelector } from '..
 import { toSelector } from './selector-from.ts';
 import { documentTreeAt, parseYamlStreamLean, parseYamlStreamReusing } from './yaml-tree.ts';
 import type { ParsedDocument, ParsedStream, YMap, YMapEntry, YNode } from './yaml-tree.ts';
-import { LineIndex } from './text-position.ts';
+import { LineIndex, lineBreaks } from './text-position.ts';
 import { decodeObject, decodePlainObject } from './decode.ts';
 import type { Decoded, DecodeIssue, FieldSpec } from './decode.ts';
 import { CONTROLLER, CRON_JOB, GENERIC, NAMESPACE, NETWORK_POLICY, POD } from './schemas.ts';
@@ -326,7 +326,7 @@ class Reader {
   }
 
   /**
-   * Whether the documents after the edit can be taken over (`replay`): the objects read before
+   * Whether the documents after the edit can be taken over (`replayRun`): the objects read before
    * them are the same ones, in the same documents, as in the earlier read (so their duplicate
    * checks say the same), and when documents were added or removed above them, none of them was
    * found a duplicate (that warning names a document by its number).
@@ -362,18 +362,41 @@ class Reader {
   }
 
   /**
-   * Takes over what an earlier read got from its document `index`, which now sits moved by
-   * `move` (document index, text offset, line) with the same text. False, having taken nothing,
-   * when a message of that document names a line that moved (a decoding error's "line 12: …"):
-   * the document is read again then.
+   * Whether what an earlier read got from its document `index` can be taken over, the document
+   * now sitting moved by `move` (document index, text offset, line) with the same text: not when
+   * a message of that document names a line that moved (a decoding error's "line 12: …"); the
+   * document is read again then.
    */
-  replay(state: ResumeState, index: number, move: Move): boolean {
+  canReplayDocument(state: ResumeState, index: number, move: Move): boolean {
     const from = index > 0 ? state.checkpoints[index - 1] : undefined;
     const to = state.checkpoints[index];
     if (!to) return false;
     if (move.line !== 0)
       for (let i = from?.diagnostics ?? 0; i < to.diagnostics; i++)
         if (/\bline \d/.test(state.diagnostics[i]?.message ?? '')) return false;
+    return true;
+  }
+
+  /**
+   * Takes over what an earlier read got from documents `[first, end)`, each allowed by
+   * `canReplayDocument`, moved by `move`, with their checkpoints,
+   * in one pass over each list (a keystroke above 5,000 documents took each over on its own, a
+   * few slices and a checkpoint apiece: ~20 ms).
+   */
+  replayRun(state: ResumeState, first: number, end: number, move: Move): void {
+    const from = first > 0 ? state.checkpoints[first - 1] : undefined;
+    const to = state.checkpoints[end - 1] as Checkpoint;
+    const zero = (k: keyof Checkpoint) => from?.[k] ?? 0;
+    const base: Checkpoint = {
+      diagnostics: this.diagnostics.length,
+      policies: this.policies.length,
+      clusterPolicies: this.clusterPolicies.length,
+      namespaceObjects: this.namespaceObjects.length,
+      pending: this.pending.length,
+      others: this.others.length,
+      seen: this.seenLog.length,
+      serverFields: this.serverFields.length,
+    };
     const range = (r: TextRange): TextRange => ({
       ...r,
       start: r.start + move.offset,
@@ -420,7 +443,19 @@ class Reader {
         },
       });
     }
-    return true;
+    for (let k = first; k < end; k++) {
+      const cp = state.checkpoints[k] as Checkpoint;
+      this.checkpoints.push({
+        diagnostics: base.diagnostics + cp.diagnostics - zero('diagnostics'),
+        policies: base.policies + cp.policies - zero('policies'),
+        clusterPolicies: base.clusterPolicies + cp.clusterPolicies - zero('clusterPolicies'),
+        namespaceObjects: base.namespaceObjects + cp.namespaceObjects - zero('namespaceObjects'),
+        pending: base.pending + cp.pending - zero('pending'),
+        others: base.others + cp.others - zero('others'),
+        seen: base.seen + cp.seen - zero('seen'),
+        serverFields: base.serverFields + cp.serverFields - zero('serverFields'),
+      });
+    }
   }
 
   private range(node: YNode): TextRange {
@@ -1587,7 +1622,7 @@ interface Move {
 /**
  * Reads a workspace text. With `previous` (the read of an earlier version of the text, same
  * options), the documents before the first edited one are taken over instead of read again, and
- * those after the last edited one too, moved (see `Reader.replay`): an edit costs the documents
+ * those after the last edited one too, moved (see `Reader.replayRun`): an edit costs the documents
  * it touched. The result is the same as a fresh read (property-tested).
  */
 export function readWorkspace(
@@ -1605,9 +1640,14 @@ export function readWorkspace(
       ? previous.resume
       : undefined;
   let reuse: { documents: ParsedStream['documents']; count: number } | undefined;
+  /** What changed: `[start, endA)` of the earlier text became `[start, endB)` of this one. */
+  let edited: { start: number; endA: number; endB: number } | undefined;
   if (resume && previous) {
     const hint = options.edit?.base === resume.text ? options.edit : undefined;
     const changed = hint ? undefined : changedRange(resume.text, text);
+    edited = hint
+      ? { start: hint.start, endA: hint.end, endB: hint.end + text.length - resume.text.length }
+      : changed;
     const shared = hint ? hint.start : (changed?.start ?? 0);
     let count = 0;
     for (const d of previous.stream.documents) {
@@ -1666,18 +1706,33 @@ export function readWorkspace(
     const move: Move = {
       document: firstMoved - oldFirst,
       offset: text.length - (resume?.text.length ?? 0),
+      // Counted around the edit, not by locating both texts' ends: that scanned every line of
+      // each (~8 ms a keystroke at 5 MB). A line break is decided by its character and the next,
+      // so one character either side of the change holds every break that differs.
       line:
-        lines.position(text.length).line -
-        (previous?.lines.position(resume?.text.length ?? 0).line ?? 0),
+        resume && edited && parsed.tail > 0
+          ? lineBreaks(text, edited.start - 1, edited.endB + 1) -
+            lineBreaks(resume.text, edited.start - 1, edited.endA + 1)
+          : 0,
     };
     const replay =
       resume !== undefined &&
       parsed.tail > 0 &&
       reader.canReplay(resume, kept, oldFirst, seenFrom, move.document);
-    for (let k = 0; k < parsed.tail; k++) {
-      if (!(replay && reader.replay(resume, oldFirst + k, move)))
-        readOne(stream.documents[firstMoved + k] as ParsedDocument);
+    for (let k = 0; k < parsed.tail;) {
+      // The longest run of documents that can be taken over, at once; a document that cannot
+      // is read again.
+      let end = k;
+      if (replay)
+        while (end < parsed.tail && reader.canReplayDocument(resume, oldFirst + end, move)) end++;
+      if (end > k && resume) {
+        reader.replayRun(resume, oldFirst + k, oldFirst + end, move);
+        k = end;
+        continue;
+      }
+      readOne(stream.documents[firstMoved + k] as ParsedDocument);
       reader.checkpoint();
+      k++;
     }
   }
   const workloadOf = new Map<string, string>();

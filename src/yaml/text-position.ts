@@ -1,6 +1,20 @@
 // Offset ⇄ line/column for one text, with CRLF counted as one line break.
 import type { TextRange } from '../model/types.ts';
 
+/**
+ * The line breaks that start in `[from, to)` of `text`, counted as `LineIndex` counts them: a LF,
+ * or a CR that no LF follows (a CRLF is one break, at its LF).
+ */
+export function lineBreaks(text: string, from: number, to: number): number {
+  let n = 0;
+  const end = Math.min(to, text.length);
+  for (let i = Math.max(0, from); i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
 export class LineIndex {
   /**
    * Offsets of the line starts, in a typed array (a whole-cluster dump has millions of lines);
