@@ -92,14 +92,23 @@ export function inferWorkloads(
       const ns = namespaces.get(pinned);
       return ns && matchesSelector(ns.labels, nsSel) ? [pinned] : [];
     }
-    const key = `${namespacesAdded}\u0000${policy.namespace}\u0000${selectorKey(nsSel)}`;
+    const selKey = `${namespacesAdded}\u0000${selectorKey(nsSel)}`;
+    const key = `${policy.namespace}\u0000${selKey}`;
     const known = matchedBy.get(key);
     if (known) return known;
-    const matched = [...namespaces.values()]
-      .filter((n) => matchesSelector(n.labels, nsSel))
-      .map((n) => n.name);
+    // Matched once per selector; each policy namespace only reorders the answer.
+    let all = matchedBy.get(selKey);
+    if (!all)
+      matchedBy.set(
+        selKey,
+        (all = [...namespaces.values()]
+          .filter((n) => matchesSelector(n.labels, nsSel))
+          .map((n) => n.name)),
+      );
     // The policy's own namespace first: an all-namespaces peer is most often a neighbour.
-    matched.sort((a, b) => (a === policy.namespace ? -1 : b === policy.namespace ? 1 : 0));
+    const matched = [...all].sort((a, b) =>
+      a === policy.namespace ? -1 : b === policy.namespace ? 1 : 0,
+    );
     if (matched.length > 0) {
       matchedBy.set(key, matched);
       return matched;
