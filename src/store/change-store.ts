@@ -36,8 +36,7 @@ export interface ChangeState {
   setBaseline(baseline: Baseline | null): void;
 }
 
-/** Compares two texts; `signal` says when the answer is no longer wanted. */
-export type Compare = (before: string, after: string, signal?: AbortSignal) => Promise<TextDiff>;
+export type Compare = (before: string, after: string) => Promise<TextDiff>;
 
 const BASELINE_KEY = 'netpol-canvas:baseline:v1';
 
@@ -142,12 +141,7 @@ export function startChangeTracking(
   changes: ChangeStore = changeStore,
 ): () => void {
   let seq = 0;
-  /** The comparison in flight, stopped when the user types (see below). */
-  let inFlight: { readonly key: string; readonly stop: AbortController } | null = null;
-  /** A comparison was stopped by typing: to run again once the text is read. */
-  let interrupted = false;
   const run = () => {
-    interrupted = false;
     const current = workspace.getState().lastValid.text;
     const texts = comparedTexts(changes.getState(), current);
     if (!texts || texts.before === texts.after) {
@@ -159,12 +153,6 @@ export function startChangeTracking(
     const go = () => {
       // A newer edit came first: its comparison replaces this one.
       if (keyOf(changes) !== key) return;
-      // A keystroke is being read: once it is, this runs again or a newer edit replaces it.
-      const { text, parsed } = workspace.getState();
-      if (text !== parsed.text && text.length >= LARGE_COMPARISON / 2) {
-        interrupted = true;
-        return;
-      }
       compareNow(key, texts);
     };
     // Two large texts take a worker a second or more to read and compare: that waits until the
@@ -175,21 +163,12 @@ export function startChangeTracking(
     else go();
   };
   const compareNow = (key: string, texts: { before: string; after: string }) => {
-    const stop = new AbortController();
-    inFlight = { key, stop };
-    const done = () => {
-      if (inFlight?.key === key) inFlight = null;
-    };
-    compare(texts.before, texts.after, stop.signal).then(
+    compare(texts.before, texts.after).then(
       (diff) => {
-        done();
         if (changes.getState().result.status === 'computing' && keyOf(changes) === key)
           changes.setState({ result: { status: 'ready', key, diff } });
       },
       (e: unknown) => {
-        done();
-        // Stopped by typing: it runs again once the text is read (or a newer edit replaces it).
-        if (stop.signal.aborted) return;
         if (keyOf(changes) === key)
           changes.setState({
             result: { status: 'failed', key, message: e instanceof Error ? e.message : String(e) },
@@ -198,22 +177,6 @@ export function startChangeTracking(
     );
   };
   const stopWorkspace = workspace.subscribe((s, prev) => {
-    // Typing on a large text: a comparison in flight (a worker's core for a few hundred ms at
-    // 5,000 workloads) is stopped, so the keystroke's read and verdicts have both cores.
-    if (s.text !== prev.text && inFlight) {
-      const large = s.text.length >= LARGE_COMPARISON / 2;
-      if (large) {
-        inFlight.stop.abort();
-        inFlight = null;
-        interrupted = true;
-      }
-    }
-    // The text read with no new valid version (a syntax error, the same text): the stopped
-    // comparison is still the one wanted.
-    if (interrupted && s.parsed !== prev.parsed && s.lastValid.text === prev.lastValid.text) {
-      run();
-      return;
-    }
     if (s.lastValid.text === prev.lastValid.text) return;
     if (s.origin === 'load' || prev.lastValid.text === '') changes.setState({ lastEdit: null });
     else

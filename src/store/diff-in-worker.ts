@@ -7,13 +7,8 @@ type Reply = { id: number; diff?: TextDiff; error?: string };
 
 const ask = workerClient<{ before: string; after: string }, Reply>(() => new DiffWorker());
 
-/** `signal`: the comparison is no longer wanted (a later edit replaces it); the worker stops. */
-export async function diffInWorker(
-  before: string,
-  after: string,
-  signal?: AbortSignal,
-): Promise<TextDiff> {
-  const { diff } = await ask({ before, after }, signal);
+export async function diffInWorker(before: string, after: string): Promise<TextDiff> {
+  const { diff } = await ask({ before, after });
   if (!diff) throw new Error('the worker sent no diff');
   return diff;
 }
