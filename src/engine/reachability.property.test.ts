@@ -24,6 +24,7 @@ import {
   workload,
 } from '../../fixtures/policy-arbitraries.ts';
 import { computeReachability, naiveReachability } from './reachability.ts';
+import { diffReachability, diffReachabilityPairwise } from './diff-reachability.ts';
 import type { Reachability, ReachabilityOptions } from './reachability.ts';
 
 // Random clusters and policies (fixtures/policy-arbitraries.ts) cover every selector form, ipBlocks
@@ -395,6 +396,58 @@ describe('bulk reachability over classes of pods', () => {
         expect(matrix(bulk)).toEqual(matrix(naive));
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('diffReachability', () => {
+  it('law: comparing groups of alike pods gives what comparing every pair gives', () => {
+    const workspaceOf = (
+      c: {
+        namespaceLabels: readonly [Labels, Labels, Labels];
+        extraLabels: Labels;
+      },
+      workloads: readonly Workload[],
+      policies: readonly NetworkPolicy[],
+      clusterPolicies: readonly ClusterNetworkPolicy[],
+    ) => ({
+      namespaces: [
+        ...namespaces(c.namespaceLabels),
+        ...EXTRA_NAMESPACES.map((name) => ({
+          name,
+          labels: labelsFrom([
+            ...Object.entries(c.extraLabels),
+            ['kubernetes.io/metadata.name', name] as const,
+          ]),
+          inferred: false,
+        })),
+      ],
+      workloads,
+      policies,
+      clusterPolicies,
+    });
+    fc.assert(
+      fc.property(
+        classCluster,
+        indexed(0, 4, (i) => policy(i)),
+        indexed(0, 3, (i) => clusterPolicy(i)),
+        options,
+        fc.nat(),
+        (c, policies, clusterPolicies, opts, drop) => {
+          // The other version: other policies, and one workload fewer (never compared).
+          const before = workspaceOf(c, c.workloads, c.policies, c.clusterPolicies);
+          const after = workspaceOf(
+            c,
+            c.workloads.filter((_, i) => i !== drop % (c.workloads.length + 1)),
+            policies,
+            clusterPolicies,
+          );
+          expect(diffReachability(before, after, opts)).toEqual(
+            diffReachabilityPairwise(before, after, opts),
+          );
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -61,6 +61,13 @@ export interface Reachability {
   /** The probes toward each destination, by index in `pods`. */
   readonly probes: readonly (readonly Probe[])[];
   allowed(from: number, to: number, probe: number): boolean;
+  /**
+   * Each pod's class: pods of one class have the same probes and get the same verdict from or to
+   * any other pod (`classAllowed`); a pod's flow to itself is asked of `allowed`.
+   */
+  readonly classOf: ArrayLike<number>;
+  /** The verdict of a flow between two distinct pods of these classes, at probe `probe`. */
+  classAllowed(from: number, to: number, probe: number): boolean;
   readonly summary: ReachabilitySummary;
 }
 
@@ -977,6 +984,8 @@ function bulkReachability(index: EngineIndex, options: ReachabilityOptions): Rea
     pods,
     probes: pods.map((_, i) => probes[classOf[i] ?? 0] ?? []),
     allowed: answer,
+    classOf,
+    classAllowed: allowedBit,
     summary: {
       pods: pods.length,
       policies: index.policies.length,
@@ -1025,6 +1034,9 @@ export function naiveReachability(
     pods,
     probes,
     allowed: (from, to, probe) => verdicts[from]?.[to]?.[probe] ?? false,
+    // Each pod a class of its own.
+    classOf: pods.map((_, i) => i),
+    classAllowed: (from, to, probe) => verdicts[from]?.[to]?.[probe] ?? false,
     summary: {
       pods: pods.length,
       policies: index.policies.length,
