@@ -5,6 +5,7 @@ import { withInferred } from '../model/infer-workloads.ts';
 import { diffReachability } from '../engine/diff-reachability.ts';
 import type { FlowChange } from '../engine/diff-reachability.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
+import type { ReadResult } from '../yaml/read-workspace.ts';
 
 /** More than this many changes of a kind are counted, not listed. */
 export const LISTED = 300;
@@ -26,16 +27,20 @@ export interface TextDiff {
  * there, so their flows count here too (the bulk engine leaves inferred workloads out, as the
  * CLI's pod counts must).
  */
-function asDrawn(text: string) {
-  const ws = withInferred(readWorkspace(text));
+function asDrawn(text: string, read: (text: string) => ReadResult) {
+  const ws = withInferred(read(text));
   return {
     ...ws,
     workloads: ws.workloads.map((w) => (w.inferred ? { ...w, inferred: false } : w)),
   };
 }
 
-export function diffTexts(before: string, after: string): TextDiff {
-  const d = diffReachability(asDrawn(before), asDrawn(after));
+export function diffTexts(
+  before: string,
+  after: string,
+  read: (text: string) => ReadResult = (text) => readWorkspace(text),
+): TextDiff {
+  const d = diffReachability(asDrawn(before, read), asDrawn(after, read));
   return {
     allowedCount: d.newlyAllowed.length,
     deniedCount: d.newlyDenied.length,
@@ -44,5 +49,22 @@ export function diffTexts(before: string, after: string): TextDiff {
     addedWorkloads: d.addedWorkloads.length,
     removedWorkloads: d.removedWorkloads.length,
     compared: d.flowsCompared,
+  };
+}
+
+/**
+ * A reader that keeps its last two reads and reads a new text as an edit of the latest: one
+ * edit's comparison reads the text the last one read as its "after" again (a keystroke at 5,000
+ * workloads read two 5 MB texts from scratch, ~0.3 s).
+ */
+export function cachedReader(): (text: string) => ReadResult {
+  const reads: { readonly text: string; readonly read: ReadResult }[] = [];
+  return (text) => {
+    const known = reads.find((r) => r.text === text);
+    if (known) return known.read;
+    const read = readWorkspace(text, {}, reads.at(-1)?.read);
+    reads.push({ text, read });
+    if (reads.length > 2) reads.shift();
+    return read;
   };
 }

@@ -1,6 +1,6 @@
 // Worker entry: compares two versions of the workspace off the main thread (an edit's effect on
 // every flow of a large workspace takes the engine twice).
-import { diffTexts } from './diff-texts.ts';
+import { cachedReader, diffTexts } from './diff-texts.ts';
 
 export interface DiffRequest {
   readonly id: number;
@@ -8,10 +8,12 @@ export interface DiffRequest {
   readonly after: string;
 }
 
+const read = cachedReader();
+
 self.onmessage = (event: MessageEvent<DiffRequest>) => {
   const { id, before, after } = event.data;
   try {
-    self.postMessage({ id, diff: diffTexts(before, after) });
+    self.postMessage({ id, diff: diffTexts(before, after, read) });
   } catch (e) {
     self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }
