@@ -148,6 +148,40 @@ function change(
   };
 }
 
+/** Where a comparison puts the flows it finds changed. */
+interface Found {
+  readonly newlyAllowed: FlowChange[];
+  readonly newlyDenied: FlowChange[];
+}
+
+/**
+ * Both versions' reachability, compared by `compare` (which returns how many flows it compared),
+ * and the changes it found in the order of source, destination and port.
+ */
+function diffWith(
+  before: DiffWorkspace,
+  after: DiffWorkspace,
+  options: ReachabilityOptions,
+  compare: (a: Side, b: Side, found: Found) => number,
+): ReachabilityDiff {
+  const a = side(before, options);
+  const b = side(after, options);
+  const found: Found = { newlyAllowed: [], newlyDenied: [] };
+  const compared = compare(a, b, found);
+  const order = (x: FlowChange, y: FlowChange) =>
+    x.from.localeCompare(y.from) ||
+    x.to.localeCompare(y.to) ||
+    x.protocol.localeCompare(y.protocol) ||
+    x.port - y.port;
+  return {
+    newlyAllowed: found.newlyAllowed.sort(order),
+    newlyDenied: found.newlyDenied.sort(order),
+    addedWorkloads: b.reach.pods.filter((w) => !a.at.has(w.id)).map((w) => w.id),
+    removedWorkloads: a.reach.pods.filter((w) => !b.at.has(w.id)).map((w) => w.id),
+    flowsCompared: compared,
+  };
+}
+
 /**
  * The flows whose verdict differs between two versions. Ports are those both versions probe
  * toward the destination (its declared ports, or `options.port`); pairs of distinct workloads.
@@ -157,67 +191,54 @@ export function diffReachability(
   after: DiffWorkspace,
   options: ReachabilityOptions = {},
 ): ReachabilityDiff {
-  const a = side(before, options);
-  const b = side(after, options);
-  const newlyAllowed: FlowChange[] = [];
-  const newlyDenied: FlowChange[] = [];
-  let compared = 0;
-  const pods = b.reach.pods.filter((w) => a.at.has(w.id));
-  // Each common pod's index in both versions.
-  const at = pods.map((w) => [a.at.get(w.id) as number, b.at.get(w.id) as number]);
-  // Pods alike in both versions (the same class of every table) get the same verdicts with any
-  // other pod: a pair of groups is compared once, and only the pairs of groups whose verdict
-  // changed are listed pod by pod (5,000 workloads: 50 million pairs compared one by one took
-  // ~4 s of a worker at every edit).
-  const groups = groupsOf(at, a, b);
-  const selfPairs = options.port !== undefined;
-  const cls = (g: Group, side: 'a' | 'b', p: Probe) => g[side][p.table === 'reach' ? 0 : 1];
-  for (const to of groups) {
-    const first = to.members[0] as number;
-    const [ta, tb] = at[first] as [number, number];
-    const pa = probesOf(a, ta, a.reach.pods[ta] as Workload);
-    const pb = probesOf(b, tb, pods[first] as Workload);
-    for (const [key, probe] of pb) {
-      const old = pa.get(key);
-      if (!old) continue;
-      const tableA = tableOf(a, old);
-      const tableB = tableOf(b, probe);
-      // Every pair toward these destinations is compared, a pod to itself only for one port.
-      compared += to.members.length * (pods.length - 1 + (selfPairs ? 1 : 0));
-      for (const from of groups) {
-        const was = tableA.classAllowed(cls(from, 'a', old), cls(to, 'a', old), old.k);
-        const now = tableB.classAllowed(cls(from, 'b', probe), cls(to, 'b', probe), probe.k);
-        if (was === now) continue;
-        const list = now ? newlyAllowed : newlyDenied;
-        for (const d of to.members)
-          for (const s of from.members)
-            if (s !== d) list.push(change(b, pods[s] as Workload, pods[d] as Workload, probe));
-      }
-      if (!selfPairs) continue;
-      // A pod to itself: its own verdict (cluster policies leave a pod's own traffic alone).
-      for (const d of to.members) {
-        const [da, db] = at[d] as [number, number];
-        const was = tableA.allowed(da, da, old.k);
-        const now = tableB.allowed(db, db, probe.k);
-        if (was !== now)
-          (now ? newlyAllowed : newlyDenied).push(
-            change(b, pods[d] as Workload, pods[d] as Workload, probe),
-          );
+  return diffWith(before, after, options, (a, b, { newlyAllowed, newlyDenied }) => {
+    let compared = 0;
+    const pods = b.reach.pods.filter((w) => a.at.has(w.id));
+    // Each common pod's index in both versions.
+    const at = pods.map((w) => [a.at.get(w.id) as number, b.at.get(w.id) as number]);
+    // Pods alike in both versions (the same class of every table) get the same verdicts with any
+    // other pod: a pair of groups is compared once, and only the pairs of groups whose verdict
+    // changed are listed pod by pod (5,000 workloads: 50 million pairs compared one by one took
+    // ~4 s of a worker at every edit).
+    const groups = groupsOf(at, a, b);
+    const selfPairs = options.port !== undefined;
+    const cls = (g: Group, side: 'a' | 'b', p: Probe) => g[side][p.table === 'reach' ? 0 : 1];
+    for (const to of groups) {
+      const first = to.members[0] as number;
+      const [ta, tb] = at[first] as [number, number];
+      const pa = probesOf(a, ta, a.reach.pods[ta] as Workload);
+      const pb = probesOf(b, tb, pods[first] as Workload);
+      for (const [key, probe] of pb) {
+        const old = pa.get(key);
+        if (!old) continue;
+        const tableA = tableOf(a, old);
+        const tableB = tableOf(b, probe);
+        // Every pair toward these destinations is compared, a pod to itself only for one port.
+        compared += to.members.length * (pods.length - 1 + (selfPairs ? 1 : 0));
+        for (const from of groups) {
+          const was = tableA.classAllowed(cls(from, 'a', old), cls(to, 'a', old), old.k);
+          const now = tableB.classAllowed(cls(from, 'b', probe), cls(to, 'b', probe), probe.k);
+          if (was === now) continue;
+          const list = now ? newlyAllowed : newlyDenied;
+          for (const d of to.members)
+            for (const s of from.members)
+              if (s !== d) list.push(change(b, pods[s] as Workload, pods[d] as Workload, probe));
+        }
+        if (!selfPairs) continue;
+        // A pod to itself: its own verdict (cluster policies leave a pod's own traffic alone).
+        for (const d of to.members) {
+          const [da, db] = at[d] as [number, number];
+          const was = tableA.allowed(da, da, old.k);
+          const now = tableB.allowed(db, db, probe.k);
+          if (was !== now)
+            (now ? newlyAllowed : newlyDenied).push(
+              change(b, pods[d] as Workload, pods[d] as Workload, probe),
+            );
+        }
       }
     }
-  }
-  const order = (x: FlowChange, y: FlowChange) =>
-    x.from.localeCompare(y.from) ||
-    x.to.localeCompare(y.to) ||
-    x.protocol.localeCompare(y.protocol) ||
-    x.port - y.port;
-  return {
-    newlyAllowed: newlyAllowed.sort(order),
-    newlyDenied: newlyDenied.sort(order),
-    addedWorkloads: b.reach.pods.filter((w) => !a.at.has(w.id)).map((w) => w.id),
-    removedWorkloads: a.reach.pods.filter((w) => !b.at.has(w.id)).map((w) => w.id),
-    flowsCompared: compared,
-  };
+    return compared;
+  });
 }
 
 /**
@@ -229,42 +250,29 @@ export function diffReachabilityPairwise(
   after: DiffWorkspace,
   options: ReachabilityOptions = {},
 ): ReachabilityDiff {
-  const a = side(before, options);
-  const b = side(after, options);
-  const newlyAllowed: FlowChange[] = [];
-  const newlyDenied: FlowChange[] = [];
-  let compared = 0;
-  const common = b.reach.pods.filter((w) => a.at.has(w.id));
-  for (const to of common) {
-    const ta = a.at.get(to.id) as number;
-    const tb = b.at.get(to.id) as number;
-    const pa = probesOf(a, ta, a.reach.pods[ta] as Workload);
-    const pb = probesOf(b, tb, to);
-    for (const [key, probe] of pb) {
-      const old = pa.get(key);
-      if (!old) continue;
-      for (const from of common) {
-        if (from.id === to.id && options.port === undefined) continue;
-        const fa = a.at.get(from.id) as number;
-        const fb = b.at.get(from.id) as number;
-        compared++;
-        const was = tableOf(a, old).allowed(fa, ta, old.k);
-        const now = tableOf(b, probe).allowed(fb, tb, probe.k);
-        if (was === now) continue;
-        (now ? newlyAllowed : newlyDenied).push(change(b, from, to, probe));
+  return diffWith(before, after, options, (a, b, { newlyAllowed, newlyDenied }) => {
+    let compared = 0;
+    const common = b.reach.pods.filter((w) => a.at.has(w.id));
+    for (const to of common) {
+      const ta = a.at.get(to.id) as number;
+      const tb = b.at.get(to.id) as number;
+      const pa = probesOf(a, ta, a.reach.pods[ta] as Workload);
+      const pb = probesOf(b, tb, to);
+      for (const [key, probe] of pb) {
+        const old = pa.get(key);
+        if (!old) continue;
+        for (const from of common) {
+          if (from.id === to.id && options.port === undefined) continue;
+          const fa = a.at.get(from.id) as number;
+          const fb = b.at.get(from.id) as number;
+          compared++;
+          const was = tableOf(a, old).allowed(fa, ta, old.k);
+          const now = tableOf(b, probe).allowed(fb, tb, probe.k);
+          if (was === now) continue;
+          (now ? newlyAllowed : newlyDenied).push(change(b, from, to, probe));
+        }
       }
     }
-  }
-  const order = (x: FlowChange, y: FlowChange) =>
-    x.from.localeCompare(y.from) ||
-    x.to.localeCompare(y.to) ||
-    x.protocol.localeCompare(y.protocol) ||
-    x.port - y.port;
-  return {
-    newlyAllowed: newlyAllowed.sort(order),
-    newlyDenied: newlyDenied.sort(order),
-    addedWorkloads: b.reach.pods.filter((w) => !a.at.has(w.id)).map((w) => w.id),
-    removedWorkloads: a.reach.pods.filter((w) => !b.at.has(w.id)).map((w) => w.id),
-    flowsCompared: compared,
-  };
+    return compared;
+  });
 }

@@ -1,14 +1,12 @@
 // The verdict-only path a selection's probes take agrees with the explained verdict, flow by flow.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Labels, Namespace } from '../model/types.ts';
-import { labelsFrom } from '../model/selector.ts';
 import { buildEngineIndex, evaluateFlow, flowAllowed } from './evaluate.ts';
 import type { Endpoint } from './evaluate.ts';
 import {
   indexed,
+  labelledNamespaces,
   labels,
-  NAMESPACES,
   policy,
   protocol,
   SMALL,
@@ -16,16 +14,7 @@ import {
   workload,
 } from '../../fixtures/policy-arbitraries.ts';
 
-function namespaces(extra: readonly Labels[]): Namespace[] {
-  return NAMESPACES.map((name, i) => ({
-    name,
-    labels: labelsFrom([
-      ...Object.entries(extra[i] ?? {}),
-      ['kubernetes.io/metadata.name', name] as const,
-    ]),
-    inferred: false,
-  }));
-}
+const namespaces = labelledNamespaces;
 
 describe('flowAllowed', () => {
   it('law: equals evaluateFlow(…).allowed for every pair, port and protocol', () => {

@@ -6,7 +6,6 @@ import type {
   ClusterPolicyRule,
   ClusterPort,
   Labels,
-  Namespace,
   NetworkPolicy,
   Workload,
 } from '../model/types.ts';
@@ -14,6 +13,7 @@ import { labelsFrom } from '../model/selector.ts';
 import { buildEngineIndex } from './evaluate.ts';
 import {
   indexed,
+  labelledNamespaces,
   labels,
   NAMESPACES,
   policy,
@@ -41,16 +41,7 @@ const options: fc.Arbitrary<ReachabilityOptions> = fc.oneof(
   fc.record({ port: fc.constantFrom<number | string>(53, 80, 55, 'http', 'dns'), protocol }),
 );
 
-function namespaces(extra: readonly Labels[]): Namespace[] {
-  return NAMESPACES.map((name, i) => ({
-    name,
-    labels: labelsFrom([
-      ...Object.entries(extra[i] ?? {}),
-      ['kubernetes.io/metadata.name', name] as const,
-    ]),
-    inferred: false,
-  }));
-}
+const namespaces = labelledNamespaces;
 
 function matrix(r: Reachability): boolean[] {
   const out: boolean[] = [];
@@ -267,14 +258,17 @@ const classCluster = fc.record({
   clusterPolicies: indexed(0, 3, (i) => clusterPolicy(i)),
 });
 
-function classIndex(c: {
+interface ClassCluster {
   namespaceLabels: readonly [Labels, Labels, Labels];
   extraLabels: Labels;
   workloads: readonly Workload[];
   policies: readonly NetworkPolicy[];
   clusterPolicies: readonly ClusterNetworkPolicy[];
-}) {
-  return buildEngineIndex({
+}
+
+/** The cluster's workspace: its namespaces, the extra ones with their labels, and its objects. */
+function classWorkspace(c: ClassCluster) {
+  return {
     namespaces: [
       ...namespaces(c.namespaceLabels),
       ...EXTRA_NAMESPACES.map((name) => ({
@@ -289,7 +283,11 @@ function classIndex(c: {
     workloads: c.workloads,
     policies: c.policies,
     clusterPolicies: c.clusterPolicies,
-  });
+  };
+}
+
+function classIndex(c: ClassCluster) {
+  return buildEngineIndex(classWorkspace(c));
 }
 
 // The bulk engine shares a class's tier rule lists: per distinct pod selector of the policies'
@@ -402,30 +400,6 @@ describe('bulk reachability over classes of pods', () => {
 
 describe('diffReachability', () => {
   it('law: comparing groups of alike pods gives what comparing every pair gives', () => {
-    const workspaceOf = (
-      c: {
-        namespaceLabels: readonly [Labels, Labels, Labels];
-        extraLabels: Labels;
-      },
-      workloads: readonly Workload[],
-      policies: readonly NetworkPolicy[],
-      clusterPolicies: readonly ClusterNetworkPolicy[],
-    ) => ({
-      namespaces: [
-        ...namespaces(c.namespaceLabels),
-        ...EXTRA_NAMESPACES.map((name) => ({
-          name,
-          labels: labelsFrom([
-            ...Object.entries(c.extraLabels),
-            ['kubernetes.io/metadata.name', name] as const,
-          ]),
-          inferred: false,
-        })),
-      ],
-      workloads,
-      policies,
-      clusterPolicies,
-    });
     fc.assert(
       fc.property(
         classCluster,
@@ -435,13 +409,13 @@ describe('diffReachability', () => {
         fc.nat(),
         (c, policies, clusterPolicies, opts, drop) => {
           // The other version: other policies, and one workload fewer (never compared).
-          const before = workspaceOf(c, c.workloads, c.policies, c.clusterPolicies);
-          const after = workspaceOf(
-            c,
-            c.workloads.filter((_, i) => i !== drop % (c.workloads.length + 1)),
+          const before = classWorkspace(c);
+          const after = classWorkspace({
+            ...c,
+            workloads: c.workloads.filter((_, i) => i !== drop % (c.workloads.length + 1)),
             policies,
             clusterPolicies,
-          );
+          });
           expect(diffReachability(before, after, opts)).toEqual(
             diffReachabilityPairwise(before, after, opts),
           );

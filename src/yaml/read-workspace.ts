@@ -293,9 +293,9 @@ class Reader {
 
   private readonly lineOf = (offset: number): number => this.lines.position(offset).line;
 
-  /** Records what the documents read so far produced. */
-  checkpoint(): void {
-    this.checkpoints.push({
+  /** How much each list holds now. */
+  private counts(): Checkpoint {
+    return {
       diagnostics: this.diagnostics.length,
       policies: this.policies.length,
       clusterPolicies: this.clusterPolicies.length,
@@ -304,7 +304,12 @@ class Reader {
       others: this.others.length,
       seen: this.seenLog.length,
       serverFields: this.serverFields.length,
-    });
+    };
+  }
+
+  /** Records what the documents read so far produced. */
+  checkpoint(): void {
+    this.checkpoints.push(this.counts());
   }
 
   /** Takes over an earlier read's results for its first `documents` documents. */
@@ -387,16 +392,7 @@ class Reader {
     const from = first > 0 ? state.checkpoints[first - 1] : undefined;
     const to = state.checkpoints[end - 1] as Checkpoint;
     const zero = (k: keyof Checkpoint) => from?.[k] ?? 0;
-    const base: Checkpoint = {
-      diagnostics: this.diagnostics.length,
-      policies: this.policies.length,
-      clusterPolicies: this.clusterPolicies.length,
-      namespaceObjects: this.namespaceObjects.length,
-      pending: this.pending.length,
-      others: this.others.length,
-      seen: this.seenLog.length,
-      serverFields: this.serverFields.length,
-    };
+    const base = this.counts();
     const range = (r: TextRange): TextRange => ({
       ...r,
       start: r.start + move.offset,
@@ -443,18 +439,13 @@ class Reader {
         },
       });
     }
+    // Each document's checkpoint: its old one, shifted by where the run now starts.
+    const keys = Object.keys(base) as (keyof Checkpoint)[];
     for (let k = first; k < end; k++) {
       const cp = state.checkpoints[k] as Checkpoint;
-      this.checkpoints.push({
-        diagnostics: base.diagnostics + cp.diagnostics - zero('diagnostics'),
-        policies: base.policies + cp.policies - zero('policies'),
-        clusterPolicies: base.clusterPolicies + cp.clusterPolicies - zero('clusterPolicies'),
-        namespaceObjects: base.namespaceObjects + cp.namespaceObjects - zero('namespaceObjects'),
-        pending: base.pending + cp.pending - zero('pending'),
-        others: base.others + cp.others - zero('others'),
-        seen: base.seen + cp.seen - zero('seen'),
-        serverFields: base.serverFields + cp.serverFields - zero('serverFields'),
-      });
+      const moved = { ...base };
+      for (const key of keys) moved[key] = base[key] + cp[key] - zero(key);
+      this.checkpoints.push(moved);
     }
   }
 
