@@ -2,6 +2,8 @@
 // redraws the decorations of every owner's markers on the model whenever any owner sets its own,
 // even to the same list: at 5,000 workloads each parse's empty migration list cost ~17 ms that way.
 import { monaco } from './monaco-setup.ts';
+import { linesAfter } from './marker-lines.ts';
+import type { LineSpan } from './marker-lines.ts';
 
 export interface MarkerSetter extends monaco.IDisposable {
   set(markers: readonly monaco.editor.IMarkerData[]): void;
@@ -9,19 +11,26 @@ export interface MarkerSetter extends monaco.IDisposable {
 
 export function markerSetter(model: monaco.editor.ITextModel, owner: string): MarkerSetter {
   let last: string | undefined;
-  // A replaced text (setValue) drops the decorations the markers were drawn with: set them again.
-  const flush = model.onDidChangeContent((e) => {
-    if (e.isFlush) last = undefined;
+  /** Where the markers last set stand now, as Monaco moved them with the edits since. */
+  let lines: readonly LineSpan[] = [];
+  // Monaco moves the markers' decorations with edits elsewhere; an edit of their lines may have
+  // shrunk or moved them, and a replaced text (setValue) drops them: then they are set again,
+  // even when they read the same.
+  const edits = model.onDidChangeContent((e) => {
+    const moved = e.isFlush ? null : linesAfter(lines, e.changes);
+    if (moved) lines = moved;
+    else last = undefined;
   });
   return {
     set(markers) {
       const key = JSON.stringify(markers);
       if (key === last) return;
       last = key;
+      lines = markers;
       monaco.editor.setModelMarkers(model, owner, [...markers]);
     },
     dispose() {
-      flush.dispose();
+      edits.dispose();
       last = undefined;
     },
   };
