@@ -105,23 +105,20 @@ export class LintContext {
       .map((c) => c.id);
   }
 
-  /** The written workloads of each namespace, in the text's order, and each one's place. */
-  private members: { byNamespace: Map<string, Workload[]>; place: Map<Workload, number> } | null =
-    null;
+  /** The written workloads of each namespace, in the text's order (made when first asked). */
+  private byNamespace: Map<string, Workload[]> | null = null;
 
   private workloadsIn(namespace: string): readonly Workload[] {
-    if (!this.members) {
+    if (!this.byNamespace) {
       const byNamespace = new Map<string, Workload[]>();
-      const place = new Map<Workload, number>();
-      this.workloads.forEach((w, i) => {
-        place.set(w, i);
+      for (const w of this.workloads) {
         const list = byNamespace.get(w.namespace);
         if (list) list.push(w);
         else byNamespace.set(w.namespace, [w]);
-      });
-      this.members = { byNamespace, place };
+      }
+      this.byNamespace = byNamespace;
     }
-    return this.members.byNamespace.get(namespace) ?? [];
+    return this.byNamespace.get(namespace) ?? [];
   }
 
   private readonly ofNamespaces = new WeakMap<readonly string[], readonly Workload[]>();
