@@ -1,8 +1,14 @@
 // The canvas: namespaces, workloads, external networks and policy edges from the last valid YAML;
 // a selected workload's flows highlighted as allowed or denied; edges drawn by dragging handles.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import type { EdgeChange, EdgeTypes, NodeTypes, OnBeforeDelete } from '@xyflow/react';
+import type {
+  EdgeChange,
+  EdgeTypes,
+  NodeTypes,
+  OnBeforeDelete,
+  ReactFlowProps,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useWorkspaceStore, workspaceStore } from '../../store/workspace-store.ts';
 import type { Selection } from '../../store/workspace-store.ts';
@@ -52,6 +58,16 @@ const DENSE_EDGES = 150;
 const minimapColor = (n: CanvasNode) => (n.type === 'namespace' ? 'transparent' : '#98a2b3');
 const minimapStroke = (n: CanvasNode) => (n.type === 'namespace' ? '#667085' : 'transparent');
 const INITIAL_FIT = { minZoom: READABLE_ZOOM, maxZoom: 1, padding: 0.05 } as const;
+const PRO_OPTIONS = { hideAttribution: true } as const;
+// Module scope too: React Flow hands its node and edge handlers to every node and edge, and a new
+// function at each render of the canvas (every selection, every keystroke's model) would render
+// every one of them again.
+const deselect = () => workspaceStore.getState().select(null);
+const hoverEdge: NonNullable<ReactFlowProps<CanvasNode, CanvasEdge>['onEdgeMouseEnter']> = (
+  _e,
+  edge,
+) => useCanvasViewStore.getState().setHoveredEdge(edge.id);
+const leaveEdge = () => useCanvasViewStore.getState().setHoveredEdge(null);
 
 /** The workload whose flows are shown: the selected one, kept while one of its flows is selected. */
 function useFocusWorkload(selection: Selection | null): string | null {
@@ -92,6 +108,15 @@ function Canvas() {
   // A workload's flows are asked for (from the worker, in a large workspace) as it is picked, so
   // they are computed while the selection is drawn rather than after.
   const onPick = useCallback((id: string) => prefetchFlows(model, id, true), [model]);
+  // Hovering a workload asks for its flows ahead, from the model of the moment (a ref, so the
+  // handler keeps its identity across models).
+  const modelRef = useRef(model);
+  useLayoutEffect(() => {
+    modelRef.current = model;
+  }, [model]);
+  const onNodeMouseEnter = useCallback<
+    NonNullable<ReactFlowProps<CanvasNode, CanvasEdge>['onNodeMouseEnter']>
+  >((_e, node) => prefetchFlows(modelRef.current, node.id), []);
   const { nodes, onNodesChange, onNodeDragStop } = useControlledNodes(
     base,
     graph,
@@ -164,10 +189,10 @@ function Canvas() {
             onNodeDragStop={onNodeDragStop}
             onConnectEnd={connect.onConnectEnd}
             onBeforeDelete={onBeforeDelete}
-            onPaneClick={() => workspaceStore.getState().select(null)}
-            onNodeMouseEnter={(_e, node) => prefetchFlows(model, node.id)}
-            onEdgeMouseEnter={(_e, edge) => useCanvasViewStore.getState().setHoveredEdge(edge.id)}
-            onEdgeMouseLeave={() => useCanvasViewStore.getState().setHoveredEdge(null)}
+            onPaneClick={deselect}
+            onNodeMouseEnter={onNodeMouseEnter}
+            onEdgeMouseEnter={hoverEdge}
+            onEdgeMouseLeave={leaveEdge}
             deleteKeyCode={DELETE_KEYS}
             zIndexMode="auto"
             colorMode="system"
@@ -176,7 +201,7 @@ function Canvas() {
             maxZoom={2}
             fitView
             fitViewOptions={INITIAL_FIT}
-            proOptions={{ hideAttribution: true }}
+            proOptions={PRO_OPTIONS}
           >
             <Background gap={24} size={1} color="var(--canvas-dots, #d0d5dd)" />
           </ReactFlow>

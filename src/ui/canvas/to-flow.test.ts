@@ -31,6 +31,22 @@ describe('toFlowNodes and toFlowEdges across an edit', () => {
     expect(e2.filter((e, i) => e !== e1[i])).toEqual([]);
   });
 
+  it("keep a faded node's data, so its component does not render again for the fading", () => {
+    const graph = graphOf(syntheticWorkspace(2, 3, 2));
+    const layout = gridLayout(graph);
+    const plain = toFlowNodes(graph, layout, {});
+    const faded = toFlowNodes(graph, layout, {}, new Set(['team-0/svc-1', 'team-1']));
+    const back = toFlowNodes(graph, layout, {});
+    for (const [i, n] of faded.entries()) {
+      const was = plain[i];
+      const isFaded = n.id === 'team-0/svc-1' || n.id === 'team-1';
+      expect(n === was, n.id).toBe(!isFaded);
+      expect(n.className?.split(' ').includes('dimmed') ?? false, n.id).toBe(isFaded);
+      expect(n.data, n.id).toBe(was?.data);
+      expect(back[i]?.data, n.id).toBe(was?.data);
+    }
+  });
+
   it('leave the rule edges out when asked (highlighting a dense canvas)', () => {
     const graph = graphOf(syntheticWorkspace(2, 3, 2));
     expect(toFlowEdges(graph, [], null, false)).toEqual([]);

@@ -99,6 +99,21 @@ export function toFlowNodes(
   return nodes;
 }
 
+const wrappers = new WeakMap<GraphNode['data'], { readonly g: GraphNode['data'] }>();
+/**
+ * The same `data` object for the same graph data: a node redrawn only for its place or its
+ * class (a filter or a selection fading it) keeps its data, so its component, memoised on its
+ * props, does not render again.
+ */
+function dataOf<D extends GraphNode['data']>(g: D): { readonly g: D } {
+  let data = wrappers.get(g);
+  if (!data) {
+    data = { g };
+    wrappers.set(g, data);
+  }
+  return data as { readonly g: D };
+}
+
 function flowNode(
   n: GraphNode,
   position: NodePosition,
@@ -117,7 +132,7 @@ function flowNode(
     return {
       ...base,
       type: 'namespace',
-      data: { g: n.data },
+      data: dataOf(n.data),
       width: Math.max(box?.width ?? n.width, fit.w, n.width),
       height: Math.max(box?.height ?? n.height, fit.h, n.height),
       dragHandle: '.ns-header',
@@ -126,8 +141,8 @@ function flowNode(
         .join(' '),
     };
   }
-  if (n.data.kind === 'workload') return { ...base, type: 'workload', data: { g: n.data } };
-  return { ...base, type: 'external', data: { g: n.data } };
+  if (n.data.kind === 'workload') return { ...base, type: 'workload', data: dataOf(n.data) };
+  return { ...base, type: 'external', data: dataOf(n.data) };
 }
 
 const FLOW_COLORS = { allowed: '#067647', partial: '#b54708', denied: '#c81e1e' } as const;
