@@ -41,6 +41,8 @@ export type GraphInput = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'
   Partial<Pick<Workspace, 'clusterPolicies'>>;
 
 const CLUSTER_ID = 'ext:cluster';
+/** No nodes: a selector peer the nodes-only graph does not match. */
+const NO_IDS: readonly string[] = [];
 /** Above this many edges for one rule peer, pods are drawn as their namespaces. */
 const MAX_RULE_EDGES = 12;
 /** How much of a build one step does (each a few milliseconds at most on a slow machine). */
@@ -96,7 +98,8 @@ export interface GraphOptions {
   /**
    * False: the nodes only (workloads, namespaces, and the external networks the rules name), no
    * edges. What the engine's flows and the coverage need, for a fifth of the cost at 5,000
-   * workloads (the worker builds these).
+   * workloads (the worker builds these). Selector peers are not matched, so the node that
+   * stands for every pod (an endpoint of no flow) is not among them.
    */
   readonly edges?: boolean;
 }
@@ -542,7 +545,11 @@ export function* buildGraphInSteps(
         const peers: Ends[] =
           rule.peers === null
             ? [{ peerIndex: null, nodes: [externalFor(null, [])] }]
-            : rule.peers.map((peer, i) => ({ peerIndex: i, nodes: peerNodes(p, peer) }));
+            : rule.peers.map((peer, i) => ({
+                peerIndex: i,
+                // Without edges only the external networks matter: pods are nodes already.
+                nodes: drawEdges || peer.kind === 'ipBlock' ? peerNodes(p, peer) : NO_IDS,
+              }));
         for (const { nodes } of peers) resolved.push(nodes);
         rules.push({ direction, rule, ruleIndex, peers });
       });
@@ -669,8 +676,11 @@ export function* buildGraphInSteps(
         // which draws the same label) reads "Admin Deny · TCP 80" without a legend.
         const portsLabel = `${what} · ${ports}`;
         rule.peers.forEach((peer, peerIndex) => {
+          if (!drawEdges) {
+            if (peer.kind === 'networks') clusterPeerNodes(peer);
+            return;
+          }
           const peerEnds = clusterPeerNodes(peer);
-          if (!drawEdges) return;
           const [ends, targetsHere] = aggregate(peerEnds, targets);
           for (const end of ends) {
             for (const target of targetsHere) {
@@ -800,7 +810,7 @@ function endsOf(edges: readonly GraphEdge[]): ReadonlySet<string> {
 /** The nodes a rule peer stands for (null: a rule without peers). */
 interface Ends {
   readonly peerIndex: number | null;
-  readonly nodes: string[];
+  readonly nodes: readonly string[];
 }
 
 const sameIds = (a: readonly string[], b: readonly string[]) =>
