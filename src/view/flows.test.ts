@@ -63,9 +63,16 @@ describe('flows as a worker sends them', () => {
     const wire = structuredClone(packFlows(flows));
     const groups = wire.filter((f) => f.packed);
     expect(groups).toHaveLength(2 * 7);
-    // Whole summaries never travel: a group carries ids and shared verdict lists.
+    // Whole summaries never travel: a group carries its ids as one string with their lengths,
+    // and each member's verdicts as an index into the distinct lists.
     expect(wire.some((f) => 'members' in f)).toBe(false);
-    for (const g of groups) expect(g.packed?.others).toHaveLength(10);
+    for (const g of groups) {
+      const packed = g.packed;
+      expect(packed?.lengths).toHaveLength(10);
+      expect(packed?.list).toHaveLength(10);
+      expect(packed?.ids.length).toBe([...(packed?.lengths ?? [])].reduce((a, b) => a + b, 0));
+      expect(new Set(packed?.lists).size).toBe(packed?.lists.length);
+    }
     const back = unpackFlows(wire, graph, 'team-2/svc-3');
     expect(back).toEqual(flows);
     for (const f of flows) for (const m of f.members ?? []) expect(findFlow(back, m.id)).toEqual(m);
