@@ -58,8 +58,20 @@ export function labelsFrom(entries: Iterable<readonly [string, string]>): Labels
 
 export const EMPTY_SELECTOR: LabelSelector = { matchLabels: labelsFrom([]), matchExpressions: [] };
 
-/** A selector as text, equal for selectors that are written alike (strings length-prefixed). */
+const keys = new WeakMap<LabelSelector, string>();
+
+/**
+ * A selector as text, equal for selectors that are written alike (strings length-prefixed). Kept
+ * per selector object: a keystroke's model asks it of every policy's selectors, most of them the
+ * very objects of the last read.
+ */
 export function selectorKey(s: LabelSelector): string {
+  let key = keys.get(s);
+  if (key === undefined) keys.set(s, (key = writeSelectorKey(s)));
+  return key;
+}
+
+function writeSelectorKey(s: LabelSelector): string {
   let out = '{';
   for (const k of Object.keys(s.matchLabels)) {
     const v = s.matchLabels[k] as string;

@@ -144,7 +144,8 @@ export function moveData<T>(x: T, move: Move, key = ''): T {
     return (out ?? x) as T;
   }
   let out: Record<string, unknown> | undefined;
-  for (const k of Object.keys(x)) {
+  // for-in: no keys array per object (the model's objects are plain, with no inherited keys).
+  for (const k in x) {
     const v = (x as Record<string, unknown>)[k];
     const m = moveData(v, move, k);
     if (m !== v) (out ??= { ...(x as Record<string, unknown>) })[k] = m;

@@ -108,9 +108,11 @@ export interface GraphOptions {
 interface BuildMemo {
   readonly drawEdges: boolean;
   readonly policies: ReadonlyMap<string, readonly PolicyDrawn[]>;
-  /** What names the nodes in edge labels (and places them): placed networks, workloads. */
+  /**
+   * What names the nodes in edge labels (and places them): placed networks, and the workloads,
+   * whose names the built graph's nodes keep.
+   */
   readonly placed: readonly ExternalNetwork[];
-  readonly workloads: ReadonlyMap<string, string>;
   /** Selector matches by key, and the workloads and namespaces they were matched against. */
   readonly matched: ReadonlyMap<string, string[]>;
   readonly world: SelectorWorld;
@@ -219,14 +221,19 @@ function keptMatches(
 }
 
 /** A workload as edge labels and grouping see it: its name and namespace. */
-const workloadKey = (w: Workload) => `${w.namespace}\u0000${w.name}`;
 
 /** Whether every node keeps its name and namespace: no workload id now names another one. */
-function sameNames(memo: BuildMemo, placed: readonly ExternalNetwork[], ws: GraphInput): boolean {
+function sameNames(
+  memo: BuildMemo,
+  placed: readonly ExternalNetwork[],
+  ws: GraphInput,
+  previous: Graph,
+): boolean {
   if (!sameData(memo.placed, placed)) return false;
   for (const w of ws.workloads) {
-    const was = memo.workloads.get(w.id);
-    if (was !== undefined && was !== workloadKey(w)) return false;
+    const was = previous.nodeById.get(w.id)?.data;
+    if (was?.kind !== 'workload') continue;
+    if (was.workload.namespace !== w.namespace || was.workload.name !== w.name) return false;
   }
   return true;
 }
@@ -300,7 +307,9 @@ export function* buildGraphInSteps(
 
   const before = previous && memos.get(previous);
   const reusable =
-    before?.drawEdges === drawEdges && sameNames(before, placed, ws) ? before : undefined;
+    before?.drawEdges === drawEdges && previous && sameNames(before, placed, ws, previous)
+      ? before
+      : undefined;
   const drawn = new Map<string, PolicyDrawn[]>();
 
   const policiesIn = new Map<string, NetworkPolicy[]>();
@@ -754,7 +763,6 @@ export function* buildGraphInSteps(
     matched,
     world: { namespaces, workloads: ws.workloads },
     placed,
-    workloads: new Map(ws.workloads.map((w) => [w.id, workloadKey(w)])),
     coloured: recoloured,
     isolating: isolatingNow,
   });
