@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readWorkspace, locate } from '../yaml/read-workspace.ts';
+import { readWorkspace, locate, provenanceOf } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import { LineIndex } from '../yaml/text-position.ts';
 import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
@@ -50,6 +50,38 @@ const post = <T>(x: T): T => structuredClone(x);
 function onPage(text: string, read: PageRead): ReadResult {
   return { ...read, stream: pageStream(text, read), lines: new LineIndex(text) };
 }
+
+const OWNED = `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec: { containers: [{ name: c, image: i, ports: [{ containerPort: 8080 }] }] }
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: api-5d9f-abcde
+  namespace: shop
+  labels: { app: api }
+  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: api-5d9f, uid: u1 }]
+spec: { containers: [{ name: c, image: i }] }
+status: { podIP: 10.1.0.7 }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: node-agent, namespace: shop, labels: { app: agent } }
+spec: { hostNetwork: true, containers: [{ name: c, image: i }] }
+status: { podIP: 192.168.0.4 }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: api, namespace: shop, labels: { app: api } }
+spec: { containers: [{ name: c, image: i }] }
+`;
 
 describe('parse replies', () => {
   it('the first reply is the whole read, without trees, resume state or line index', () => {
@@ -135,6 +167,15 @@ describe('parse replies', () => {
       }
     });
     after.workloads.forEach((w, i) => expect(w.labels).toBe(before.workloads[i]!.labels));
+    // The read says which workloads it took over (moved) from the first read; those above the
+    // edit are the first read's very objects; so nothing had to be compared to send them.
+    const taken = provenanceOf(second)?.taken;
+    expect(taken?.from).toBe(provenanceOf(first)?.serial);
+    const below = second.workloads.filter((w, i) => (taken?.workloads[i] ?? -1) >= 0).length;
+    const above = second.workloads.filter((w, i) => w === first.workloads[i]).length;
+    expect(below).toBeGreaterThan(0);
+    expect(above).toBeGreaterThan(0);
+    expect(below + above).toBe(second.workloads.length);
   });
 
   it('a reply against a base the page no longer has is refused, and a whole one is not', () => {
@@ -172,8 +213,33 @@ describe('parse replies', () => {
     );
   });
 
+  it('a document added above: the documents below are sent as moved, and decode to the fresh read', () => {
+    const text = `${syntheticWorkspace(2, 3, 2)}${OWNED}`;
+    // Each adds an object above the others (which are then read again, not taken over), and
+    // changes one below: the taken-over documents and the re-read objects must agree.
+    const above = [
+      // Same namespace and name as the Deployment below: its id becomes kind-qualified.
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: api, namespace: shop }\nspec: { containers: [{ name: c, image: i }] }\n---\n',
+      // A pod of the Deployment below: its IP joins the Deployment's.
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: api-5d9f-zzzzz\n  namespace: shop\n  labels: { app: api }\n  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: api-5d9f, uid: u2 }]\nspec: { containers: [{ name: c, image: i }] }\nstatus: { podIP: 10.1.0.9 }\n---\n',
+    ];
+    for (const doc of above) {
+      const encode = replyEncoder();
+      const decoder = replyDecoder();
+      const first = readWorkspace(text);
+      decoder.decode(post(encode(first, decoder.base())));
+      const edited = doc + text;
+      const second = readWorkspace(edited, {}, first);
+      const page = decoder.decode(post(encode(second, decoder.base())))!;
+      expect(page).toEqual(post(pageRead(readWorkspace(edited))));
+      expect(provenanceOf(second)?.taken).toBeDefined();
+    }
+  });
+
   it('law: every edit of a workspace decodes to the fresh read of the edited text', () => {
-    const text = syntheticWorkspace(3, 6, 4) + TEXT;
+    // Objects that fold into others, carry IPs, share a name or use the host network: what a
+    // workload taken over below an edit must still match before it is sent as moved.
+    const text = `${syntheticWorkspace(3, 6, 4)}${TEXT}${OWNED}`;
     const edit = fc.record({
       at: fc.integer({ min: 0, max: text.length }),
       remove: fc.integer({ min: 0, max: 3 }),

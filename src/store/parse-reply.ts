@@ -4,6 +4,7 @@
 // reply the page still has.
 import type { ParsedDocument, ParsedStream, YNode } from '../yaml/yaml-tree.ts';
 import { documentTreeAt, hasTree, parseYamlStream } from '../yaml/yaml-tree.ts';
+import { provenanceOf } from '../yaml/read-workspace.ts';
 import type { ReadResult } from '../yaml/read-workspace.ts';
 import type { DocumentSpan } from '../model/types.ts';
 
@@ -166,7 +167,15 @@ function moveFields<T>(x: T, move: Move, fields: readonly string[]): T {
  * `next` as changes against `base`. An item is looked for at its own index, then at its index
  * shifted by the change in length (objects inserted or removed above it); either may have moved.
  */
-export function listChanges<T>(next: readonly T[], base: readonly T[] | undefined): ListChanges<T> {
+export function listChanges<T>(
+  next: readonly T[],
+  base: readonly T[] | undefined,
+  /**
+   * Items the read says are base items moved (taken over below an edit): `of(i)` is the index in
+   * `base` of what `next[i]` is, moved by `by`, or -1. They are not compared.
+   */
+  taken?: { readonly of: (i: number) => number; readonly by: Move },
+): ListChanges<T> {
   const same = new Int32Array(next.length).fill(-1);
   const moved = new Uint16Array(next.length);
   const moves: Move[] = [[0, 0, 0]];
@@ -179,10 +188,12 @@ export function listChanges<T>(next: readonly T[], base: readonly T[] | undefine
     if (!base || j < 0 || j >= base.length) return false;
     move[0] = move[1] = move[2] = null;
     if (!sameMoved(next[i], base[j], move)) return false;
+    return record(i, j, move[0] ?? 0, move[1] ?? 0, move[2] ?? 0);
+  };
+  /** `next[i]` is `base[j]` moved by (d, o, l). */
+  const record = (i: number, j: number, d: number, o: number, l: number): boolean => {
+    if (!base) return false;
     same[i] = j;
-    const d = move[0] ?? 0;
-    const o = move[1] ?? 0;
-    const l = move[2] ?? 0;
     if (d === 0 && o === 0 && l === 0) return true;
     let k = moves.length - 1;
     while (k >= 0 && !((moves[k] as Move)[0] === d && moves[k]?.[1] === o && moves[k]?.[2] === l))
@@ -203,7 +214,10 @@ export function listChanges<T>(next: readonly T[], base: readonly T[] | undefine
     return true;
   };
   for (let i = 0; i < next.length; i++) {
-    if (match(i, i) || (shift !== 0 && match(i, i + shift))) continue;
+    const j = taken && base ? taken.of(i) : -1;
+    if (j >= 0 && j < (base?.length ?? 0) && taken) {
+      if (record(i, j, taken.by[0], taken.by[1], taken.by[2])) continue;
+    } else if (match(i, i) || (shift !== 0 && match(i, i + shift))) continue;
     fresh.push(next[i] as T);
   }
   return { same, moved, moves, movedFields: [...movedFields], fresh };
@@ -268,13 +282,24 @@ export function pageRead(read: ReadResult): PageRead {
  * names when it still has that reply (the last few are kept).
  */
 export function replyEncoder(keep = 4) {
-  const sent = new Map<number, Lists & { readonly streamDocuments: readonly ReplyDocument[] }>();
+  const sent = new Map<
+    number,
+    Lists & {
+      readonly streamDocuments: readonly ReplyDocument[];
+      /** The read's number (`ResumeState.serial`), which a later read's `Taken` names. */
+      readonly serial: number | undefined;
+    }
+  >();
   let seq = 0;
   return (read: ReadResult, base: number | null): PageReply => {
     const page = pageRead(read);
     const lists = listsOf(page);
     const from = base === null ? undefined : sent.get(base);
-    const current = { ...lists, streamDocuments: page.stream.documents };
+    const current = {
+      ...lists,
+      streamDocuments: page.stream.documents,
+      serial: provenanceOf(read)?.serial,
+    };
     seq++;
     sent.set(seq, current);
     for (const k of sent.keys()) if (sent.size > keep && k !== seq) sent.delete(k);
@@ -289,13 +314,33 @@ export function replyEncoder(keep = 4) {
       stream,
       ...rest
     } = page;
+    // What the read took over from the read the page has: sent as moved, not compared.
+    const taken = provenanceOf(read)?.taken;
+    const hint = taken && from && from.serial === taken.from ? taken : undefined;
+    const documents = page.stream.documents;
+    const firstTaken = documents.length - (hint?.documents ?? 0);
+    const toBase = (from?.streamDocuments.length ?? 0) - documents.length;
     const changes = {} as Record<ListName, ListChanges<unknown>>;
     for (const name of LISTS)
       changes[name] =
         // The documents' spans ride with the stream's documents, one per span.
         name === 'documents'
-          ? listChanges(page.stream.documents, from?.streamDocuments)
-          : listChanges(lists[name], from?.[name]);
+          ? listChanges(
+              documents,
+              from?.streamDocuments,
+              hint && {
+                of: (i) => (i >= firstTaken ? i + toBase : -1),
+                // A document has no line numbers: moved by its index and its offsets.
+                by: [hint.by[0], hint.by[1], 0],
+              },
+            )
+          : name === 'workloads'
+            ? listChanges(
+                lists.workloads,
+                from?.workloads,
+                hint && { of: (i) => hint.workloads[i] ?? -1, by: hint.by },
+              )
+            : listChanges(lists[name], from?.[name]);
     return {
       seq,
       base: from ? (base as number) : null,

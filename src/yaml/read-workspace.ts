@@ -151,6 +151,39 @@ interface ResumeState {
   readonly seen: readonly SeenObject[];
   readonly serverFields: readonly ServerFieldSeen[];
   readonly checkpoints: readonly Checkpoint[];
+  readonly workloads: readonly Workload[];
+  /** The workload each object of `pending` became (its index), or -1 (folded into another). */
+  readonly workloadAt: Int32Array;
+}
+
+/**
+ * What a read took over from the read before it, below an edit (`replayRun`): objects equal to
+ * that read's but for their place, each moved by `by`. The worker's reply sends them as moved
+ * without comparing them field by field (src/store/parse-reply.ts).
+ */
+export interface Taken {
+  /** The `serial` of the read taken over from. */
+  readonly from: number;
+  readonly by: readonly [document: number, offset: number, line: number];
+  /** The last this many of the stream's documents are that read's last ones, moved. */
+  readonly documents: number;
+  /** For each workload, the index of that read's workload it is (moved), or -1. */
+  readonly workloads: Int32Array;
+}
+
+let serials = 0;
+
+/**
+ * Each read numbered, with what it took over from the read before it: kept beside the read (one
+ * entry per read), not in it, so two reads of one text are equal data however they were made.
+ */
+const provenance = new WeakMap<ResumeState, { readonly serial: number; readonly taken?: Taken }>();
+
+/** A read's number, and what it took over from the read numbered `taken.from`, if anything. */
+export function provenanceOf(
+  read: ReadResult,
+): { readonly serial: number; readonly taken?: Taken } | undefined {
+  return read.resume ? provenance.get(read.resume) : undefined;
 }
 
 type Obj = Record<string, unknown>;
@@ -268,6 +301,15 @@ class Reader {
   readonly checkpoints: Checkpoint[] = [];
   /** Without a model: the objects read (what the model would have held some of). */
   objectsRead = 0;
+  /** The earlier read taken over from: its first `keptPending` objects are the same ones. */
+  private earlier: ResumeState | undefined;
+  private keptPending = 0;
+  /** Runs of `pending` taken over (moved) from the earlier read's, and how far they moved. */
+  private readonly takenPending: { newStart: number; oldStart: number; count: number }[] = [];
+  takenBy: readonly [number, number, number] | undefined;
+  /** Filled by `workloads`: what each pending object became, and what each workload was. */
+  workloadAt = new Int32Array(0);
+  workloadsTaken = new Int32Array(0);
 
   /**
    * A streamed read (`DiagnosticsStream`): `text` and `lines` are one window of the stream at a
@@ -321,6 +363,8 @@ class Reader {
     this.clusterPolicies.push(...state.clusterPolicies.slice(0, at.clusterPolicies));
     this.namespaceObjects.push(...state.namespaceObjects.slice(0, at.namespaceObjects));
     this.pending.push(...state.pending.slice(0, at.pending));
+    this.earlier = state;
+    this.keptPending = at.pending;
     this.others.push(...state.others.slice(0, at.others));
     this.serverFields.push(...state.serverFields.slice(0, at.serverFields));
     for (const entry of state.seen.slice(0, at.seen)) {
@@ -423,8 +467,13 @@ class Reader {
       this.clusterPolicies.push(sourced(p));
     for (const n of state.namespaceObjects.slice(from?.namespaceObjects ?? 0, to.namespaceObjects))
       this.namespaceObjects.push(sourced(n));
+    const run = { newStart: this.pending.length, oldStart: from?.pending ?? 0, count: 0 };
     for (const p of state.pending.slice(from?.pending ?? 0, to.pending))
       this.pending.push(sourced(p));
+    run.count = this.pending.length - run.newStart;
+    if (run.count > 0) this.takenPending.push(run);
+    this.earlier = state;
+    this.takenBy = [move.document, move.offset, move.line];
     for (const o of state.others.slice(from?.others ?? 0, to.others)) this.others.push(sourced(o));
     for (const e of state.seen.slice(from?.seen ?? 0, to.seen)) {
       const moved = { ...e, source: source(e.source) };
@@ -1261,6 +1310,11 @@ class Reader {
     const ids = new Set<string>();
     const out: Workload[] = [];
     const pending = this.pending;
+    const workloadAt = new Int32Array(pending.length).fill(-1);
+    const taken = new Int32Array(pending.length).fill(-1);
+    const earlier = this.earlier;
+    const runs = this.takenPending;
+    let run = 0;
     for (let i = 0; i < pending.length; i++) {
       const p = pending[i] as Pending;
       if (folded.size > 0 && folded.has(p)) continue;
@@ -1271,6 +1325,25 @@ class Reader {
         workloadOf.set(id, `${p.namespace}/${ownerWorkload(p.owner, p.labels)}`);
       const extra = extraIps.get(p);
       const ips = extra ? [...p.ips, ...extra.filter((ip) => !p.ips.includes(ip))] : p.ips.slice();
+      // The workload the earlier read made of this object (kept above the edit: the very object;
+      // taken over below it: moved), when it is still the same one.
+      let was = -1;
+      if (earlier && i < this.keptPending) was = earlier.workloadAt[i] ?? -1;
+      else if (earlier) {
+        while (run < runs.length && i >= (runs[run]?.newStart ?? 0) + (runs[run]?.count ?? 0))
+          run++;
+        const r = runs[run];
+        if (r && i >= r.newStart) was = earlier.workloadAt[r.oldStart + i - r.newStart] ?? -1;
+      }
+      const before = was >= 0 ? earlier?.workloads[was] : undefined;
+      if (before && !sameWorkload(before, id, p, ips)) was = -1;
+      workloadAt[i] = out.length;
+      if (before && was >= 0 && before.source === p.source) {
+        // Kept as it was: the same object, which the page already has.
+        out.push(before);
+        continue;
+      }
+      if (was >= 0) taken[out.length] = was;
       // Two literals, not a spread: a spread is a runtime call and an empty object per workload.
       out.push(
         p.hostNetwork
@@ -1301,8 +1374,29 @@ class Reader {
             },
       );
     }
+    this.workloadAt = workloadAt;
+    this.workloadsTaken = taken.subarray(0, out.length);
     return out;
   }
+}
+
+/** Whether `w` is what the object `p` makes now, but for its place in the text (its source). */
+function sameWorkload(w: Workload, id: string, p: Pending, ips: readonly string[]): boolean {
+  if (
+    w.id !== id ||
+    w.kind !== p.kind ||
+    w.name !== p.name ||
+    w.namespace !== p.namespace ||
+    w.namespaceAssumed !== p.namespaceAssumed ||
+    w.labels !== p.labels ||
+    w.ports !== p.ports ||
+    w.inferred ||
+    (w.hostNetwork === true) !== (p.hostNetwork === true) ||
+    w.ips.length !== ips.length
+  )
+    return false;
+  for (let k = 0; k < ips.length; k++) if (w.ips[k] !== ips[k]) return false;
+  return true;
 }
 
 /**
@@ -1675,6 +1769,8 @@ export function readWorkspace(
   );
   const readOne = (doc: ParsedDocument) => readParsed(reader, doc, doc.span.index);
   let stream: ParsedStream;
+  /** The stream's last documents taken over from the earlier read's, and how far they moved. */
+  let movedDocuments: { count: number; move: Move } | undefined;
   if (options.lean) {
     stream = readLean(reader, options.lean === 'keep-policies', 0);
   } else {
@@ -1709,6 +1805,7 @@ export function readWorkspace(
             lineBreaks(resume.text, edited.start - 1, edited.endA + 1)
           : 0,
     };
+    if (resume && parsed.tail > 0) movedDocuments = { count: parsed.tail, move };
     const replay =
       resume !== undefined &&
       parsed.tail > 0 &&
@@ -1778,7 +1875,27 @@ export function readWorkspace(
     workloadOf,
     ...(options.lean === true || modelless
       ? {}
-      : { resume: resumeState(reader, text, defaultNamespace, enforceNamespace) }),
+      : {
+          resume: resumeState(
+            reader,
+            text,
+            defaultNamespace,
+            enforceNamespace,
+            workloads,
+            resume && movedDocuments && provenance.get(resume)
+              ? {
+                  from: provenance.get(resume)?.serial ?? 0,
+                  by: [
+                    movedDocuments.move.document,
+                    movedDocuments.move.offset,
+                    movedDocuments.move.line,
+                  ],
+                  documents: movedDocuments.count,
+                  workloads: reader.workloadsTaken,
+                }
+              : undefined,
+          ),
+        }),
   };
 }
 
@@ -1787,8 +1904,10 @@ function resumeState(
   text: string,
   defaultNamespace: string,
   enforceNamespace: boolean,
+  workloads: readonly Workload[],
+  taken: Taken | undefined,
 ): ResumeState {
-  return {
+  const state: ResumeState = {
     text,
     defaultNamespace,
     enforceNamespace,
@@ -1801,7 +1920,11 @@ function resumeState(
     seen: reader.seenLog,
     serverFields: reader.serverFields,
     checkpoints: reader.checkpoints,
+    workloads,
+    workloadAt: reader.workloadAt,
   };
+  provenance.set(state, { serial: ++serials, ...(taken ? { taken } : {}) });
+  return state;
 }
 
 /** The text range of a field of an object (e.g. `spec.ingress[0].from[1]`), for jumping to it. */
