@@ -171,7 +171,7 @@ describe('parse replies', () => {
     // edit are the first read's very objects; so nothing had to be compared to send them.
     const taken = provenanceOf(second)?.taken;
     expect(taken?.from).toBe(provenanceOf(first)?.serial);
-    const below = second.workloads.filter((w, i) => (taken?.workloads[i] ?? -1) >= 0).length;
+    const below = second.workloads.filter((_w, i) => (taken?.workloads[i] ?? -1) >= 0).length;
     const above = second.workloads.filter((w, i) => w === first.workloads[i]).length;
     expect(below).toBeGreaterThan(0);
     expect(above).toBeGreaterThan(0);
