@@ -329,8 +329,10 @@ class Grid {
     const inX = (v: number) => v >= window.x && v <= window.x + window.width;
     const inY = (v: number) => v >= window.y && v <= window.y + window.height;
     for (const o of inflated) {
-      for (const v of [o.x, o.x + o.width]) if (inX(v)) xs.push(v);
-      for (const v of [o.y, o.y + o.height]) if (inY(v)) ys.push(v);
+      if (inX(o.x)) xs.push(o.x);
+      if (inX(o.x + o.width)) xs.push(o.x + o.width);
+      if (inY(o.y)) ys.push(o.y);
+      if (inY(o.y + o.height)) ys.push(o.y + o.height);
     }
     for (const b of ends) {
       xs.push(b.x - margin, b.x + b.width + margin);
