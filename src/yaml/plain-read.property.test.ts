@@ -22,6 +22,7 @@ import { DEFAULT_LIMITS } from './yaml-tree.ts';
 
 // Reproduce a failure with PLAIN_READ_SEED=<seed printed below>.
 const SEED = Number(process.env.PLAIN_READ_SEED ?? Date.now() % 2 ** 31);
+const STREAM_RUNS = 250;
 console.log(`plain read property seed: ${SEED}`);
 
 /** What a reader of the result sees, without the YAML trees (as lean-read.test.ts). */
@@ -501,10 +502,11 @@ describe('lean read from plain values', () => {
           windows += streamed.windows;
         },
       ),
-      { seed: SEED, numRuns: 250 },
+      { seed: SEED, numRuns: STREAM_RUNS },
     );
-    // The texts were read in many windows, not whole.
-    expect(windows).toBeGreaterThan(1000);
+    // The texts were read in many windows, not whole: two reads a run, whole they would be one
+    // window each. (Over 1,000 held for most seeds, not all: seed 1380934730 gave 996.)
+    expect(windows).toBeGreaterThan(3 * STREAM_RUNS);
   });
 
   it('streams every fixture and conformance case as the full read says them', () => {
