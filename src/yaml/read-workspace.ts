@@ -1327,8 +1327,9 @@ class Reader {
       const ips = extra ? [...p.ips, ...extra.filter((ip) => !p.ips.includes(ip))] : p.ips.slice();
       // The workload the earlier read made of this object (kept above the edit: the very object;
       // taken over below it: moved), when it is still the same one.
+      const kept = earlier !== undefined && i < this.keptPending;
       let was = -1;
-      if (earlier && i < this.keptPending) was = earlier.workloadAt[i] ?? -1;
+      if (kept) was = earlier.workloadAt[i] ?? -1;
       else if (earlier) {
         while (run < runs.length && i >= (runs[run]?.newStart ?? 0) + (runs[run]?.count ?? 0))
           run++;
@@ -1336,14 +1337,16 @@ class Reader {
         if (r && i >= r.newStart) was = earlier.workloadAt[r.oldStart + i - r.newStart] ?? -1;
       }
       const before = was >= 0 ? earlier?.workloads[was] : undefined;
-      if (before && !sameWorkload(before, id, p, ips)) was = -1;
+      const same = before !== undefined && sameWorkload(before, id, p, ips);
       workloadAt[i] = out.length;
-      if (before && was >= 0 && before.source === p.source) {
+      if (same && kept && before.source === p.source) {
         // Kept as it was: the same object, which the page already has.
         out.push(before);
         continue;
       }
-      if (was >= 0) taken[out.length] = was;
+      // Taken over below the edit: that workload, moved by what the replay moved (never a kept
+      // one: those did not move).
+      if (same && !kept) taken[out.length] = was;
       // Two literals, not a spread: a spread is a runtime call and an empty object per workload.
       out.push(
         p.hostNetwork
