@@ -304,9 +304,8 @@ class Reader {
   /** The earlier read taken over from: its first `keptPending` objects are the same ones. */
   private earlier: ResumeState | undefined;
   private keptPending = 0;
-  /** Runs of `pending` taken over (moved) from the earlier read's, and how far they moved. */
+  /** Runs of `pending` taken over (moved) from the earlier read's. */
   private readonly takenPending: { newStart: number; oldStart: number; count: number }[] = [];
-  takenBy: readonly [number, number, number] | undefined;
   /** Filled by `workloads`: what each pending object became, and what each workload was. */
   workloadAt = new Int32Array(0);
   workloadsTaken = new Int32Array(0);
@@ -473,7 +472,6 @@ class Reader {
     run.count = this.pending.length - run.newStart;
     if (run.count > 0) this.takenPending.push(run);
     this.earlier = state;
-    this.takenBy = [move.document, move.offset, move.line];
     for (const o of state.others.slice(from?.others ?? 0, to.others)) this.others.push(sourced(o));
     for (const e of state.seen.slice(from?.seen ?? 0, to.seen)) {
       const moved = { ...e, source: source(e.source) };
