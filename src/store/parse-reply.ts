@@ -196,8 +196,10 @@ export function listChanges<T>(
     same[i] = j;
     if (d === 0 && o === 0 && l === 0) return true;
     let k = moves.length - 1;
-    while (k >= 0 && !((moves[k] as Move)[0] === d && moves[k]?.[1] === o && moves[k]?.[2] === l))
-      k--;
+    for (; k >= 0; k--) {
+      const m = moves[k] as Move;
+      if (m[0] === d && m[1] === o && m[2] === l) break;
+    }
     if (k < 0) {
       // More distinct moves than an index can name: send the item whole.
       if (moves.length > 0xffff) {
@@ -215,8 +217,8 @@ export function listChanges<T>(
   };
   for (let i = 0; i < next.length; i++) {
     const j = taken && base ? taken.of(i) : -1;
-    if (j >= 0 && j < (base?.length ?? 0) && taken) {
-      if (record(i, j, taken.by[0], taken.by[1], taken.by[2])) continue;
+    if (taken && j >= 0 && j < (base?.length ?? 0)) {
+      if (record(i, j, ...taken.by)) continue;
     } else if (match(i, i) || (shift !== 0 && match(i, i + shift))) continue;
     fresh.push(next[i] as T);
   }
@@ -286,7 +288,7 @@ export function replyEncoder(keep = 4) {
     number,
     Lists & {
       readonly streamDocuments: readonly ReplyDocument[];
-      /** The read's number (`ResumeState.serial`), which a later read's `Taken` names. */
+      /** The read's number (`provenanceOf`), which a later read's `Taken.from` names. */
       readonly serial: number | undefined;
     }
   >();
