@@ -54,7 +54,12 @@ export interface Diagnostic {
   readonly object?: string;
 }
 
-/** Where an object came from: its document, its path inside the document, and its text range. */
+/**
+ * Where an object came from: its document, its path inside the document, and its text range as
+ * it was when the object was read. An edit above the document moves the text but not the object:
+ * the workspace's `documentMoves` says how far (`placedRange` in source-place.ts gives the range
+ * in the current text). A fresh read's ranges are where they are.
+ */
 export interface SourceRef {
   readonly document: number;
   readonly objectPath: string;
@@ -263,6 +268,13 @@ export interface Workspace {
   readonly clusterPolicies?: readonly ClusterNetworkPolicy[];
   readonly others: readonly OtherObject[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * How far each document's objects moved since they were read (an incremental read takes over
+   * the objects below an edit as they are: the very objects, not copies with new positions):
+   * offsets at `[2 * document]`, lines at `[2 * document + 1]`. Absent: none moved. Diagnostics
+   * and document spans are always where they are now.
+   */
+  readonly documentMoves?: Int32Array;
 }
 
 /**

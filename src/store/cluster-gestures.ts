@@ -9,6 +9,7 @@ import { buildEngineIndex, evaluateFlow } from '../engine/evaluate.ts';
 import type { EngineIndex } from '../engine/evaluate.ts';
 import { withInferred } from '../model/infer-workloads.ts';
 import { locate, readWorkspace } from '../yaml/read-workspace.ts';
+import { placedRange } from '../model/source-place.ts';
 import type { TextRange } from '../model/types.ts';
 import type { ParsedText } from './parse-text.ts';
 import { applyEdits } from '../yaml/edit.ts';
@@ -309,7 +310,7 @@ export function migrationOffers(parsed: ParsedText): readonly MigrationOffer[] {
   const offers: MigrationOffer[] = [];
   for (const p of parsed.result.clusterPolicies ?? []) {
     if (p.kind === 'ClusterNetworkPolicy' || !p.source) continue;
-    const range = locate(parsed.result, p.source, 'kind') ?? p.source.range;
+    const range = locate(parsed.result, p.source, 'kind') ?? placedRange(parsed.result, p.source);
     const r = migrateAdminPolicy(parsed.text, parsed.result, p);
     offers.push({
       id: p.id,

@@ -340,7 +340,8 @@ export function replyEncoder(keep = 4) {
             ? listChanges(
                 lists.workloads,
                 from?.workloads,
-                hint && { of: (i) => hint.workloads[i] ?? -1, by: hint.by },
+                // Renumbered only: an object keeps its range as read (`Workspace.documentMoves`).
+                hint && { of: (i) => hint.workloads[i] ?? -1, by: [hint.by[0], 0, 0] },
               )
             : listChanges(lists[name], from?.[name]);
     return {

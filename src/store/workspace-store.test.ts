@@ -178,6 +178,23 @@ describe('revealSource', () => {
     expect(store.getState().reveal).toMatchObject({ line: policy.source!.range.line });
   });
 
+  it('reveals an object where it is after lines were typed above it', () => {
+    const policy = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  podSelector: {}\n`;
+    const { store } = clockStore(`${NS}---\n${policy}`);
+    const before = store.getState().lastValid.workspace.policies[0]!;
+    // Two lines typed into the Namespace above: the policy's document is taken over, not read
+    // again, so its object keeps its range as read and the parse says how far it moved.
+    store.getState().setText(`${NS}# a\n# b\n---\n${policy}`);
+    store.getState().parseNow();
+    const after = store.getState().lastValid.workspace.policies[0]!;
+    expect(after).toBe(before);
+    store.getState().revealSource(after.source!);
+    expect(store.getState().reveal).toMatchObject({
+      line: before.source!.range.line + 2,
+      endLine: before.source!.range.endLine + 2,
+    });
+  });
+
   it('places external networks as one undo step each, and New clears them', () => {
     const { store } = clockStore();
     store.getState().addExternal({ cidr: '10.0.0.0/8', name: 'corp' });

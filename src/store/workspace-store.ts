@@ -6,6 +6,7 @@ import { temporal } from 'zundo';
 import type { TemporalState } from 'zundo';
 import type { ExternalNetwork, SourceRef, TextEdit } from '../model/types.ts';
 import { locate } from '../yaml/read-workspace.ts';
+import { placedRange } from '../model/source-place.ts';
 import { appendDocument, applyEdits as applyTextEdits } from '../yaml/edit.ts';
 import { EMPTY_PARSE, parseText } from './parse-text.ts';
 import { rebaseEdits } from './rebase-edits.ts';
@@ -341,8 +342,9 @@ export function createWorkspaceStore(options: StoreOptions = {}): WorkspaceStore
           },
 
           revealSource(source, fieldPath = '') {
-            const found = fieldPath ? locate(get().lastValid.result, source, fieldPath) : undefined;
-            const { line, column, endLine, endColumn } = found ?? source.range;
+            const read = get().lastValid.result;
+            const found = fieldPath ? locate(read, source, fieldPath) : undefined;
+            const { line, column, endLine, endColumn } = found ?? placedRange(read, source);
             get().revealRange({ line, column, endLine, endColumn });
           },
 

@@ -24,6 +24,7 @@ import type {
 } from '../model/types.ts';
 import { DEFAULT_NAMESPACE, METADATA_NAME_LABEL } from '../model/types.ts';
 import { changedRange } from '../model/changed-range.ts';
+import { placedRange } from '../model/source-place.ts';
 import { EMPTY_SELECTOR, isEmptySelector, labelsFrom, matchesSelector } from '../model/selector.ts';
 import { toSelector } from './selector-from.ts';
 import { documentTreeAt, parseYamlStreamLean, parseYamlStreamReusing } from './yaml-tree.ts';
@@ -154,12 +155,15 @@ interface ResumeState {
   readonly workloads: readonly Workload[];
   /** The workload each object of `pending` became (its index), or -1 (folded into another). */
   readonly workloadAt: Int32Array;
+  /** How far each document's objects moved since read (`Workspace.documentMoves`), per checkpoint. */
+  readonly moves: readonly number[];
 }
 
 /**
- * What a read took over from the read before it, below an edit (`replayRun`): objects equal to
- * that read's but for their place, each moved by `by`. The worker's reply sends them as moved
- * without comparing them field by field (src/store/parse-reply.ts).
+ * What a read took over from the read before it, below an edit (`replayRun`): its documents, moved
+ * by `by`, and the objects in them, the very objects unless documents were added or removed above
+ * (then each is that read's renumbered by `by[0]`, its range as read). The worker's reply sends
+ * them as moved without comparing them field by field (src/store/parse-reply.ts).
  */
 export interface Taken {
   /** The `serial` of the read taken over from. */
@@ -167,7 +171,7 @@ export interface Taken {
   readonly by: readonly [document: number, offset: number, line: number];
   /** The last this many of the stream's documents are that read's last ones, moved. */
   readonly documents: number;
-  /** For each workload, the index of that read's workload it is (moved), or -1. */
+  /** For each workload, the index of that read's workload it is renumbered, or -1. */
   readonly workloads: Int32Array;
 }
 
@@ -299,6 +303,11 @@ class Reader {
   /** Lean reads: the server fields met so far, tallied as they come (no list of every hit). */
   private readonly serverFieldTally = new Map<ServerField, ServerFieldTally>();
   readonly checkpoints: Checkpoint[] = [];
+  /**
+   * Beside each checkpoint, how far that document's objects moved since they were read: its
+   * offsets, then its lines (`Workspace.documentMoves`).
+   */
+  readonly moves: number[] = [];
   /** Without a model: the objects read (what the model would have held some of). */
   objectsRead = 0;
   /** The earlier read taken over from: its first `keptPending` objects are the same ones. */
@@ -351,6 +360,7 @@ class Reader {
   /** Records what the documents read so far produced. */
   checkpoint(): void {
     this.checkpoints.push(this.counts());
+    this.moves.push(0, 0);
   }
 
   /** Takes over an earlier read's results for its first `documents` documents. */
@@ -371,6 +381,7 @@ class Reader {
       this.seenLog.push(entry);
     }
     this.checkpoints.push(...state.checkpoints.slice(0, documents));
+    for (let i = 0; i < 2 * documents; i++) this.moves.push(state.moves[i] ?? 0);
   }
 
   /**
@@ -436,23 +447,18 @@ class Reader {
     const to = state.checkpoints[end - 1] as Checkpoint;
     const zero = (k: keyof Checkpoint) => from?.[k] ?? 0;
     const base = this.counts();
-    // Literals, not spreads: ~10,000 of each per keystroke at 5,000 workloads, and a spread
-    // copies by a runtime call (the fields are those of TextRange and SourceRef).
-    const range = (r: TextRange): TextRange => ({
-      start: r.start + move.offset,
-      end: r.end + move.offset,
-      line: r.line + move.line,
-      column: r.column,
-      endLine: r.endLine + move.line,
-      endColumn: r.endColumn,
-    });
+    // The objects are taken over as they are, their ranges as read: how far their documents
+    // moved goes into `moves` (a keystroke above 5,000 documents copied ~10,000 objects to move
+    // them, and every later step rebuilt what it had made of each). Only when documents were
+    // added or removed above do they move, to their new document number.
     const source = (ref: SourceRef): SourceRef => ({
       document: ref.document + move.document,
       objectPath: ref.objectPath,
-      range: range(ref.range),
+      range: ref.range,
     });
+    const renumbered = move.document !== 0;
     const sourced = <T extends { readonly source?: SourceRef }>(o: T): T =>
-      o.source ? { ...o, source: source(o.source) } : o;
+      renumbered && o.source ? { ...o, source: source(o.source) } : o;
     for (const d of state.diagnostics.slice(from?.diagnostics ?? 0, to.diagnostics))
       this.diagnostics.push({
         ...d,
@@ -474,7 +480,7 @@ class Reader {
     this.earlier = state;
     for (const o of state.others.slice(from?.others ?? 0, to.others)) this.others.push(sourced(o));
     for (const e of state.seen.slice(from?.seen ?? 0, to.seen)) {
-      const moved = { ...e, source: source(e.source) };
+      const moved = renumbered ? { ...e, source: source(e.source) } : e;
       this.remember(moved);
       this.seenLog.push(moved);
     }
@@ -496,6 +502,10 @@ class Reader {
       const moved = { ...base };
       for (const key of keys) moved[key] = base[key] + cp[key] - zero(key);
       this.checkpoints.push(moved);
+      this.moves.push(
+        (state.moves[2 * k] ?? 0) + move.offset,
+        (state.moves[2 * k + 1] ?? 0) + move.line,
+      );
     }
   }
 
@@ -1323,8 +1333,9 @@ class Reader {
         workloadOf.set(id, `${p.namespace}/${ownerWorkload(p.owner, p.labels)}`);
       const extra = extraIps.get(p);
       const ips = extra ? [...p.ips, ...extra.filter((ip) => !p.ips.includes(ip))] : p.ips.slice();
-      // The workload the earlier read made of this object (kept above the edit: the very object;
-      // taken over below it: moved), when it is still the same one.
+      // The workload the earlier read made of this object (kept above the edit or taken over below
+      // it: the very object; below it, after documents were added or removed above: renumbered),
+      // when it is still the same one.
       const kept = earlier !== undefined && i < this.keptPending;
       let was = -1;
       if (kept) was = earlier.workloadAt[i] ?? -1;
@@ -1337,13 +1348,13 @@ class Reader {
       const before = was >= 0 ? earlier?.workloads[was] : undefined;
       const same = before !== undefined && sameWorkload(before, id, p, ips);
       workloadAt[i] = out.length;
-      if (same && kept && before.source === p.source) {
-        // Kept as it was: the same object, which the page already has.
+      if (same && before.source === p.source) {
+        // As it was: the same object, which the page already has.
         out.push(before);
         continue;
       }
-      // Taken over below the edit: that workload, moved by what the replay moved (never a kept
-      // one: those did not move).
+      // Taken over below the edit and renumbered: that workload, moved to the document the
+      // replay moved it to (never a kept one: those did not move).
       if (same && !kept) taken[out.length] = was;
       // Two literals, not a spread: a spread is a runtime call and an empty object per workload.
       out.push(
@@ -1644,6 +1655,7 @@ function priorityRange(
   lines: LineIndex,
   text: string,
   firstDocument = 0,
+  documentMoves?: Int32Array,
 ): TextRange | undefined {
   const src = p.source;
   if (!src) return undefined;
@@ -1652,7 +1664,7 @@ function priorityRange(
   const root = doc && (doc.root ?? documentTreeAt(text, doc.span));
   const object = root ? nodeAtPath(root, src.objectPath)?.node : undefined;
   const at = object ? nodeAtPath(object, 'spec.priority')?.node : undefined;
-  return at ? lines.range(at.start, at.end) : src.range;
+  return at ? lines.range(at.start, at.end) : placedRange({ documentMoves }, src);
 }
 
 /** Reads a parsed document (the `document`-th of the stream): its problems, then its objects. */
@@ -1858,12 +1870,18 @@ export function readWorkspace(
       });
     }
   }
+  const documentMoves = reader.moves.some((m) => m !== 0)
+    ? Int32Array.from(reader.moves)
+    : undefined;
   const diagnostics = [
     ...reader.diagnostics,
     ...reader.serverFieldSummaries(),
-    ...priorityTies(reader.clusterPolicies, (p) => priorityRange(p, stream, lines, text)),
+    ...priorityTies(reader.clusterPolicies, (p) =>
+      priorityRange(p, stream, lines, text, 0, documentMoves),
+    ),
   ].sort((a, b) => a.line - b.line || a.column - b.column);
   return {
+    ...(documentMoves ? { documentMoves } : {}),
     documents: stream.documents.map((d) => d.span),
     namespaces: [...namespaces.values()],
     workloads,
@@ -1923,6 +1941,7 @@ function resumeState(
     checkpoints: reader.checkpoints,
     workloads,
     workloadAt: reader.workloadAt,
+    moves: reader.moves,
   };
   provenance.set(state, { serial: ++serials, ...(taken ? { taken } : {}) });
   return state;

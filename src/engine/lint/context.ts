@@ -11,6 +11,7 @@ import type {
 } from '../../model/types.ts';
 import { matchesSelector, selectorKey } from '../../model/selector.ts';
 import { policySelects } from '../../model/policy-selection.ts';
+import { placedRange } from '../../model/source-place.ts';
 import {
   buildEngineIndex,
   namespaceLabelsOf,
@@ -23,7 +24,7 @@ import type { Protocol } from '../../model/types.ts';
 import type { LintFinding, LintFix, LintOptions, LintRuleId, RelatedLocation } from './types.ts';
 
 export type LintWorkspace = Pick<Workspace, 'namespaces' | 'workloads' | 'policies'> &
-  Partial<Pick<Workspace, 'diagnostics' | 'clusterPolicies'>>;
+  Partial<Pick<Workspace, 'diagnostics' | 'clusterPolicies' | 'documentMoves'>>;
 
 /** The object a finding is about, and the field within it. */
 export type Anchor =
@@ -201,7 +202,7 @@ export class LintContext {
       path = at.path ?? 'metadata.name';
       object = `${at.workload.kind} ${at.workload.id}`;
     }
-    const range = (ref && this.options.locate?.(ref, path)) ?? ref?.range;
+    const range = ref && (this.options.locate?.(ref, path) ?? placedRange(this.ws, ref));
     return {
       document: ref?.document ?? 0,
       ...(ref && ref.objectPath !== '' ? { objectPath: ref.objectPath } : {}),

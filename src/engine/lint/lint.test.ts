@@ -473,4 +473,17 @@ describe('lint options', () => {
     const f = of(lint(ws), 'dns-egress-missing')[0];
     expect(f?.line).toBe(ws.policies[0]?.source?.range.line);
   });
+  it('after lines typed above, finds each object where it now is, with or without locate', () => {
+    const text = SHOP + DENY_EGRESS;
+    const edited = `# one\n# two\n${text}`.replace('---\n', '---\n# three\n');
+    const first = readWorkspace(text);
+    // The first document is edited: the rest are taken over, their objects as read.
+    const again = readWorkspace(edited, {}, first);
+    expect(again.policies[0]).toBe(first.policies[0]);
+    const fresh = readWorkspace(edited);
+    expect(lint(again)).toEqual(lint(fresh));
+    const located = (ws: typeof fresh) =>
+      lint(ws, { locate: (ref, path) => locate(ws, ref, path) });
+    expect(located(again)).toEqual(located(fresh));
+  });
 });
