@@ -35,7 +35,8 @@ export type PageRead = Omit<ReadResult, 'lines' | 'resume' | 'stream'> & {
 /**
  * A list as changes against the same list of the base reply: `same[i]` is the index of item i in
  * the base list, or -1 for the next of `fresh`; `moved[i]` (when not 0) the entry of `moves` to
- * apply to that base item: an object below an edit is the same object, moved down the text.
+ * apply to that base item: a document below an edit is the same document, moved down the text (an
+ * object in it is the same object, renumbered only when documents were added or removed above).
  */
 export interface ListChanges<T> {
   readonly same: Int32Array;
