@@ -10,6 +10,7 @@ import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
 import fc from 'fast-check';
 import { labelsFrom } from '../model/selector.ts';
 import { EXAMPLES } from '../ui/examples/examples.ts';
+import { CLUSTER_TIERS_YAML } from '../ui/examples/cluster-tiers.ts';
 import { indexed, NAMESPACES, policy, workload } from '../../fixtures/policy-arbitraries.ts';
 
 function model(namespaces: number, perNamespace: number) {
@@ -131,6 +132,131 @@ describe('flowsFor by class', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('probes again after a namespace is relabelled, though no workload or policy changed', () => {
+    const text = syntheticWorkspace(3, 5, 4);
+    const first = readWorkspace(text);
+    const flows = (read: typeof first, byClass: boolean) => {
+      const ws = withInferred(read);
+      return flowsFor(buildGraph(ws), buildEngineIndex(ws), 'team-1/svc-1', { byClass });
+    };
+    const before = flows(first, true);
+    // team-1 leaves `team: t1`, which team-0's policy p-1 lets in with app=svc-1.
+    const edited = text.replace(
+      '  name: team-1\n  labels:\n    team: t1\n',
+      '  name: team-1\n  labels:\n    team: t9\n',
+    );
+    expect(edited).not.toBe(text);
+    const second = readWorkspace(edited, {}, first);
+    expect(second.workloads.every((w, i) => w === first.workloads[i])).toBe(true);
+    const after = flows(second, true);
+    expect(after).toEqual(flows(second, false));
+    expect(after).not.toEqual(before);
+  });
+
+  it('probes again after a cluster policy changed, though it selects none of the pods probed again', () => {
+    const text = CLUSTER_TIERS_YAML;
+    const first = readWorkspace(text);
+    const flows = (read: typeof first, byClass: boolean) => {
+      const ws = withInferred(read);
+      return flowsFor(buildGraph(ws), buildEngineIndex(ws), 'metrics/prometheus', { byClass });
+    };
+    const before = flows(first, true);
+    // Prometheus's scrape of api, accepted by the Admin tier, is denied instead.
+    const edited = text.replace('action: Accept', 'action: Deny');
+    const second = readWorkspace(edited, {}, first);
+    const after = flows(second, true);
+    expect(after).toEqual(flows(second, false));
+    expect(after).not.toEqual(before);
+  });
+
+  it('probes every flow again when the selection’s rules for any peer, or its probed ports, change', () => {
+    const pod = (name: string, ports: string, ip: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: ${name}}}\nspec: {containers: [{name: c, image: i, ports: [${ports}]}]}\nstatus: {podIP: ${ip}}\n---\n`;
+    const text =
+      pod('a', '', '10.1.0.4') +
+      pod('b', '{containerPort: 8080}', '10.1.0.5') +
+      pod('c', '{containerPort: 8080}', '10.1.0.6') +
+      // a declares no ports: those its ingress rules open are probed; b declares 8080.
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: b}}}]\n      ports: [{port: 80}]\n    - from: [{ipBlock: {cidr: 10.9.0.0/32}}]\n      ports: [{port: 80}]\n  egress:\n    - to: [{ipBlock: {cidr: 192.0.2.0/24}}]\n      ports: [{port: 443}]\n---\n' +
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: b, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: b}}\n  policyTypes: [Ingress]\n  ingress:\n    - ports: [{port: 8080}]\n';
+    const flows = (read: ReturnType<typeof readWorkspace>, selected: string, byClass: boolean) => {
+      const ws = withInferred(read);
+      return flowsFor(buildGraph(ws), buildEngineIndex(ws), selected, { byClass });
+    };
+    for (const [selected, from, to] of [
+      // A rule from b opens another port: the ports probed into a, so every flow in.
+      ['shop/a', 'ports: [{port: 80}]', 'ports: [{port: 81}]'],
+      // A rule from every source (b's own port probed): every flow in, though no peer names one.
+      ['shop/b', 'ports: [{port: 8080}]', 'ports: [{port: 9090}]'],
+      // An ipBlock comes to hold c's IP: c's flow in, though no selector names c.
+      ['shop/a', 'cidr: 10.9.0.0/32', 'cidr: 10.1.0.6/32'],
+      // The way out to an external network on another port.
+      ['shop/a', 'ports: [{port: 443}]', 'ports: [{port: 8443}]'],
+    ] as const) {
+      const first = readWorkspace(text);
+      const before = flows(first, selected, true);
+      const edited = text.replace(from, to);
+      expect(edited).not.toBe(text);
+      const second = readWorkspace(edited, {}, first);
+      const after = flows(second, selected, true);
+      expect(after).toEqual(flows(second, selected, false));
+      expect(after).not.toEqual(before);
+    }
+  });
+
+  it('law: after each edit, a selection probed again only where the edit reached has the flows of probing every workload', () => {
+    // Read as the editor reads (each text from the read before it: the objects the edit did not
+    // touch are the same ones), and the selection's flows asked after every edit.
+    const texts = [syntheticWorkspace(3, 5, 4), ...EXAMPLES.map((e) => e.yaml)];
+    const edits = ['x', '2', '\n', 'app: web\n', '{}', 'tier: t1\n', '\n---\n', ' '];
+    // Typed at a random place, or a label value changed (a namespace's, a pod's, a selector's).
+    const edit = fc.oneof(
+      fc.record({
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+        remove: fc.integer({ min: 0, max: 3 }),
+        insert: fc.constantFrom(...edits),
+      }),
+      fc.record({ relabel: fc.nat(), value: fc.constantFrom('t0', 't1', 't9') }),
+    );
+    const apply = (text: string, c: typeof edit extends fc.Arbitrary<infer E> ? E : never) => {
+      if ('relabel' in c) {
+        const values = [...text.matchAll(/: (t\d)$/gm)];
+        const m = values[c.relabel % Math.max(1, values.length)];
+        if (!m || m.index === undefined) return text;
+        return text.slice(0, m.index + 2) + c.value + text.slice(m.index + 2 + 2);
+      }
+      const at = Math.floor(c.at * text.length);
+      return text.slice(0, at) + c.insert + text.slice(at + c.remove);
+    };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...texts),
+        fc.array(edit, { minLength: 1, maxLength: 5 }),
+        fc.nat(),
+        (start, changes, pick) => {
+          let text = start;
+          let read = readWorkspace(text);
+          const ids = withInferred(read).workloads.map((w) => w.id);
+          const selected = ids[pick % ids.length] as string;
+          for (const c of [null, ...changes]) {
+            if (c) {
+              text = apply(text, c);
+              read = readWorkspace(text, {}, read);
+            }
+            const ws = withInferred(read);
+            const graph = buildGraph(ws);
+            const index = buildEngineIndex(ws);
+            if (!graph.nodeById.has(selected)) continue;
+            expect(flowsFor(graph, index, selected)).toEqual(
+              flowsFor(graph, index, selected, { byClass: false }),
+            );
+          }
+        },
+      ),
+      { numRuns: 120 },
     );
   });
 });
