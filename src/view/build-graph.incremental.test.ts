@@ -78,6 +78,89 @@ describe('buildGraph with the previous graph', () => {
     );
   });
 
+  it('law: parallel edges keep their lanes in drawing order after edits that add, remove or move some', () => {
+    // Several policies draw the same pairs (web → db, api → db, db → web): each pair's edges fan
+    // out by lane, and an edit in one policy moves the lanes of the later ones.
+    const pods = ['web', 'api', 'db']
+      .map(
+        (app) =>
+          `apiVersion: v1\nkind: Pod\nmetadata: {name: ${app}, namespace: shop, labels: {app: ${app}}}\nspec: {containers: [{name: c, image: i}]}\n`,
+      )
+      .join('---\n');
+    const policy = (i: number, from: string, to: string) =>
+      `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: ${to}}}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: ${from}}}\n      ports: [{port: ${8000 + i}}]\n`;
+    const start =
+      pods +
+      [
+        ['web', 'db'],
+        ['api', 'db'],
+        ['web', 'db'],
+        ['db', 'web'],
+        ['web', 'db'],
+        ['api', 'db'],
+      ]
+        .map(([from, to], i) => policy(i, from as string, to as string))
+        .join('') +
+      // A cluster policy's rule over a pair the policies draw too: its edge comes after theirs.
+      '---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: admin}\nspec:\n  tier: Admin\n  priority: 10\n  subject:\n    pods:\n      namespaceSelector: {}\n      podSelector: {matchLabels: {app: db}}\n  ingress:\n    - name: from-web\n      action: Accept\n      from:\n        - pods:\n            namespaceSelector: {}\n            podSelector: {matchLabels: {app: web}}\n';
+    // Typed somewhere, or a document moved to the end (the policies drawn in another order).
+    const edit = fc.oneof(
+      fc.record({
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+        remove: fc.integer({ min: 0, max: 6 }),
+        insert: fc.constantFrom('web', 'api', 'db', 'x', '\n', '\n---\n', ' '),
+      }),
+      fc.record({ move: fc.nat() }),
+    );
+    const apply = (text: string, e: typeof edit extends fc.Arbitrary<infer E> ? E : never) => {
+      if ('move' in e) {
+        const docs = text.split('---\n');
+        const [moved] = docs.splice(e.move % docs.length, 1);
+        return [...docs, moved].join('---\n');
+      }
+      const at = Math.floor(e.at * text.length);
+      return text.slice(0, at) + e.insert + text.slice(at + e.remove);
+    };
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+        let text = start;
+        let graph = buildGraph(withInferred(readWorkspace(text)));
+        expect(graph.edges.some((e) => e.data.lane > 1)).toBe(true);
+        for (const e of edits) {
+          text = apply(text, e);
+          const ws = withInferred(readWorkspace(text));
+          const next = buildGraph(ws, [], {}, graph);
+          expect(plain(next)).toEqual(plain(buildGraph(ws)));
+          graph = next;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a cluster policy’s edge that comes to join a pair the policies draw takes the next lane', () => {
+    const pods = ['web', 'api', 'db']
+      .map(
+        (app) =>
+          `apiVersion: v1\nkind: Pod\nmetadata: {name: ${app}, namespace: shop, labels: {app: ${app}}}\nspec: {containers: [{name: c, image: i}]}\n`,
+      )
+      .join('---\n');
+    const text = `${pods}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: api}}\n---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: admin}\nspec:\n  tier: Admin\n  priority: 10\n  subject:\n    pods:\n      namespaceSelector: {}\n      podSelector: {matchLabels: {app: db}}\n  ingress:\n    - name: in\n      action: Accept\n      from:\n        - pods:\n            namespaceSelector: {}\n            podSelector: {matchLabels: {app: web}}\n`;
+    const before = buildGraph(withInferred(readWorkspace(text)));
+    // From web (a pair of its own) to api (the policy's pair: after its edge, lane 1).
+    const ws = withInferred(
+      readWorkspace(
+        text.replace(
+          'podSelector: {matchLabels: {app: web}}',
+          'podSelector: {matchLabels: {app: api}}',
+        ),
+      ),
+    );
+    const after = buildGraph(ws, [], {}, before);
+    expect(plain(after)).toEqual(plain(buildGraph(ws)));
+    expect(after.edges.map((e) => e.data.lane)).toEqual([0, 1]);
+  });
+
   it('redraws only the edited policy: the other policies keep their edge objects', () => {
     const text = syntheticWorkspace(4, 10, 5);
     const doc = text.indexOf('name: p-0\n  namespace: team-0\n');
