@@ -47,10 +47,10 @@ spec:
 /** What crosses from the worker to the page. */
 const post = <T>(x: T): T => structuredClone(x);
 
-/** The page's whole read of `text`, as `parseInWorker` builds it. */
 /** A read with its objects placed in its text (`documentMoves` applied): a fresh read's view. */
 const placed = (read: PageRead): PageRead => withPlacedSources(read);
 
+/** The page's whole read of `text`, as `parseInWorker` builds it. */
 function onPage(text: string, read: PageRead): ReadResult {
   return { ...read, stream: pageStream(text, read), lines: new LineIndex(text) };
 }

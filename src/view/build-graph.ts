@@ -248,10 +248,14 @@ interface PolicyDrawn {
 }
 
 /** A drawing being made: its edges get their lanes once every policy is drawn. */
-interface Drawing {
-  readonly policy: NetworkPolicy;
-  readonly resolved: readonly (readonly string[])[];
+interface Drawing extends Omit<PolicyDrawn, 'edges'> {
   edges: readonly GraphEdge[];
+}
+
+/** What the previous build drew, in order, and which of its drawings were taken over. */
+interface Drawn {
+  readonly sequence: readonly PolicyDrawn[];
+  readonly takenFrom: ReadonlyMap<Drawing, PolicyDrawn>;
 }
 
 const memos = new WeakMap<Graph, BuildMemo>();
@@ -784,12 +788,7 @@ export function* buildGraphInSteps(
 function laneEdges(
   sequence: readonly Drawing[],
   clusterEdges: readonly GraphEdge[],
-  before:
-    | {
-        readonly sequence: readonly PolicyDrawn[];
-        readonly takenFrom: ReadonlyMap<Drawing, PolicyDrawn>;
-      }
-    | undefined,
+  before: Drawn | undefined,
 ): GraphEdge[] {
   const pairs = before && changedPairs(sequence, clusterEdges, before);
   const counts = new Map<string, Map<string, number>>();
@@ -822,10 +821,7 @@ function laneEdges(
 function changedPairs(
   sequence: readonly Drawing[],
   clusterEdges: readonly GraphEdge[],
-  before: {
-    readonly sequence: readonly PolicyDrawn[];
-    readonly takenFrom: ReadonlyMap<Drawing, PolicyDrawn>;
-  },
+  before: Drawn,
 ): Map<string, Set<string>> | null {
   const pairs = new Map<string, Set<string>>();
   const mark = (list: readonly GraphEdge[]) => {

@@ -135,25 +135,47 @@ describe('flowsFor by class', () => {
     );
   });
 
-  it('probes again after a namespace is relabelled, though no workload or policy changed', () => {
-    const text = syntheticWorkspace(3, 5, 4);
+  /** The selection's flows after `edited` is read from `text`'s read: new, and as probed anew. */
+  function probedAgain(text: string, selected: string, edited: string) {
     const first = readWorkspace(text);
     const flows = (read: typeof first, byClass: boolean) => {
       const ws = withInferred(read);
-      return flowsFor(buildGraph(ws), buildEngineIndex(ws), 'team-1/svc-1', { byClass });
+      return flowsFor(buildGraph(ws), buildEngineIndex(ws), selected, { byClass });
     };
     const before = flows(first, true);
-    // team-1 leaves `team: t1`, which team-0's policy p-1 lets in with app=svc-1.
-    const edited = text.replace(
-      '  name: team-1\n  labels:\n    team: t1\n',
-      '  name: team-1\n  labels:\n    team: t9\n',
-    );
     expect(edited).not.toBe(text);
     const second = readWorkspace(edited, {}, first);
     expect(second.workloads.every((w, i) => w === first.workloads[i])).toBe(true);
     const after = flows(second, true);
     expect(after).toEqual(flows(second, false));
     expect(after).not.toEqual(before);
+  }
+
+  it('probes again after a namespace is relabelled, though no workload or policy changed', () => {
+    // team-1 leaves `team: t1`, which team-0's policy p-1 lets in with app=svc-1 (no namespace is
+    // left with that label: one is inferred for the selector).
+    const text = syntheticWorkspace(3, 5, 4);
+    probedAgain(
+      text,
+      'team-1/svc-1',
+      text.replace(
+        '  name: team-1\n  labels:\n    team: t1\n',
+        '  name: team-1\n  labels:\n    team: t9\n',
+      ),
+    );
+    // Namespace c joins `env: x`, which a's policy lets in: the same namespaces, one relabelled.
+    const ns = (name: string, env: string) =>
+      `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${name}, labels: {env: ${env}}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ${name}, labels: {app: p}}\nspec: {containers: [{name: c, image: i, ports: [{containerPort: 80}]}]}\n---\n`;
+    const small =
+      ns('a', 'x') +
+      ns('b', 'x') +
+      ns('c', 'y') +
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: in, namespace: a}\nspec:\n  podSelector: {}\n  ingress:\n    - from: [{namespaceSelector: {matchLabels: {env: x}}}]\n';
+    probedAgain(
+      small,
+      'a/p',
+      small.replace('{name: c, labels: {env: y}}', '{name: c, labels: {env: x}}'),
+    );
   });
 
   it('probes again after a cluster policy changed, though it selects none of the pods probed again', () => {
@@ -193,6 +215,8 @@ describe('flowsFor by class', () => {
       ['shop/b', 'ports: [{port: 8080}]', 'ports: [{port: 9090}]'],
       // An ipBlock comes to hold c's IP: c's flow in, though no selector names c.
       ['shop/a', 'cidr: 10.9.0.0/32', 'cidr: 10.1.0.6/32'],
+      // a is no longer isolated for egress: every flow out.
+      ['shop/a', 'policyTypes: [Ingress, Egress]', 'policyTypes: [Ingress]'],
       // The way out to an external network on another port.
       ['shop/a', 'ports: [{port: 443}]', 'ports: [{port: 8443}]'],
     ] as const) {

@@ -1,11 +1,12 @@
 // Highlighting for a selected workload: every flow in and out of it, probed with the shared engine
 // at the destination's ports, summarised per node pair and direction; in large workspaces the
 // flows with another namespace are drawn as one edge to it.
-import { flowAllowed, peerMatches } from '../engine/evaluate.ts';
+import { flowAllowed, peerMatches, selectingPolicies } from '../engine/evaluate.ts';
 import type { Endpoint, EngineIndex } from '../engine/evaluate.ts';
 import { podClasses } from '../engine/pod-classes.ts';
 import type { NetworkPolicy, Protocol, Workload } from '../model/types.ts';
 import { displayText } from '../model/display-text.ts';
+import { sameData } from '../model/same-data.ts';
 import type { FlowSummary, Graph, GraphNode, PortVerdict } from './graph-types.ts';
 import { policySelects, validPolicySelects } from '../model/policy-selection.ts';
 
@@ -392,24 +393,9 @@ interface LastProbe {
 
 let lastProbe: LastProbe | undefined;
 
-const sameLabels = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => {
-  if (a === b) return true;
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
-};
-
-const samePorts = (a: readonly ProbePort[], b: readonly ProbePort[]) =>
-  a.length === b.length &&
-  a.every((p, i) => p.port === b[i]?.port && p.protocol === b[i]?.protocol);
-
-/** Whether a valid policy of the index isolates `w` in that direction. */
+/** Whether a valid policy of the index isolates `w` in that direction (the engine's answer). */
 const isolated = (index: EngineIndex, w: Workload, direction: 'ingress' | 'egress') =>
-  (index.policiesByNamespace.get(w.namespace) ?? []).some((p) => policySelects(p, w, direction));
+  selectingPolicies(index, w, direction).length > 0;
 
 /**
  * Which other nodes' flows with the selected workload `me` may differ on `now` from what they were
@@ -429,13 +415,13 @@ function staleSince(
 ): ((other: Endpoint) => boolean) | null {
   const before = last.index;
   if (before === now) return () => false;
-  if (!samePorts(last.inbound, inbound)) return null;
+  if (!sameData(last.inbound, inbound)) return null;
   const [a, b] = [before.clusterPolicies, now.clusterPolicies];
   if (a.length !== b.length || a.some((p, i) => p !== b[i])) return null;
-  if (before.namespaceLabels.size !== now.namespaceLabels.size) return null;
+  // Namespaces gone or come matter only to their own workloads, gone or new objects (probed).
   for (const [name, labels] of now.namespaceLabels) {
     const was = before.namespaceLabels.get(name);
-    if (was === undefined || !sameLabels(was, labels)) return null;
+    if (was !== undefined && !sameData(was, labels)) return null;
   }
   // The policies edited, as they were and as they are.
   const edited: { readonly policy: NetworkPolicy; readonly index: EngineIndex }[] = [];
