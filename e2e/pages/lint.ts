@@ -39,6 +39,19 @@ export class LintPage {
     })()`);
   }
 
+  /** The lint markers' codes, read every few milliseconds for `ms`: each reading. */
+  async markerCodesOver(ms: number): Promise<string[][]> {
+    return this.page.evaluate<string[][]>(`(async () => {
+      const host = document.querySelector('[data-testid="yaml-editor"]');
+      const out = [];
+      for (const end = performance.now() + ${ms}; performance.now() < end; ) {
+        out.push((host?.dataset.lintMarkers ?? '').split(',').filter(Boolean));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return out;
+    })()`);
+  }
+
   /** The canvas toggle of a namespace's default deny, `in` or `out`. */
   denyToggle(namespace: string, direction: 'in' | 'out'): Locator {
     return this.page.getByRole('button', {

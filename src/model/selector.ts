@@ -11,13 +11,18 @@ const has = (labels: Labels, key: string) => Object.prototype.hasOwnProperty.cal
 const matchLabelKeys = new WeakMap<Labels, readonly string[]>();
 
 /** An empty selector selects everything; NotIn and DoesNotExist match a missing key. */
+function keysOf(matchLabels: Labels): readonly string[] {
+  let keys = matchLabelKeys.get(matchLabels);
+  if (keys === undefined) {
+    keys = Object.keys(matchLabels);
+    matchLabelKeys.set(matchLabels, keys);
+  }
+  return keys;
+}
+
 export function matchesSelector(labels: Labels, selector: LabelSelector): boolean {
   // Indexed loops: this runs for every pod and policy pair a bulk analysis asks about.
-  let keys = matchLabelKeys.get(selector.matchLabels);
-  if (keys === undefined) {
-    keys = Object.keys(selector.matchLabels);
-    matchLabelKeys.set(selector.matchLabels, keys);
-  }
+  const keys = keysOf(selector.matchLabels);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     if (!has(labels, key) || labels[key] !== selector.matchLabels[key]) return false;
@@ -46,7 +51,7 @@ export function matchesSelector(labels: Labels, selector: LabelSelector): boolea
 }
 
 export function isEmptySelector(selector: LabelSelector): boolean {
-  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+  return selector.matchExpressions.length === 0 && keysOf(selector.matchLabels).length === 0;
 }
 
 /** Null-prototype label maps, so keys like `__proto__` stay plain data. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linesAfter } from './marker-lines.ts';
+import { keystrokeSized, linesAfter } from './marker-lines.ts';
 
 const span = (startLineNumber: number, endLineNumber = startLineNumber) => ({
   startLineNumber,
@@ -29,5 +29,20 @@ describe('linesAfter', () => {
     expect(linesAfter(markers, [{ range: span(1, 3), text: 'x' }])).toEqual([span(3, 4), span(8)]);
     expect(linesAfter(markers, [{ range: span(30), text: '\n' }])).toEqual(markers);
     expect(linesAfter([], [{ range: span(1, 1000), text: '' }])).toEqual([]);
+  });
+});
+
+describe('keystrokeSized', () => {
+  it('holds for typing, Enter, Backspace over a line break and a short completion', () => {
+    expect(keystrokeSized({ range: span(7), text: 'x' })).toBe(true);
+    expect(keystrokeSized({ range: span(7), text: '\n    ' })).toBe(true);
+    expect(keystrokeSized({ range: span(7, 8), text: '' })).toBe(true);
+    expect(keystrokeSized({ range: span(7), text: 'matchLabels:\n  ' })).toBe(true);
+  });
+
+  it('fails for a paste of lines, a deleted block and a long insert', () => {
+    expect(keystrokeSized({ range: span(7), text: 'a: 1\nb: 2\n' })).toBe(false);
+    expect(keystrokeSized({ range: span(7, 9), text: '' })).toBe(false);
+    expect(keystrokeSized({ range: span(7), text: 'x'.repeat(201) })).toBe(false);
   });
 });

@@ -43,3 +43,14 @@ export function linesAfter(
   }
   return out;
 }
+
+/**
+ * An edit the size of a keystroke (typing, Enter, a deleted line break, an accepted completion):
+ * within two lines, adding at most one line break. The markers Monaco moved past it still say
+ * where the findings are, near enough until lint has read the new text; a paste may not.
+ */
+export function keystrokeSized(edit: LineEdit): boolean {
+  if (edit.range.endLineNumber - edit.range.startLineNumber > 1 || edit.text.length > 200)
+    return false;
+  return breaks(edit.text) <= 1;
+}
