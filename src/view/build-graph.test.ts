@@ -147,22 +147,26 @@ describe('labels', () => {
 
 describe('policy colours', () => {
   it('gives policies that meet at a node different hues, even when their ids hash alike', () => {
-    const docs = Array.from(
-      { length: 10 },
-      (_, i) => `apiVersion: networking.k8s.io/v1
+    const docs = (prefix: string) =>
+      Array.from(
+        { length: 10 },
+        (_, i) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
-metadata: {name: p${i}, namespace: shop}
+metadata: {name: ${prefix}${i}, namespace: shop}
 spec:
   podSelector: {matchLabels: {app: api}}
   ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]
 `,
-    );
-    const graph = buildGraph(withInferred(readWorkspace(docs.join('---\n'))));
-    const hueOf = new Map(graph.edges.map((e) => [e.data.policyId, e.data.hue]));
-    expect(hueOf.size).toBe(10);
-    expect(new Set(hueOf.values()).size).toBe(10);
-    // Every edge of one policy shares its hue.
-    for (const e of graph.edges) expect(e.data.hue).toBe(hueOf.get(e.data.policyId));
+      ).join('---\n');
+    // Two sets of as many policies one after the other: the second is coloured by its own ids.
+    for (const prefix of ['p', 'q']) {
+      const graph = buildGraph(withInferred(readWorkspace(docs(prefix))));
+      const hueOf = new Map(graph.edges.map((e) => [e.data.policyId, e.data.hue]));
+      expect(hueOf.size).toBe(10);
+      expect(new Set(hueOf.values()).size).toBe(10);
+      // Every edge of one policy shares its hue.
+      for (const e of graph.edges) expect(e.data.hue).toBe(hueOf.get(e.data.policyId));
+    }
   });
 });
 

@@ -855,6 +855,37 @@ function changedPairs(
 }
 
 /**
+ * Node ids as small numbers, for the colouring's masks: kept across builds (a keystroke's build
+ * numbers only the nodes of the drawings it made anew), started again past ~1M ids.
+ */
+let idNumbers = new Map<string, number>();
+let numbered = new WeakMap<ReadonlySet<string>, Int32Array>();
+
+function numbersOf(ends: ReadonlySet<string>): Int32Array {
+  let out = numbered.get(ends);
+  if (!out) {
+    out = new Int32Array(ends.size);
+    let i = 0;
+    for (const id of ends) {
+      let n = idNumbers.get(id);
+      if (n === undefined) idNumbers.set(id, (n = idNumbers.size));
+      out[i++] = n;
+    }
+    numbered.set(ends, out);
+  }
+  return out;
+}
+
+/** The policy ids of the last colouring, sorted: the same ids are sorted once. */
+let lastOrder: readonly string[] = [];
+
+function policyOrder(ids: ReadonlyMap<string, unknown>): readonly string[] {
+  if (ids.size !== lastOrder.length || !lastOrder.every((id) => ids.has(id)))
+    lastOrder = [...ids.keys()].sort();
+  return lastOrder;
+}
+
+/**
  * Gives policies whose edges meet at a node different hues (greedy colouring in the order of
  * their ids), each keeping its own hashed hue when no neighbour has it, so colours stay put as
  * policies come and go elsewhere.
@@ -866,20 +897,38 @@ function distinctHues(
 ): GraphEdge[] {
   // The hues of the policies coloured so far, by node, as bit masks of palette indices: a
   // policy's neighbours coloured before it are exactly those whose hues its nodes hold (asking
-  // each neighbour policy cost ~80 ms at 5,000 workloads, sets of hues per node ~18 ms).
-  const huesAt = new Map<string, number>();
+  // each neighbour policy cost ~80 ms at 5,000 workloads, sets of hues per node ~18 ms, masks in
+  // a map by node id ~5-10 ms: they are in an array by node number).
+  if (idNumbers.size > 1 << 20) {
+    idNumbers = new Map();
+    numbered = new WeakMap();
+  }
+  const order = policyOrder(nodesOf);
+  const members = order.map((id) => numbersOf(nodesOf.get(id) ?? new Set()));
+  const huesAt = new Int32Array(idNumbers.size);
   const hues = new Map<string, number>();
-  for (const id of [...nodesOf.keys()].sort()) {
-    const nodes = nodesOf.get(id) ?? [];
+  for (let p = 0; p < order.length; p++) {
+    const id = order[p] as string;
+    const nodes = members[p] as Int32Array;
     let taken = 0;
-    for (const node of nodes) taken |= huesAt.get(node) ?? 0;
+    for (let i = 0; i < nodes.length; i++) taken |= huesAt[nodes[i] as number] as number;
     const index = policyHueIndex(id, taken);
     hues.set(id, POLICY_HUES[index] ?? 220);
     const bit = 1 << index;
-    for (const node of nodes) huesAt.set(node, (huesAt.get(node) ?? 0) | bit);
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i] as number;
+      huesAt[n] = (huesAt[n] as number) | bit;
+    }
   }
+  // A policy's edges come one after the other: its hue is looked up once per run of them.
+  let runOf: string | undefined;
+  let runHue: number | undefined;
   return edges.map((e) => {
-    const hue = hues.get(e.data.policyId) ?? e.data.hue;
+    if (e.data.policyId !== runOf) {
+      runOf = e.data.policyId;
+      runHue = hues.get(runOf);
+    }
+    const hue = runHue ?? e.data.hue;
     return hue === e.data.hue ? e : recolour(e, hue);
   });
 }
