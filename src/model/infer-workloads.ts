@@ -105,10 +105,12 @@ export function inferWorkloads(
           .filter((n) => matchesSelector(n.labels, nsSel))
           .map((n) => n.name)),
       );
-    // The policy's own namespace first: an all-namespaces peer is most often a neighbour.
-    const matched = [...all].sort((a, b) =>
-      a === policy.namespace ? -1 : b === policy.namespace ? 1 : 0,
-    );
+    // The policy's own namespace first: an all-namespaces peer is most often a neighbour. (A
+    // list without it is shared as it is: at 5,000 workloads, copying and sorting a hundred names
+    // per policy namespace was a third of a megabyte at each keystroke.)
+    const own = all.indexOf(policy.namespace);
+    const matched =
+      own <= 0 ? all : [policy.namespace, ...all.slice(0, own), ...all.slice(own + 1)];
     if (matched.length > 0) {
       matchedBy.set(key, matched);
       return matched;

@@ -892,7 +892,7 @@ function policyOrder(ids: ReadonlyMap<string, unknown>): readonly string[] {
  */
 function distinctHues(
   nodesOf: ReadonlyMap<string, ReadonlySet<string>>,
-  edges: readonly GraphEdge[],
+  edges: GraphEdge[],
   recolour: (e: GraphEdge, hue: number) => GraphEdge,
 ): GraphEdge[] {
   // The hues of the policies coloured so far, by node, as bit masks of palette indices: a
@@ -920,17 +920,20 @@ function distinctHues(
       huesAt[n] = (huesAt[n] as number) | bit;
     }
   }
-  // A policy's edges come one after the other: its hue is looked up once per run of them.
+  // A policy's edges come one after the other: its hue is looked up once per run of them. The
+  // list is this build's own (laneEdges'): recoloured in place, not copied (25,000 edges).
   let runOf: string | undefined;
   let runHue: number | undefined;
-  return edges.map((e) => {
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i] as GraphEdge;
     if (e.data.policyId !== runOf) {
       runOf = e.data.policyId;
       runHue = hues.get(runOf);
     }
     const hue = runHue ?? e.data.hue;
-    return hue === e.data.hue ? e : recolour(e, hue);
-  });
+    if (hue !== e.data.hue) edges[i] = recolour(e, hue);
+  }
+  return edges;
 }
 
 const endsByEdges = new WeakMap<readonly GraphEdge[], ReadonlySet<string>>();
