@@ -1,6 +1,7 @@
 // Lint as the app runs it: located findings with quick fixes, the workloads the canvas badges, and
 // the check that keeps a default-deny toggle from breaking drawn flows silently.
 /// <reference types="vite/client" />
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Workload } from '../model/types.ts';
 import { readWorkspace } from '../yaml/read-workspace.ts';
@@ -71,6 +72,43 @@ describe('lintRead', () => {
     const fixed = applyEdits(text, f?.quickFix?.edits ?? []);
     expect(lintRead(fixed, readWorkspace(fixed)).map((x) => x.rule)).not.toContain(
       'pod-selector-matches-nothing',
+    );
+  });
+});
+
+describe('lintRead of a read made from the one before (the lint worker’s)', () => {
+  const texts = [
+    fixture('lint/label-typo.yaml'),
+    fixture('draw-then-deny.yaml'),
+    drawn().text,
+    syntheticWorkspace(3, 6, 4),
+  ];
+  const inserts = ['x', '1', '\n', ' ', '- ', 'app: web\n', 'role: db\n', '\n---\n', '{}', '#'];
+
+  it('law: equals the lint of a fresh read after any sequence of edits', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...texts),
+        fc.array(
+          fc.record({
+            at: fc.double({ min: 0, max: 1, noNaN: true }),
+            remove: fc.integer({ min: 0, max: 4 }),
+            insert: fc.constantFrom(...inserts),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+        (start, steps) => {
+          let text = start;
+          let read = readWorkspace(text);
+          for (const step of steps) {
+            const at = Math.floor(step.at * text.length);
+            text = text.slice(0, at) + step.insert + text.slice(at + step.remove);
+            read = readWorkspace(text, {}, read);
+            expect(lintRead(text, read)).toEqual(lintRead(text, readWorkspace(text)));
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

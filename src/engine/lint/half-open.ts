@@ -94,20 +94,23 @@ export function lintHalfOpen(ctx: LintContext): void {
               if (other.id === subject.id) continue;
               const dst = direction === 'ingress' ? subject : other;
               if (--budget < 0) return;
+              let gap: Gap | undefined;
               for (const probe of probesFor(dst)) {
                 // This rule admits the flow by construction (its peer picked `other`, its ports
                 // gave the probe); the other side must be what denies it.
                 if (ctx.sideAllows(opposite, other, subject, dst, probe.port, probe.protocol))
                   continue;
-                const key = `${subject.id}|${other.id}`;
-                const gap = gaps.get(key) ?? {
-                  other,
-                  subject,
-                  probes: [],
-                  denying: ctx.isolatedBy(other, opposite).map((q) => q.id),
-                };
+                if (!gap) {
+                  const key = `${subject.id}|${other.id}`;
+                  gap = gaps.get(key) ?? {
+                    other,
+                    subject,
+                    probes: [],
+                    denying: ctx.isolatedBy(other, opposite).map((q) => q.id),
+                  };
+                  gaps.set(key, gap);
+                }
                 gap.probes.push(probe);
-                gaps.set(key, gap);
               }
             }
           }
@@ -132,8 +135,19 @@ function report(
       ? `${g.other.id} → ${g.subject.id} on ${portsText(g.probes)}`
       : `${g.subject.id} → ${g.other.id} on ${portsText(g.probes)}`;
   const first = gaps[0] as Gap;
-  const denying = [...new Set(gaps.flatMap((g) => g.denying))];
-  const others = [...new Set(gaps.map((g) => g.other.id))];
+  // Each list once over the gaps, in their order (up to 2,000 of them per rule; copying each
+  // gap's ids into arrays of their own to flatten was most of lint's time at 5,000 workloads).
+  const denyingSet = new Set<string>();
+  const othersSet = new Set<string>();
+  const workloadSet = new Set<string>();
+  for (const g of gaps) {
+    for (const id of g.denying) denyingSet.add(id);
+    othersSet.add(g.other.id);
+    workloadSet.add(g.subject.id);
+    workloadSet.add(g.other.id);
+  }
+  const denying = [...denyingSet];
+  const others = [...othersSet];
   const flows =
     gaps.length === 1
       ? `half-open flow ${flowText(first)}`
@@ -153,7 +167,7 @@ function report(
     severity: 'warning',
     message: `${flows}: ${p.id} admits ${gaps.length === 1 ? 'it' : 'them'} (${direction} rule ${ruleIndex + 1}), but ${listIds(others)} ${others.length === 1 ? 'is' : 'are'} isolated for ${opposite} by ${listIds(denying)} and no ${opposite} rule allows ${gaps.length === 1 ? 'it' : 'them'}, so ${gaps.length === 1 ? 'it is' : 'they are'} denied`,
     at: { policy: p, path: `spec.${direction}[${ruleIndex}].${peersKey(direction)}[${peerIndex}]` },
-    workloads: [...new Set(gaps.flatMap((g) => [g.subject.id, g.other.id]))],
+    workloads: [...workloadSet],
     related: denyingPolicies.map((d) => ({
       message: `${d.id} isolates ${listIds(others)} for ${opposite}`,
       at: { policy: d, path: policyTypesPath(d) },
