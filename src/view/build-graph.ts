@@ -751,12 +751,17 @@ export function* buildGraphInSteps(
   for (const [id, list] of clusterByPolicy) touches(id, endsOf(list));
   yield;
   const recoloured = new WeakMap<GraphEdge, GraphEdge>();
-  const coloured = distinctHues(nodesOf, edges, (e, hue) => {
-    let copy = before?.coloured.get(e);
-    if (copy?.data.hue !== hue) copy = { ...e, data: { ...e.data, hue } };
-    recoloured.set(e, copy);
-    return copy;
-  });
+  const coloured = distinctHues(
+    nodesOf,
+    edges,
+    (e, hue) => {
+      let copy = before?.coloured.get(e);
+      if (copy?.data.hue !== hue) copy = { ...e, data: { ...e.data, hue } };
+      recoloured.set(e, copy);
+      return copy;
+    },
+    nodeById.size,
+  );
 
   const graph = graphOf([...nodes, ...externals], coloured, nodeById);
   memos.set(graph, {
@@ -856,7 +861,8 @@ function changedPairs(
 
 /**
  * Node ids as small numbers, for the colouring's masks: kept across builds (a keystroke's build
- * numbers only the nodes of the drawings it made anew), started again past ~1M ids.
+ * numbers only the nodes of the drawings it made anew), started again once they hold many more
+ * ids than the graph has nodes (other workspaces opened before).
  */
 let idNumbers = new Map<string, number>();
 let numbered = new WeakMap<ReadonlySet<string>, Int32Array>();
@@ -894,12 +900,13 @@ function distinctHues(
   nodesOf: ReadonlyMap<string, ReadonlySet<string>>,
   edges: GraphEdge[],
   recolour: (e: GraphEdge, hue: number) => GraphEdge,
+  nodeCount: number,
 ): GraphEdge[] {
   // The hues of the policies coloured so far, by node, as bit masks of palette indices: a
   // policy's neighbours coloured before it are exactly those whose hues its nodes hold (asking
   // each neighbour policy cost ~80 ms at 5,000 workloads, sets of hues per node ~18 ms, masks in
   // a map by node id ~5-10 ms: they are in an array by node number).
-  if (idNumbers.size > 1 << 20) {
+  if (idNumbers.size > 4 * nodeCount + 50_000) {
     idNumbers = new Map();
     numbered = new WeakMap();
   }
