@@ -73,6 +73,13 @@ test('a label typo is listed, marked, badged, and Fix repairs it in one undo ste
   const readings = await lint.markerCodesOver(700);
   expect(readings.length).toBeGreaterThan(10);
   expect(readings.filter((codes) => !codes.includes('pod-selector-matches-nothing'))).toEqual([]);
+  // YAML broken by typing is not linted: its markers go, and come back once it reads again.
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('{');
+  await expect(page.getByTestId('yaml-editor')).toHaveAttribute('data-lint-markers', '');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await expect.poll(() => lint.markerCodes()).toContain('pod-selector-matches-nothing');
 
   // The badge selects its workload and shows the finding in the YAML.
   await badge.click();

@@ -308,7 +308,7 @@ export function MonacoEditor() {
         markerFrame = requestAnimationFrame(() => (markerFrame = window.setTimeout(setMarkers, 0)));
     };
     setMarkers();
-    const lintMarkers = bindLintMarkers(model, valueOf);
+    const lintMarkers = bindLintMarkers(model, valueOf, () => applyingExternal);
     const migrationMarkers = bindMigrationMarkers(model, valueOf);
     disposables.push(lintMarkers, migrationMarkers);
 

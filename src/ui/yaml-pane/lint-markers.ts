@@ -3,6 +3,7 @@
 // a fix is one undo step like the Problems list's Fix button.
 import type { LintFinding } from '../../engine/lint/types.ts';
 import { applyQuickFix, lintStore } from '../../store/lint-store.ts';
+import { workspaceStore } from '../../store/workspace-store.ts';
 import { MODEL_URI, monaco } from './monaco-setup.ts';
 import { markerSetter } from './marker-setter.ts';
 import { keystrokeSized } from './marker-lines.ts';
@@ -58,13 +59,19 @@ function mostSevere(findings: readonly LintFinding[]): readonly LintFinding[] {
 }
 
 /**
- * Keeps the model's lint markers on the findings of its current text (none while lint has not
- * caught up), and offers each quick fix where its finding is. Returns what undoes all of it, and
- * `refresh`, for when the model catches up with a text the store had first (a large paste).
+ * Keeps the model's lint markers on the findings of its current text, and offers each quick fix
+ * where its finding is. Through typing (`keystrokeSized` edits of the user's), the markers of the
+ * last lint stay where Monaco moved them until lint has read the new text; any other edit (a
+ * paste, a block deleted, a replaced text, an edit from the store: a gesture, a fix, undo) clears
+ * them, and so does a parse with YAML syntax errors (lint does not read broken YAML) or a failed
+ * lint. `typedByStore` says whether the edit under way comes from the store. Returns what undoes
+ * all of it, and `refresh`, for when the model catches up with a text the store had first (a
+ * large paste).
  */
 export function bindLintMarkers(
   model: monaco.editor.ITextModel,
   valueOf: (model: monaco.editor.ITextModel) => string,
+  typedByStore: () => boolean = () => false,
 ): monaco.IDisposable & { refresh(): void } {
   const current = () => {
     const s = lintStore.getState();
@@ -74,14 +81,26 @@ export function bindLintMarkers(
   const show = () => markers.set(mostSevere(current()).map(toMarker));
   show();
   const stopStore = lintStore.subscribe((s, prev) => {
-    if (s.findings !== prev.findings || s.text !== prev.text) show();
+    if (s.findings === prev.findings && s.text === prev.text && s.status === prev.status) return;
+    // Findings of a text typed further since: those of the text now are coming (or its syntax
+    // errors clear the markers, below); the markers shown stay until then.
+    if (s.text !== null && s.status !== 'failed' && s.text !== valueOf(model)) return;
+    show();
+  });
+  // Broken YAML is not linted: markers kept through typing would stay for as long as it is. A
+  // text typed back to the one lint read is not linted again: its findings are shown again.
+  const stopParse = workspaceStore.subscribe((s, prev) => {
+    if (s.parsed === prev.parsed) return;
+    if (s.parsed.hasSyntaxErrors) markers.set([]);
+    else if (s.parsed.text === lintStore.getState().text) show();
   });
   // Markers of an older text sit on the wrong lines after a paste or a replaced text: clear them
-  // as soon as the text changes so. A keystroke's edit keeps them, as Monaco moved them, until
-  // lint catches up (as an editor keeps a language server's diagnostics): clearing and setting
-  // again ~300 markers redrew the editor twice more per keystroke (~15 ms at 5,000 workloads).
+  // as soon as the text changes so. A keystroke keeps them, as Monaco moved them, until lint
+  // catches up (as an editor keeps a language server's diagnostics): clearing and setting again
+  // ~300 markers redrew the editor twice more per keystroke (~15 ms at 5,000 workloads).
   const onEdit = model.onDidChangeContent((e) => {
-    if (!e.isFlush && e.changes.every(keystrokeSized)) return;
+    const change = e.changes.length === 1 ? e.changes[0] : undefined;
+    if (!e.isFlush && !typedByStore() && change && keystrokeSized(change)) return;
     const linted = lintStore.getState().text;
     // Lengths first: each piece of a large paste (large-paste.ts) would read the whole text out.
     if (
@@ -114,6 +133,7 @@ export function bindLintMarkers(
     refresh: show,
     dispose: () => {
       stopStore();
+      stopParse();
       onEdit.dispose();
       command.dispose();
       actions.dispose();

@@ -44,5 +44,8 @@ describe('keystrokeSized', () => {
     expect(keystrokeSized({ range: span(7), text: 'a: 1\nb: 2\n' })).toBe(false);
     expect(keystrokeSized({ range: span(7, 9), text: '' })).toBe(false);
     expect(keystrokeSized({ range: span(7), text: 'x'.repeat(201) })).toBe(false);
+    // A long selection deleted on one line (a flow-style or JSON document).
+    expect(keystrokeSized({ range: span(7), text: '', rangeLength: 10_000 })).toBe(false);
+    expect(keystrokeSized({ range: span(7), text: '', rangeLength: 1 })).toBe(true);
   });
 });

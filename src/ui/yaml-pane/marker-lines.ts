@@ -46,11 +46,11 @@ export function linesAfter(
 
 /**
  * An edit the size of a keystroke (typing, Enter, a deleted line break, an accepted completion):
- * within two lines, adding at most one line break. The markers Monaco moved past it still say
+ * within two lines, adding at most one line break, and at most 200 characters put in or taken out. The markers Monaco moved past it still say
  * where the findings are, near enough until lint has read the new text; a paste may not.
  */
-export function keystrokeSized(edit: LineEdit): boolean {
-  if (edit.range.endLineNumber - edit.range.startLineNumber > 1 || edit.text.length > 200)
-    return false;
+export function keystrokeSized(edit: LineEdit & { readonly rangeLength?: number }): boolean {
+  if (edit.range.endLineNumber - edit.range.startLineNumber > 1) return false;
+  if (edit.text.length > 200 || (edit.rangeLength ?? 0) > 200) return false;
   return breaks(edit.text) <= 1;
 }
