@@ -13,6 +13,7 @@ import { setDefaultDeny } from '../authoring/remove-and-deny.ts';
 import type { GestureResult } from '../authoring/policy-text.ts';
 import { checkGesture, findingsByWorkload, lintRead, shareRepeats, spanEdit } from './lint-run.ts';
 import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
+import { applyTyped, typedEdit } from '../../fixtures/text-edits.ts';
 
 // The shared fixtures, as text (a test file here compiles for both the browser and Node).
 const FIXTURES = import.meta.glob<string>(
@@ -89,20 +90,12 @@ describe('lintRead of a read made from the one before (the lint worker’s)', ()
     fc.assert(
       fc.property(
         fc.constantFrom(...texts),
-        fc.array(
-          fc.record({
-            at: fc.double({ min: 0, max: 1, noNaN: true }),
-            remove: fc.integer({ min: 0, max: 4 }),
-            insert: fc.constantFrom(...inserts),
-          }),
-          { minLength: 1, maxLength: 4 },
-        ),
+        fc.array(typedEdit(fc.constantFrom(...inserts), 4), { minLength: 1, maxLength: 4 }),
         (start, steps) => {
           let text = start;
           let read = readWorkspace(text);
           for (const step of steps) {
-            const at = Math.floor(step.at * text.length);
-            text = text.slice(0, at) + step.insert + text.slice(at + step.remove);
+            text = applyTyped(text, step);
             read = readWorkspace(text, {}, read);
             expect(lintRead(text, read)).toEqual(lintRead(text, readWorkspace(text)));
           }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STALE_TEXT, textReceiver, textSender } from './text-channel.ts';
 import type { TextRef } from './text-channel.ts';
+import { applyTyped, typedEdit } from '../../fixtures/text-edits.ts';
 
 const post = <T>(x: T): T => structuredClone(x);
 const BIG = 'kind: Pod\nmetadata: {name: x}\n'.repeat(4000);
@@ -9,9 +10,7 @@ const BIG = 'kind: Pod\nmetadata: {name: x}\n'.repeat(4000);
 describe('text channel', () => {
   it('law: the worker gets every text the page sends, in order, whatever the edits', () => {
     const edit = fc.record({
-      at: fc.double({ min: 0, max: 1, noNaN: true }),
-      remove: fc.integer({ min: 0, max: 50 }),
-      insert: fc.string({ maxLength: 20 }),
+      typed: typedEdit(fc.string({ maxLength: 20 }), 50),
       same: fc.boolean(),
     });
     fc.assert(
@@ -21,10 +20,7 @@ describe('text channel', () => {
         let text = BIG;
         expect(receive(post(send.ref(text))).text).toBe(text);
         for (const e of edits) {
-          if (!e.same) {
-            const at = Math.floor(e.at * text.length);
-            text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
-          }
+          if (!e.same) text = applyTyped(text, e.typed);
           expect(receive(post(send.ref(text))).text).toBe(text);
         }
       }),

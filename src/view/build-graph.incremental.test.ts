@@ -7,6 +7,7 @@ import { readWorkspace } from '../yaml/read-workspace.ts';
 import { EXAMPLES } from '../ui/examples/examples.ts';
 import { legibilityWorkspace } from '../../fixtures/legibility-workspaces.ts';
 import { syntheticWorkspace } from '../../fixtures/synthetic-workspace.ts';
+import { applyTyped, typedEdit } from '../../fixtures/text-edits.ts';
 import { buildGraph } from './build-graph.ts';
 import { collapseGraph } from './collapse.ts';
 import type { Graph, WorkloadNodeData } from './graph-types.ts';
@@ -22,6 +23,14 @@ const TEXTS = [
   legibilityWorkspace(3, 5).yaml,
   syntheticWorkspace(3, 6, 4),
 ];
+
+/** The pods the lane tests' policies draw between. */
+const SHOP_PODS = ['web', 'api', 'db']
+  .map(
+    (app) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${app}, namespace: shop, labels: {app: ${app}}}\nspec: {containers: [{name: c, image: i}]}\n`,
+  )
+  .join('---\n');
 
 /** Small edits in the places that change a drawing: labels, selectors, peers, rules, ports. */
 const EDITS = [
@@ -40,9 +49,7 @@ const EDITS = [
 describe('buildGraph with the previous graph', () => {
   it('law: equals a fresh build after any sequence of edits, placed networks and edges off', () => {
     const edit = fc.record({
-      at: fc.double({ min: 0, max: 1, noNaN: true }),
-      remove: fc.integer({ min: 0, max: 4 }),
-      insert: fc.constantFrom(...EDITS),
+      typed: typedEdit(fc.constantFrom(...EDITS), 4),
       placed: fc.constantFrom<readonly ExternalNetwork[]>(
         [],
         [{ cidr: '10.0.0.0/8', name: 'corp' }],
@@ -58,8 +65,7 @@ describe('buildGraph with the previous graph', () => {
           let text = start;
           let graph = buildGraph(withInferred(readWorkspace(text)), [], options);
           for (const e of edits) {
-            const at = Math.floor(e.at * text.length);
-            text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+            text = applyTyped(text, e.typed);
             const ws = withInferred(readWorkspace(text));
             const next = buildGraph(ws, e.placed, options, graph);
             expect(plain(next)).toEqual(plain(buildGraph(ws, e.placed, options)));
@@ -81,16 +87,10 @@ describe('buildGraph with the previous graph', () => {
   it('law: parallel edges keep their lanes in drawing order after edits that add, remove or move some', () => {
     // Several policies draw the same pairs (web → db, api → db, db → web): each pair's edges fan
     // out by lane, and an edit in one policy moves the lanes of the later ones.
-    const pods = ['web', 'api', 'db']
-      .map(
-        (app) =>
-          `apiVersion: v1\nkind: Pod\nmetadata: {name: ${app}, namespace: shop, labels: {app: ${app}}}\nspec: {containers: [{name: c, image: i}]}\n`,
-      )
-      .join('---\n');
     const policy = (i: number, from: string, to: string) =>
       `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: ${to}}}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: ${from}}}\n      ports: [{port: ${8000 + i}}]\n`;
     const start =
-      pods +
+      SHOP_PODS +
       [
         ['web', 'db'],
         ['api', 'db'],
@@ -105,11 +105,7 @@ describe('buildGraph with the previous graph', () => {
       '---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: admin}\nspec:\n  tier: Admin\n  priority: 10\n  subject:\n    pods:\n      namespaceSelector: {}\n      podSelector: {matchLabels: {app: db}}\n  ingress:\n    - name: from-web\n      action: Accept\n      from:\n        - pods:\n            namespaceSelector: {}\n            podSelector: {matchLabels: {app: web}}\n';
     // Typed somewhere, or a document moved to the end (the policies drawn in another order).
     const edit = fc.oneof(
-      fc.record({
-        at: fc.double({ min: 0, max: 1, noNaN: true }),
-        remove: fc.integer({ min: 0, max: 6 }),
-        insert: fc.constantFrom('web', 'api', 'db', 'x', '\n', '\n---\n', ' '),
-      }),
+      typedEdit(fc.constantFrom('web', 'api', 'db', 'x', '\n', '\n---\n', ' '), 6),
       fc.record({ move: fc.nat() }),
     );
     const apply = (text: string, e: typeof edit extends fc.Arbitrary<infer E> ? E : never) => {
@@ -118,8 +114,7 @@ describe('buildGraph with the previous graph', () => {
         const [moved] = docs.splice(e.move % docs.length, 1);
         return [...docs, moved].join('---\n');
       }
-      const at = Math.floor(e.at * text.length);
-      return text.slice(0, at) + e.insert + text.slice(at + e.remove);
+      return applyTyped(text, e);
     };
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
@@ -139,13 +134,7 @@ describe('buildGraph with the previous graph', () => {
   });
 
   it('a cluster policy’s edge that comes to join a pair the policies draw takes the next lane', () => {
-    const pods = ['web', 'api', 'db']
-      .map(
-        (app) =>
-          `apiVersion: v1\nkind: Pod\nmetadata: {name: ${app}, namespace: shop, labels: {app: ${app}}}\nspec: {containers: [{name: c, image: i}]}\n`,
-      )
-      .join('---\n');
-    const text = `${pods}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: api}}\n---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: admin}\nspec:\n  tier: Admin\n  priority: 10\n  subject:\n    pods:\n      namespaceSelector: {}\n      podSelector: {matchLabels: {app: db}}\n  ingress:\n    - name: in\n      action: Accept\n      from:\n        - pods:\n            namespaceSelector: {}\n            podSelector: {matchLabels: {app: web}}\n`;
+    const text = `${SHOP_PODS}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: api}}\n---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: admin}\nspec:\n  tier: Admin\n  priority: 10\n  subject:\n    pods:\n      namespaceSelector: {}\n      podSelector: {matchLabels: {app: db}}\n  ingress:\n    - name: in\n      action: Accept\n      from:\n        - pods:\n            namespaceSelector: {}\n            podSelector: {matchLabels: {app: web}}\n`;
     const before = buildGraph(withInferred(readWorkspace(text)));
     // From web (a pair of its own) to api (the policy's pair: after its edge, lane 1).
     const ws = withInferred(

@@ -12,6 +12,7 @@ import { labelsFrom } from '../model/selector.ts';
 import { EXAMPLES } from '../ui/examples/examples.ts';
 import { CLUSTER_TIERS_YAML } from '../ui/examples/cluster-tiers.ts';
 import { indexed, NAMESPACES, policy, workload } from '../../fixtures/policy-arbitraries.ts';
+import { applyTyped, typedEdit } from '../../fixtures/text-edits.ts';
 
 function model(namespaces: number, perNamespace: number) {
   const ws = withInferred(readWorkspace(syntheticWorkspace(namespaces, perNamespace, 4)));
@@ -238,11 +239,7 @@ describe('flowsFor by class', () => {
     const edits = ['x', '2', '\n', 'app: web\n', '{}', 'tier: t1\n', '\n---\n', ' '];
     // Typed at a random place, or a label value changed (a namespace's, a pod's, a selector's).
     const edit = fc.oneof(
-      fc.record({
-        at: fc.double({ min: 0, max: 1, noNaN: true }),
-        remove: fc.integer({ min: 0, max: 3 }),
-        insert: fc.constantFrom(...edits),
-      }),
+      typedEdit(fc.constantFrom(...edits), 3),
       fc.record({ relabel: fc.nat(), value: fc.constantFrom('t0', 't1', 't9') }),
     );
     const apply = (text: string, c: typeof edit extends fc.Arbitrary<infer E> ? E : never) => {
@@ -252,8 +249,7 @@ describe('flowsFor by class', () => {
         if (!m || m.index === undefined) return text;
         return text.slice(0, m.index + 2) + c.value + text.slice(m.index + 2 + 2);
       }
-      const at = Math.floor(c.at * text.length);
-      return text.slice(0, at) + c.insert + text.slice(at + c.remove);
+      return applyTyped(text, c);
     };
     fc.assert(
       fc.property(
